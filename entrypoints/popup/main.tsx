@@ -1,0 +1,2 @@
+import { render } from "preact";
+render(<p>Receipts</p>, document.getElementById("app")!);

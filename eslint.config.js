@@ -1,0 +1,29 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: [".output/", ".wxt/", "node_modules/", "coverage/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      "no-eval": "error",
+    },
+  },
+  {
+    // The extension itself sends nothing anywhere.
+    files: ["entrypoints/**", "lib/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "MemberExpression[property.name='innerHTML']", message: "No innerHTML: page and dataset text must never become markup." },
+        { selector: "MemberExpression[property.name='outerHTML'][parent.type='AssignmentExpression']", message: "No outerHTML assignment." },
+        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: "No insertAdjacentHTML." },
+        { selector: "NewExpression[callee.name='Function']", message: "No new Function." },
+      ],
+      "no-restricted-globals": ["error", "fetch", "XMLHttpRequest", "WebSocket", "EventSource"],
+      "no-restricted-imports": ["error", { paths: [{ name: "webextension-polyfill", message: "Import browser from wxt/browser." }] }],
+    },
+  },
+);
