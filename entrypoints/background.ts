@@ -1,3 +1,30 @@
+import { browser } from "wxt/browser";
+import dataset from "~/data/dataset.json";
+import { createBackgroundHandler } from "~/lib/background/handler";
+import { buildCards } from "~/lib/cards/card-data";
+import type { Dataset } from "~/lib/dataset/types";
+
 export default defineBackground(() => {
-  console.log("hello");
+  // MV3 has `action`, Firefox MV2 `browserAction`.
+  const action = browser.action ?? browser.browserAction;
+  const handle = createBackgroundHandler(buildCards(dataset as Dataset), {
+    setBadge(tabId, text) {
+      void action.setBadgeText({ tabId, text }).catch(() => undefined);
+      void action.setBadgeBackgroundColor({ tabId, color: "#8a1c1c" }).catch(() => undefined);
+    },
+  });
+
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    // Messages from other extensions or web pages are never ours.
+    if (sender.id !== browser.runtime.id) return undefined;
+    const response = handle(message, sender.tab?.id);
+    return response ? Promise.resolve(response) : undefined;
+  });
+
+  // A new page starts with no count; its content script reports again once it has marked.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === "loading") {
+      void action.setBadgeText({ tabId, text: "" }).catch(() => undefined);
+    }
+  });
 });

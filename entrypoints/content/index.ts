@@ -1,4 +1,13 @@
+import matchIndex from "~/data/match-index.json";
+import type { MatchIndex } from "~/lib/dataset/types";
+import { startReceipts } from "~/lib/content/receipts";
+import cardCss from "~/lib/ui/card.css?inline";
+import "~/lib/ui/marks.css";
+
 export default defineContentScript({
   matches: ["http://*/*", "https://*/*"],
-  main() {},
+  runAt: "document_idle",
+  main(ctx) {
+    void startReceipts(ctx, { index: matchIndex as MatchIndex, cardCss });
+  },
 });

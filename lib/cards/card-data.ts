@@ -1,0 +1,224 @@
+/**
+ * What a card shows, built from the dataset by a pure function. The background owns the dataset
+ * and answers card requests with this; the content script and the popup only render it.
+ */
+import type {
+  Amount,
+  Dataset,
+  EntityId,
+  EntityKind,
+  FactLayer,
+  QuoteContext,
+  Source,
+  SourceId,
+} from "../dataset/types";
+
+/** A source as a reader needs it to judge and cite a line. */
+export interface SourceRef {
+  id: SourceId;
+  kind: Source["kind"];
+  /** Headline, or for further reporting the outlet's headline when given. */
+  title: string;
+  publisher?: string;
+  date?: string;
+  url?: string;
+}
+
+export interface SourcedLine {
+  text: string;
+  source: SourceRef;
+  excerpt?: string;
+}
+
+export interface QuoteVariant {
+  quoteId: string;
+  text: string;
+  source: SourceRef;
+  context: QuoteContext;
+}
+
+/** One statement, with each article's wording of it. */
+export interface CardStatement {
+  id: string;
+  variants: QuoteVariant[];
+}
+
+export interface CardContract {
+  id: string;
+  vendor: { id: EntityId; name: string };
+  agency: string;
+  program?: string;
+  description: string;
+  amount?: Amount;
+  date?: string;
+  layer: FactLayer;
+  sources: SourcedLine[];
+}
+
+export interface CardConflict {
+  id: string;
+  topic: string;
+  sides: { claim: string; source: SourceRef; excerpt: string }[];
+}
+
+export interface EntityRef {
+  id: EntityId;
+  name: string;
+  role?: string;
+}
+
+export interface CardData {
+  id: EntityId;
+  name: string;
+  kind: EntityKind;
+  category: string;
+  roles: SourcedLine[];
+  /** For a person: the organizations they belong to. */
+  organizations: EntityRef[];
+  /** For an organization: the people in the dataset who belong to it. */
+  members: EntityRef[];
+  statements: CardStatement[];
+  stances: SourcedLine[];
+  /** Article facts first, then further reporting; the layer is on each. */
+  contracts: CardContract[];
+  conflicts: CardConflict[];
+}
+
+export function sourceRef(source: Source): SourceRef {
+  if (source.kind === "article") {
+    return {
+      id: source.id,
+      kind: source.kind,
+      title: source.headline,
+      ...(source.publisher !== undefined && { publisher: source.publisher }),
+      ...(source.date !== undefined && { date: source.date }),
+    };
+  }
+  return {
+    id: source.id,
+    kind: source.kind,
+    title: source.headline ?? source.outlet,
+    publisher: source.outlet,
+    ...(source.date !== undefined && { date: source.date }),
+    ...(source.url !== undefined && { url: source.url }),
+  };
+}
+
+const LAYER_ORDER: Record<FactLayer, number> = { article: 0, "further-reporting": 1 };
+
+/** Builds card data for every entity at once: the background does this once per start. */
+export function buildCards(dataset: Dataset): Map<EntityId, CardData> {
+  const sources = new Map(dataset.sources.map((source) => [source.id, sourceRef(source)]));
+  const entities = new Map(dataset.entities.map((entity) => [entity.id, entity]));
+  const source = (id: SourceId): SourceRef => {
+    const found = sources.get(id);
+    // The compiler checked every reference; a miss here means a stale dataset, not bad input.
+    if (!found) throw new Error(`dataset: unknown source "${id}"`);
+    return found;
+  };
+  const sourced = (line: { text: string; source: SourceId; excerpt?: string }): SourcedLine => ({
+    text: line.text,
+    source: source(line.source),
+    ...(line.excerpt !== undefined && { excerpt: line.excerpt }),
+  });
+
+  const quotesById = new Map(dataset.quotes.map((quote) => [quote.id, quote]));
+  const membersOf = new Map<EntityId, EntityRef[]>();
+  for (const person of dataset.entities) {
+    for (const affiliation of person.affiliations) {
+      const list = membersOf.get(affiliation.organization) ?? [];
+      if (!list.some((member) => member.id === person.id)) {
+        list.push({
+          id: person.id,
+          name: person.name,
+          ...(affiliation.role !== undefined && { role: affiliation.role }),
+        });
+      }
+      membersOf.set(affiliation.organization, list);
+    }
+  }
+
+  const cards = new Map<EntityId, CardData>();
+  for (const entity of dataset.entities) {
+    const organizations: EntityRef[] = [];
+    for (const affiliation of entity.affiliations) {
+      const organization = entities.get(affiliation.organization);
+      if (organization && !organizations.some((known) => known.id === organization.id)) {
+        organizations.push({
+          id: organization.id,
+          name: organization.name,
+          ...(affiliation.role !== undefined && { role: affiliation.role }),
+        });
+      }
+    }
+    const vendorIds = new Set([entity.id, ...organizations.map((organization) => organization.id)]);
+
+    const statements: CardStatement[] = dataset.statements
+      .filter((statement) => statement.speaker === entity.id)
+      .map((statement) => ({
+        id: statement.id,
+        variants: statement.quotes.flatMap((quoteId) => {
+          const quote = quotesById.get(quoteId);
+          return quote
+            ? [
+                {
+                  quoteId: quote.id,
+                  text: quote.text,
+                  source: source(quote.source),
+                  context: quote.context,
+                },
+              ]
+            : [];
+        }),
+      }));
+
+    const contracts: CardContract[] = dataset.contracts
+      .filter((contract) => vendorIds.has(contract.vendor))
+      .sort((a, b) => LAYER_ORDER[a.layer] - LAYER_ORDER[b.layer] || a.id.localeCompare(b.id))
+      .map((contract) => ({
+        id: contract.id,
+        vendor: {
+          id: contract.vendor,
+          name: entities.get(contract.vendor)?.name ?? contract.vendor,
+        },
+        agency: contract.agency,
+        ...(contract.program !== undefined && { program: contract.program }),
+        description: contract.description,
+        ...(contract.amount !== undefined && { amount: contract.amount }),
+        ...(contract.date !== undefined && { date: contract.date }),
+        layer: contract.layer,
+        sources: contract.sources.map((line) => ({
+          text: line.excerpt ?? "",
+          source: source(line.source),
+          ...(line.excerpt !== undefined && { excerpt: line.excerpt }),
+        })),
+      }));
+
+    cards.set(entity.id, {
+      id: entity.id,
+      name: entity.name,
+      kind: entity.kind,
+      category: entity.category,
+      roles: entity.roles.map(sourced),
+      organizations,
+      members: membersOf.get(entity.id) ?? [],
+      statements,
+      stances: dataset.stances
+        .filter((stance) => stance.entity === entity.id)
+        .map((stance) => sourced({ ...stance, text: stance.summary })),
+      contracts,
+      conflicts: dataset.conflicts
+        .filter((conflict) => conflict.entities.includes(entity.id))
+        .map((conflict) => ({
+          id: conflict.id,
+          topic: conflict.topic,
+          sides: conflict.sides.map((side) => ({
+            claim: side.claim,
+            source: source(side.source),
+            excerpt: side.excerpt,
+          })),
+        })),
+    });
+  }
+  return cards;
+}

@@ -1,0 +1,50 @@
+/** Plain-text citations for "Copy citation" and "Copy page summary". Pure. */
+import type { CardData, QuoteVariant, SourceRef } from "./card-data";
+
+/** `Headline`, Publisher, Date — only the parts the source names. */
+export function formatSource(source: SourceRef): string {
+  const parts = [`“${source.title}”`];
+  if (source.publisher) parts.push(source.publisher);
+  if (source.date) parts.push(source.date);
+  if (source.url) parts.push(source.url);
+  return parts.join(", ");
+}
+
+export function formatQuoteCitation(speaker: string, variant: QuoteVariant): string {
+  return `“${variant.text}” — ${speaker}, as quoted in ${formatSource(variant.source)}`;
+}
+
+/** A Markdown summary of who a page mentions, their quotes and contracts, with citations. */
+export function formatPageSummary(
+  page: { title: string; url: string },
+  entries: { card: CardData; count: number }[],
+): string {
+  const lines = [`# People and companies on “${page.title}”`, "", page.url, ""];
+  if (entries.length === 0)
+    lines.push("Nobody from the Receipts dataset is mentioned on this page.");
+  for (const { card, count } of entries) {
+    lines.push(`## ${card.name} (${count} mention${count === 1 ? "" : "s"})`);
+    for (const role of card.roles.slice(0, 1))
+      lines.push(`${role.text} (${formatSource(role.source)})`);
+    for (const statement of card.statements) {
+      for (const variant of statement.variants)
+        lines.push(`- ${formatQuoteCitation(card.name, variant)}`);
+    }
+    for (const stance of card.stances)
+      lines.push(`- ${stance.text} (${formatSource(stance.source)})`);
+    for (const contract of card.contracts) {
+      const amount = contract.amount
+        ? `${contract.amount.text} (${contract.amount.kind})`
+        : "no amount stated";
+      const layer = contract.layer === "article" ? "article" : "further reporting";
+      const what = [contract.agency, contract.program, contract.date].filter(Boolean).join(", ");
+      const cited = contract.sources.map((line) => formatSource(line.source)).join("; ");
+      lines.push(
+        `- Contract (${layer}): ${contract.vendor.name}, ${what}: ${amount}. ${contract.description} Source: ${cited}`,
+      );
+    }
+    lines.push("");
+  }
+  lines.push("Compiled by Receipts from its bundled, sourced dataset.");
+  return lines.join("\n");
+}

@@ -1,0 +1,227 @@
+/**
+ * The content script's behaviour, as one adapter the entrypoint starts: mark the page, keep the
+ * marks up to date, open cards, answer the popup, and undo everything when the reader turns
+ * Receipts off for the site. All page changes go through lib/dom (marks) and the card host (UI).
+ */
+import { browser } from "wxt/browser";
+import type { ContentScriptContext } from "wxt/utils/content-script-context";
+import type { CardData } from "../cards/card-data";
+import type { MatchHow, MatchIndex } from "../dataset/types";
+import { createPagePass, type PagePass } from "../dom/page-pass";
+import { observePage } from "../dom/observer";
+import { compileMatcher } from "../matching";
+import {
+  parseTabRequest,
+  type BackgroundRequest,
+  type CardsResponse,
+  type EntityCount,
+  type JumpResponse,
+  type PageSummary,
+} from "../messaging/protocol";
+import { disabledSites, isSiteEnabled } from "../settings/settings";
+import { createCardHost, type CardHost } from "../ui/card-host";
+import { createHoverIntent } from "../ui/hover-intent";
+
+const MARK_SELECTOR = "receipts-mark[data-receipts-entity]";
+/** How long a mark stays highlighted after jump-to-mention, long enough to find it on screen. */
+const FLASH_MS = 1500;
+
+const MATCH_HOWS: readonly MatchHow[] = ["full", "alias", "surname", "brand"];
+
+function markOf(target: EventTarget | null): HTMLElement | null {
+  return target instanceof Element ? target.closest<HTMLElement>(MARK_SELECTOR) : null;
+}
+
+function describeMark(mark: HTMLElement) {
+  const how = mark.dataset.receiptsHow as MatchHow;
+  return {
+    mark,
+    entity: mark.dataset.receiptsEntity ?? "",
+    name: mark.dataset.receiptsName ?? mark.textContent ?? "",
+    how: MATCH_HOWS.includes(how) ? how : "full",
+  };
+}
+
+async function sendToBackground<T>(request: BackgroundRequest): Promise<T | undefined> {
+  try {
+    return (await browser.runtime.sendMessage(request)) as T;
+  } catch {
+    // The background restarts or the extension was updated: the page must not notice.
+    return undefined;
+  }
+}
+
+export interface ReceiptsOptions {
+  index: MatchIndex;
+  cardCss: string;
+}
+
+export async function startReceipts(ctx: ContentScriptContext, options: ReceiptsOptions) {
+  const hostname = location.hostname;
+  const matcher = compileMatcher(options.index);
+  const names = new Map(options.index.entities.map((entity) => [entity.id, entity.name]));
+  let pass: PagePass | null = null;
+  let stopObserving: (() => void) | null = null;
+  let host: CardHost | null = null;
+  const jumpPositions = new Map<string, number>();
+
+  const reportCounts = () => {
+    const counts: EntityCount[] = pass ? pass.counts() : [];
+    void sendToBackground({ type: "page-counts", counts });
+  };
+
+  const labelMarks = () => {
+    // The first mark of each entity joins the tab order; the rest stay out of it so a page with
+    // many mentions is not flooded with tab stops.
+    const seen = new Set<string>();
+    for (const mark of document.querySelectorAll<HTMLElement>(MARK_SELECTOR)) {
+      const entity = mark.dataset.receiptsEntity ?? "";
+      const name = names.get(entity) ?? entity;
+      mark.dataset.receiptsName = name;
+      mark.setAttribute("role", "link");
+      mark.setAttribute(
+        "aria-label",
+        `${mark.textContent ?? name}: what ${name} said, and sources`,
+      );
+      if (!seen.has(entity) && !mark.closest("a[href], button")) mark.tabIndex = 0;
+      seen.add(entity);
+    }
+  };
+
+  const loadCard = async (entity: string): Promise<CardData | null> => {
+    const response = await sendToBackground<CardsResponse>({ type: "cards", entities: [entity] });
+    return response?.cards[0] ?? null;
+  };
+
+  const intent = createHoverIntent<HTMLElement>({
+    open(mark) {
+      host ??= createCardHost(ctx, {
+        cssText: options.cardCss,
+        loadCard,
+        onPointerEnter: () => intent.pointerEnterCard(),
+        onPointerLeave: () => intent.pointerLeaveCard(),
+        onClose: () => intent.dismiss(),
+      });
+      host.show(describeMark(mark));
+    },
+    close() {
+      host?.hide();
+    },
+    schedule(run, delayMs) {
+      const timer = ctx.setTimeout(run, delayMs);
+      return () => clearTimeout(timer);
+    },
+  });
+
+  const start = () => {
+    if (pass) return;
+    pass = createPagePass({ root: document.body, matcher });
+    pass.run();
+    labelMarks();
+    reportCounts();
+    stopObserving = observePage(document.body, (roots) => {
+      if (!pass) return;
+      pass.run(roots);
+      labelMarks();
+      reportCounts();
+    });
+  };
+
+  const stop = () => {
+    intent.dismiss();
+    stopObserving?.();
+    stopObserving = null;
+    pass?.undo();
+    pass = null;
+    host?.remove();
+    host = null;
+    reportCounts();
+  };
+
+  const jump = (entity: string): JumpResponse => {
+    const marks = [...document.querySelectorAll<HTMLElement>(MARK_SELECTOR)].filter(
+      (mark) => mark.dataset.receiptsEntity === entity,
+    );
+    if (marks.length === 0) return { found: false };
+    const position = (jumpPositions.get(entity) ?? -1) + 1;
+    const mark = marks[position % marks.length]!;
+    jumpPositions.set(entity, position % marks.length);
+    const reduceMotion = matchMedia("(prefers-reduced-motion: reduce)").matches;
+    mark.scrollIntoView({ block: "center", behavior: reduceMotion ? "auto" : "smooth" });
+    mark.setAttribute("data-receipts-flash", "");
+    ctx.setTimeout(() => mark.removeAttribute("data-receipts-flash"), FLASH_MS);
+    return { found: true };
+  };
+
+  // Pointer: hover with intent (mouse and pen); touch: a tap toggles the card.
+  ctx.addEventListener(document, "pointerover", (event: PointerEvent) => {
+    const mark = markOf(event.target);
+    if (mark && event.pointerType !== "touch") intent.pointerEnterMark(mark);
+  });
+  ctx.addEventListener(document, "pointerout", (event: PointerEvent) => {
+    const mark = markOf(event.target);
+    if (mark && !mark.contains(event.relatedTarget as Node | null)) intent.pointerLeaveMark();
+  });
+  ctx.addEventListener(document, "click", (event: MouseEvent) => {
+    const mark = markOf(event.target);
+    // A marked link still follows its link; only bare marks toggle a card on tap or click.
+    if (mark && !mark.closest("a[href]") && (event as PointerEvent).pointerType === "touch") {
+      intent.tapMark(mark);
+    }
+  });
+  ctx.addEventListener(document, "focusin", (event: FocusEvent) => {
+    const mark = markOf(event.target);
+    if (mark) intent.focusMark(mark);
+  });
+  ctx.addEventListener(document, "focusout", (event: FocusEvent) => {
+    if (markOf(event.target) && !host?.contains(event.relatedTarget as Node | null))
+      intent.blurMark();
+  });
+  ctx.addEventListener(document, "keydown", (event: KeyboardEvent) => {
+    if (event.key === "Escape" && intent.current) {
+      const mark = intent.current;
+      intent.dismiss();
+      if (mark.tabIndex >= 0) mark.focus({ preventScroll: true });
+    }
+  });
+  ctx.addEventListener(
+    window,
+    "scroll",
+    () => {
+      const mark = intent.current;
+      if (!mark) return;
+      const box = mark.getBoundingClientRect();
+      if (box.bottom < 0 || box.top > innerHeight) intent.dismiss();
+    },
+    { passive: true },
+  );
+  ctx.addEventListener(window, "wxt:locationchange", () => {
+    intent.dismiss();
+    jumpPositions.clear();
+  });
+
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    const request = parseTabRequest(message);
+    if (!request) return undefined;
+    if (request.type === "jump") return Promise.resolve(jump(request.entity));
+    const summary: PageSummary = {
+      url: location.href,
+      title: document.title,
+      enabled: pass !== null,
+      entities: pass ? pass.counts() : [],
+    };
+    return Promise.resolve(summary);
+  });
+
+  const unwatch = disabledSites.watch((sites) => {
+    if (sites.includes(hostname)) stop();
+    else start();
+  });
+  ctx.onInvalidated(() => {
+    unwatch();
+    stop();
+  });
+
+  if (await isSiteEnabled(hostname)) start();
+  else reportCounts();
+}

@@ -1,0 +1,192 @@
+/**
+ * The card: what a person or company actually said, where, and what their organization does for
+ * ICE. Pure rendering of CardData; every string comes from the dataset and is rendered as text.
+ */
+import type { MatchHow } from "../dataset/types";
+import type { CardContract, CardData, CardStatement, SourceRef } from "../cards/card-data";
+import { formatQuoteCitation, formatSource } from "../cards/citation";
+
+export interface CardProps {
+  card: CardData | null;
+  /** The entity's name while its card data loads. */
+  name: string;
+  how: MatchHow;
+  onClose(): void;
+  onCopy(text: string): void;
+}
+
+const WHY_HIGHLIGHTED: Record<MatchHow, string> = {
+  full: "Highlighted because the full name appears here.",
+  alias: "Highlighted because another name for them appears here.",
+  surname: "Highlighted because the surname follows the full name earlier on this page.",
+  brand: "Highlighted as the company name (capitalized, outside ordinary phrases).",
+};
+
+const AMOUNT_KIND: Record<string, string> = {
+  obligated: "obligated",
+  ceiling: "ceiling value",
+  potential: "potential value",
+  reported: "as reported",
+  outlay: "outlay",
+};
+
+export function SourceLine({ source }: { source: SourceRef }) {
+  return (
+    <cite class="source">
+      {source.kind === "further-reporting" ? "Further reporting: " : "Article: "}
+      {formatSource(source)}
+    </cite>
+  );
+}
+
+function Statement({
+  statement,
+  speaker,
+  onCopy,
+}: {
+  statement: CardStatement;
+  speaker: string;
+  onCopy(text: string): void;
+}) {
+  const [first, ...others] = statement.variants;
+  if (!first) return null;
+  return (
+    <li class="statement">
+      <blockquote>
+        <p>“{first.text}”</p>
+      </blockquote>
+      <SourceLine source={first.source} />
+      {others.length > 0 && (
+        <div class="variants">
+          <p class="label">The same statement as other articles report it:</p>
+          <ul>
+            {others.map((variant) => (
+              <li key={variant.quoteId}>
+                <q>{variant.text}</q> <SourceLine source={variant.source} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <button
+        type="button"
+        class="copy"
+        onClick={() => onCopy(formatQuoteCitation(speaker, first))}
+      >
+        Copy citation
+      </button>
+    </li>
+  );
+}
+
+function Contract({ contract }: { contract: CardContract }) {
+  const layer = contract.layer === "article" ? "From the articles" : "Further reporting";
+  return (
+    <li class={`contract layer-${contract.layer}`}>
+      <span class="layer">{layer}</span>
+      <p>
+        <strong>{contract.vendor.name}</strong> · {contract.agency}
+        {contract.program && <> · {contract.program}</>}
+        {contract.date && <> · {contract.date}</>}
+      </p>
+      <p class="amount">
+        {contract.amount
+          ? `${contract.amount.text} (${AMOUNT_KIND[contract.amount.kind] ?? contract.amount.kind})`
+          : "No amount stated"}
+      </p>
+      <p>{contract.description}</p>
+      {contract.sources.map((line) => (
+        <SourceLine key={line.source.id} source={line.source} />
+      ))}
+    </li>
+  );
+}
+
+export function Card({ card, name, how, onClose, onCopy }: CardProps) {
+  const titleId = "receipts-card-title";
+  return (
+    <section class="card" role="dialog" aria-labelledby={titleId}>
+      <header>
+        <h2 id={titleId}>{card?.name ?? name}</h2>
+        <button type="button" class="close" aria-label="Close" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <div class="body">
+        {!card && <p class="muted">Loading…</p>}
+        {card && (
+          <>
+            {card.roles.map((role) => (
+              <p class="role" key={role.source.id + role.text}>
+                {role.text} <SourceLine source={role.source} />
+              </p>
+            ))}
+            <p class="why">{WHY_HIGHLIGHTED[how]}</p>
+            {card.statements.length > 0 && (
+              <section>
+                <h3>What they said</h3>
+                <ul class="statements">
+                  {card.statements.map((statement) => (
+                    <Statement
+                      key={statement.id}
+                      statement={statement}
+                      speaker={card.name}
+                      onCopy={onCopy}
+                    />
+                  ))}
+                </ul>
+              </section>
+            )}
+            {card.stances.length > 0 && (
+              <section>
+                <h3>What the articles report</h3>
+                <ul class="stances">
+                  {card.stances.map((stance) => (
+                    <li key={stance.source.id + stance.text}>
+                      {stance.text} <SourceLine source={stance.source} />
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
+            {card.conflicts.length > 0 && (
+              <section>
+                <h3>Where sources disagree</h3>
+                {card.conflicts.map((conflict) => (
+                  <div class="conflict" key={conflict.id}>
+                    <p class="label">{conflict.topic}</p>
+                    <ul>
+                      {conflict.sides.map((side) => (
+                        <li key={side.source.id + side.claim}>
+                          {side.claim} <SourceLine source={side.source} />
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                ))}
+              </section>
+            )}
+            <section>
+              <h3>Known ICE contracts</h3>
+              {card.contracts.length === 0 ? (
+                <p class="muted">None in the dataset.</p>
+              ) : (
+                <ul class="contracts">
+                  {card.contracts.map((contract) => (
+                    <Contract key={contract.id} contract={contract} />
+                  ))}
+                </ul>
+              )}
+            </section>
+            {card.members.length > 0 && (
+              <section>
+                <h3>People in the dataset</h3>
+                <p>{card.members.map((member) => member.name).join(", ")}</p>
+              </section>
+            )}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,137 @@
+/**
+ * DOM adapter for the card: one `<receipts-ui>` shadow root per page, hosting one Preact app,
+ * created on first use (pages the reader never hovers get no extra element) and removed exactly.
+ * Placement by @floating-ui/dom: flips and shifts to stay in the viewport, never covers its mark.
+ */
+import { autoUpdate, computePosition, flip, inline, offset, shift, size } from "@floating-ui/dom";
+import { render } from "preact";
+import { createShadowRootUi } from "wxt/utils/content-script-ui/shadow-root";
+import type { ContentScriptContext } from "wxt/utils/content-script-context";
+import type { CardData } from "../cards/card-data";
+import type { MatchHow } from "../dataset/types";
+import { Card } from "./Card";
+
+/** Gap between mark and card, so the card never touches (or covers) the text it explains. */
+const CARD_GAP_PX = 6;
+/** Distance kept from the viewport edges. */
+const VIEWPORT_PADDING_PX = 8;
+
+export interface CardRequest {
+  mark: HTMLElement;
+  entity: string;
+  name: string;
+  how: MatchHow;
+}
+
+export interface CardHostOptions {
+  loadCard(entity: string): Promise<CardData | null>;
+  onPointerEnter(): void;
+  onPointerLeave(): void;
+  onClose(): void;
+  cssText: string;
+}
+
+export interface CardHost {
+  show(request: CardRequest): void;
+  hide(): void;
+  /** True when the node is inside our UI (events from the card must not close it). */
+  contains(node: Node | null): boolean;
+  remove(): void;
+}
+
+export function createCardHost(ctx: ContentScriptContext, options: CardHostOptions): CardHost {
+  let ui: Awaited<ReturnType<typeof createShadowRootUi<void>>> | null = null;
+  let mounting: Promise<void> | null = null;
+  let stopPlacement: (() => void) | null = null;
+  let showing: CardRequest | null = null;
+
+  const ensureMounted = (): Promise<void> => {
+    mounting ??= createShadowRootUi<void>(ctx, {
+      name: "receipts-ui",
+      position: "inline",
+      anchor: "html",
+      append: "last",
+      css: options.cssText,
+      isolateEvents: ["keydown", "keyup", "keypress"],
+      // The host is an empty inline element after <body>; the card inside is position: fixed,
+      // so the page's layout does not change.
+      onMount(container) {
+        container.addEventListener("pointerenter", options.onPointerEnter);
+        container.addEventListener("pointerleave", options.onPointerLeave);
+      },
+      onRemove() {
+        if (ui) render(null, ui.uiContainer);
+      },
+    }).then((created) => {
+      ui = created;
+      created.mount();
+    });
+    return mounting;
+  };
+
+  const place = (mark: HTMLElement) => {
+    const card = ui?.uiContainer.querySelector<HTMLElement>(".card");
+    if (!card) return;
+    stopPlacement?.();
+    stopPlacement = autoUpdate(mark, card, () => {
+      void computePosition(mark, card, {
+        strategy: "fixed",
+        placement: "bottom-start",
+        middleware: [
+          inline(),
+          offset(CARD_GAP_PX),
+          flip({ padding: VIEWPORT_PADDING_PX }),
+          shift({ padding: VIEWPORT_PADDING_PX }),
+          size({
+            padding: VIEWPORT_PADDING_PX,
+            apply({ availableHeight, elements }) {
+              elements.floating.style.maxHeight = `${Math.max(120, Math.min(448, availableHeight))}px`;
+            },
+          }),
+        ],
+      }).then(({ x, y }) => {
+        card.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+      });
+    });
+  };
+
+  const renderCard = (request: CardRequest, card: CardData | null) => {
+    if (!ui || showing !== request) return;
+    render(
+      <Card
+        card={card}
+        name={request.name}
+        how={request.how}
+        onClose={options.onClose}
+        onCopy={(text) => void navigator.clipboard?.writeText(text)}
+      />,
+      ui.uiContainer,
+    );
+    place(request.mark);
+  };
+
+  return {
+    show(request) {
+      showing = request;
+      void ensureMounted().then(() => {
+        renderCard(request, null);
+        void options.loadCard(request.entity).then((card) => renderCard(request, card));
+      });
+    },
+    hide() {
+      showing = null;
+      stopPlacement?.();
+      stopPlacement = null;
+      if (ui) render(null, ui.uiContainer);
+    },
+    contains(node) {
+      return !!node && !!ui && (ui.shadowHost === node || ui.shadowHost.contains(node));
+    },
+    remove() {
+      this.hide();
+      ui?.remove();
+      ui = null;
+      mounting = null;
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { badgeText, createBackgroundHandler } from "../../../lib/background/handler";
+import { buildCards } from "../../../lib/cards/card-data";
+import { parseBackgroundRequest, parseTabRequest } from "../../../lib/messaging/protocol";
+import { miniDataset } from "../../fixtures/mini-dataset";
+
+function setup() {
+  const badges: [number, string][] = [];
+  const handle = createBackgroundHandler(buildCards(miniDataset), {
+    setBadge: (tabId, text) => badges.push([tabId, text]),
+  });
+  return { handle, badges };
+}
+
+describe("message protocol", () => {
+  it.each([
+    null,
+    "cards",
+    [],
+    { type: "cards" },
+    { type: "cards", entities: "jane-roe" },
+    { type: "cards", entities: ["Jane Roe"] },
+    { type: "cards", entities: ["../../etc"] },
+    { type: "cards", entities: Array.from({ length: 501 }, () => "a") },
+    { type: "page-counts", counts: [{ entity: "acme", count: -1 }] },
+    { type: "page-counts", counts: [{ entity: "acme", count: 1.5 }] },
+    { type: "page-counts", counts: [{ entity: "acme" }] },
+    { type: "eval", code: "1" },
+    { type: "__proto__" },
+  ])("rejects %j", (message) => {
+    expect(parseBackgroundRequest(message)).toBeNull();
+  });
+
+  it("accepts exactly the known shapes and copies only known fields", () => {
+    expect(parseBackgroundRequest({ type: "cards", entities: ["acme"], extra: 1 })).toEqual({
+      type: "cards",
+      entities: ["acme"],
+    });
+    expect(parseTabRequest({ type: "jump", entity: "acme" })).toEqual({
+      type: "jump",
+      entity: "acme",
+    });
+    expect(parseTabRequest({ type: "jump", entity: 5 })).toBeNull();
+  });
+});
+
+describe("background handler", () => {
+  it("answers card requests only from the dataset", () => {
+    const { handle } = setup();
+    const response = handle({ type: "cards", entities: ["jane-roe", "not-in-dataset"] }, 1);
+    expect(response?.cards.map((card) => card.name)).toEqual(["Jane Roe"]);
+    expect(handle({ type: "cards", entities: "<script>" }, 1)).toBeNull();
+  });
+
+  it("badges the sender's tab with the number of distinct known entities", () => {
+    const { handle, badges } = setup();
+    handle(
+      {
+        type: "page-counts",
+        counts: [
+          { entity: "acme", count: 3 },
+          { entity: "jane-roe", count: 1 },
+          { entity: "made-up", count: 9 },
+        ],
+      },
+      7,
+    );
+    handle({ type: "page-counts", counts: [] }, 7);
+    handle({ type: "page-counts", counts: [{ entity: "acme", count: 1 }] }, undefined);
+    expect(badges).toEqual([
+      [7, "2"],
+      [7, ""],
+    ]);
+  });
+
+  it("counts distinct entities, ignoring zero counts", () => {
+    expect(badgeText([{ entity: "a", count: 0 }])).toBe("");
+    expect(
+      badgeText([
+        { entity: "a", count: 2 },
+        { entity: "b", count: 1 },
+      ]),
+    ).toBe("2");
+  });
+});

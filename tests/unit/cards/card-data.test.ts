@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { buildCards } from "../../../lib/cards/card-data";
+import { formatPageSummary, formatQuoteCitation } from "../../../lib/cards/citation";
+import { summarizePage } from "../../../lib/summary/page-summary";
+import { miniDataset } from "../../fixtures/mini-dataset";
+
+const cards = buildCards(miniDataset);
+
+describe("buildCards", () => {
+  it("groups each article's wording of one statement together, in order", () => {
+    const card = cards.get("jane-roe")!;
+    expect(card.statements).toHaveLength(1);
+    expect(
+      card.statements[0]!.variants.map((variant) => [variant.text, variant.source.title]),
+    ).toEqual([
+      ["we must act", "Headline One"],
+      ["we have to act", "Headline Two"],
+    ]);
+  });
+
+  it("gives a person their organization's contracts, article facts before further reporting", () => {
+    const card = cards.get("jane-roe")!;
+    expect(card.organizations).toEqual([{ id: "acme", name: "Acme", role: "CEO" }]);
+    expect(card.contracts.map((contract) => [contract.id, contract.layer])).toEqual([
+      ["acme-a1", "article"],
+      ["acme-wired", "further-reporting"],
+    ]);
+    expect(card.contracts[1]!.sources[0]!.source).toMatchObject({
+      kind: "further-reporting",
+      publisher: "WIRED",
+    });
+  });
+
+  it("lists an organization's people and keeps disagreeing sources side by side", () => {
+    const card = cards.get("acme")!;
+    expect(card.members).toEqual([{ id: "jane-roe", name: "Jane Roe", role: "CEO" }]);
+    expect(card.conflicts[0]!.sides.map((side) => side.claim)).toEqual([
+      "More than 450",
+      "More than eight hundred",
+    ]);
+  });
+
+  it("carries stances with their source and never invents a quote", () => {
+    const card = cards.get("quiet-person")!;
+    expect(card.statements).toEqual([]);
+    expect(card.stances).toEqual([
+      expect.objectContaining({
+        text: "Named as not having publicly commented",
+        excerpt: "Quiet Person has not commented",
+      }),
+    ]);
+  });
+
+  it("only names the publisher and date where the source does", () => {
+    const variant = cards.get("jane-roe")!.statements[0]!.variants[1]!;
+    expect(variant.source).toEqual({ id: "a2", kind: "article", title: "Headline Two" });
+  });
+});
+
+describe("citations and page summary", () => {
+  it("cites a quote with speaker, headline, publisher and date", () => {
+    const variant = cards.get("jane-roe")!.statements[0]!.variants[0]!;
+    expect(formatQuoteCitation("Jane Roe", variant)).toBe(
+      "“we must act” — Jane Roe, as quoted in “Headline One”, Pub, January 27, 2026",
+    );
+  });
+
+  it("groups people and organizations in order of first appearance, with totals", () => {
+    const view = summarizePage(
+      [
+        { entity: "acme", count: 2 },
+        { entity: "jane-roe", count: 3 },
+        { entity: "unknown-entity", count: 1 },
+      ],
+      [...cards.values()],
+    );
+    expect(view.people.map((entry) => [entry.card.id, entry.count])).toEqual([["jane-roe", 3]]);
+    expect(view.organizations.map((entry) => entry.card.id)).toEqual(["acme"]);
+    // Jane Roe's card repeats Acme's contracts: totals count each contract once.
+    expect(view.totals).toEqual({ people: 1, organizations: 1, quotes: 2, contracts: 2 });
+  });
+
+  it("writes a Markdown summary with every quote and contract cited", () => {
+    const view = summarizePage([{ entity: "jane-roe", count: 1 }], [...cards.values()]);
+    const text = formatPageSummary({ title: "Page", url: "http://127.0.0.1/x" }, view.people);
+    expect(text).toContain("## Jane Roe (1 mention)");
+    expect(text).toContain("“we have to act” — Jane Roe, as quoted in “Headline Two”");
+    expect(text).toContain(
+      "Contract (further reporting): Acme, ICE, Widget, 2025: $30 million (reported).",
+    );
+  });
+});

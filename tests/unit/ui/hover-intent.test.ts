@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { CLOSE_GRACE_MS, OPEN_DELAY_MS, createHoverIntent } from "../../../lib/ui/hover-intent";
+
+/** A manual clock: timers run only when the test advances time. */
+function setup() {
+  let now = 0;
+  const timers: { at: number; run: () => void; cancelled: boolean }[] = [];
+  const log: string[] = [];
+  const intent = createHoverIntent<string>({
+    open: (target, reason) => log.push(`open ${target} ${reason}`),
+    close: () => log.push("close"),
+    schedule(run, delay) {
+      const timer = { at: now + delay, run, cancelled: false };
+      timers.push(timer);
+      return () => (timer.cancelled = true);
+    },
+  });
+  const advance = (ms: number) => {
+    now += ms;
+    for (const timer of timers.filter((t) => !t.cancelled && t.at <= now)) {
+      timer.cancelled = true;
+      timer.run();
+    }
+  };
+  return { intent, log, advance };
+}
+
+describe("hover intent", () => {
+  it("opens only after the pointer rests on a mark", () => {
+    const { intent, log, advance } = setup();
+    intent.pointerEnterMark("a");
+    advance(OPEN_DELAY_MS - 1);
+    expect(log).toEqual([]);
+    advance(1);
+    expect(log).toEqual(["open a hover"]);
+  });
+
+  it("opens nothing for a pointer passing over", () => {
+    const { intent, log, advance } = setup();
+    intent.pointerEnterMark("a");
+    advance(100);
+    intent.pointerLeaveMark();
+    advance(OPEN_DELAY_MS + CLOSE_GRACE_MS);
+    expect(log).toEqual([]);
+  });
+
+  it("keeps the card open while the pointer moves into it within the grace period", () => {
+    const { intent, log, advance } = setup();
+    intent.pointerEnterMark("a");
+    advance(OPEN_DELAY_MS);
+    intent.pointerLeaveMark();
+    advance(CLOSE_GRACE_MS - 1);
+    intent.pointerEnterCard();
+    advance(CLOSE_GRACE_MS * 3);
+    expect(log).toEqual(["open a hover"]);
+    intent.pointerLeaveCard();
+    advance(CLOSE_GRACE_MS);
+    expect(log).toEqual(["open a hover", "close"]);
+  });
+
+  it("opens at once on focus, toggles on tap, closes on dismiss; one card at a time", () => {
+    const { intent, log } = setup();
+    intent.focusMark("a");
+    intent.tapMark("b");
+    intent.tapMark("b");
+    intent.focusMark("c");
+    intent.dismiss();
+    intent.dismiss();
+    expect(log).toEqual(["open a focus", "open b tap", "close", "open c focus", "close"]);
+    expect(intent.current).toBeNull();
+  });
+});
