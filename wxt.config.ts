@@ -4,11 +4,24 @@ import { defineConfig } from "wxt";
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ["@wxt-dev/webextension-polyfill"],
+  // Icons and static files live in assets/ (the layout of docs and tests expects it).
+  publicDir: "assets",
   vite: () => ({ plugins: [preact()] }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: "Receipts",
     description:
       "See what tech leaders actually said, and their companies' ICE contracts, on any news page. Works offline; sends nothing.",
+    // storage: the reader's settings. No host permissions: the content script's match patterns
+    // are all it needs, and nothing is ever fetched.
     permissions: ["storage"],
-  },
+    ...(browser === "firefox" && {
+      browser_specific_settings: {
+        gecko: {
+          id: "receipts@receipts-extension.invalid",
+          // Firefox asks add-ons to declare what they collect: nothing.
+          data_collection_permissions: { required: ["none"] },
+        },
+      },
+    }),
+  }),
 });

@@ -70,22 +70,28 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     void sendToBackground({ type: "page-counts", counts });
   };
 
-  const labelMarks = () => {
-    // The first mark of each entity joins the tab order; the rest stay out of it so a page with
-    // many mentions is not flooded with tab stops.
-    const seen = new Set<string>();
-    for (const mark of document.querySelectorAll<HTMLElement>(MARK_SELECTOR)) {
+  // The first mark of each entity joins the tab order; the rest stay out of it so a page with
+  // many mentions is not flooded with tab stops.
+  const reachableEntities = new Set<string>();
+  const labelMarks = (marks: readonly HTMLElement[]) => {
+    for (const mark of marks) {
       const entity = mark.dataset.receiptsEntity ?? "";
       const name = names.get(entity) ?? entity;
       mark.dataset.receiptsName = name;
       mark.setAttribute("role", "link");
-      mark.setAttribute(
-        "aria-label",
-        `${mark.textContent ?? name}: what ${name} said, and sources`,
-      );
-      if (!seen.has(entity) && !mark.closest("a[href], button")) mark.tabIndex = 0;
-      seen.add(entity);
+      mark.setAttribute("aria-label", `${mark.textContent ?? name}: what ${name} said, and sources`);
+      if (!reachableEntities.has(entity) && !mark.closest("a[href], button")) {
+        mark.tabIndex = 0;
+        reachableEntities.add(entity);
+      }
     }
+  };
+
+  /** Marks the given new roots, or the whole page, and tells the badge. */
+  const markPage = (roots?: readonly Node[]) => {
+    if (!pass) return;
+    labelMarks(pass.run(roots));
+    reportCounts();
   };
 
   const loadCard = async (entity: string): Promise<CardData | null> => {
@@ -115,16 +121,9 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
 
   const start = () => {
     if (pass) return;
-    pass = createPagePass({ root: document.body, matcher });
-    pass.run();
-    labelMarks();
-    reportCounts();
-    stopObserving = observePage(document.body, (roots) => {
-      if (!pass) return;
-      pass.run(roots);
-      labelMarks();
-      reportCounts();
-    });
+    pass = createPagePass({ root: document.body, matcher, view: window });
+    markPage();
+    stopObserving = observePage(document.body, markPage);
   };
 
   const stop = () => {
@@ -133,6 +132,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     stopObserving = null;
     pass?.undo();
     pass = null;
+    reachableEntities.clear();
     host?.remove();
     host = null;
     reportCounts();
@@ -195,9 +195,14 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     },
     { passive: true },
   );
+  // An in-app navigation is a new page: the surname rule and first mentions start over.
   ctx.addEventListener(window, "wxt:locationchange", () => {
     intent.dismiss();
     jumpPositions.clear();
+    if (!pass) return;
+    pass.undo();
+    reachableEntities.clear();
+    markPage();
   });
 
   browser.runtime.onMessage.addListener((message: unknown) => {
