@@ -1,0 +1,258 @@
+import type { TextSegment } from "../matching/types";
+
+/**
+ * Collects the text a reader sees, as text nodes in document order, for the matcher.
+ *
+ * Works with any DOM implementation (a browser, happy-dom, linkedom): it only uses
+ * firstChild/nextSibling/parentNode, localName and getAttribute. The walk is our own rather than
+ * a TreeWalker because linkedom's TreeWalker ignores its filter (it would hand us the text of
+ * <script> and <code>), and because leaving a block element must also start a new block, which a
+ * TreeWalker does not report. Like FILTER_REJECT, an excluded element is skipped with its whole
+ * subtree, decided once per element.
+ */
+
+/** Our own elements: never collected, so marking twice marks nothing twice. */
+export const MARK_TAG = "receipts-mark";
+export const UI_TAG = "receipts-ui";
+
+/** Elements whose text is not prose a reader reads as such, or that the page may edit or run. */
+const EXCLUDED_TAGS: ReadonlySet<string> = new Set([
+  "head",
+  "title",
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "textarea",
+  "input",
+  "select",
+  "option",
+  "optgroup",
+  "datalist",
+  "button",
+  "code",
+  "pre",
+  "kbd",
+  "samp",
+  "iframe",
+  "frame",
+  "object",
+  "embed",
+  "canvas",
+  "video",
+  "audio",
+  "svg",
+  "math",
+  MARK_TAG,
+  UI_TAG,
+]);
+
+/**
+ * Elements that start a new block (so a name never spans them). Tag names stand in for computed
+ * display where no window is given (scan in Node), and are correct for the default styles.
+ */
+const BLOCK_TAGS: ReadonlySet<string> = new Set([
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "body",
+  "br",
+  "caption",
+  "dd",
+  "details",
+  "dialog",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hgroup",
+  "hr",
+  "legend",
+  "li",
+  "main",
+  "menu",
+  "nav",
+  "ol",
+  "p",
+  "section",
+  "summary",
+  "table",
+  "tbody",
+  "td",
+  "tfoot",
+  "th",
+  "thead",
+  "tr",
+  "ul",
+]);
+
+/** Class names of rich-text and code editors whose text belongs to the user, not the page. */
+const EDITOR_CLASS =
+  /(?:^|\s)(?:ProseMirror|ql-editor|CodeMirror|cm-editor|monaco-editor|ace_editor)(?:\s|$)/;
+const INLINE_DISPLAY_NONE = /(?:^|;)\s*display\s*:\s*none\b/i;
+const INLINE_DISPLAY_VALUE = /(?:^|;)\s*display\s*:\s*([a-z-]+)/i;
+const HAS_NON_WHITESPACE = /\S/;
+const ENDS_WITH_WHITESPACE = /\s$/;
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const DOCUMENT_NODE = 9;
+const DOCUMENT_FRAGMENT_NODE = 11;
+
+/** The one method we need from a window; absent in Node, where inline styles and tags decide. */
+export interface StyleView {
+  getComputedStyle(element: Element): { display: string };
+}
+
+export interface CollectOptions {
+  /**
+   * When given (the content script passes `window`), each element's computed display decides
+   * whether it is hidden (none) or a block (anything but inline*, contents). Without it, the
+   * `hidden` attribute, an inline `display` and the tag decide.
+   */
+  view?: StyleView | null;
+}
+
+export interface CollectedText {
+  /** nodes[i] holds exactly segments[i].text. */
+  nodes: Text[];
+  segments: TextSegment[];
+}
+
+type Verdict = "skip" | "inline" | "block";
+
+function classify(element: Element, view: StyleView | null | undefined): Verdict {
+  const tag = element.localName;
+  if (EXCLUDED_TAGS.has(tag)) return "skip";
+  if (element.hasAttribute("hidden")) return "skip";
+  const editable = element.getAttribute("contenteditable");
+  if (editable !== null && editable.toLowerCase() !== "false") return "skip";
+  if (element.getAttribute("role") === "textbox") return "skip";
+  if (element.hasAttribute("data-slate-editor")) return "skip";
+  const className = element.getAttribute("class");
+  if (className && EDITOR_CLASS.test(className)) return "skip";
+  // aria-hidden is deliberately not a reason: it hides from assistive technology only, and the
+  // text stays on screen where the reader sees it.
+  if (view) {
+    const display = view.getComputedStyle(element).display;
+    if (display === "none") return "skip";
+    return isInlineDisplay(display) ? "inline" : "block";
+  }
+  const style = element.getAttribute("style");
+  if (style) {
+    if (INLINE_DISPLAY_NONE.test(style)) return "skip";
+    const display = INLINE_DISPLAY_VALUE.exec(style)?.[1];
+    if (display) return isInlineDisplay(display.toLowerCase()) ? "inline" : "block";
+  }
+  return BLOCK_TAGS.has(tag) ? "block" : "inline";
+}
+
+function isInlineDisplay(display: string): boolean {
+  return display.startsWith("inline") || display === "contents" || display === "";
+}
+
+/** True when the node sits inside a region that collect never enters (checked once per root). */
+export function isInsideExcludedRegion(node: Node, options: CollectOptions = {}): boolean {
+  for (let current = node.parentNode; current; current = current.parentNode) {
+    if (current.nodeType !== ELEMENT_NODE) continue;
+    if (classify(current as Element, options.view) === "skip") return true;
+  }
+  return false;
+}
+
+/**
+ * The visible, readable text under `root` (an element, a document, a fragment or a text node).
+ * A whitespace-only node is kept only where it separates two words of the same block
+ * (`<a>Jeff</a> <a>Bezos</a>`); indentation between blocks is dropped without further work.
+ */
+export function collectText(root: Node, options: CollectOptions = {}): CollectedText {
+  const nodes: Text[] = [];
+  const segments: TextSegment[] = [];
+  const view = options.view;
+  let block = 0;
+  let boundaryPending = false;
+  let hasText = false;
+  let lastText = "";
+
+  // A whitespace-only node waits here until a word follows it in the same block.
+  let pendingSpace: Text | null = null;
+
+  const push = (node: Text): void => {
+    nodes.push(node);
+    segments.push({ text: node.data, block });
+  };
+
+  const addText = (node: Text): void => {
+    const text = node.data;
+    if (text.length === 0) return;
+    if (!HAS_NON_WHITESPACE.test(text)) {
+      if (!boundaryPending && hasText && !ENDS_WITH_WHITESPACE.test(lastText)) pendingSpace = node;
+      return;
+    }
+    if (boundaryPending) {
+      if (hasText) block += 1;
+      boundaryPending = false;
+      pendingSpace = null;
+    }
+    if (pendingSpace) push(pendingSpace);
+    pendingSpace = null;
+    hasText = true;
+    lastText = text;
+    push(node);
+  };
+
+  if (root.nodeType === TEXT_NODE) {
+    if (!isInsideExcludedRegion(root, options)) addText(root as Text);
+    return { nodes, segments };
+  }
+  if (root.nodeType === ELEMENT_NODE && classify(root as Element, view) === "skip") {
+    return { nodes, segments };
+  }
+  if (
+    root.nodeType !== ELEMENT_NODE &&
+    root.nodeType !== DOCUMENT_NODE &&
+    root.nodeType !== DOCUMENT_FRAGMENT_NODE
+  ) {
+    return { nodes, segments };
+  }
+
+  let node: Node | null = root.firstChild;
+  while (node) {
+    let descend = false;
+    if (node.nodeType === TEXT_NODE) {
+      addText(node as Text);
+    } else if (node.nodeType === ELEMENT_NODE) {
+      const verdict = classify(node as Element, view);
+      // An excluded region also separates: "Tim <code>x</code> Cook" is no mention of Tim Cook.
+      if (verdict !== "inline") boundaryPending = true;
+      descend = verdict !== "skip" && node.firstChild !== null;
+    }
+    if (descend) {
+      node = node.firstChild;
+      continue;
+    }
+    // Climb until there is a next sibling, ending each block element we leave.
+    while (node && node !== root && !node.nextSibling) {
+      node = node.parentNode;
+      if (node && node !== root && isBlockElement(node, view)) boundaryPending = true;
+    }
+    node = node && node !== root ? node.nextSibling : null;
+  }
+  return { nodes, segments };
+}
+
+function isBlockElement(node: Node, view: StyleView | null | undefined): boolean {
+  return node.nodeType === ELEMENT_NODE && classify(node as Element, view) === "block";
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it, vi } from "vitest";
+import { collectText } from "../../lib/dom/collect";
+import { markMatches, unmarkAll } from "../../lib/dom/highlighter";
+import {
+  FIXTURE_PAGES,
+  fixtureIndex,
+  loadFixturePage,
+  loadHtml,
+  mentionsOnPage,
+} from "./support/pages";
+import { createStandInSession } from "./support/stand-in-matcher";
+
+/** One pass as the content script does it: collect, match, mark. */
+function markPage(session = createStandInSession(fixtureIndex()), root: Node = document.body) {
+  const { nodes, segments } = collectText(root);
+  return markMatches(nodes, segments, session.scan(segments));
+}
+
+function serialised(): string {
+  return new XMLSerializer().serializeToString(document.documentElement);
+}
+
+describe("fixture pages", () => {
+  for (const name of FIXTURE_PAGES) {
+    it(`${name}: marks exactly the expected mentions`, () => {
+      const expected = loadFixturePage(name);
+      markPage();
+      expect(mentionsOnPage()).toEqual(expected.mentions);
+    });
+
+    it(`${name}: unmarking restores the page exactly`, () => {
+      loadFixturePage(name);
+      const before = serialised();
+      const textNodesBefore = collectText(document.body).nodes;
+      markPage();
+      unmarkAll(document.body);
+      expect(serialised()).toBe(before);
+      expect(document.querySelector("receipts-mark")).toBeNull();
+      // The page's own text nodes are the ones left, re-joined: no stray split pieces.
+      expect(collectText(document.body).nodes).toEqual(textNodesBefore);
+    });
+  }
+});
+
+describe("markMatches", () => {
+  it("lines mark.js's offsets up with the collected nodes despite skipped text before them", () => {
+    loadHtml(
+      "<body><p>  </p><code>Tim Cook</code><div hidden>Tim Cook</div>" +
+        "<p>  Said <b>Tim</b>  Cook; then <i>Elon Musk</i>.</p></body>",
+    );
+    const marks = markPage();
+    expect(marks.map((mark) => mark.textContent)).toEqual(["Tim", "  Cook", "Elon Musk"]);
+    expect(marks.map((mark) => mark.parentElement?.localName)).toEqual(["b", "p", "i"]);
+    expect(document.querySelector("code")?.textContent).toBe("Tim Cook");
+  });
+
+  it("gives the pieces of one mention one match id, and different mentions different ids", () => {
+    loadHtml("<body><p><b>Tim</b> Cook met Tim Cook.</p></body>");
+    const marks = markPage();
+    const ids = marks.map((mark) => mark.getAttribute("data-receipts-match"));
+    expect(ids[0]).toBe(ids[1]);
+    expect(ids[2]).not.toBe(ids[0]);
+    expect(marks.every((mark) => mark.getAttribute("data-receipts-entity") === "tim-cook")).toBe(
+      true,
+    );
+    expect(marks.map((mark) => mark.getAttribute("data-receipts-how"))).toEqual([
+      "full",
+      "full",
+      "full",
+    ]);
+  });
+
+  it("does not change the page's own elements", () => {
+    loadHtml(
+      '<body><p class="lede"><a href="/x" id="a">Jeff</a> <a href="/y">Bezos</a></p></body>',
+    );
+    const elementsBefore = [...document.body.querySelectorAll("*")];
+    markPage();
+    const elementsAfter = [...document.body.querySelectorAll("*:not(receipts-mark)")];
+    expect(elementsAfter).toEqual(elementsBefore);
+    expect(document.getElementById("a")?.getAttribute("href")).toBe("/x");
+  });
+
+  it("is idempotent: marking twice marks nothing twice", () => {
+    const expected = loadFixturePage("inline-splits");
+    markPage();
+    const once = serialised();
+    const again = markPage();
+    expect(again).toEqual([]);
+    expect(serialised()).toBe(once);
+    expect(mentionsOnPage()).toEqual(expected.mentions);
+  });
+
+  it("returns no marks and changes nothing when there are no matches", () => {
+    loadHtml("<body><p>Nothing to see.</p></body>");
+    const before = serialised();
+    expect(markPage()).toEqual([]);
+    expect(serialised()).toBe(before);
+  });
+
+  it("keeps a marked link's href and listeners: a click on the mark reaches the link", () => {
+    loadHtml(
+      '<body><p><a href="https://example.com/cook" id="link">Tim Cook</a> wrote.</p></body>',
+    );
+    const link = document.getElementById("link") as HTMLAnchorElement;
+    const onClick = vi.fn((event: Event) => event.preventDefault());
+    link.addEventListener("click", onClick);
+    const [mark] = markPage();
+    expect(mark?.parentElement).toBe(link);
+    expect(link.getAttribute("href")).toBe("https://example.com/cook");
+    mark?.click();
+    expect(onClick).toHaveBeenCalledTimes(1);
+    expect((onClick.mock.calls[0]?.[0] as Event).target).toBe(mark);
+  });
+
+  it("leaves the reader's selection where it was", () => {
+    loadHtml("<body><p id='p'>Before. Tim Cook wrote.</p><p id='q'>Select me</p></body>");
+    const selected = document.getElementById("q")!.firstChild!;
+    const range = document.createRange();
+    range.setStart(selected, 0);
+    range.setEnd(selected, 6);
+    document.getSelection()?.removeAllRanges();
+    document.getSelection()?.addRange(range);
+    markPage();
+    expect(document.getSelection()?.toString()).toBe("Select");
+  });
+
+  it("makes marks that are unstyled custom elements (inline by default), not <mark>", () => {
+    loadHtml("<body><p>Palantir</p></body>");
+    const [mark] = markPage();
+    expect(mark?.localName).toBe("receipts-mark");
+    expect(mark?.hasAttribute("style")).toBe(false);
+    expect(mark?.hasAttribute("data-markjs")).toBe(false);
+  });
+});
+
+describe("unmarkAll", () => {
+  it("is idempotent and keeps the page's own adjacent text nodes apart", () => {
+    loadHtml("<body><p id='p'>x</p></body>");
+    const paragraph = document.getElementById("p")!;
+    paragraph.append(document.createTextNode(" and "), document.createTextNode("Palantir!"));
+    const before = serialised();
+    markPage();
+    expect(unmarkAll(document.body)).toBe(1);
+    expect(unmarkAll(document.body)).toBe(0);
+    expect(serialised()).toBe(before);
+    expect([...paragraph.childNodes].map((node) => node.textContent)).toEqual([
+      "x",
+      " and ",
+      "Palantir!",
+    ]);
+  });
+});
