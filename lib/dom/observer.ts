@@ -1,0 +1,136 @@
+import { MARK_TAG, UI_TAG } from "./collect";
+
+/**
+ * Watches a page for new text to scan: added subtrees (infinite scroll, late-loading articles,
+ * single-page-app views) and changed text. It batches changes, hands over only the smallest set
+ * of roots that covers them, and never reacts to our own changes, so it cannot loop.
+ *
+ * Single-page-app navigation needs no patching of history here: a content script runs in an
+ * isolated world and cannot see the page's pushState anyway. The content script listens to WXT's
+ * `wxt:locationchange` (through `ctx.addEventListener(window, ...)`) and resets its page pass;
+ * the new view's content arrives as added nodes, which this observer reports.
+ */
+
+/** Schedules `run` once; returns a function that cancels it. */
+export type Scheduler = (run: () => void) => () => void;
+
+export interface ObserveOptions {
+  /** How batches are scheduled; tests pass a manual scheduler. Default: see defaultScheduler. */
+  schedule?: Scheduler;
+}
+
+/**
+ * At most this long before a batch runs even on a busy page: new paragraphs should be marked
+ * within about half a second of appearing, which readers do not perceive as late.
+ */
+const IDLE_TIMEOUT_MS = 500;
+/** Fallback delay where requestIdleCallback is missing (Safari): one batch per ~100 ms burst. */
+const FALLBACK_DELAY_MS = 100;
+/**
+ * Beyond this many separate roots in one batch, the observed root is rescanned whole: cheaper
+ * than deduplicating thousands of roots (contains() is pairwise) and equally correct, because
+ * marked text is never collected again.
+ */
+const MAX_ROOTS_PER_BATCH = 200;
+
+/** Runs work when the page is idle, or after IDLE_TIMEOUT_MS at the latest. */
+export const defaultScheduler: Scheduler = (run) => {
+  if (typeof requestIdleCallback === "function") {
+    const handle = requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(run, FALLBACK_DELAY_MS);
+  return () => clearTimeout(handle);
+};
+
+interface ActiveObserver {
+  observer: MutationObserver;
+  handle(records: readonly MutationRecord[]): void;
+}
+
+/** Observers currently connected; our own DOM changes are hidden from all of them. */
+const activeObservers = new Set<ActiveObserver>();
+
+/**
+ * Runs `change` (marking or unmarking) without any connected observer seeing it. Records that
+ * were pending before are still handled; records `change` causes are dropped. DOM changes are
+ * synchronous and records are delivered later, so nothing of the page's can slip in between.
+ */
+export function withoutObserving<T>(change: () => T): T {
+  for (const active of activeObservers) active.handle(active.observer.takeRecords());
+  try {
+    return change();
+  } finally {
+    for (const active of activeObservers) active.observer.takeRecords();
+  }
+}
+
+function isOwnNode(node: Node): boolean {
+  for (let current: Node | null = node; current; current = current.parentNode) {
+    if (current.nodeType === 1) {
+      const name = (current as Element).localName;
+      if (name === MARK_TAG || name === UI_TAG) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Calls `onNewContent` with the roots to scan (elements or text nodes, connected, none inside
+ * another) after each batch of page changes under `root`. Returns the disconnect function.
+ */
+export function observePage(
+  root: Node,
+  onNewContent: (roots: Node[]) => void,
+  options: ObserveOptions = {},
+): () => void {
+  const schedule = options.schedule ?? defaultScheduler;
+  const pending = new Set<Node>();
+  let cancelScheduled: (() => void) | null = null;
+  let connected = true;
+
+  const flush = (): void => {
+    cancelScheduled = null;
+    if (!connected) return;
+    const candidates = [...pending];
+    pending.clear();
+    const roots = candidates.length > MAX_ROOTS_PER_BATCH ? [root] : outermost(candidates, root);
+    if (roots.length > 0) onNewContent(roots);
+  };
+
+  const add = (node: Node): void => {
+    if (isOwnNode(node)) return;
+    // A text node is rescanned with its parent, so a name split across siblings is found whole.
+    const scanRoot = node.nodeType === 3 ? node.parentNode : node;
+    if (!scanRoot || (scanRoot.nodeType !== 1 && scanRoot.nodeType !== 3)) return;
+    pending.add(scanRoot);
+    cancelScheduled ??= schedule(flush);
+  };
+
+  const handle = (records: readonly MutationRecord[]): void => {
+    for (const record of records) {
+      if (record.type === "characterData") add(record.target);
+      else if (record.type === "childList") record.addedNodes.forEach(add);
+    }
+  };
+
+  const observer = new MutationObserver(handle);
+  observer.observe(root, { childList: true, subtree: true, characterData: true });
+  const active: ActiveObserver = { observer, handle };
+  activeObservers.add(active);
+
+  return () => {
+    connected = false;
+    observer.disconnect();
+    activeObservers.delete(active);
+    cancelScheduled?.();
+    cancelScheduled = null;
+    pending.clear();
+  };
+}
+
+/** The connected candidates under `root` that no other candidate contains, in their order. */
+function outermost(candidates: readonly Node[], root: Node): Node[] {
+  const live = candidates.filter((node) => node.isConnected && root.contains(node));
+  return live.filter((node) => !live.some((other) => other !== node && other.contains(node)));
+}

@@ -1,0 +1,147 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { collectText } from "../../lib/dom/collect";
+import { markMatches } from "../../lib/dom/highlighter";
+import { observePage, withoutObserving, type Scheduler } from "../../lib/dom/observer";
+import { fixtureIndex, loadHtml } from "./support/pages";
+import { createStandInSession } from "./support/stand-in-matcher";
+
+/** A scheduler the test runs by hand, so batching is deterministic. */
+function manualScheduler() {
+  const queue: Array<() => void> = [];
+  const schedule: Scheduler = (run) => {
+    queue.push(run);
+    return () => queue.splice(queue.indexOf(run), 1);
+  };
+  return {
+    schedule,
+    get scheduled() {
+      return queue.length;
+    },
+    /** Delivers pending mutation records (a microtask), then runs what was scheduled. */
+    async runAll() {
+      await Promise.resolve();
+      while (queue.length > 0) queue.shift()?.();
+    },
+  };
+}
+
+let disconnect: (() => void) | null = null;
+afterEach(() => {
+  disconnect?.();
+  disconnect = null;
+});
+
+describe("observePage", () => {
+  it("batches added subtrees into one callback with only the outermost new roots", async () => {
+    loadHtml("<body><main id='main'><p>Old</p></main></body>");
+    const scheduler = manualScheduler();
+    const onNewContent = vi.fn();
+    disconnect = observePage(document.body, onNewContent, { schedule: scheduler.schedule });
+    const main = document.getElementById("main")!;
+    const article = document.createElement("article");
+    main.append(article);
+    const first = document.createElement("p");
+    first.textContent = "Tim Cook";
+    article.append(first);
+    const second = document.createElement("p");
+    second.textContent = "Palantir";
+    main.append(second);
+    await scheduler.runAll();
+    expect(onNewContent).toHaveBeenCalledTimes(1);
+    expect(onNewContent.mock.calls[0]?.[0]).toEqual([article, second]);
+  });
+
+  it("reports a changed text node through its parent, so split names are found whole", async () => {
+    loadHtml("<body><p id='p'><b>Tim</b> <span id='s'>someone</span></p></body>");
+    const scheduler = manualScheduler();
+    const onNewContent = vi.fn();
+    disconnect = observePage(document.body, onNewContent, { schedule: scheduler.schedule });
+    const span = document.getElementById("s")!;
+    (span.firstChild as Text).data = "Cook";
+    await scheduler.runAll();
+    expect(onNewContent.mock.calls).toEqual([[[span]]]);
+  });
+
+  it("ignores our own marking, our UI and removals, and so cannot loop", async () => {
+    loadHtml("<body><p id='p'>Tim Cook wrote.</p></body>");
+    const scheduler = manualScheduler();
+    const session = createStandInSession(fixtureIndex());
+    let callbacks = 0;
+    const markRoots = (roots: Node[]) => {
+      callbacks += 1;
+      for (const root of roots) {
+        const { nodes, segments } = collectText(root);
+        withoutObserving(() => markMatches(nodes, segments, session.scan(segments)));
+      }
+    };
+    disconnect = observePage(document.body, markRoots, { schedule: scheduler.schedule });
+    withoutObserving(() => markRoots([document.body]));
+    expect(document.querySelectorAll("receipts-mark")).toHaveLength(1);
+
+    document.body.append(document.createElement("receipts-ui"));
+    document.getElementById("p")!.remove();
+    await scheduler.runAll();
+    expect(callbacks).toBe(1);
+
+    const added = document.createElement("p");
+    added.textContent = "Then Elon Musk posted.";
+    document.body.append(added);
+    await scheduler.runAll();
+    expect(callbacks).toBe(2);
+    expect(added.querySelectorAll("receipts-mark")).toHaveLength(1);
+    // The marking in that callback caused mutations; none of them comes back.
+    await scheduler.runAll();
+    expect(scheduler.scheduled).toBe(0);
+    expect(callbacks).toBe(2);
+  });
+
+  it("still reports page changes made just before our own marking", async () => {
+    loadHtml("<body><p>Old</p></body>");
+    const scheduler = manualScheduler();
+    const onNewContent = vi.fn();
+    disconnect = observePage(document.body, onNewContent, { schedule: scheduler.schedule });
+    const added = document.createElement("p");
+    added.textContent = "new";
+    document.body.append(added);
+    withoutObserving(() => document.body.append(document.createElement("receipts-mark")));
+    await scheduler.runAll();
+    expect(onNewContent.mock.calls).toEqual([[[added]]]);
+  });
+
+  it("reports nothing after disconnect, and cancels a scheduled batch", async () => {
+    loadHtml("<body></body>");
+    const scheduler = manualScheduler();
+    const onNewContent = vi.fn();
+    const stop = observePage(document.body, onNewContent, { schedule: scheduler.schedule });
+    document.body.append(document.createElement("p"));
+    await Promise.resolve();
+    expect(scheduler.scheduled).toBe(1);
+    stop();
+    expect(scheduler.scheduled).toBe(0);
+    document.body.append(document.createElement("p"));
+    await scheduler.runAll();
+    expect(onNewContent).not.toHaveBeenCalled();
+  });
+
+  it("drops roots that left the page before the batch ran", async () => {
+    loadHtml("<body></body>");
+    const scheduler = manualScheduler();
+    const onNewContent = vi.fn();
+    disconnect = observePage(document.body, onNewContent, { schedule: scheduler.schedule });
+    const transient = document.createElement("p");
+    document.body.append(transient);
+    await Promise.resolve();
+    transient.remove();
+    await scheduler.runAll();
+    expect(onNewContent).not.toHaveBeenCalled();
+  });
+
+  it("schedules with the default scheduler when none is given", async () => {
+    loadHtml("<body></body>");
+    const onNewContent = vi.fn();
+    disconnect = observePage(document.body, onNewContent);
+    const added = document.createElement("p");
+    document.body.append(added);
+    await vi.waitFor(() => expect(onNewContent).toHaveBeenCalledWith([added]));
+  });
+});
