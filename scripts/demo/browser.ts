@@ -1,0 +1,142 @@
+/**
+ * Chromium with the built extension loaded, for the demo and the real-browser tests: launch,
+ * find the extension id from its service worker, find a page's tab id, open the popup for a tab.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page, type Worker } from "playwright-core";
+import { PROJECT_ROOT } from "./site";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const EXTENSION_DIR = join(PROJECT_ROOT, ".output/chrome-mv3");
+
+/** The part of the extension API the helpers call inside the service worker (no @types/chrome). */
+interface TabsApi {
+  tabs: {
+    query(filter: {
+      url?: string;
+      active?: boolean;
+      lastFocusedWindow?: boolean;
+    }): Promise<{ id?: number; url?: string }[]>;
+  };
+}
+declare const chrome: TabsApi;
+
+/** A cold Chromium on two cores takes about 2 s to start the worker; leave room for a busy CI. */
+const SERVICE_WORKER_TIMEOUT_MS = 30_000;
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  serviceWorker: Worker;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  extensionDir?: string;
+  headless?: boolean;
+  colorScheme?: "light" | "dark";
+  viewport?: { width: number; height: number };
+  /** Let Playwright close the browser on Ctrl-C (default); the demo does it itself. */
+  handleSignals?: boolean;
+}
+
+/**
+ * Flags that load only our extension and keep the browser from reaching the network by itself:
+ * the extension promises that nothing leaves the browser, and the tests must not depend on it.
+ */
+export function chromiumArgs(extensionDir: string): string[] {
+  return [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ];
+}
+
+export function extensionIdFromUrl(workerUrl: string): string {
+  const match = /^chrome-extension:\/\/([a-p]{32})\//.exec(workerUrl);
+  if (!match?.[1]) throw new Error(`Not an extension service worker: ${workerUrl}`);
+  return match[1];
+}
+
+async function extensionServiceWorker(context: BrowserContext): Promise<Worker> {
+  const isExtension = (worker: Worker): boolean => worker.url().startsWith("chrome-extension://");
+  const running = context.serviceWorkers().find(isExtension);
+  if (running) return running;
+  return context.waitForEvent("serviceworker", {
+    predicate: isExtension,
+    timeout: SERVICE_WORKER_TIMEOUT_MS,
+  });
+}
+
+/** Launches Chromium with a fresh profile and the extension; fails clearly if it is not built. */
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, "manifest.json"))) {
+    throw new Error(`No built extension at ${extensionDir}: run \`npm run build\` first.`);
+  }
+  const context = await chromium.launchPersistentContext("", {
+    executablePath: CHROMIUM_PATH,
+    headless: options.headless ?? true,
+    args: chromiumArgs(extensionDir),
+    handleSIGINT: options.handleSignals ?? true,
+    handleSIGTERM: options.handleSignals ?? true,
+    handleSIGHUP: options.handleSignals ?? true,
+    ...(options.colorScheme === undefined ? {} : { colorScheme: options.colorScheme }),
+    ...(options.viewport === undefined ? {} : { viewport: options.viewport }),
+  });
+  try {
+    const serviceWorker = await extensionServiceWorker(context);
+    return {
+      context,
+      serviceWorker,
+      extensionId: extensionIdFromUrl(serviceWorker.url()),
+      close: () => context.close(),
+    };
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}
+
+/**
+ * The tab id of a page, asked of the extension's service worker. Matching by URL needs the
+ * "tabs" permission (or host permission); without it the URL is hidden, so fall back to the
+ * active tab after bringing the page to the front.
+ */
+export async function tabIdOf(browser: ExtensionBrowser, page: Page): Promise<number> {
+  const pageUrl = page.url();
+  const byUrl = await browser.serviceWorker.evaluate(async (url: string) => {
+    const tabs = await chrome.tabs.query({ url: "http://127.0.0.1/*" });
+    return tabs.find((tab) => tab.url === url)?.id;
+  }, pageUrl);
+  if (byUrl !== undefined) return byUrl;
+
+  await page.bringToFront();
+  const active = await browser.serviceWorker.evaluate(async () => {
+    const tabs = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return tabs.map((tab) => tab.id);
+  });
+  const [onlyActive] = active;
+  if (active.length !== 1 || onlyActive === undefined) {
+    throw new Error(`Cannot tell the tab id of ${pageUrl}: ${active.length} active tabs.`);
+  }
+  return onlyActive;
+}
+
+export function popupUrl(extensionId: string, tabId?: number): string {
+  const query = tabId === undefined ? "" : `?tab=${tabId}`;
+  return `chrome-extension://${extensionId}/popup.html${query}`;
+}
+
+/** Opens the popup as a tab, pointed at the tab that shows `page`. */
+export async function openPopupFor(browser: ExtensionBrowser, page: Page): Promise<Page> {
+  const tabId = await tabIdOf(browser, page);
+  const popup = await browser.context.newPage();
+  await popup.goto(popupUrl(browser.extensionId, tabId));
+  return popup;
+}

@@ -1,0 +1,127 @@
+/**
+ * Real-browser test harness: the demo site on a loopback server, Chromium with the built extension,
+ * and helpers to read marks, open the card and open the popup for a tab.
+ *
+ *   const harness = await startHarness();      // in beforeAll
+ *   const page = await harness.open(articlePath(DEMO_ARTICLE_ID));
+ *   await harness.stop();                      // in afterAll
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import {
+  launchWithExtension,
+  openPopupFor,
+  tabIdOf,
+  type ExtensionBrowser,
+  type LaunchOptions,
+} from "../../../scripts/demo/browser";
+import { MARK_SELECTOR, waitForMarks } from "../../../scripts/demo/screenshots";
+import { startStaticServer, type StaticServer } from "../../../scripts/demo/server";
+import { PROJECT_ROOT, writeDemoSite, type DemoSite } from "../../../scripts/demo/site";
+
+export { articlePath, LOOKALIKES_PATH } from "../../../scripts/demo/site";
+export {
+  CARD_SELECTOR,
+  DEMO_ARTICLE_ID,
+  MARK_SELECTOR,
+  openCard,
+  POPUP_ENTITY_SELECTOR,
+  waitForMarks,
+} from "../../../scripts/demo/screenshots";
+export { openPopupFor, tabIdOf };
+
+export interface Harness {
+  browser: ExtensionBrowser;
+  server: StaticServer;
+  site: DemoSite;
+  /** A new tab at a site path, loaded. */
+  open(path: string): Promise<Page>;
+  stop(): Promise<void>;
+}
+
+/** Writes the demo site to a temporary folder, serves it and launches Chromium with the extension. */
+export async function startHarness(options: LaunchOptions = {}): Promise<Harness> {
+  const siteRoot = mkdtempSync(join(tmpdir(), "receipts-demo-"));
+  const site = writeDemoSite(siteRoot);
+  const server = await startStaticServer({ root: siteRoot });
+  let browser: ExtensionBrowser;
+  try {
+    browser = await launchWithExtension(options);
+  } catch (error) {
+    await server.close();
+    rmSync(siteRoot, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    browser,
+    server,
+    site,
+    async open(path) {
+      const page = await browser.context.newPage();
+      await page.goto(server.url + path);
+      return page;
+    },
+    async stop() {
+      await browser.close();
+      await server.close();
+      rmSync(siteRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface MarkInfo {
+  entity: string;
+  how: string;
+  text: string;
+}
+
+/** Every mark on the page, in document order. */
+export async function readMarks(page: Page): Promise<MarkInfo[]> {
+  return page.locator(MARK_SELECTOR).evaluateAll((marks) =>
+    marks.map((mark) => ({
+      entity: mark.getAttribute("data-receipts-entity") ?? "",
+      how: mark.getAttribute("data-receipts-how") ?? "",
+      text: mark.textContent ?? "",
+    })),
+  );
+}
+
+/** Mark counts by entity id. */
+export function countByEntity(marks: MarkInfo[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const mark of marks) counts.set(mark.entity, (counts.get(mark.entity) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * Quiet period after which marking is taken as finished: the content script marks in one pass
+ * after load and batches later changes, well under a second on this machine.
+ */
+export const MARKING_SETTLE_MS = 1_500;
+
+/** Waits for the first mark, then until the number of marks stops changing. */
+export async function waitForMarkingToSettle(page: Page): Promise<MarkInfo[]> {
+  await waitForMarks(page);
+  let previous = -1;
+  let marks = await readMarks(page);
+  while (marks.length !== previous) {
+    previous = marks.length;
+    await page.waitForTimeout(MARKING_SETTLE_MS);
+    marks = await readMarks(page);
+  }
+  return marks;
+}
+
+export interface ExpectedMarks {
+  /** Site path of the page. */
+  page: string;
+  /** Entity ids that must each have at least one mark. */
+  entities: string[];
+}
+
+export function readExpected(name: string): ExpectedMarks {
+  const file = join(PROJECT_ROOT, "tests/fixtures/demo", `expected-${name}.json`);
+  return JSON.parse(readFileSync(file, "utf8")) as ExpectedMarks;
+}
