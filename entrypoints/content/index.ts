@@ -7,6 +7,8 @@ import "~/lib/ui/marks.css";
 export default defineContentScript({
   matches: ["http://*/*", "https://*/*"],
   runAt: "document_idle",
+  // Frames get the script too, but it stops at once unless the reader turned frames on.
+  allFrames: true,
   main(ctx) {
     void startReceipts(ctx, { index: matchIndex as MatchIndex, cardCss });
   },

@@ -73,6 +73,7 @@ function App() {
           setTimeout(() => void refresh(), 50),
         );
       }}
+      onOpenSettings={() => void browser.runtime.openOptionsPage()}
       onCopySummary={() => {
         if (state.status !== "ready" || !page) return;
         const entries = [...state.view.people, ...state.view.organizations];

@@ -6,7 +6,7 @@
 import { browser } from "wxt/browser";
 import type { ContentScriptContext } from "wxt/utils/content-script-context";
 import type { CardData } from "../cards/card-data";
-import type { MatchHow, MatchIndex } from "../dataset/types";
+import type { MarkMode, MatchHow, MatchIndex } from "../dataset/types";
 import { createPagePass, type PagePass } from "../dom/page-pass";
 import { observePage } from "../dom/observer";
 import { compileMatcher } from "../matching";
@@ -18,7 +18,12 @@ import {
   type JumpResponse,
   type PageSummary,
 } from "../messaging/protocol";
-import { disabledSites, isSiteEnabled } from "../settings/settings";
+import {
+  disabledSites,
+  isSiteEnabled,
+  markInFrames,
+  markModeOverrides,
+} from "../settings/settings";
 import { createCardHost, type CardHost } from "../ui/card-host";
 import { createHoverIntent } from "../ui/hover-intent";
 
@@ -57,9 +62,17 @@ export interface ReceiptsOptions {
 }
 
 export async function startReceipts(ctx: ContentScriptContext, options: ReceiptsOptions) {
+  // Main frame only, unless the reader asked for frames too.
+  if (window !== window.top && !(await markInFrames.getValue())) return;
   const hostname = location.hostname;
   const matcher = compileMatcher(options.index);
   const names = new Map(options.index.entities.map((entity) => [entity.id, entity.name]));
+  const defaultModes = new Map(
+    options.index.entities.map((entity) => [entity.id, entity.markMode]),
+  );
+  let modeOverrides: Record<string, MarkMode> = await markModeOverrides.getValue();
+  const markMode = (entity: string): MarkMode =>
+    modeOverrides[entity] ?? defaultModes.get(entity) ?? "every";
   let pass: PagePass | null = null;
   let stopObserving: (() => void) | null = null;
   let host: CardHost | null = null;
@@ -79,7 +92,10 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
       const name = names.get(entity) ?? entity;
       mark.dataset.receiptsName = name;
       mark.setAttribute("role", "link");
-      mark.setAttribute("aria-label", `${mark.textContent ?? name}: what ${name} said, and sources`);
+      mark.setAttribute(
+        "aria-label",
+        `${mark.textContent ?? name}: what ${name} said, and sources`,
+      );
       if (!reachableEntities.has(entity) && !mark.closest("a[href], button")) {
         mark.tabIndex = 0;
         reachableEntities.add(entity);
@@ -92,6 +108,14 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     if (!pass) return;
     labelMarks(pass.run(roots));
     reportCounts();
+  };
+
+  /** Starts the page over: after an in-app navigation or a change of mark modes. */
+  const remark = () => {
+    if (!pass) return;
+    pass.undo();
+    reachableEntities.clear();
+    markPage();
   };
 
   const loadCard = async (entity: string): Promise<CardData | null> => {
@@ -121,7 +145,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
 
   const start = () => {
     if (pass) return;
-    pass = createPagePass({ root: document.body, matcher, view: window });
+    pass = createPagePass({ root: document.body, matcher, markMode, view: window });
     markPage();
     stopObserving = observePage(document.body, markPage);
   };
@@ -199,10 +223,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   ctx.addEventListener(window, "wxt:locationchange", () => {
     intent.dismiss();
     jumpPositions.clear();
-    if (!pass) return;
-    pass.undo();
-    reachableEntities.clear();
-    markPage();
+    remark();
   });
 
   browser.runtime.onMessage.addListener((message: unknown) => {
@@ -222,8 +243,13 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     if (sites.includes(hostname)) stop();
     else start();
   });
+  const unwatchModes = markModeOverrides.watch((overrides) => {
+    modeOverrides = overrides;
+    remark();
+  });
   ctx.onInvalidated(() => {
     unwatch();
+    unwatchModes();
     stop();
   });
 

@@ -12,6 +12,7 @@ export interface PopupProps {
   onJump(entity: string): void;
   onToggleSite(enabled: boolean): void;
   onCopySummary(): void;
+  onOpenSettings(): void;
 }
 
 function EntityList({
@@ -48,7 +49,7 @@ function EntityList({
   );
 }
 
-export function Popup({ state, onJump, onToggleSite, onCopySummary }: PopupProps) {
+export function Popup({ state, onJump, onToggleSite, onCopySummary, onOpenSettings }: PopupProps) {
   return (
     <main>
       <header>
@@ -95,6 +96,11 @@ export function Popup({ state, onJump, onToggleSite, onCopySummary }: PopupProps
           )}
         </>
       )}
+      <footer>
+        <button type="button" class="link" onClick={onOpenSettings}>
+          Settings and everyone in the dataset
+        </button>
+      </footer>
     </main>
   );
 }

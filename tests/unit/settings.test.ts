@@ -16,3 +16,16 @@ describe("site switch", () => {
     expect(await isSiteEnabled("example.com")).toBe(true);
   });
 });
+
+describe("mark mode overrides", () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it("stores a per-entity choice and removes it again", async () => {
+    const { markModeOverrides, setMarkMode } = await import("../../lib/settings/settings");
+    await setMarkMode("tim-cook", "first");
+    await setMarkMode("apple", "every");
+    expect(await markModeOverrides.getValue()).toEqual({ "tim-cook": "first", apple: "every" });
+    await setMarkMode("tim-cook", null);
+    expect(await markModeOverrides.getValue()).toEqual({ apple: "every" });
+  });
+});
