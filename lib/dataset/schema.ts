@@ -1,0 +1,149 @@
+/**
+ * Schemas of the curated source files in `data/*.yaml`, one file per kind. Each file is a YAML
+ * list of entries. The schemas check shape only; references, verbatim text and sources are
+ * checked by the compiler (./compile.ts), which knows all files at once.
+ */
+import { z } from "zod";
+
+/** Entity, quote, stance, ... ids: lowercase words joined by hyphens ("tim-cook"). */
+const kebabId = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "id must be kebab-case, e.g. tim-cook");
+
+/** Source ids: an article's file stem ("000_bfb5c102bb8fd280") or a kebab-case id. */
+const sourceId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, "source id must be lowercase letters, digits, - and _");
+
+const text = z.string().trim().min(1, "must not be empty");
+
+const articleSource = z.strictObject({
+  id: sourceId,
+  kind: z.literal("article"),
+  file: text,
+  headline: text,
+  publisher: text.optional(),
+  date: text.optional(),
+});
+
+const furtherReportingSource = z.strictObject({
+  id: sourceId,
+  kind: z.literal("further-reporting"),
+  outlet: text,
+  headline: text.optional(),
+  author: text.optional(),
+  date: text.optional(),
+  url: z.url().optional(),
+});
+
+export const sourceEntrySchema = z.discriminatedUnion("kind", [
+  articleSource,
+  furtherReportingSource,
+]);
+
+/** A fact from an article: the article id and its own words. */
+const articleFact = {
+  source: sourceId,
+  excerpt: text,
+};
+
+const alias = z.strictObject({
+  text,
+  how: z.enum(["full", "alias", "surname", "brand"]),
+  case: z.enum(["as-written", "any"]).default("as-written"),
+  sharedWith: z.array(kebabId).min(1).optional(),
+});
+
+export const entityEntrySchema = z.strictObject({
+  id: kebabId,
+  name: text,
+  kind: z.enum(["person", "organization"]),
+  category: kebabId,
+  roles: z.array(z.strictObject({ text, ...articleFact })).default([]),
+  affiliations: z
+    .array(z.strictObject({ organization: kebabId, role: text.optional(), ...articleFact }))
+    .default([]),
+  aliases: z.array(alias).default([]),
+  markMode: z.enum(["every", "first"]).default("every"),
+});
+
+export const quoteEntrySchema = z.strictObject({
+  id: kebabId,
+  speaker: kebabId,
+  text,
+  source: sourceId,
+  statement: kebabId,
+  context: z
+    .strictObject({
+      to: text.optional(),
+      where: text.optional(),
+      when: text.optional(),
+      note: text.optional(),
+    })
+    .default({}),
+  excerpt: text,
+});
+
+const contractSource = z.strictObject({ source: sourceId, excerpt: text.optional() });
+
+export const contractEntrySchema = z.strictObject({
+  id: kebabId,
+  vendor: kebabId,
+  agency: text,
+  program: text.optional(),
+  description: text,
+  amount: z
+    .strictObject({
+      text,
+      kind: z.enum(["obligated", "ceiling", "potential", "reported", "outlay"]),
+    })
+    .optional(),
+  date: text.optional(),
+  layer: z.enum(["article", "further-reporting"]),
+  sources: z.array(contractSource).min(1, "every fact needs at least one source"),
+});
+
+export const stanceEntrySchema = z.strictObject({
+  id: kebabId,
+  entity: kebabId,
+  kind: kebabId,
+  summary: text,
+  ...articleFact,
+});
+
+export const eventEntrySchema = z.strictObject({
+  id: kebabId,
+  date: text,
+  what: text,
+  ...articleFact,
+});
+
+export const conflictEntrySchema = z.strictObject({
+  id: kebabId,
+  topic: text,
+  entities: z.array(kebabId).default([]),
+  sides: z
+    .array(z.strictObject({ claim: text, ...articleFact }))
+    .min(2, "a conflict needs at least two sides"),
+});
+
+export type SourceEntry = z.infer<typeof sourceEntrySchema>;
+export type EntityEntry = z.infer<typeof entityEntrySchema>;
+export type QuoteEntry = z.infer<typeof quoteEntrySchema>;
+export type ContractEntry = z.infer<typeof contractEntrySchema>;
+export type StanceEntry = z.infer<typeof stanceEntrySchema>;
+export type EventEntry = z.infer<typeof eventEntrySchema>;
+export type ConflictEntry = z.infer<typeof conflictEntrySchema>;
+
+/** Each curated file, by its name in data/, with the word used for its entries in errors. */
+export const SOURCE_FILE_KINDS = {
+  "sources.yaml": { entry: "source", schema: sourceEntrySchema },
+  "entities.yaml": { entry: "entity", schema: entityEntrySchema },
+  "quotes.yaml": { entry: "quote", schema: quoteEntrySchema },
+  "contracts.yaml": { entry: "contract", schema: contractEntrySchema },
+  "stances.yaml": { entry: "stance", schema: stanceEntrySchema },
+  "events.yaml": { entry: "event", schema: eventEntrySchema },
+  "conflicts.yaml": { entry: "conflict", schema: conflictEntrySchema },
+} as const;
+
+export type SourceFileName = keyof typeof SOURCE_FILE_KINDS;

@@ -1,0 +1,29 @@
+/**
+ * `npm run data`: compiles data/*.yaml and data/articles/ into data/dataset.json and
+ * data/match-index.json. Prints every error and exits 1 on any. `--report` also prints counts.
+ */
+import { writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { compileDataset, serializeJson } from "../../lib/dataset/compile";
+import { buildMatchIndex } from "../../lib/dataset/match-index";
+import { buildReport, formatReport } from "../../lib/dataset/report";
+import { loadArticles, loadCuratedFiles } from "./load";
+
+function main(): number {
+  const dataDir = join(dirname(fileURLToPath(import.meta.url)), "../../data");
+  const result = compileDataset(loadCuratedFiles(dataDir), loadArticles(dataDir));
+  if (!result.ok) {
+    for (const error of result.errors) console.error(error);
+    console.error(`\n${result.errors.length} error(s); data/dataset.json was not written.`);
+    return 1;
+  }
+  writeFileSync(join(dataDir, "dataset.json"), serializeJson(result.dataset));
+  writeFileSync(join(dataDir, "match-index.json"), serializeJson(buildMatchIndex(result.dataset)));
+  if (process.argv.includes("--report"))
+    process.stdout.write(formatReport(buildReport(result.dataset)));
+  console.log("data/dataset.json and data/match-index.json written.");
+  return 0;
+}
+
+process.exitCode = main();
