@@ -177,7 +177,10 @@ export function isInsideExcludedRegion(node: Node, options: CollectOptions = {})
  * A whitespace-only node is kept only where it separates two words of the same block
  * (`<a>Jeff</a> <a>Bezos</a>`); indentation between blocks is dropped without further work.
  */
-export function collectText(root: Node, options: CollectOptions = {}): CollectedText {
+export function collectText(start: Node, options: CollectOptions = {}): CollectedText {
+  // From a document, walk its element: linkedom's doctype has no nextSibling to walk on from.
+  const root =
+    start.nodeType === DOCUMENT_NODE ? ((start as Document).documentElement ?? start) : start;
   const nodes: Text[] = [];
   const segments: TextSegment[] = [];
   const view = options.view;
@@ -220,11 +223,7 @@ export function collectText(root: Node, options: CollectOptions = {}): Collected
   if (root.nodeType === ELEMENT_NODE && classify(root as Element, view) === "skip") {
     return { nodes, segments };
   }
-  if (
-    root.nodeType !== ELEMENT_NODE &&
-    root.nodeType !== DOCUMENT_NODE &&
-    root.nodeType !== DOCUMENT_FRAGMENT_NODE
-  ) {
+  if (root.nodeType !== ELEMENT_NODE && root.nodeType !== DOCUMENT_FRAGMENT_NODE) {
     return { nodes, segments };
   }
 
