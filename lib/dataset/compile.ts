@@ -66,6 +66,8 @@ interface ParsedFiles {
   stances: Located<StanceEntry>[];
   events: Located<EventEntry>[];
   conflicts: Located<ConflictEntry>[];
+  /** Ids of entries that failed their schema: already reported, so references to them are not. */
+  rejectedIds: Set<string>;
 }
 
 const FILE_NAMES = Object.keys(SOURCE_FILE_KINDS) as SourceFileName[];
@@ -99,6 +101,7 @@ function parseFiles(files: CuratedFile[], errors: string[]): ParsedFiles {
     stances: [],
     events: [],
     conflicts: [],
+    rejectedIds: new Set(),
   };
   const seen = new Set<string>();
   for (const file of files) {
@@ -130,6 +133,8 @@ function parseFiles(files: CuratedFile[], errors: string[]): ParsedFiles {
     content.forEach((raw: unknown, index) => {
       const result = schema.safeParse(raw);
       if (!result.success) {
+        const id = (raw as { id?: unknown } | null)?.id;
+        if (typeof id === "string") parsed.rejectedIds.add(id);
         for (const issue of result.error.issues) {
           errors.push(
             `${file.path}: ${entryLabel(entryWord, raw, index)}: ${describeIssue(issue)}`,
@@ -232,7 +237,8 @@ export function compileDataset(files: CuratedFile[], articles: ArticleFile[]): C
   ): VerbatimText | undefined {
     const source = sources.get(fact.source)?.value;
     if (!source) {
-      fail(`${field}source "${fact.source}" does not exist`);
+      if (!parsed.rejectedIds.has(fact.source))
+        fail(`${field}source "${fact.source}" does not exist`);
       return undefined;
     }
     const article = articleOf.get(fact.source);
@@ -274,8 +280,11 @@ export function compileDataset(files: CuratedFile[], articles: ArticleFile[]): C
     entity.affiliations.forEach((affiliation, index) => {
       const field = `affiliations[${index}]: `;
       const organization = entities.get(affiliation.organization)?.value;
-      if (!organization) fail(`${field}organization "${affiliation.organization}" does not exist`);
-      else if (organization.kind !== "organization") {
+      if (!organization) {
+        if (!parsed.rejectedIds.has(affiliation.organization)) {
+          fail(`${field}organization "${affiliation.organization}" does not exist`);
+        }
+      } else if (organization.kind !== "organization") {
         fail(`${field}"${affiliation.organization}" is not an organization`);
       }
       if (checkArticleFact(fail, field, affiliation) && affiliation.role !== undefined) {
@@ -328,7 +337,8 @@ export function compileDataset(files: CuratedFile[], articles: ArticleFile[]): C
   const statementSpeakers = new Map<string, string>();
   for (const { path, value: quote } of quotes.values()) {
     const fail = (problem: string) => errors.push(`${path}: quote "${quote.id}": ${problem}`);
-    if (!entities.has(quote.speaker)) fail(`speaker "${quote.speaker}" does not exist`);
+    if (!entities.has(quote.speaker) && !parsed.rejectedIds.has(quote.speaker))
+      fail(`speaker "${quote.speaker}" does not exist`);
     const article = checkArticleFact(fail, "", quote);
     if (article) {
       const offset = findVerbatim(article, quote.text);
@@ -349,8 +359,10 @@ export function compileDataset(files: CuratedFile[], articles: ArticleFile[]): C
   for (const { path, value: contract } of contracts.values()) {
     const fail = (problem: string) => errors.push(`${path}: contract "${contract.id}": ${problem}`);
     const vendor = entities.get(contract.vendor)?.value;
-    if (!vendor) fail(`vendor "${contract.vendor}" does not exist`);
-    else if (vendor.kind !== "organization")
+    if (!vendor) {
+      if (!parsed.rejectedIds.has(contract.vendor))
+        fail(`vendor "${contract.vendor}" does not exist`);
+    } else if (vendor.kind !== "organization")
       fail(`vendor "${contract.vendor}" is not an organization`);
     contract.sources.forEach((fact, index) => {
       const field = `sources[${index}]: `;
@@ -359,8 +371,10 @@ export function compileDataset(files: CuratedFile[], articles: ArticleFile[]): C
         return;
       }
       const source = sources.get(fact.source)?.value;
-      if (!source) fail(`${field}source "${fact.source}" does not exist`);
-      else if (source.kind !== "further-reporting") {
+      if (!source) {
+        if (!parsed.rejectedIds.has(fact.source))
+          fail(`${field}source "${fact.source}" does not exist`);
+      } else if (source.kind !== "further-reporting") {
         fail(
           `${field}source "${fact.source}" is an article; further-reporting facts cite further reporting`,
         );
@@ -379,7 +393,8 @@ export function compileDataset(files: CuratedFile[], articles: ArticleFile[]): C
 
   for (const { path, value: stance } of stances.values()) {
     const fail = (problem: string) => errors.push(`${path}: stance "${stance.id}": ${problem}`);
-    if (!entities.has(stance.entity)) fail(`entity "${stance.entity}" does not exist`);
+    if (!entities.has(stance.entity) && !parsed.rejectedIds.has(stance.entity))
+      fail(`entity "${stance.entity}" does not exist`);
     checkArticleFact(fail, "", stance);
   }
 
@@ -391,7 +406,8 @@ export function compileDataset(files: CuratedFile[], articles: ArticleFile[]): C
   for (const { path, value: conflict } of conflicts.values()) {
     const fail = (problem: string) => errors.push(`${path}: conflict "${conflict.id}": ${problem}`);
     for (const entityId of conflict.entities) {
-      if (!entities.has(entityId)) fail(`entity "${entityId}" does not exist`);
+      if (!entities.has(entityId) && !parsed.rejectedIds.has(entityId))
+        fail(`entity "${entityId}" does not exist`);
     }
     conflict.sides.forEach((side, index) => checkArticleFact(fail, `sides[${index}]: `, side));
   }

@@ -1,0 +1,470 @@
+/** One test per failure mode: each names the file, the entry and what is wrong. */
+import { describe, expect, it } from "vitest";
+import { compileDataset } from "../../../lib/dataset/compile";
+import { articles, curatedFiles, edit } from "./fixture";
+
+function errorsFor(overrides: Record<string, string>): string[] {
+  const result = compileDataset(curatedFiles(overrides), articles());
+  if (result.ok) throw new Error("expected the compile to fail");
+  return result.errors;
+}
+
+describe("compileDataset on valid files", () => {
+  it("compiles the fixture without errors", () => {
+    const result = compileDataset(curatedFiles(), articles());
+    expect(result.ok ? [] : result.errors).toEqual([]);
+  });
+});
+
+describe("compileDataset: verbatim text", () => {
+  it("rejects a quote whose text is not in its article", () => {
+    const errors = errorsFor(
+      edit(
+        "quotes.yaml",
+        "text: find the courage to stand up.",
+        "text: find the courage to speak up.",
+      ),
+    );
+    expect(errors).toContain(
+      'data/quotes.yaml: quote "whittaker-000-courage": text not found verbatim in articles/000_test.txt',
+    );
+  });
+
+  it("does not straighten typographic quotation marks", () => {
+    const errors = errorsFor(
+      edit(
+        "quotes.yaml",
+        "adding that leaders should “find the courage to stand up.”",
+        'adding that leaders should "find the courage to stand up."',
+      ),
+    );
+    expect(errors).toEqual([
+      'data/quotes.yaml: quote "whittaker-000-courage": excerpt not found verbatim in articles/000_test.txt',
+    ]);
+  });
+
+  it("does not ignore case", () => {
+    const errors = errorsFor(
+      edit(
+        "quotes.yaml",
+        "text: executing people in the streets",
+        "text: Executing people in the streets",
+      ),
+    );
+    expect(errors).toEqual([
+      'data/quotes.yaml: quote "whittaker-000-executing": text not found verbatim in articles/000_test.txt',
+    ]);
+  });
+
+  it("collapses runs of whitespace, and nothing else", () => {
+    // The article breaks the line after “streets,”; the excerpt may wrap differently.
+    const result = compileDataset(
+      curatedFiles(
+        edit(
+          "quotes.yaml",
+          "excerpt: Signal president Meredith Whittaker said masked agents are “executing people in the streets,”",
+          "excerpt: >-\n    Signal president   Meredith Whittaker\n    said masked agents are “executing people in the streets,” adding",
+        ),
+      ),
+      articles(),
+    );
+    expect(result.ok ? [] : result.errors).toEqual([]);
+  });
+
+  it("rejects a quote whose text is not inside its excerpt", () => {
+    const errors = errorsFor(
+      edit(
+        "quotes.yaml",
+        "excerpt: Signal president Meredith Whittaker said masked agents are “executing people in the streets,”",
+        "excerpt: Apple CEO Tim Cook has not commented.",
+      ),
+    );
+    expect(errors).toEqual([
+      'data/quotes.yaml: quote "whittaker-000-executing": text is not in its excerpt',
+    ]);
+  });
+
+  it("rejects a stance excerpt that is not in its article", () => {
+    const errors = errorsFor(
+      edit(
+        "stances.yaml",
+        "excerpt: Apple CEO Tim Cook has not commented.",
+        "excerpt: Tim Cook declined to comment.",
+      ),
+    );
+    expect(errors).toEqual([
+      'data/stances.yaml: stance "tim-cook-not-spoken": excerpt not found verbatim in articles/000_test.txt',
+    ]);
+  });
+
+  it("rejects a role that is not in its excerpt", () => {
+    const errors = errorsFor(
+      edit("entities.yaml", "- text: Signal president", "- text: Signal CEO"),
+    );
+    expect(errors).toEqual([
+      'data/entities.yaml: entity "meredith-whittaker": roles[0]: role "Signal CEO" is not in its excerpt',
+    ]);
+  });
+
+  it("rejects an event whose date is not in its excerpt", () => {
+    const errors = errorsFor(edit("events.yaml", "date: January 7, 2026", "date: January 8, 2026"));
+    expect(errors).toEqual([
+      'data/events.yaml: event "letter-signed": date "January 8, 2026" is not in its excerpt',
+    ]);
+  });
+
+  it("rejects a conflict side whose excerpt is not in its article", () => {
+    const errors = errorsFor(
+      edit(
+        "conflicts.yaml",
+        "excerpt: Another outlet counted more than eight hundred.",
+        "excerpt: Eight hundred signed.",
+      ),
+    );
+    expect(errors).toEqual([
+      'data/conflicts.yaml: conflict "number-of-signatories": sides[1]: excerpt not found verbatim in articles/000_test.txt',
+    ]);
+  });
+
+  it("rejects an article headline the article does not print", () => {
+    const errors = errorsFor(
+      edit("sources.yaml", "headline: Tech Workers Speak Out", "headline: Tech Workers Rise"),
+    );
+    expect(errors).toEqual([
+      'data/sources.yaml: source "000_test": headline not found verbatim in articles/000_test.txt',
+    ]);
+  });
+
+  it("rejects an article-layer amount that its excerpts do not state", () => {
+    const errors = errorsFor(
+      edit(
+        "contracts.yaml",
+        "{ text: $30 million, kind: reported }",
+        "{ text: $31 million, kind: reported }",
+      ),
+    );
+    expect(errors).toEqual([
+      'data/contracts.yaml: contract "palantir-article": amount "$31 million" is not in any of its excerpts',
+    ]);
+  });
+});
+
+describe("compileDataset: references", () => {
+  it("rejects an unknown speaker", () => {
+    const errors = errorsFor(
+      edit(
+        "quotes.yaml",
+        "speaker: meredith-whittaker\n  text: find",
+        "speaker: meredith-whitaker\n  text: find",
+      ),
+    );
+    expect(errors).toEqual([
+      'data/quotes.yaml: quote "whittaker-000-courage": speaker "meredith-whitaker" does not exist',
+    ]);
+  });
+
+  it("rejects an unknown source", () => {
+    const errors = errorsFor(edit("stances.yaml", "source: 000_test", "source: 009_test"));
+    expect(errors).toEqual([
+      'data/stances.yaml: stance "tim-cook-not-spoken": source "009_test" does not exist',
+    ]);
+  });
+
+  it("rejects an unknown stance entity", () => {
+    const errors = errorsFor(edit("stances.yaml", "entity: tim-cook", "entity: tim-cooke"));
+    expect(errors).toEqual([
+      'data/stances.yaml: stance "tim-cook-not-spoken": entity "tim-cooke" does not exist',
+    ]);
+  });
+
+  it("rejects an unknown contract vendor", () => {
+    const errors = errorsFor(
+      edit(
+        "contracts.yaml",
+        "vendor: palantir\n  agency: ICE\n  description: A contract.",
+        "vendor: palantir-technologies\n  agency: ICE\n  description: A contract.",
+      ),
+    );
+    expect(errors).toEqual([
+      'data/contracts.yaml: contract "palantir-article": vendor "palantir-technologies" does not exist',
+    ]);
+  });
+
+  it("rejects an affiliation with an unknown organization", () => {
+    const errors = errorsFor(
+      edit("entities.yaml", "organization: signal", "organization: signal-foundation"),
+    );
+    expect(errors).toEqual([
+      'data/entities.yaml: entity "meredith-whittaker": affiliations[0]: organization "signal-foundation" does not exist',
+    ]);
+  });
+
+  it("rejects an unknown conflict entity", () => {
+    const errors = errorsFor(
+      edit("conflicts.yaml", "entities: [iceout-tech]", "entities: [ice-out-tech]"),
+    );
+    expect(errors).toEqual([
+      'data/conflicts.yaml: conflict "number-of-signatories": entity "ice-out-tech" does not exist',
+    ]);
+  });
+
+  it("rejects a statement shared by two speakers", () => {
+    const other = errorsFor({
+      "quotes.yaml": `${edit("quotes.yaml", "statement: whittaker-executing", "statement: whittaker-courage")["quotes.yaml"]}
+- id: cook-000-comment
+  speaker: tim-cook
+  text: has not commented.
+  source: 000_test
+  statement: whittaker-courage
+  excerpt: Apple CEO Tim Cook has not commented.
+`,
+    });
+    expect(other).toEqual([
+      'data/quotes.yaml: quote "cook-000-comment": statement "whittaker-courage" belongs to speaker "meredith-whittaker", not "tim-cook"',
+    ]);
+  });
+
+  it("rejects an article whose source entry is missing", () => {
+    const result = compileDataset(curatedFiles(), [
+      ...articles(),
+      { file: "articles/001_other.txt", text: "Another article." },
+    ]);
+    expect(result.ok ? [] : result.errors).toEqual([
+      "data/sources.yaml: article articles/001_other.txt has no source entry",
+    ]);
+  });
+
+  it("rejects an article source whose id is not its file stem", () => {
+    const errors = errorsFor(edit("sources.yaml", "- id: 000_test", "- id: 000-test"));
+    expect(errors).toContain(
+      'data/sources.yaml: source "000-test": id must be the file stem "000_test"',
+    );
+  });
+});
+
+describe("compileDataset: ids", () => {
+  it("rejects a duplicate id within one kind", () => {
+    const errors = errorsFor(
+      edit("quotes.yaml", "- id: whittaker-000-executing", "- id: whittaker-000-courage"),
+    );
+    expect(errors).toEqual(['data/quotes.yaml: quote "whittaker-000-courage": duplicate id']);
+  });
+
+  it("rejects an id that is not kebab-case", () => {
+    const errors = errorsFor(edit("entities.yaml", "- id: tim-cook", "- id: Tim_Cook"));
+    expect(errors).toContain(
+      'data/entities.yaml: entity "Tim_Cook": id: id must be kebab-case, e.g. tim-cook',
+    );
+  });
+});
+
+describe("compileDataset: aliases", () => {
+  const greg = `
+- id: greg-brockman
+  name: Greg Brockman
+  kind: person
+  category: tech-leader
+  aliases:
+    - { text: Greg Brockman, how: full }
+    - { text: Brockman, how: surname, sharedWith: [anna-brockman] }`;
+  const anna = (sharedWith: string) => `
+- id: anna-brockman
+  name: Anna Brockman
+  kind: person
+  category: donor
+  aliases:
+    - { text: Anna Brockman, how: full }
+    - { text: Brockman, how: surname${sharedWith} }`;
+  const withEntities = (extra: string) => ({
+    "entities.yaml": `${curatedFiles()[1]!.text}${extra}\n`,
+  });
+
+  it("accepts a surname declared shared on both entities", () => {
+    const result = compileDataset(
+      curatedFiles(withEntities(greg + anna(", sharedWith: [greg-brockman]"))),
+      articles(),
+    );
+    expect(result.ok ? [] : result.errors).toEqual([]);
+  });
+
+  it("rejects a shared surname declared on only one entity", () => {
+    const errors = errorsFor(withEntities(greg + anna("")));
+    expect(errors).toEqual([
+      'data/entities.yaml: entity "anna-brockman": alias "Brockman" also belongs to entity "greg-brockman" (declare sharedWith on both, or remove one)',
+    ]);
+  });
+
+  it("rejects alias text on two entities, whatever its case", () => {
+    const errors = errorsFor(
+      edit(
+        "entities.yaml",
+        "- { text: Signal, how: brand }",
+        "- { text: Signal, how: brand }\n    - { text: cook, how: alias }",
+      ),
+    );
+    expect(errors).toEqual([
+      'data/entities.yaml: entity "tim-cook": alias "Cook" also belongs to entity "signal" (declare sharedWith on both, or remove one)',
+      'data/entities.yaml: entity "signal": alias "cook" also belongs to entity "tim-cook" (declare sharedWith on both, or remove one)',
+    ]);
+  });
+
+  it("rejects sharedWith naming an entity without that alias", () => {
+    const errors = errorsFor(
+      edit(
+        "entities.yaml",
+        "{ text: Cook, how: surname }",
+        "{ text: Cook, how: surname, sharedWith: [signal] }",
+      ),
+    );
+    expect(errors).toEqual([
+      'data/entities.yaml: entity "tim-cook": alias "Cook": sharedWith "signal", which has no such alias',
+    ]);
+  });
+
+  it("rejects a surname on an organization", () => {
+    const errors = errorsFor(
+      edit("entities.yaml", "{ text: Palantir, how: full }", "{ text: Palantir, how: surname }"),
+    );
+    expect(errors).toEqual([
+      'data/entities.yaml: entity "palantir": alias "Palantir": only a person has a surname',
+    ]);
+  });
+
+  it("rejects an unknown match kind", () => {
+    const errors = errorsFor(
+      edit("entities.yaml", "{ text: Palantir, how: full }", "{ text: Palantir, how: fuzzy }"),
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^data\/entities\.yaml: entity "palantir": aliases\.0\.how: /);
+  });
+});
+
+describe("compileDataset: sources and layers", () => {
+  it("rejects a fact without a source", () => {
+    const errors = errorsFor(edit("stances.yaml", "  source: 000_test\n", ""));
+    expect(errors).toEqual(['data/stances.yaml: stance "tim-cook-not-spoken": missing source']);
+  });
+
+  it("rejects a quote without an excerpt", () => {
+    const errors = errorsFor(
+      edit(
+        "quotes.yaml",
+        "  excerpt: >-\n    adding that leaders should “find the courage to stand up.”\n",
+        "",
+      ),
+    );
+    expect(errors).toEqual(['data/quotes.yaml: quote "whittaker-000-courage": missing excerpt']);
+  });
+
+  it("rejects a contract without sources", () => {
+    const errors = errorsFor(
+      edit("contracts.yaml", "  sources:\n    - source: outlet-2025\n", "  sources: []\n"),
+    );
+    expect(errors).toEqual([
+      'data/contracts.yaml: contract "palantir-further": sources: every fact needs at least one source',
+    ]);
+  });
+
+  it("rejects an article-layer fact that cites further reporting", () => {
+    const errors = errorsFor(edit("stances.yaml", "source: 000_test", "source: outlet-2025"));
+    expect(errors).toEqual([
+      'data/stances.yaml: stance "tim-cook-not-spoken": source "outlet-2025" is further reporting; article facts must cite an article',
+    ]);
+  });
+
+  it("rejects an article-layer contract that cites further reporting", () => {
+    const errors = errorsFor(
+      edit(
+        "contracts.yaml",
+        "    - source: 000_test\n      excerpt: Palantir was awarded a $30 million contract last year.",
+        "    - source: outlet-2025",
+      ),
+    );
+    expect(errors).toContain(
+      'data/contracts.yaml: contract "palantir-article": sources[0]: source "outlet-2025" is further reporting; article facts must cite an article',
+    );
+  });
+
+  it("rejects a further-reporting contract that cites an article", () => {
+    const errors = errorsFor(
+      edit("contracts.yaml", "    - source: outlet-2025", "    - source: 000_test"),
+    );
+    expect(errors).toEqual([
+      'data/contracts.yaml: contract "palantir-further": sources[0]: source "000_test" is an article; further-reporting facts cite further reporting',
+    ]);
+  });
+
+  it("rejects an excerpt on a further-reporting fact (those are paraphrased)", () => {
+    const errors = errorsFor(
+      edit(
+        "contracts.yaml",
+        "    - source: outlet-2025",
+        "    - source: outlet-2025\n      excerpt: ICE paid about $30 million.",
+      ),
+    );
+    expect(errors).toEqual([
+      'data/contracts.yaml: contract "palantir-further": sources[0]: further-reporting facts are paraphrased: no excerpt',
+    ]);
+  });
+
+  it("rejects an amount of an unknown kind", () => {
+    const errors = errorsFor(
+      edit(
+        "contracts.yaml",
+        "{ text: about $30 million, kind: reported }",
+        "{ text: about $30 million, kind: total }",
+      ),
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^data\/contracts\.yaml: contract "palantir-further": amount\.kind: /,
+    );
+  });
+
+  it("rejects a conflict with one side", () => {
+    const errors = errorsFor({
+      "conflicts.yaml": `
+- id: one-sided
+  topic: Nothing to compare
+  sides:
+    - claim: More than 450
+      source: 000_test
+      excerpt: More than 450 employees signed the letter
+`,
+    });
+    expect(errors).toEqual([
+      'data/conflicts.yaml: conflict "one-sided": sides: a conflict needs at least two sides',
+    ]);
+  });
+});
+
+describe("compileDataset: files", () => {
+  it("rejects a file that is not a curated kind", () => {
+    const result = compileDataset(
+      [...curatedFiles(), { path: "data/people.yaml", text: "[]" }],
+      articles(),
+    );
+    expect(result.ok ? [] : result.errors).toEqual([
+      "data/people.yaml: unknown curated file (expected one of sources.yaml, entities.yaml, quotes.yaml, contracts.yaml, stances.yaml, events.yaml, conflicts.yaml)",
+    ]);
+  });
+
+  it("rejects invalid YAML", () => {
+    const errors = errorsFor({ "events.yaml": "- id: [unclosed\n" });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^data\/events\.yaml: invalid YAML: /);
+  });
+
+  it("rejects a file that is not a list", () => {
+    const errors = errorsFor({ "events.yaml": "id: letter-signed\n" });
+    expect(errors).toEqual(["data/events.yaml: must be a YAML list of entries"]);
+  });
+
+  it("rejects an unknown field (a typo must not silently drop data)", () => {
+    const errors = errorsFor(
+      edit("stances.yaml", "kind: not-spoken", "kind: not-spoken\n  sumary: typo"),
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^data\/stances\.yaml: stance "tim-cook-not-spoken": .*sumary/);
+  });
+});
