@@ -8,6 +8,7 @@ import {
   CARD_SELECTOR,
   DEMO_ARTICLE_ID,
   MARK_SELECTOR,
+  markOf,
   openCard,
   startHarness,
   waitForMarks,
@@ -43,9 +44,7 @@ describe("the card", () => {
     expect(quotes.length).toBeGreaterThan(0);
 
     const page = await harness.open(articlePath(DEMO_ARTICLE_ID));
-    const pick = async (marks: ReturnType<typeof page.locator>) =>
-      marks.and(page.locator(`[data-receipts-entity="${PERSON_ID}"]`)).first();
-    const card = await openCard(page, pick);
+    const card = await openCard(page, markOf(PERSON_ID));
 
     // The card lives in the one shadow root, not in the page's own DOM.
     const inShadowRoot = await page.evaluate(() => {

@@ -26,6 +26,7 @@ export {
   CARD_SELECTOR,
   DEMO_ARTICLE_ID,
   MARK_SELECTOR,
+  markOf,
   openCard,
   POPUP_ENTITY_SELECTOR,
   waitForMarks,
