@@ -3,15 +3,14 @@ import { collectText } from "../../lib/dom/collect";
 import { markMatches, unmarkAll } from "../../lib/dom/highlighter";
 import {
   FIXTURE_PAGES,
-  fixtureIndex,
   loadFixturePage,
   loadHtml,
   mentionsOnPage,
+  testSession,
 } from "./support/pages";
-import { createStandInSession } from "./support/stand-in-matcher";
 
 /** One pass as the content script does it: collect, match, mark. */
-function markPage(session = createStandInSession(fixtureIndex()), root: Node = document.body) {
+function markPage(session = testSession(), root: Node = document.body) {
   const { nodes, segments } = collectText(root);
   return markMatches(nodes, segments, session.scan(segments));
 }

@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { collectText } from "../../lib/dom/collect";
 import { markMatches } from "../../lib/dom/highlighter";
 import { observePage, withoutObserving, type Scheduler } from "../../lib/dom/observer";
-import { fixtureIndex, loadHtml } from "./support/pages";
-import { createStandInSession } from "./support/stand-in-matcher";
+import { loadHtml, testSession } from "./support/pages";
 
 /** A scheduler the test runs by hand, so batching is deterministic. */
 function manualScheduler() {
@@ -65,7 +64,7 @@ describe("observePage", () => {
   it("ignores our own marking, our UI and removals, and so cannot loop", async () => {
     loadHtml("<body><p id='p'>Tim Cook wrote.</p></body>");
     const scheduler = manualScheduler();
-    const session = createStandInSession(fixtureIndex());
+    const session = testSession();
     let callbacks = 0;
     const markRoots = (roots: Node[]) => {
       callbacks += 1;

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { MatchIndex } from "../../../lib/dataset/types";
+import { compileMatcher, createMatchSession } from "../../../lib/matching";
 
 // happy-dom replaces URL, so paths are resolved from the project root (where vitest runs).
 const PAGES = resolve("tests/fixtures/pages") + "/";
@@ -22,6 +23,11 @@ export interface ExpectedPage {
 
 export function fixtureIndex(): MatchIndex {
   return JSON.parse(readFileSync(INDEX, "utf8")) as MatchIndex;
+}
+
+/** A fresh page's match session over the fixture index, with the real matcher. */
+export function testSession() {
+  return createMatchSession(compileMatcher(fixtureIndex()));
 }
 
 /** Replaces the test document with a fixture page; scripts in it are parsed, never run. */

@@ -1,0 +1,143 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { observePage, type Scheduler } from "../../lib/dom/observer";
+import { createPagePass } from "../../lib/dom/page-pass";
+import { compileMatcher } from "../../lib/matching";
+import { fixtureIndex, loadFixturePage, loadHtml, mentionsOnPage } from "./support/pages";
+
+const matcher = compileMatcher(fixtureIndex());
+
+function serialised(): string {
+  return new XMLSerializer().serializeToString(document.documentElement);
+}
+
+function paragraph(text: string): HTMLParagraphElement {
+  const element = document.createElement("p");
+  element.textContent = text;
+  return element;
+}
+
+let stop: (() => void) | null = null;
+afterEach(() => {
+  stop?.();
+  stop = null;
+});
+
+describe("createPagePass", () => {
+  it("marks a fixture page as expected and undoes it exactly", () => {
+    const expected = loadFixturePage("inline-splits");
+    const before = serialised();
+    const pass = createPagePass({ root: document.body, matcher });
+    pass.run();
+    expect(mentionsOnPage()).toEqual(expected.mentions);
+    pass.undo();
+    expect(serialised()).toBe(before);
+  });
+
+  it("counts marked mentions per entity in order of first appearance, a split one once", () => {
+    loadHtml(
+      "<body><p>Palantir and <b>Tim</b> Cook.</p><p>Tim Cook again; Palantir again.</p></body>",
+    );
+    const pass = createPagePass({ root: document.body, matcher });
+    pass.run();
+    expect(pass.counts()).toEqual([
+      { entity: "palantir", count: 2 },
+      { entity: "tim-cook", count: 2 },
+    ]);
+  });
+
+  it("scans only new roots after the first run, keeping the page's state across runs", () => {
+    loadHtml("<body><main><p>Tim Cook wrote a memo.</p></main></body>");
+    const pass = createPagePass({ root: document.body, matcher });
+    expect(pass.run()).toHaveLength(1);
+    const later = paragraph("Cook did not name ICE.");
+    document.querySelector("main")!.append(later);
+    const created = pass.run([later]);
+    // The surname counts because the full name appeared earlier on this page, in another run.
+    expect(created.map((mark) => [mark.textContent, mark.dataset.receiptsHow])).toEqual([
+      ["Cook", "surname"],
+    ]);
+    expect(pass.run([later])).toEqual([]);
+  });
+
+  it("marks only the first mention of an entity in first-only mode, across runs", () => {
+    loadHtml("<body><p>Palantir here. Palantir there.</p></body>");
+    const pass = createPagePass({ root: document.body, matcher, markMode: () => "first" });
+    pass.run();
+    const later = paragraph("Palantir again.");
+    document.body.append(later);
+    pass.run([later]);
+    expect(pass.counts()).toEqual([{ entity: "palantir", count: 1 }]);
+  });
+
+  it("ignores new roots inside excluded regions or outside its root", () => {
+    loadHtml("<body><div id='root'><p>x</p></div><p id='outside'>Palantir</p></body>");
+    const root = document.getElementById("root")!;
+    const pass = createPagePass({ root, matcher });
+    pass.run();
+    const editor = document.createElement("div");
+    editor.setAttribute("contenteditable", "true");
+    const inside = paragraph("Palantir in a draft.");
+    editor.append(inside);
+    root.append(editor);
+    expect(pass.run([inside, document.getElementById("outside")!])).toEqual([]);
+    expect(document.querySelector("receipts-mark")).toBeNull();
+  });
+
+  it("starts afresh after undo, as after an in-app navigation", () => {
+    loadHtml("<body><p>Palantir.</p></body>");
+    const pass = createPagePass({ root: document.body, matcher, markMode: () => "first" });
+    pass.run();
+    pass.undo();
+    expect(pass.counts()).toEqual([]);
+    pass.run();
+    expect(pass.counts()).toEqual([{ entity: "palantir", count: 1 }]);
+  });
+
+  it("with the observer, marks appended paragraphs and changed text, and settles", async () => {
+    loadHtml("<body><main id='feed'><p>Tim Cook wrote.</p></main></body>");
+    const queue: Array<() => void> = [];
+    const schedule: Scheduler = (run) => {
+      queue.push(run);
+      return () => queue.splice(queue.indexOf(run), 1);
+    };
+    const settle = async () => {
+      await Promise.resolve();
+      while (queue.length > 0) queue.shift()?.();
+      await Promise.resolve();
+    };
+    const pass = createPagePass({ root: document.body, matcher });
+    pass.run();
+    let batches = 0;
+    stop = observePage(
+      document.body,
+      (roots) => {
+        batches += 1;
+        pass.run(roots);
+      },
+      { schedule },
+    );
+
+    const feed = document.getElementById("feed")!;
+    // Infinite scroll: two new paragraphs arrive together.
+    feed.append(paragraph("Elon Musk posted."), paragraph("Amazon Web Services was named."));
+    await settle();
+    expect(batches).toBe(1);
+    // A page script rewrites text in place.
+    const edited = paragraph("nobody");
+    feed.append(edited);
+    await settle();
+    (edited.firstChild as Text).data = "Palantir replied.";
+    await settle();
+    expect(batches).toBe(3);
+    expect(pass.counts()).toEqual([
+      { entity: "tim-cook", count: 1 },
+      { entity: "elon-musk", count: 1 },
+      { entity: "amazon-web-services", count: 1 },
+      { entity: "palantir", count: 1 },
+    ]);
+    // Our marking caused no further batches.
+    await settle();
+    expect(batches).toBe(3);
+    expect(queue).toHaveLength(0);
+  });
+});
