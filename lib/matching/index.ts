@@ -1,0 +1,615 @@
+/**
+ * The matcher: finds the dataset's people and companies in a page's text.
+ *
+ * One pass over the text: at each word start, one walk down a trie of every alias (folded and
+ * lower-cased), so the cost does not grow with the number of names. Candidates are then checked
+ * against the rules in docs/decisions/0002-matching-rules.md: case, whole words, surname only
+ * after the full name and never when contested, ordinary words only in their proper-noun sense.
+ *
+ * Pure: no DOM, no browser. The DOM adapter feeds `TextSegment[]` and wraps the `Match[]`.
+ */
+import type { CaseRule, EntityId, MarkMode, MatchHow, MatchIndex } from "../dataset/types";
+import {
+  type Bounds,
+  type Token,
+  isInAllCapsRun,
+  isPossessive,
+  isSentenceInitial,
+  tokensAfter,
+  tokensBefore,
+} from "./context";
+import {
+  ARTICLES,
+  type AmbiguityRule,
+  COMPANY_HYPHEN_SUFFIXES,
+  CORPORATE_CUES_AFTER,
+  GENERIC_BRAND_RULE,
+  NOT_GIVEN_NAMES,
+  SENTENCE_OPENING_WORDS,
+  ambiguityRuleFor,
+} from "./rules";
+import {
+  IGNORABLE,
+  OTHER,
+  SPACE,
+  SPACE_CODE,
+  WORD,
+  ZERO_WIDTH_SPACE,
+  charClass,
+  foldLower,
+  foldString,
+  isLowerLetter,
+  isUnspacedScript,
+  isUpperLetter,
+} from "./text";
+import type { Match, TextSegment } from "./types";
+
+export type { Match, TextSegment } from "./types";
+
+interface AliasEntry {
+  entity: number;
+  how: MatchHow;
+  caseRule: CaseRule;
+  /** Folded with case kept, without spaces: what "as written" compares with (the trie already
+   * checked the spacing). */
+  written: string;
+  upper: string;
+  /** Folded and lower-cased: the trie key, and the key of contested surnames and rules. */
+  key: string;
+  /** Written with capitals only ("ICE", "AWS"): sentence case cannot produce it. */
+  allCaps: boolean;
+  /** One capital then lower case ("Apple", "Good"): what sentence and title case make. */
+  capitalizedWord: boolean;
+  endsWithWord: boolean;
+  sharedWith: number[];
+  rule: AmbiguityRule | undefined;
+}
+
+/** The compiled matcher: build it once per page (or once per index) and reuse it. */
+export interface Matcher {
+  readonly entityIds: readonly EntityId[];
+  readonly markModes: readonly MarkMode[];
+  /** Root transitions by folded code unit; 0 means none (the root itself is node 0). */
+  readonly rootChildren: Int32Array;
+  readonly children: readonly (Map<number, number> | undefined)[];
+  readonly aliases: readonly (AliasEntry[] | undefined)[];
+}
+
+export interface SessionOptions {
+  /** Overrides the dataset's mark mode per entity (a user setting). */
+  markMode?: (entity: EntityId) => MarkMode;
+}
+
+export interface MatchSession {
+  /** Matches in these segments, given everything this session saw before (surname rule, first-only). */
+  scan(segments: readonly TextSegment[]): Match[];
+}
+
+const CODE_UNITS = 0x10000;
+const NO_NODE = 0;
+/** Tokens read on each side of a candidate: the longest exclusion phrase has three. */
+const CONTEXT_TOKENS = 3;
+/**
+ * How far (in characters, same block) a weak mention looks for corroboration: about a sentence,
+ * so a company named in the same sentence counts but one three paragraphs away does not.
+ */
+const CORROBORATION_WINDOW = 150;
+
+function hasLowerLetter(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    if (isLowerLetter(text.charCodeAt(index))) return true;
+  }
+  return false;
+}
+
+function isCapitalizedWord(written: string): boolean {
+  if (written.length === 0 || !isUpperLetter(written.charCodeAt(0))) return false;
+  for (let index = 1; index < written.length; index++) {
+    const code = written.charCodeAt(index);
+    if (isUpperLetter(code) || charClass(code) !== WORD) return false;
+  }
+  return true;
+}
+
+export function compileMatcher(index: MatchIndex): Matcher {
+  const entityIds = index.entities.map((entity) => entity.id);
+  const indexOfEntity = new Map(entityIds.map((id, position) => [id, position]));
+  const rootChildren = new Int32Array(CODE_UNITS);
+  const children: (Map<number, number> | undefined)[] = [undefined];
+  const aliases: (AliasEntry[] | undefined)[] = [undefined];
+
+  const insert = (key: string): number => {
+    let node = NO_NODE;
+    for (let position = 0; position < key.length; position++) {
+      const code = key.charCodeAt(position);
+      let next = node === NO_NODE ? rootChildren[code] : children[node]?.get(code);
+      if (!next) {
+        next = children.length;
+        children.push(undefined);
+        aliases.push(undefined);
+        if (node === NO_NODE) rootChildren[code] = next;
+        else {
+          const map = children[node] ?? new Map<number, number>();
+          map.set(code, next);
+          children[node] = map;
+        }
+      }
+      node = next;
+    }
+    return node;
+  };
+
+  index.entities.forEach((entity, entityIndex) => {
+    for (const alias of entity.aliases) {
+      const written = foldString(alias.text, false, false);
+      const key = foldString(alias.text, true);
+      if (key.length === 0) continue;
+      const node = insert(key);
+      const existing = aliases[node] ?? [];
+      const duplicate = existing.some(
+        (entry) =>
+          entry.entity === entityIndex &&
+          entry.how === alias.how &&
+          entry.caseRule === alias.case &&
+          entry.written === written,
+      );
+      if (duplicate) continue; // "Renee Good" and "Renée Good" fold to one entry
+      existing.push({
+        entity: entityIndex,
+        how: alias.how,
+        caseRule: alias.case,
+        written,
+        upper: written.toUpperCase(),
+        key,
+        allCaps: !hasLowerLetter(written),
+        capitalizedWord: isCapitalizedWord(written),
+        endsWithWord: charClass(key.charCodeAt(key.length - 1)) === WORD,
+        sharedWith: (alias.sharedWith ?? [])
+          .map((id) => indexOfEntity.get(id))
+          .filter((other): other is number => other !== undefined),
+        rule: ambiguityRuleFor(key),
+      });
+      aliases[node] = existing;
+    }
+  });
+
+  return {
+    entityIds,
+    markModes: index.entities.map((entity) => entity.markMode),
+    rootChildren,
+    children,
+    aliases,
+  };
+}
+
+/** Page state a session carries between scans of the same page. */
+interface PageState {
+  /** Entities named on the page so far other than by surname: they enable their surname. */
+  seen: Set<number>;
+  /** Surnames (keys) shared by someone else on the page: never matched alone from then on. */
+  contested: Set<string>;
+  /** Entities already marked, for mark mode "first". */
+  marked: Set<number>;
+}
+
+interface Found {
+  entity: number;
+  start: number;
+  end: number;
+  how: MatchHow;
+  run: number;
+  /** Set when capitalization alone is weak evidence here: kept only if corroborated. */
+  pending?: { rule: AmbiguityRule; bounds: Bounds; bySurname: boolean };
+}
+
+const REJECT = 0;
+const ACCEPT = 1;
+const PENDING = 2;
+
+type Verdict = typeof REJECT | typeof ACCEPT | typeof PENDING;
+
+/** One scan of one call's text: the walk, the decisions, and their scratch state. */
+class Scan {
+  private readonly found: Found[] = [];
+  private readonly candidateNodes: number[] = [];
+  private readonly candidateEnds: number[] = [];
+  private pendingRule: AmbiguityRule | undefined;
+  private capsRun: boolean | undefined;
+
+  constructor(
+    private readonly matcher: Matcher,
+    private readonly state: PageState,
+    private readonly text: string,
+  ) {}
+
+  run(runStarts: readonly number[], runEnds: readonly number[]): Found[] {
+    for (let run = 0; run < runStarts.length; run++) {
+      this.walkRun(run, { start: runStarts[run] ?? 0, end: runEnds[run] ?? 0 });
+    }
+    this.settlePending();
+    return this.found;
+  }
+
+  private walkRun(run: number, bounds: Bounds): void {
+    const { text } = this;
+    const { rootChildren } = this.matcher;
+    let previousIsWord = false;
+    let position = bounds.start;
+    while (position < bounds.end) {
+      const code = text.charCodeAt(position);
+      const cls = charClass(code);
+      if (cls === IGNORABLE) {
+        position++;
+        continue;
+      }
+      const canStart = cls === WORD ? !previousIsWord : cls === OTHER;
+      if (canStart && rootChildren[foldLower(code)] !== NO_NODE) {
+        const end = this.matchAt(run, position, bounds);
+        if (end > position) {
+          position = end;
+          previousIsWord = charClass(text.charCodeAt(end - 1)) === WORD;
+          continue;
+        }
+      }
+      previousIsWord = cls === WORD;
+      position++;
+    }
+  }
+
+  /** Walks the trie from `start`; returns the end of the match taken, or -1. */
+  private matchAt(run: number, start: number, bounds: Bounds): number {
+    const { text, candidateNodes, candidateEnds } = this;
+    const { rootChildren, children, aliases } = this.matcher;
+    candidateNodes.length = 0;
+    candidateEnds.length = 0;
+    let node = NO_NODE;
+    let position = start;
+    let skippedZeroWidth = false;
+    while (position < bounds.end) {
+      const code = text.charCodeAt(position);
+      const cls = charClass(code);
+      if (cls === IGNORABLE) {
+        if (code === ZERO_WIDTH_SPACE) skippedZeroWidth = true;
+        position++;
+        continue;
+      }
+      let next: number | undefined;
+      if (cls === SPACE) {
+        if (node === NO_NODE) break;
+        next = children[node]?.get(SPACE_CODE);
+        if (next === undefined) break;
+        while (position < bounds.end) {
+          const following = charClass(text.charCodeAt(position));
+          if (following !== SPACE && following !== IGNORABLE) break;
+          position++;
+        }
+      } else {
+        const folded = foldLower(code);
+        next = node === NO_NODE ? rootChildren[folded] : children[node]?.get(folded);
+        if (!next && skippedZeroWidth && node !== NO_NODE) {
+          // A zero-width space alone between two words ("Tim\u200BCook") separates them.
+          const afterSpace = children[node]?.get(SPACE_CODE);
+          next = afterSpace === undefined ? undefined : children[afterSpace]?.get(folded);
+        }
+        if (!next) break;
+        position++;
+      }
+      skippedZeroWidth = false;
+      node = next;
+      if (aliases[node] !== undefined && cls !== SPACE) {
+        candidateNodes.push(node);
+        candidateEnds.push(position);
+      }
+    }
+    for (let candidate = candidateNodes.length - 1; candidate >= 0; candidate--) {
+      const entries = aliases[candidateNodes[candidate] ?? NO_NODE];
+      const end = candidateEnds[candidate] ?? start;
+      if (!entries?.[0]) continue;
+      if (entries[0].endsWithWord && !this.isWordEnd(end, bounds)) continue;
+      if (this.decide(entries, run, start, end, bounds)) return end;
+    }
+    return -1;
+  }
+
+  private isWordEnd(end: number, bounds: Bounds): boolean {
+    for (let position = end; position < bounds.end; position++) {
+      const cls = charClass(this.text.charCodeAt(position));
+      if (cls !== IGNORABLE) return cls !== WORD;
+    }
+    return true;
+  }
+
+  /** Decides one candidate span; records it and returns true when it is taken. */
+  private decide(
+    entries: readonly AliasEntry[],
+    run: number,
+    start: number,
+    end: number,
+    bounds: Bounds,
+  ): boolean {
+    this.capsRun = undefined;
+    const surface = foldString(this.text.slice(start, end), false, false);
+    const passing = entries.filter((entry) => this.caseFits(entry, surface, start, end, bounds));
+    if (passing.length === 0) return false;
+    const bySurname = passing.filter((entry) => entry.how === "surname");
+    const named = passing.filter((entry) => entry.how !== "surname");
+    const before = tokensBefore(this.text, start, bounds, CONTEXT_TOKENS);
+    const after = tokensAfter(this.text, end, bounds, CONTEXT_TOKENS);
+
+    let chosen: AliasEntry | undefined;
+    if (named.length > 0) {
+      // An alias text two entities claim, other than a surname, cannot tell them apart.
+      if (new Set(named.map((entry) => entry.entity)).size > 1) return false;
+      chosen = named[0];
+    } else {
+      chosen = this.resolveSurname(bySurname, start, end, before, after, bounds);
+    }
+    if (!chosen) return false;
+    const isSurname = chosen.how === "surname";
+    const verdict = this.judgeContext(
+      chosen,
+      surface,
+      start,
+      end,
+      bounds,
+      before,
+      after,
+      isSurname,
+    );
+    if (verdict === REJECT) return false;
+    const found: Found = { entity: chosen.entity, start, end, how: chosen.how, run };
+    if (verdict === PENDING && this.pendingRule) {
+      found.pending = { rule: this.pendingRule, bounds, bySurname: isSurname };
+    } else if (!isSurname) {
+      this.state.seen.add(chosen.entity);
+    }
+    this.found.push(found);
+    return true;
+  }
+
+  private inCapsRun(start: number, end: number, bounds: Bounds): boolean {
+    this.capsRun ??= isInAllCapsRun(this.text, start, end, bounds);
+    return this.capsRun;
+  }
+
+  private caseFits(
+    entry: AliasEntry,
+    surface: string,
+    start: number,
+    end: number,
+    bounds: Bounds,
+  ): boolean {
+    if (entry.caseRule === "any" || surface === entry.written) return true;
+    // Capitals count only inside an all-caps run (a headline), never as a lone shout.
+    return surface === entry.upper && this.inCapsRun(start, end, bounds);
+  }
+
+  private resolveSurname(
+    entries: readonly AliasEntry[],
+    start: number,
+    end: number,
+    before: readonly Token[],
+    after: readonly Token[],
+    bounds: Bounds,
+  ): AliasEntry | undefined {
+    const first = entries[0];
+    if (!first) return undefined;
+    const { contested, seen } = this.state;
+    const key = first.key;
+    const previous = before[0];
+    if (previous?.isWord && previous.spaced && !NOT_GIVEN_NAMES.has(previous.text)) {
+      if (previous.capitalized) {
+        contested.add(key); // "Daniela Amodei", "James Dean": a namesake is on the page
+        return undefined;
+      }
+      const inCaps = previous.allCaps && this.inCapsRun(start, end, bounds);
+      if (inCaps && previous.text.length > 1) return undefined; // a caps headline cannot tell
+    }
+    const initial = before[1];
+    if (previous?.text === "." && previous.spaced && initial?.isWord && !initial.spaced) {
+      if (initial.text.length === 1 && initial.allCaps) {
+        contested.add(key); // "J. Dean"
+        return undefined;
+      }
+    }
+    if (contested.has(key)) return undefined;
+    const active = entries.filter((entry) => seen.has(entry.entity));
+    const activeEntities = new Set(active.map((entry) => entry.entity));
+    if (activeEntities.size === 0) return undefined;
+    if (activeEntities.size > 1) {
+      contested.add(key);
+      return undefined;
+    }
+    const chosen = active[0];
+    if (!chosen) return undefined;
+    if (chosen.sharedWith.some((other) => seen.has(other))) {
+      contested.add(key); // both Greg and Anna Brockman are on the page
+      return undefined;
+    }
+    const next = after[0];
+    // "Cook Islands", "Dean Barker": another proper noun, not this person.
+    if (next?.isWord && next.spaced && next.capitalized) return undefined;
+    return chosen;
+  }
+
+  private judgeContext(
+    entry: AliasEntry,
+    surface: string,
+    start: number,
+    end: number,
+    bounds: Bounds,
+    before: readonly Token[],
+    after: readonly Token[],
+    isSurname: boolean,
+  ): Verdict {
+    this.pendingRule = undefined;
+    const rule = entry.rule ?? (entry.how === "brand" ? GENERIC_BRAND_RULE : undefined);
+    if (!rule) return ACCEPT;
+    if (rule.notBefore.some((phrase) => phraseEndsAt(before, phrase))) return REJECT;
+    if (rule.notAfter.some((phrase) => phraseStartsAt(after, phrase))) return REJECT;
+    const [next, afterNext] = after;
+    const hyphenated =
+      next?.text === "-" && !next.spaced && afterNext?.isWord === true && !afterNext.spaced;
+    if (hyphenated && !isCompanyCompound(afterNext)) return REJECT; // "Meta-analysis", "Zoom-in"
+    if (!rule.ordinaryWord) return ACCEPT;
+
+    const written = surface === entry.written;
+    let weak = !written || (entry.allCaps && this.inCapsRun(start, end, bounds));
+    if (entry.capitalizedWord && !weak && !this.touchesUnspacedScript(start, end)) {
+      const previous = before[0];
+      if (isSentenceInitial(this.text, start, bounds)) weak = true;
+      else if (previous?.isWord && previous.spaced) {
+        if (ARTICLES.has(previous.text) && rule.articleMakesWeak) weak = true;
+        else if (previous.capitalized && !SENTENCE_OPENING_WORDS.has(previous.text)) weak = true;
+      }
+      if (next?.isWord && next.spaced && next.capitalized && !isCue(rule, next.text)) weak = true;
+    }
+    if (!weak) return ACCEPT;
+    if (hasAdjacentCue(rule, before, after, isSurname)) return ACCEPT;
+    this.pendingRule = rule;
+    return PENDING;
+  }
+
+  /** Latin capitals inside Chinese or Japanese text follow no sentence-case convention. */
+  private touchesUnspacedScript(start: number, end: number): boolean {
+    const { text } = this;
+    return (
+      (start > 0 && isUnspacedScript(text.charCodeAt(start - 1))) ||
+      (end < text.length && isUnspacedScript(text.charCodeAt(end)))
+    );
+  }
+
+  /** Weak mentions stay only with corroboration nearby or earlier on the page. */
+  private settlePending(): void {
+    const { found, state } = this;
+    if (!found.some((item) => item.pending)) return;
+    const settled = found.filter((item) => !item.pending);
+    const confirmed = new Set(settled.map((item) => item.entity));
+    for (const item of found) {
+      if (!item.pending) continue;
+      const { rule, bounds, bySurname } = item.pending;
+      const pageKnowsIt = !bySurname && (state.seen.has(item.entity) || confirmed.has(item.entity));
+      const nearEntity = settled.some(
+        (other) =>
+          other.entity !== item.entity &&
+          other.run === item.run &&
+          other.start < item.end + CORROBORATION_WINDOW &&
+          other.end > item.start - CORROBORATION_WINDOW,
+      );
+      if (pageKnowsIt || nearEntity || this.hasNearbyWord(rule, item, bounds)) {
+        delete item.pending;
+        if (!bySurname) state.seen.add(item.entity);
+      }
+    }
+    this.found.splice(0, found.length, ...found.filter((item) => !item.pending));
+  }
+
+  private hasNearbyWord(rule: AmbiguityRule, item: Found, bounds: Bounds): boolean {
+    if (rule.nearby.size === 0) return false;
+    const window: Bounds = {
+      start: Math.max(bounds.start, item.start - CORROBORATION_WINDOW),
+      end: Math.min(bounds.end, item.end + CORROBORATION_WINDOW),
+    };
+    let cursor = window.start;
+    for (;;) {
+      const [token] = tokensAfter(this.text, cursor, window, 1);
+      if (!token) return false;
+      const isSelf = token.start >= item.start && token.end <= item.end;
+      if (!isSelf && token.isWord && rule.nearby.has(token.text)) return true;
+      cursor = token.end;
+    }
+  }
+}
+
+function phraseStartsAt(tokens: readonly Token[], phrase: readonly string[]): boolean {
+  if (phrase.length === 0 || phrase.length > tokens.length) return false;
+  return phrase.every((word, position) => tokens[position]?.text === word);
+}
+
+/** `tokens` are nearest first, `phrase` in reading order. */
+function phraseEndsAt(tokens: readonly Token[], phrase: readonly string[]): boolean {
+  if (phrase.length === 0 || phrase.length > tokens.length) return false;
+  return phrase.every((word, position) => tokens[phrase.length - 1 - position]?.text === word);
+}
+
+function isCompanyCompound(suffix: Token): boolean {
+  if (suffix.capitalized) return false;
+  return COMPANY_HYPHEN_SUFFIXES.has(suffix.text) || /(?:ed|ing)$/u.test(suffix.text);
+}
+
+function isCue(rule: AmbiguityRule, word: string): boolean {
+  return rule.cuesAfter.has(word) || CORPORATE_CUES_SET.has(word);
+}
+
+const CORPORATE_CUES_SET = new Set(CORPORATE_CUES_AFTER);
+
+function hasAdjacentCue(
+  rule: AmbiguityRule,
+  before: readonly Token[],
+  after: readonly Token[],
+  isSurname: boolean,
+): boolean {
+  if (isPossessive(after)) return true; // "Apple's", "Good's": a proper noun in running text
+  const [next, afterNext] = after;
+  if (!isSurname) {
+    if (next?.isWord && next.spaced && isCue(rule, next.text)) return true;
+    // A domain: "Amazon.com", "Amazon.co.jp".
+    if (next?.text === "." && !next.spaced && afterNext?.isWord && !afterNext.spaced) return true;
+  }
+  const [previous, beforePrevious] = before;
+  const word = previous?.text === "-" && !previous.spaced ? beforePrevious : previous;
+  return word?.isWord === true && rule.cuesBefore.has(word.text);
+}
+
+export function createMatchSession(matcher: Matcher, options: SessionOptions = {}): MatchSession {
+  const state: PageState = { seen: new Set(), contested: new Set(), marked: new Set() };
+  const markModeOf = (entity: number): MarkMode => {
+    const id = matcher.entityIds[entity] ?? "";
+    return options.markMode?.(id) ?? matcher.markModes[entity] ?? "every";
+  };
+  return {
+    scan(segments) {
+      if (segments.length === 0) return [];
+      const text = segments.length === 1 ? (segments[0]?.text ?? "") : joinText(segments);
+      const runStarts: number[] = [];
+      const runEnds: number[] = [];
+      let offset = 0;
+      let previousBlock: number | undefined;
+      for (const segment of segments) {
+        if (segment.block !== previousBlock) {
+          if (runStarts.length > 0) runEnds.push(offset);
+          runStarts.push(offset);
+          previousBlock = segment.block;
+        }
+        offset += segment.text.length;
+      }
+      runEnds.push(offset);
+      const found = new Scan(matcher, state, text).run(runStarts, runEnds);
+      found.sort((left, right) => left.start - right.start);
+      const matches: Match[] = [];
+      for (const item of found) {
+        if (markModeOf(item.entity) === "first" && state.marked.has(item.entity)) continue;
+        state.marked.add(item.entity);
+        matches.push({
+          entity: matcher.entityIds[item.entity] ?? "",
+          start: item.start,
+          end: item.end,
+          text: text.slice(item.start, item.end),
+          how: item.how,
+        });
+      }
+      return matches;
+    },
+  };
+}
+
+function joinText(segments: readonly TextSegment[]): string {
+  let text = "";
+  for (const segment of segments) text += segment.text;
+  return text;
+}
+
+/** One-shot: a fresh session over these segments (a whole page at once). */
+export function findMatches(matcher: Matcher, segments: readonly TextSegment[]): Match[] {
+  return createMatchSession(matcher).scan(segments);
+}

@@ -1,0 +1,133 @@
+/**
+ * Character classes and folding for the matcher, by UTF-16 code unit, computed lazily and cached
+ * in typed arrays so the page pass allocates nothing per character.
+ *
+ * Pure: no DOM, no browser.
+ */
+
+/** Letters and digits of scripts written with spaces: they continue a word. */
+export const WORD = 1;
+/** Whitespace (including NBSP and line breaks): runs of it match one space in an alias. */
+export const SPACE = 2;
+/** Invisible inside text (soft hyphen, zero-width characters, combining marks): skipped. */
+export const IGNORABLE = 3;
+/** Punctuation, symbols, surrogates and letters of scripts written without spaces. */
+export const OTHER = 4;
+
+const UNCOMPUTED = 0;
+const CODE_UNITS = 0x10000;
+
+const classCache = new Uint8Array(CODE_UNITS);
+const lowerCache = new Uint16Array(CODE_UNITS);
+const caseCache = new Uint16Array(CODE_UNITS);
+let lowerComputed: Uint8Array | undefined;
+
+const SOFT_HYPHEN = 0xad;
+const ZERO_WIDTH = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
+export const ZERO_WIDTH_SPACE = 0x200b;
+export const SPACE_CODE = 0x20;
+export const APOSTROPHE_CODE = 0x27;
+export const HYPHEN_CODE = 0x2d;
+
+const APOSTROPHES = new Set([0x2018, 0x2019, 0x02bc, 0x2032, 0xff07]);
+const HYPHENS = new Set([0x2010, 0x2011]);
+
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
+const COMBINING_MARK = /^\p{M}$/u;
+const WHITESPACE = /^\s$/u;
+/**
+ * Scripts written without spaces between words: a Latin name followed by one of their letters
+ * ("Apple社", "Amazonタイムセール") still ends at a word boundary there.
+ */
+const UNSPACED_SCRIPT =
+  /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]$/u;
+
+/** A letter of a script written without spaces: next to it, Latin capitals are not sentence case. */
+export function isUnspacedScript(code: number): boolean {
+  return code >= 0x0e00 && UNSPACED_SCRIPT.test(String.fromCharCode(code));
+}
+
+function computeClass(code: number): number {
+  if (code === SOFT_HYPHEN || ZERO_WIDTH.has(code)) return IGNORABLE;
+  if (code >= 0xd800 && code <= 0xdfff) return OTHER;
+  const char = String.fromCharCode(code);
+  if (WHITESPACE.test(char)) return SPACE;
+  if (COMBINING_MARK.test(char)) return IGNORABLE;
+  if (LETTER_OR_NUMBER.test(char)) return UNSPACED_SCRIPT.test(char) ? OTHER : WORD;
+  return OTHER;
+}
+
+/** The class of one UTF-16 code unit (WORD, SPACE, IGNORABLE or OTHER). */
+export function charClass(code: number): number {
+  const cached = classCache[code];
+  if (cached !== undefined && cached !== UNCOMPUTED) return cached;
+  const computed = computeClass(code);
+  classCache[code] = computed;
+  return computed;
+}
+
+/** Base character without diacritics, with typographic apostrophes and hyphens made ASCII. */
+function computeCaseFold(code: number): number {
+  if (APOSTROPHES.has(code)) return APOSTROPHE_CODE;
+  if (HYPHENS.has(code)) return HYPHEN_CODE;
+  if (code < 0xc0 || (code >= 0xd800 && code <= 0xdfff)) return code;
+  const decomposed = String.fromCharCode(code).normalize("NFD");
+  const base = decomposed.charCodeAt(0);
+  return decomposed.length > 1 && charClass(base) === WORD ? base : code;
+}
+
+/** Folded for comparison with case kept: "é" → "e", "’" → "'". */
+export function foldCase(code: number): number {
+  const cached = caseCache[code];
+  if (cached !== undefined && (cached !== 0 || code === 0)) return cached;
+  const folded = computeCaseFold(code);
+  caseCache[code] = folded;
+  return folded;
+}
+
+/** Folded and lower-cased: the key the alias trie is built and walked with. */
+export function foldLower(code: number): number {
+  if (code >= 0x41 && code <= 0x5a) return code | 0x20; // ASCII fast path
+  if (code < 0x80) return code;
+  lowerComputed ??= new Uint8Array(CODE_UNITS);
+  if (lowerComputed[code] === 1) return lowerCache[code] ?? code;
+  const base = foldCase(code);
+  const lowered = String.fromCharCode(base).toLowerCase();
+  // Lower-casing that changes length ("İ" → "i̇") keeps the base character.
+  const result = lowered.length === 1 ? lowered.charCodeAt(0) : base;
+  lowerCache[code] = result;
+  lowerComputed[code] = 1;
+  return result;
+}
+
+/**
+ * Folds a whole string the way the page text is read: whitespace runs as one space (or dropped,
+ * with `keepSpaces` false), invisible characters dropped.
+ */
+export function foldString(text: string, lower: boolean, keepSpaces = true): string {
+  let out = "";
+  let pendingSpace = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    const cls = charClass(code);
+    if (cls === IGNORABLE) continue;
+    if (cls === SPACE) {
+      pendingSpace = keepSpaces && out.length > 0;
+      continue;
+    }
+    if (pendingSpace) out += " ";
+    pendingSpace = false;
+    out += String.fromCharCode(lower ? foldLower(code) : foldCase(code));
+  }
+  return out;
+}
+
+export function isUpperLetter(code: number): boolean {
+  const char = String.fromCharCode(code);
+  return char !== char.toLowerCase() && char === char.toUpperCase();
+}
+
+export function isLowerLetter(code: number): boolean {
+  const char = String.fromCharCode(code);
+  return char !== char.toUpperCase() && char === char.toLowerCase();
+}

@@ -1,0 +1,101 @@
+/**
+ * A hand-made match index with the real names of the dataset, written the way data/match-index.json
+ * is meant to be (full names, aliases, surnames only after the full name, brands for ordinary
+ * words), so the matcher's tests do not depend on the dataset being compiled.
+ */
+import type {
+  Alias,
+  EntityKind,
+  MarkMode,
+  MatchIndex,
+  MatchIndexEntity,
+} from "../../../lib/dataset/types";
+
+const full = (text: string): Alias => ({ text, how: "full", case: "as-written" });
+const alias = (text: string): Alias => ({ text, how: "alias", case: "as-written" });
+const surname = (text: string, sharedWith?: string[]): Alias => ({
+  text,
+  how: "surname",
+  case: "as-written",
+  ...(sharedWith ? { sharedWith } : {}),
+});
+const brand = (text: string): Alias => ({ text, how: "brand", case: "as-written" });
+const anyCase = (text: string): Alias => ({ text, how: "alias", case: "any" });
+
+function entity(
+  id: string,
+  name: string,
+  kind: EntityKind,
+  aliases: Alias[],
+  markMode: MarkMode = "every",
+): MatchIndexEntity {
+  return { id, name, kind, aliases, markMode };
+}
+
+function person(id: string, name: string, extra: Alias[] = []): MatchIndexEntity {
+  const last = name.split(" ").at(-1) ?? name;
+  return entity(id, name, "person", [full(name), ...extra, surname(last)]);
+}
+
+export const fixtureEntities: MatchIndexEntity[] = [
+  person("tim-cook", "Tim Cook"),
+  person("jeff-dean", "Jeff Dean"),
+  person("jeff-bezos", "Jeff Bezos"),
+  person("elon-musk", "Elon Musk"),
+  person("dario-amodei", "Dario Amodei"),
+  person("renee-good", "Renee Good", [full("Renée Good")]),
+  person("alex-pretti", "Alex Pretti"),
+  entity("greg-brockman", "Greg Brockman", "person", [
+    full("Greg Brockman"),
+    surname("Brockman", ["anna-brockman"]),
+  ]),
+  entity("anna-brockman", "Anna Brockman", "person", [
+    full("Anna Brockman"),
+    surname("Brockman", ["greg-brockman"]),
+  ]),
+  person("sundar-pichai", "Sundar Pichai"),
+  person("mark-zuckerberg", "Mark Zuckerberg"),
+  person("sam-altman", "Sam Altman"),
+  person("jensen-huang", "Jensen Huang"),
+  person("eric-yuan", "Eric Yuan"),
+  person("reid-hoffman", "Reid Hoffman"),
+  person("vinod-khosla", "Vinod Khosla"),
+  person("meredith-whittaker", "Meredith Whittaker"),
+  person("james-dyett", "James Dyett"),
+  entity("apple", "Apple", "organization", [full("Apple Inc."), brand("Apple")]),
+  entity("amazon", "Amazon", "organization", [brand("Amazon")]),
+  entity("aws", "Amazon Web Services", "organization", [full("Amazon Web Services"), alias("AWS")]),
+  entity("google", "Google", "organization", [full("Google")]),
+  entity("google-deepmind", "Google DeepMind", "organization", [
+    full("Google DeepMind"),
+    alias("DeepMind"),
+  ]),
+  entity("meta", "Meta", "organization", [full("Meta Platforms"), brand("Meta")]),
+  entity("oracle", "Oracle", "organization", [brand("Oracle")]),
+  entity("signal", "Signal", "organization", [brand("Signal")]),
+  entity("zoom", "Zoom", "organization", [brand("Zoom")]),
+  entity("chef", "Chef", "organization", [brand("Chef")]),
+  entity("palantir", "Palantir", "organization", [full("Palantir")]),
+  entity("microsoft", "Microsoft", "organization", [full("Microsoft")]),
+  entity("openai", "OpenAI", "organization", [full("OpenAI")]),
+  entity("anthropic", "Anthropic", "organization", [full("Anthropic")]),
+  entity("salesforce", "Salesforce", "organization", [full("Salesforce")]),
+  entity("clearview-ai", "Clearview AI", "organization", [full("Clearview AI")]),
+  entity("tesla", "Tesla", "organization", [full("Tesla")]),
+  entity("nvidia", "Nvidia", "organization", [full("Nvidia")]),
+  entity("github", "GitHub", "organization", [full("GitHub")]),
+  entity("ice", "U.S. Immigration and Customs Enforcement", "organization", [
+    full("U.S. Immigration and Customs Enforcement"),
+    alias("Immigration and Customs Enforcement"),
+    brand("ICE"),
+  ]),
+  entity(
+    "iceout-tech",
+    "IceOut.Tech",
+    "organization",
+    [anyCase("IceOut.Tech"), anyCase("ICEout.tech")],
+    "first",
+  ),
+];
+
+export const fixtureIndex: MatchIndex = { version: 1, entities: fixtureEntities };
