@@ -400,6 +400,11 @@ export function compileDataset(files: CuratedFile[], articles: ArticleFile[]): C
 
   for (const { path, value: event } of events.values()) {
     const fail = (problem: string) => errors.push(`${path}: event "${event.id}": ${problem}`);
+    for (const entityId of event.entities) {
+      if (!entities.has(entityId) && !parsed.rejectedIds.has(entityId)) {
+        fail(`entity "${entityId}" does not exist`);
+      }
+    }
     if (checkArticleFact(fail, "", event)) checkInExcerpt(fail, "date", event.date, event.excerpt);
   }
 
@@ -550,6 +555,7 @@ function assemble(entries: VerifiedEntries): Dataset {
     id: event.id,
     date: event.date,
     what: event.what,
+    entities: [...event.entities].sort(compareText),
     source: event.source,
     excerpt: event.excerpt,
   }));

@@ -115,6 +115,7 @@ export const eventEntrySchema = z.strictObject({
   id: kebabId,
   date: text,
   what: text,
+  entities: z.array(kebabId).default([]),
   ...articleFact,
 });
 

@@ -145,6 +145,8 @@ export interface TimelineEvent extends Sourced {
   id: string;
   date: string; // as the source states it
   what: string;
+  /** Entities the event is about (so a card can show its timeline); the compiler always sets it. */
+  entities?: EntityId[];
   excerpt: string;
 }
 

@@ -208,6 +208,19 @@ describe("compileDataset: references", () => {
     ]);
   });
 
+  it("rejects an unknown event entity", () => {
+    const errors = errorsFor(
+      edit(
+        "events.yaml",
+        "what: The letter was signed.",
+        "what: The letter was signed.\n  entities: [ice-out]",
+      ),
+    );
+    expect(errors).toEqual([
+      'data/events.yaml: event "letter-signed": entity "ice-out" does not exist',
+    ]);
+  });
+
   it("rejects a statement shared by two speakers", () => {
     const other = errorsFor({
       "quotes.yaml": `${edit("quotes.yaml", "statement: whittaker-executing", "statement: whittaker-courage")["quotes.yaml"]}

@@ -153,6 +153,13 @@ describe("dataset content", () => {
     expect(new Set(sourcesOf("letter-tech-leverage")).size).toBe(4);
   });
 
+  it("links the timeline to the people it is about", () => {
+    const aboutPretti = dataset.events.filter((event) => event.entities?.includes("alex-pretti"));
+    expect(aboutPretti.map((event) => event.date)).toEqual(
+      expect.arrayContaining(["January 24, 2026", "the thirteenth of January"]),
+    );
+  });
+
   it("quotes the embedded posts of Khosla and Musk", () => {
     const quote = (id: string) => dataset.quotes.find((candidate) => candidate.id === id)!;
     expect(quote("khosla-000-tweet")).toMatchObject({
