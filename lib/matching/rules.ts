@@ -463,6 +463,12 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
     ],
     nearby: ["renee", "shooting", "shot", "killed", "killing", "death", "ice", "minneapolis"],
   },
+  wired: {
+    ordinaryWord: true,
+    notAfter: ["up", "for", "into", "to", "in", "with", "together", "connection", "headphones"],
+    cuesAfter: ["magazine", "uk", "italia", "japan", "editor", "reporter", "reported", "reports"],
+    nearby: ["magazine", "reported", "reporting", "conde"],
+  },
   cook: {
     ordinaryWord: false,
     notAfter: [

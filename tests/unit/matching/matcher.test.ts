@@ -1,0 +1,444 @@
+import { describe, expect, it } from "vitest";
+import {
+  compileMatcher,
+  createMatchSession,
+  findMatches,
+  type Match,
+  type TextSegment,
+} from "../../../lib/matching/index";
+import { fixtureIndex } from "./fixture-index";
+
+const matcher = compileMatcher(fixtureIndex);
+
+const oneBlock = (text: string): TextSegment[] => [{ text, block: 0 }];
+
+/** "entity:text" for each match, in order: short to read in tables. */
+function marks(text: string | TextSegment[]): string[] {
+  const segments = typeof text === "string" ? oneBlock(text) : text;
+  return findMatches(matcher, segments).map((match) => `${match.entity}:${match.text}`);
+}
+
+/** Every match's offsets must point at its own text in the concatenated segments. */
+function expectOffsetsTrue(segments: TextSegment[], matches: Match[]): void {
+  const text = segments.map((segment) => segment.text).join("");
+  for (const match of matches) expect(text.slice(match.start, match.end)).toBe(match.text);
+}
+
+describe("whole words only, with Unicode-aware boundaries", () => {
+  it.each([
+    ["Elon Musk and a Muskrat", ["elon-musk:Elon Musk"]],
+    ["Elon Musk. Muskrat and musk oil", ["elon-musk:Elon Musk"]],
+    ["metadata, meta-analysis, Metaverse, Metadata", []],
+    ["Googleplex and Googlers", []],
+    ["the Palantirs", []],
+    ["xGoogle and Google2 and Googleé", []],
+    ["ÉGoogle", []],
+    ["Palantir, Google; OpenAI.", ["palantir:Palantir", "google:Google", "openai:OpenAI"]],
+  ])("%j", (text, expected) => {
+    expect(marks(text)).toEqual(expected);
+  });
+});
+
+describe("possessives, hyphens, apostrophes", () => {
+  it.each([
+    ["Elon Musk's companies", ["elon-musk:Elon Musk"]],
+    ["Elon Musk’s companies", ["elon-musk:Elon Musk"]],
+    [
+      "Elon Musk said it. Musk's view, Musk’s view",
+      ["elon-musk:Elon Musk", "elon-musk:Musk", "elon-musk:Musk"],
+    ],
+    ["Palantir-built software", ["palantir:Palantir"]],
+    ["a Palantir‑built tool", ["palantir:Palantir"]],
+    ["the anti-ICE protest", ["ice:ICE"]],
+    ["an Apple-designed chip", ["apple:Apple"]],
+  ])("%j", (text, expected) => {
+    expect(marks(text)).toEqual(expected);
+  });
+});
+
+describe("ALL CAPS", () => {
+  it.each([
+    ["TIM COOK SAYS NOTHING", ["tim-cook:TIM COOK"]],
+    ["PALANTIR WINS CONTRACT", ["palantir:PALANTIR"]],
+    // Capitals outside an all-caps run are not the name as written.
+    ["The firm PALANTIR was quiet", []],
+    ["said TIM COOK today", []],
+    ["Tim COOK", []],
+    ["TIM COOK", ["tim-cook:TIM COOK"]],
+    // "ICE" inside an all-caps run is ambiguous: marked only with corroboration.
+    ["ICE ON THE ROAD TONIGHT", []],
+    ["WATCH OUT FOR ICE TONIGHT", []],
+    [
+      "WORKERS URGE CEOS TO SPEAK OUT AGAINST ICE AFTER KILLING OF ALEX PRETTI",
+      ["ice:ICE", "alex-pretti:ALEX PRETTI"],
+    ],
+    ["ICE AGENTS RAID HOMES", ["ice:ICE"]],
+    ["APPLE PIE RECIPES FOR FALL", []],
+  ])("%j", (text, expected) => {
+    expect(marks(text)).toEqual(expected);
+  });
+});
+
+describe("whitespace, NBSP, soft hyphens and zero-width characters", () => {
+  it.each([
+    ["Tim\nCook", "Tim\nCook"],
+    ["Tim \n\t  Cook", "Tim \n\t  Cook"],
+    ["Tim\u00a0Cook", "Tim\u00a0Cook"],
+    ["Tim\u202fCook", "Tim\u202fCook"],
+    ["Pal\u00adantir", "Pal\u00adantir"],
+    ["Ti\u200bm Co\u200cok", "Ti\u200bm Co\u200cok"],
+    ["Tim\u200bCook", "Tim\u200bCook"],
+    ["Tim \u2060Cook\ufeff", "Tim \u2060Cook"],
+    ["Tim\u200d \u00a0Cook", "Tim\u200d \u00a0Cook"],
+    ["Rene\u0301e Good", "Rene\u0301e Good"],
+    ["Renée Good", "Renée Good"],
+  ])("%j is found with offsets on the original text", (text, expectedText) => {
+    const segments = oneBlock(`Before: ${text} after.`);
+    const matches = findMatches(matcher, segments);
+    expect(matches).toHaveLength(1);
+    expect(matches[0]?.text).toBe(expectedText);
+    expect(matches[0]?.start).toBe("Before: ".length);
+    expectOffsetsTrue(segments, matches);
+  });
+
+  it("does not join words a zero-width character separates from a longer word", () => {
+    expect(marks("Tim\u200bCooking")).toEqual([]);
+  });
+});
+
+describe("segments: across inline elements, never across blocks", () => {
+  it.each<[string, TextSegment[], string[]]>([
+    [
+      "<b>Tim</b> Cook",
+      [
+        { text: "Said ", block: 0 },
+        { text: "Tim", block: 0 },
+        { text: " Cook", block: 0 },
+      ],
+      ["tim-cook:Tim Cook"],
+    ],
+    [
+      "<a>Jeff</a> <a>Bezos</a>",
+      [
+        { text: "Jeff", block: 3 },
+        { text: " ", block: 3 },
+        { text: "Bezos", block: 3 },
+      ],
+      ["jeff-bezos:Jeff Bezos"],
+    ],
+    [
+      "<p>Tim</p><p>Cook</p>",
+      [
+        { text: "Tim", block: 0 },
+        { text: "Cook", block: 1 },
+      ],
+      [],
+    ],
+    [
+      "<p>Tim </p><p>Cook</p>",
+      [
+        { text: "Tim ", block: 0 },
+        { text: "Cook", block: 1 },
+      ],
+      [],
+    ],
+    [
+      "<p>Google</p><p>DeepMind</p> two blocks, two names",
+      [
+        { text: "Google", block: 0 },
+        { text: "DeepMind", block: 1 },
+      ],
+      ["google:Google", "google-deepmind:DeepMind"],
+    ],
+    [
+      "<i>Pal</i>antir",
+      [
+        { text: "Pal", block: 0 },
+        { text: "antir", block: 0 },
+      ],
+      ["palantir:Palantir"],
+    ],
+  ])("%s", (_label, segments, expected) => {
+    const matches = findMatches(matcher, segments);
+    expect(matches.map((match) => `${match.entity}:${match.text}`)).toEqual(expected);
+    expectOffsetsTrue(segments, matches);
+  });
+
+  it("a word split across blocks is not a word end: no mark inside 'Muskrat' split over blocks", () => {
+    const segments = [
+      { text: "Elon Musk", block: 0 },
+      { text: "rat", block: 1 },
+    ];
+    // The block ends after "Musk": that is a boundary, so the full name stands.
+    expect(marks(segments)).toEqual(["elon-musk:Elon Musk"]);
+  });
+});
+
+describe("surname alone", () => {
+  it.each([
+    ["Cook said nothing. Tim Cook did not comment.", ["tim-cook:Tim Cook"]],
+    ["Tim Cook did not comment. Cook said nothing.", ["tim-cook:Tim Cook", "tim-cook:Cook"]],
+    ["Jeff Dean spoke. Later, Dean wrote more.", ["jeff-dean:Jeff Dean", "jeff-dean:Dean"]],
+    // Another capitalized given name before the surname: a namesake, contested from then on.
+    ["Dario Amodei spoke. Daniela Amodei too. Amodei said", ["dario-amodei:Dario Amodei"]],
+    ["Jeff Dean spoke. James Dean movies. Dean said", ["jeff-dean:Jeff Dean"]],
+    ["James Dean movies. Jeff Dean spoke. Dean said", ["jeff-dean:Jeff Dean"]],
+    ["Jeff Dean spoke. J. Dean wrote. Dean said", ["jeff-dean:Jeff Dean"]],
+    // Honorifics, titles and sentence openers are not given names.
+    ["Tim Cook spoke. Mr. Cook said", ["tim-cook:Tim Cook", "tim-cook:Cook"]],
+    ["Tim Cook spoke. Apple CEO Cook said", ["tim-cook:Tim Cook", "apple:Apple", "tim-cook:Cook"]],
+    ["Tim Cook spoke. But Cook said", ["tim-cook:Tim Cook", "tim-cook:Cook"]],
+    ["Tim Cook spoke. On Monday Cook said", ["tim-cook:Tim Cook", "tim-cook:Cook"]],
+    ["Tim Cook spoke. President Cook said", ["tim-cook:Tim Cook", "tim-cook:Cook"]],
+    ["Tim Cook spoke. Apple's Cook said", ["tim-cook:Tim Cook", "apple:Apple", "tim-cook:Cook"]],
+    // A capitalized word after the surname makes another proper noun.
+    ["Tim Cook spoke. The Cook Islands", ["tim-cook:Tim Cook"]],
+    ["Tim Cook spoke. Cook County", ["tim-cook:Tim Cook"]],
+    ["Jeff Dean spoke. The Dean of Students and Dean's list", ["jeff-dean:Jeff Dean"]],
+    ["Jeff Dean spoke. Dean-Charles Chapman", ["jeff-dean:Jeff Dean"]],
+    ["Elon Musk spoke. Musk said", ["elon-musk:Elon Musk", "elon-musk:Musk"]],
+    ["Elon Musk spoke. a good cook; Cook the pasta", ["elon-musk:Elon Musk"]],
+  ])("%j", (text, expected) => {
+    expect(marks(text)).toEqual(expected);
+  });
+
+  it("a surname shared by two people is contested once both full names appeared", () => {
+    expect(marks("Greg Brockman and his wife, Anna. Brockman donated.")).toEqual([
+      "greg-brockman:Greg Brockman",
+      "greg-brockman:Brockman",
+    ]);
+    expect(marks("Greg Brockman and Anna Brockman donated. Brockman said")).toEqual([
+      "greg-brockman:Greg Brockman",
+      "anna-brockman:Anna Brockman",
+    ]);
+    expect(marks("Anna Brockman spoke. Brockman said")).toEqual([
+      "anna-brockman:Anna Brockman",
+      "anna-brockman:Brockman",
+    ]);
+  });
+
+  it("Renee Good: the surname is also an ordinary word", () => {
+    expect(marks("Renee Good was killed. Good was a mother of three.")).toEqual([
+      "renee-good:Renee Good",
+      "renee-good:Good",
+    ]);
+    expect(marks("Renee Good was killed. Good morning, Good luck, Good Friday.")).toEqual([
+      "renee-good:Renee Good",
+    ]);
+    expect(marks("Renee Good was killed. She was a good neighbour; a Good Samaritan.")).toEqual([
+      "renee-good:Renee Good",
+    ]);
+    expect(marks("Good morning. Good was here.")).toEqual([]);
+    expect(marks("Renee Good was killed. Renee Good's family said Good's death")).toEqual([
+      "renee-good:Renee Good",
+      "renee-good:Renee Good",
+      "renee-good:Good",
+    ]);
+  });
+});
+
+describe("ordinary words: only in their proper-noun sense", () => {
+  it.each([
+    // Amazon
+    ["Deforestation in the Amazon rainforest", []],
+    ["fish of the Amazon River and the Amazon basin", []],
+    ["while the Amazon burns", []],
+    ["I bought it on Amazon yesterday", ["amazon:Amazon"]],
+    ["Amazon Web Services and Amazon", ["aws:Amazon Web Services", "amazon:Amazon"]],
+    ["Amazon's warehouses", ["amazon:Amazon"]],
+    ["Amazon.com and Amazon.co.jp", ["amazon:Amazon", "amazon:Amazon"]],
+    // Apple
+    ["New York is the Big Apple", []],
+    ["We baked an Apple pie and Apple Crumble", []],
+    ["an apple a day", []],
+    ["Apple stops Nest sales", ["apple:Apple"]],
+    ["Apple Watch sales fell", ["apple:Apple"]],
+    ["products from Apple and Google", ["apple:Apple", "google:Google"]],
+    ["Brie & Golden Apple Panini", []],
+    // Oracle
+    ["the Oracle of Delphi spoke", []],
+    ["the Oracle of Omaha", []],
+    ["databases from Oracle and IBM", ["oracle:Oracle"]],
+    ["Oracle Cloud Infrastructure", ["oracle:Oracle"]],
+    // Meta
+    ["Meta-analysis of trials", []],
+    ["the mad Meta Ridley", []],
+    ["a post shared on Meta and Google", ["meta:Meta", "google:Google"]],
+    ["Meta CEO Mark Zuckerberg", ["meta:Meta", "mark-zuckerberg:Mark Zuckerberg"]],
+    // Signal
+    ["a weak signal", []],
+    ["Signal strength was low", []],
+    ["via Signal at 347", ["signal:Signal"]],
+    [
+      "Signal president Meredith Whittaker",
+      ["signal:Signal", "meredith-whittaker:Meredith Whittaker"],
+    ],
+    // Zoom
+    ["Zoom in on the map", []],
+    ["Zoom out", []],
+    ["Zoom", []],
+    ["a call on Zoom today", ["zoom:Zoom"]],
+    ["Zoom call with the team", ["zoom:Zoom"]],
+    // Chef
+    ["Top Chef winner", []],
+    ["Chef Gordon Ramsay cooks", []],
+    ["GitHub and Chef saw public backlashes", ["github:GitHub", "chef:Chef"]],
+    // ICE
+    ["ice on the road", []],
+    ["Ice on the road", []],
+    ["ICE agents shot a citizen", ["ice:ICE"]],
+    ["contracts with ICE and DHS", ["ice:ICE"]],
+    ["ICE vehicles outsell EVs", []],
+    ["the ICE train to Munich", []],
+    ["VANILLA ICE CREAM", []],
+    // Good
+    ["a good cook", []],
+    ["Good morning", []],
+    // Sentence start is weak evidence for ordinary words
+    ["Signal. Zoom. Oracle. Meta.", []],
+    ["Apple", []],
+  ])("%j", (text, expected) => {
+    expect(marks(text)).toEqual(expected);
+  });
+
+  it("a weak mention is kept when the page named the company strongly before", () => {
+    const session = createMatchSession(matcher);
+    const first = session.scan(oneBlock("Apple."));
+    expect(first).toEqual([]);
+    session.scan([{ text: "Phones made by Apple sell well.", block: 0 }]);
+    expect(session.scan(oneBlock("Apple."))).toMatchObject([{ entity: "apple", how: "brand" }]);
+  });
+
+  it("a weak mention is kept when another dataset name stands in the same sentence", () => {
+    expect(marks("Meta. Mark Zuckerberg said")).toEqual([
+      "meta:Meta",
+      "mark-zuckerberg:Mark Zuckerberg",
+    ]);
+  });
+
+  it("a weak mention in another block finds no corroboration there", () => {
+    const segments: TextSegment[] = [
+      { text: "Meta.", block: 0 },
+      { text: "Mark Zuckerberg said", block: 1 },
+    ];
+    expect(marks(segments)).toEqual(["mark-zuckerberg:Mark Zuckerberg"]);
+  });
+});
+
+describe("longest match, leftmost-longest, sorted, how", () => {
+  it("prefers the longest alias at one start", () => {
+    const matches = findMatches(
+      matcher,
+      oneBlock("Amazon Web Services, Google DeepMind and U.S. Immigration and Customs Enforcement"),
+    );
+    expect(matches.map((match) => [match.entity, match.text, match.how])).toEqual([
+      ["aws", "Amazon Web Services", "full"],
+      ["google-deepmind", "Google DeepMind", "full"],
+      ["ice", "U.S. Immigration and Customs Enforcement", "full"],
+    ]);
+  });
+
+  it("falls back to a shorter alias when the longer one is not there", () => {
+    expect(marks("Google Deep learning")).toEqual(["google:Google"]);
+    expect(marks("Immigration and Customs Enforcement agents")).toEqual([
+      "ice:Immigration and Customs Enforcement",
+    ]);
+  });
+
+  it("reports how each match was made", () => {
+    const matches = findMatches(
+      matcher,
+      oneBlock("Elon Musk spoke; Musk left. DeepMind and Apple too. IceOut.Tech"),
+    );
+    expect(matches.map((match) => `${match.text}=${match.how}`)).toEqual([
+      "Elon Musk=full",
+      "Musk=surname",
+      "DeepMind=alias",
+      "Apple=brand",
+      "IceOut.Tech=alias",
+    ]);
+  });
+
+  it("matches 'any'-case aliases in any case", () => {
+    expect(marks("sign at iceout.tech")).toEqual(["iceout-tech:iceout.tech"]);
+    expect(marks("sign at ICEOUT.TECH")).toEqual(["iceout-tech:ICEOUT.TECH"]);
+  });
+
+  it("returns matches sorted by start, without overlaps", () => {
+    const matches = findMatches(
+      matcher,
+      oneBlock("Tim Cook, Jeff Dean, Elon Musk, Dario Amodei, Google, Amazon Web Services"),
+    );
+    for (let index = 1; index < matches.length; index++) {
+      expect(matches[index]!.start).toBeGreaterThanOrEqual(matches[index - 1]!.end);
+    }
+    expect(matches).toHaveLength(6);
+  });
+});
+
+describe("mark mode", () => {
+  it('"first" marks only the first mention on the page, across scans', () => {
+    const session = createMatchSession(matcher, {
+      markMode: (entity) => (entity === "tim-cook" ? "first" : "every"),
+    });
+    expect(session.scan(oneBlock("Tim Cook and Google. Tim Cook")).map((m) => m.text)).toEqual([
+      "Tim Cook",
+      "Google",
+    ]);
+    expect(session.scan(oneBlock("Cook and Google")).map((m) => m.text)).toEqual(["Google"]);
+  });
+
+  it("uses the dataset's mark mode when no override is given", () => {
+    expect(marks("IceOut.Tech and ICEout.tech")).toEqual(["iceout-tech:IceOut.Tech"]);
+  });
+
+  it("a mention left unmarked by 'first' still takes its text (no shorter name inside it)", () => {
+    const session = createMatchSession(matcher, {
+      markMode: (entity) => (entity === "aws" ? "first" : "every"),
+    });
+    session.scan(oneBlock("Amazon Web Services"));
+    expect(session.scan(oneBlock("Amazon Web Services"))).toEqual([]);
+  });
+});
+
+describe("sessions carry page state across scans", () => {
+  it("a full name in an earlier scan enables the surname later", () => {
+    const session = createMatchSession(matcher);
+    session.scan(oneBlock("Jeff Dean wrote on X."));
+    expect(session.scan(oneBlock("Dean added more."))).toMatchObject([
+      { entity: "jeff-dean", how: "surname", start: 0, end: 4, text: "Dean" },
+    ]);
+  });
+
+  it("a namesake in an earlier scan contests the surname later", () => {
+    const session = createMatchSession(matcher);
+    session.scan(oneBlock("Jeff Dean wrote on X. James Dean was an actor."));
+    expect(session.scan(oneBlock("Dean added more."))).toEqual([]);
+  });
+
+  it("offsets are relative to each call's own segments", () => {
+    const session = createMatchSession(matcher);
+    session.scan(oneBlock("A long first paragraph about nothing."));
+    expect(session.scan([{ text: "x Google", block: 9 }])).toMatchObject([{ start: 2, end: 8 }]);
+  });
+
+  it("findMatches is a fresh session each time", () => {
+    expect(marks("Jeff Dean")).toEqual(["jeff-dean:Jeff Dean"]);
+    expect(marks("Dean said")).toEqual([]);
+  });
+
+  it("handles empty input", () => {
+    expect(findMatches(matcher, [])).toEqual([]);
+    expect(findMatches(matcher, [{ text: "", block: 0 }])).toEqual([]);
+  });
+});
+
+describe("scripts without spaces", () => {
+  it.each([
+    ["もちろん、Apple社は認めていません。", ["apple:Apple"]],
+    ["【Amazonタイムセール中！】", ["amazon:Amazon"]],
+    ["Apple IDとパスワード", ["apple:Apple"]],
+  ])("%j", (text, expected) => {
+    expect(marks(text)).toEqual(expected);
+  });
+});
