@@ -118,9 +118,13 @@ export interface StyleView {
 
 export interface CollectOptions {
   /**
-   * When given (the content script passes `window`), each element's computed display decides
-   * whether it is hidden (none) or a block (anything but inline*, contents). Without it, the
-   * `hidden` attribute, an inline `display` and the tag decide.
+   * The page's window, in a browser (the content script passes `window`). Then text whose
+   * element is not rendered (display:none from a stylesheet, on it or an ancestor) is skipped,
+   * and a custom element's computed display decides whether it is a block. Without it (scan in
+   * Node), the `hidden` attribute, an inline `display` and the tag decide.
+   *
+   * Computed style is not read for every element: on a 13,000-element page that cost 80-260 ms
+   * in Chromium, against 10-20 ms for one `checkVisibility()` per element that holds text.
    */
   view?: StyleView | null;
 }
@@ -145,18 +149,30 @@ function classify(element: Element, view: StyleView | null | undefined): Verdict
   if (className && EDITOR_CLASS.test(className)) return "skip";
   // aria-hidden is deliberately not a reason: it hides from assistive technology only, and the
   // text stays on screen where the reader sees it.
-  if (view) {
-    const display = view.getComputedStyle(element).display;
-    if (display === "none") return "skip";
-    return isInlineDisplay(display) ? "inline" : "block";
-  }
   const style = element.getAttribute("style");
   if (style) {
     if (INLINE_DISPLAY_NONE.test(style)) return "skip";
     const display = INLINE_DISPLAY_VALUE.exec(style)?.[1];
     if (display) return isInlineDisplay(display.toLowerCase()) ? "inline" : "block";
   }
-  return BLOCK_TAGS.has(tag) ? "block" : "inline";
+  if (BLOCK_TAGS.has(tag)) return "block";
+  // Custom elements are inline by default but mostly styled as blocks: ask, they are few.
+  if (view && tag.includes("-")) {
+    const display = view.getComputedStyle(element).display;
+    if (display === "none") return "skip";
+    return isInlineDisplay(display) ? "inline" : "block";
+  }
+  return "inline";
+}
+
+/** Whether an element holding collected text is rendered (display:none hides it and its subtree). */
+function isRendered(element: Element, view: StyleView): boolean {
+  const check = (element as Element & { checkVisibility?: () => boolean }).checkVisibility;
+  if (typeof check === "function") return check.call(element);
+  for (let current: Element | null = element; current; current = current.parentElement) {
+    if (view.getComputedStyle(current).display === "none") return false;
+  }
+  return true;
 }
 
 function isInlineDisplay(display: string): boolean {
@@ -197,9 +213,22 @@ export function collectText(start: Node, options: CollectOptions = {}): Collecte
     segments.push({ text: node.data, block });
   };
 
+  const renderedParents = new Map<Element, boolean>();
+  const isHidden = (node: Text): boolean => {
+    const parent = node.parentElement;
+    if (!view || !parent) return false;
+    let rendered = renderedParents.get(parent);
+    if (rendered === undefined) renderedParents.set(parent, (rendered = isRendered(parent, view)));
+    return !rendered;
+  };
+
   const addText = (node: Text): void => {
     const text = node.data;
     if (text.length === 0) return;
+    if (isHidden(node)) {
+      boundaryPending = true;
+      return;
+    }
     if (!HAS_NON_WHITESPACE.test(text)) {
       if (!boundaryPending && hasText && !ENDS_WITH_WHITESPACE.test(lastText)) pendingSpace = node;
       return;

@@ -115,15 +115,26 @@ describe("collectText", () => {
     expect(blocks("<p>Tim <code>x</code> Cook</p>")).toEqual(["Tim ", " Cook"]);
   });
 
-  it("uses computed display when a view is given", () => {
+  it("with a view, skips text a stylesheet hides and asks custom elements for their display", () => {
     loadHtml(
-      "<html><head><style>.gone{display:none}.row{display:flex}</style></head>" +
-        '<body><p>a <span class="gone">x</span><span class="row">b</span></p></body></html>',
+      "<html><head><style>.gone{display:none} x-card{display:block}</style></head><body>" +
+        '<p>a <span class="gone">x</span>b</p><div class="gone"><p>deep</p></div>' +
+        "<p><x-card>Tim</x-card><x-card>Cook</x-card></p></body></html>",
     );
-    const { segments } = collectText(document.body, { view: window });
-    expect(segments).toEqual([
+    expect(collectText(document.body, { view: window }).segments).toEqual([
       { text: "a ", block: 0 },
       { text: "b", block: 1 },
+      { text: "Tim", block: 2 },
+      { text: "Cook", block: 3 },
+    ]);
+    // Without a view, only markup decides: the stylesheet is not consulted.
+    expect(collectText(document.body).segments.map((segment) => segment.text)).toEqual([
+      "a ",
+      "x",
+      "b",
+      "deep",
+      "Tim",
+      "Cook",
     ]);
   });
 
