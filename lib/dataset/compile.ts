@@ -417,6 +417,30 @@ export function compileDataset(files: CuratedFile[], articles: ArticleFile[]): C
     conflict.sides.forEach((side, index) => checkArticleFact(fail, `sides[${index}]: `, side));
   }
 
+  // An entity is in the dataset only because a sourced fact is about it. Checked once everything
+  // else holds, so a broken reference does not also report its target as uncited.
+  if (errors.length > 0) return { ok: false, errors };
+  const cited = new Set<string>();
+  for (const { value: entity } of entities.values()) {
+    if (entity.roles.length > 0 || entity.affiliations.length > 0) cited.add(entity.id);
+    for (const affiliation of entity.affiliations) cited.add(affiliation.organization);
+  }
+  for (const { value: quote } of quotes.values()) cited.add(quote.speaker);
+  for (const { value: contract } of contracts.values()) cited.add(contract.vendor);
+  for (const { value: stance } of stances.values()) cited.add(stance.entity);
+  for (const { value: event } of events.values()) event.entities.forEach((id) => cited.add(id));
+  for (const { value: conflict } of conflicts.values()) {
+    conflict.entities.forEach((id) => cited.add(id));
+  }
+  for (const { path, value: entity } of entities.values()) {
+    if (!cited.has(entity.id)) {
+      errors.push(
+        `${path}: entity "${entity.id}": no sourced fact is about it ` +
+          `(add a role, quote, stance, contract, event or conflict)`,
+      );
+    }
+  }
+
   if (errors.length > 0) return { ok: false, errors };
 
   return {

@@ -255,6 +255,15 @@ describe("compileDataset: references", () => {
   });
 });
 
+describe("compileDataset: entities", () => {
+  it("rejects an entity that no sourced fact is about", () => {
+    const errors = errorsFor(edit("stances.yaml", "entity: tim-cook", "entity: signal"));
+    expect(errors).toEqual([
+      'data/entities.yaml: entity "tim-cook": no sourced fact is about it (add a role, quote, stance, contract, event or conflict)',
+    ]);
+  });
+});
+
 describe("compileDataset: ids", () => {
   it("rejects a duplicate id within one kind", () => {
     const errors = errorsFor(
@@ -277,6 +286,8 @@ describe("compileDataset: aliases", () => {
   name: Greg Brockman
   kind: person
   category: tech-leader
+  roles:
+    - { text: OpenAI president, source: 000_test, excerpt: OpenAI president Greg Brockman }
   aliases:
     - { text: Greg Brockman, how: full }
     - { text: Brockman, how: surname, sharedWith: [anna-brockman] }`;
@@ -285,6 +296,8 @@ describe("compileDataset: aliases", () => {
   name: Anna Brockman
   kind: person
   category: donor
+  roles:
+    - { text: donors, source: 000_test, excerpt: "Anna Brockman, are donors." }
   aliases:
     - { text: Anna Brockman, how: full }
     - { text: Brockman, how: surname${sharedWith} }`;

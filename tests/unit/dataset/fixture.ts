@@ -9,6 +9,7 @@ export const ARTICLE_TEXT = [
   "Signal president Meredith Whittaker said masked agents are “executing people in the streets,”",
   "adding that leaders should “find the courage to stand up.” Apple CEO Tim Cook has not commented.",
   "Palantir was awarded a $30 million contract last year. Another outlet counted more than eight hundred.",
+  "OpenAI president Greg Brockman and his wife, Anna Brockman, are donors.",
   "",
 ].join("\n");
 
