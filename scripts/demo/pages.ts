@@ -27,7 +27,8 @@ export type ArticleBlock =
   | { kind: "subheading"; text: string }
   | { kind: "bullets"; items: string[] }
   | { kind: "numbered"; items: string[] }
-  | { kind: "post"; text: string };
+  | { kind: "post"; text: string }
+  | { kind: "furniture"; items: string[] };
 
 export interface ParsedArticle {
   /** Page furniture printed above the headline (e.g. LeadDev's event dates). */
@@ -46,6 +47,9 @@ const SUBHEADING_MIN_WORDS = 2;
 /** First sentences that stand in for a headline run to 200+ characters: set them smaller. */
 const LONG_HEADLINE_CHARS = 120;
 const ENDS_LIKE_A_SENTENCE = /[.!?…:;,"”’)\]]$/;
+/** Runs of this many one- or two-word lines are widgets ("Like", "0", "Dislike", "0", ...). */
+const FURNITURE_MIN_RUN = 4;
+const FURNITURE_MAX_WORDS = 2;
 const BULLET = /^[-•]\s+/;
 const NUMBERED = /^\d+\.\s+/;
 /** An embedded post as the articles capture it: "… — Name (@handle) January 26, 2026". */
@@ -73,6 +77,31 @@ function isSubheading(line: string): boolean {
     !/[:,\d]/.test(line) && // dates, times and labels ("Estimated reading time: 2 minutes")
     !ENDS_LIKE_A_SENTENCE.test(line)
   );
+}
+
+const wordCount = (line: string): number => line.split(/\s+/).filter(Boolean).length;
+
+/** "Like", "0", "Share": a word or two that is not a sentence. */
+function isWidgetLine(line: string): boolean {
+  return wordCount(line) <= FURNITURE_MAX_WORDS && !/[.!?…]$/.test(line);
+}
+
+/** Start index → length of each run of widget lines (see FURNITURE_MIN_RUN). */
+function findFurnitureRuns(lines: readonly string[]): Map<number, number> {
+  const runs = new Map<number, number>();
+  let start = 0;
+  for (let index = 0; index <= lines.length; index++) {
+    const line = lines[index];
+    if (line !== undefined && isWidgetLine(line)) continue;
+    if (index - start >= FURNITURE_MIN_RUN) runs.set(start, index - start);
+    start = index + 1;
+  }
+  return runs;
+}
+
+function isInRun(runs: Map<number, number>, index: number): boolean {
+  for (const [start, length] of runs) if (index >= start && index < start + length) return true;
+  return false;
 }
 
 function withoutEllipsis(text: string): string {
@@ -104,7 +133,13 @@ export function parseArticle(text: string, meta: DemoArticleMeta): ParsedArticle
 
   let date: string | undefined;
   const blocks: ArticleBlock[] = [];
-  for (const line of bodyLines) {
+  const furnitureRuns = findFurnitureRuns(bodyLines);
+  for (const [index, line] of bodyLines.entries()) {
+    const run = furnitureRuns.get(index);
+    if (run !== undefined) {
+      blocks.push({ kind: "furniture", items: bodyLines.slice(index, index + run) });
+    }
+    if (isInRun(furnitureRuns, index)) continue;
     if (meta.date !== undefined && date === undefined && line === meta.date.trim()) {
       date = line;
       continue;
@@ -141,6 +176,8 @@ function renderBlock(block: ArticleBlock): string {
       return `<blockquote class="embedded-post"><p>${escapeHtml(block.text)}</p></blockquote>`;
     case "bullets":
       return `<ul>${block.items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>`;
+    case "furniture":
+      return `<ul class="furniture">${block.items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>`;
     case "numbered":
       return `<ol>${block.items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ol>`;
   }
@@ -297,6 +334,8 @@ h2 { font-size: 1.35rem; margin: 2rem 0 0.5rem; }
   margin: 1.5rem 0;
   padding: 0.25rem 1rem;
 }
+.furniture { display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; list-style: none; padding: 0; }
+.furniture li { color: var(--muted); font: 0.85rem system-ui, "DejaVu Sans", sans-serif; }
 .sidebar { border-top: 2px solid var(--ink); font-size: 0.95rem; }
 .sidebar h2 { font-size: 1rem; margin-top: 0.75rem; text-transform: uppercase; }
 .story-list li { margin: 0.5rem 0; }

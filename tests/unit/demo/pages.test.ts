@@ -89,6 +89,16 @@ describe("parseArticle", () => {
     ]);
   });
 
+  it("gathers a run of one- and two-word widget lines into one furniture block", () => {
+    const text = "Headline\nIt ended.\nWhat's Your Reaction?\nLike\n0\nDislike\n0\nThe end.";
+    expect(parseArticle(text, { id: "a", headline: "Headline" }).blocks).toEqual([
+      { kind: "paragraph", text: "It ended." },
+      { kind: "paragraph", text: "What's Your Reaction?" },
+      { kind: "furniture", items: ["Like", "0", "Dislike", "0"] },
+      { kind: "paragraph", text: "The end." },
+    ]);
+  });
+
   it("does not take dates, labels or sentences for subheadings", () => {
     const text = "Headline\nJune 2–3, 2026\nEstimated reading time: 2 minutes\nLike\nIt worked.";
     const kinds = parseArticle(text, { id: "a", headline: "Headline" }).blocks.map((b) => b.kind);

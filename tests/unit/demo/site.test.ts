@@ -82,3 +82,37 @@ describe("screenshot table", () => {
     );
   });
 });
+
+describe("the real demo pages", () => {
+  const decode = (html: string): string =>
+    html
+      .replace(/<[^>]*>/g, " ")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, "&")
+      .replace(/\s+/g, " ");
+
+  it("show every line of every article in data/articles, verbatim", () => {
+    const root = mkdtempSync(join(tmpdir(), "receipts-site-real-"));
+    try {
+      const site = writeDemoSite(root);
+      expect(site.articles).toHaveLength(5);
+      for (const article of site.articles) {
+        const html = readFileSync(join(root, article.path), "utf8");
+        const body = html.slice(html.indexOf("<article"), html.indexOf("</article>"));
+        const text = decode(body);
+        const lines = article.text
+          .split("\n")
+          .map((line) => line.trim().replace(/^([-•]|\d+\.)\s+/, ""))
+          .filter((line) => line.length > 0);
+        for (const line of lines)
+          expect(text, article.meta.id).toContain(line.replace(/\s+/g, " "));
+        expect(html).toContain(`<h1`);
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
