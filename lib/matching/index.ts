@@ -35,6 +35,7 @@ import {
   SPACE_CODE,
   WORD,
   ZERO_WIDTH_SPACE,
+  CHAR_CLASSES,
   charClass,
   foldLower,
   foldString,
@@ -71,6 +72,8 @@ export interface Matcher {
   readonly markModes: readonly MarkMode[];
   /** Root transitions by folded code unit; 0 means none (the root itself is node 0). */
   readonly rootChildren: Int32Array;
+  /** 1 for a first-level node whose aliases all start with a capital as written. */
+  readonly capitalOnly: Uint8Array;
   readonly children: readonly (Map<number, number> | undefined)[];
   readonly aliases: readonly (AliasEntry[] | undefined)[];
 }
@@ -86,6 +89,8 @@ export interface MatchSession {
 }
 
 const CODE_UNITS = 0x10000;
+/** Aliases ending along one walk (prefixes of each other, "Google", "Google DeepMind"). */
+const MAX_CANDIDATES = 64;
 const NO_NODE = 0;
 /** Tokens read on each side of a candidate: the longest exclusion phrase has three. */
 const CONTEXT_TOKENS = 3;
@@ -173,10 +178,25 @@ export function compileMatcher(index: MatchIndex): Matcher {
     }
   });
 
+  const capitalOnly = new Uint8Array(children.length);
+  const firstCanBeLower = new Set<number>();
+  aliases.forEach((entries) => {
+    for (const entry of entries ?? []) {
+      const startsWithCapital = isUpperLetter(entry.written.charCodeAt(0));
+      if (entry.caseRule === "any" || !startsWithCapital) {
+        firstCanBeLower.add(rootChildren[entry.key.charCodeAt(0)] ?? NO_NODE);
+      }
+    }
+  });
+  rootChildren.forEach((node) => {
+    if (node !== NO_NODE && !firstCanBeLower.has(node)) capitalOnly[node] = 1;
+  });
+
   return {
     entityIds,
     markModes: index.entities.map((entity) => entity.markMode),
     rootChildren,
+    capitalOnly,
     children,
     aliases,
   };
@@ -208,11 +228,25 @@ const PENDING = 2;
 
 type Verdict = typeof REJECT | typeof ACCEPT | typeof PENDING;
 
+/*
+ * Local copies of the character helpers for the page loop: some module transforms (the test
+ * runner's, tsx) read imported bindings through getters, which made the loop twenty times slower.
+ */
+const classOf = charClass;
+const classTable = CHAR_CLASSES;
+const lowerOf = foldLower;
+const WORD_CLASS = WORD;
+const SPACE_CLASS = SPACE;
+const OTHER_CLASS = OTHER;
+const IGNORABLE_CLASS = IGNORABLE;
+const SPACE_UNIT = SPACE_CODE;
+const ZERO_WIDTH_UNIT = ZERO_WIDTH_SPACE;
+
 /** One scan of one call's text: the walk, the decisions, and their scratch state. */
 class Scan {
   private readonly found: Found[] = [];
-  private readonly candidateNodes: number[] = [];
-  private readonly candidateEnds: number[] = [];
+  private readonly candidateNodes = new Int32Array(MAX_CANDIDATES);
+  private readonly candidateEnds = new Int32Array(MAX_CANDIDATES);
   private pendingRule: AmbiguityRule | undefined;
   private capsRun: boolean | undefined;
 
@@ -232,26 +266,34 @@ class Scan {
 
   private walkRun(run: number, bounds: Bounds): void {
     const { text } = this;
-    const { rootChildren } = this.matcher;
+    const { rootChildren, capitalOnly } = this.matcher;
     let previousIsWord = false;
     let position = bounds.start;
-    while (position < bounds.end) {
+    const end = bounds.end;
+    while (position < end) {
       const code = text.charCodeAt(position);
-      const cls = charClass(code);
-      if (cls === IGNORABLE) {
+      const cls = classTable[code] || classOf(code);
+      if (cls === IGNORABLE_CLASS) {
         position++;
         continue;
       }
-      const canStart = cls === WORD ? !previousIsWord : cls === OTHER;
-      if (canStart && rootChildren[foldLower(code)] !== NO_NODE) {
-        const end = this.matchAt(run, position, bounds);
-        if (end > position) {
-          position = end;
-          previousIsWord = charClass(text.charCodeAt(end - 1)) === WORD;
-          continue;
+      if (cls === WORD_CLASS ? !previousIsWord : cls === OTHER_CLASS) {
+        const first =
+          rootChildren[
+            code < 0x80 ? code | (code >= 0x41 && code <= 0x5a ? 0x20 : 0) : lowerOf(code)
+          ];
+        // Most words start lower case, and most names cannot: skip them without a walk.
+        const lowerAscii = code >= 0x61 && code <= 0x7a;
+        if (first && !(lowerAscii && capitalOnly[first] === 1)) {
+          const matchEnd = this.matchAt(run, position, bounds);
+          if (matchEnd > position) {
+            position = matchEnd;
+            previousIsWord = classOf(text.charCodeAt(matchEnd - 1)) === WORD_CLASS;
+            continue;
+          }
         }
       }
-      previousIsWord = cls === WORD;
+      previousIsWord = cls === WORD_CLASS;
       position++;
     }
   }
@@ -260,35 +302,34 @@ class Scan {
   private matchAt(run: number, start: number, bounds: Bounds): number {
     const { text, candidateNodes, candidateEnds } = this;
     const { rootChildren, children, aliases } = this.matcher;
-    candidateNodes.length = 0;
-    candidateEnds.length = 0;
+    let count = 0;
     let node = NO_NODE;
     let position = start;
     let skippedZeroWidth = false;
     while (position < bounds.end) {
       const code = text.charCodeAt(position);
-      const cls = charClass(code);
-      if (cls === IGNORABLE) {
-        if (code === ZERO_WIDTH_SPACE) skippedZeroWidth = true;
+      const cls = classTable[code] || classOf(code);
+      if (cls === IGNORABLE_CLASS) {
+        if (code === ZERO_WIDTH_UNIT) skippedZeroWidth = true;
         position++;
         continue;
       }
       let next: number | undefined;
-      if (cls === SPACE) {
+      if (cls === SPACE_CLASS) {
         if (node === NO_NODE) break;
-        next = children[node]?.get(SPACE_CODE);
+        next = children[node]?.get(SPACE_UNIT);
         if (next === undefined) break;
         while (position < bounds.end) {
-          const following = charClass(text.charCodeAt(position));
-          if (following !== SPACE && following !== IGNORABLE) break;
+          const following = classOf(text.charCodeAt(position));
+          if (following !== SPACE_CLASS && following !== IGNORABLE_CLASS) break;
           position++;
         }
       } else {
-        const folded = foldLower(code);
+        const folded = lowerOf(code);
         next = node === NO_NODE ? rootChildren[folded] : children[node]?.get(folded);
         if (!next && skippedZeroWidth && node !== NO_NODE) {
           // A zero-width space alone between two words ("Tim\u200BCook") separates them.
-          const afterSpace = children[node]?.get(SPACE_CODE);
+          const afterSpace = children[node]?.get(SPACE_UNIT);
           next = afterSpace === undefined ? undefined : children[afterSpace]?.get(folded);
         }
         if (!next) break;
@@ -296,12 +337,13 @@ class Scan {
       }
       skippedZeroWidth = false;
       node = next;
-      if (aliases[node] !== undefined && cls !== SPACE) {
-        candidateNodes.push(node);
-        candidateEnds.push(position);
+      if (aliases[node] !== undefined && cls !== SPACE_CLASS && count < MAX_CANDIDATES) {
+        candidateNodes[count] = node;
+        candidateEnds[count] = position;
+        count++;
       }
     }
-    for (let candidate = candidateNodes.length - 1; candidate >= 0; candidate--) {
+    for (let candidate = count - 1; candidate >= 0; candidate--) {
       const entries = aliases[candidateNodes[candidate] ?? NO_NODE];
       const end = candidateEnds[candidate] ?? start;
       if (!entries?.[0]) continue;
@@ -313,8 +355,8 @@ class Scan {
 
   private isWordEnd(end: number, bounds: Bounds): boolean {
     for (let position = end; position < bounds.end; position++) {
-      const cls = charClass(this.text.charCodeAt(position));
-      if (cls !== IGNORABLE) return cls !== WORD;
+      const cls = classOf(this.text.charCodeAt(position));
+      if (cls !== IGNORABLE_CLASS) return cls !== WORD_CLASS;
     }
     return true;
   }
@@ -345,6 +387,7 @@ class Scan {
       chosen = this.resolveSurname(bySurname, start, end, before, after, bounds);
     }
     if (!chosen) return false;
+    if (chosen.allCaps && this.definesOtherAcronym(chosen, start, before, after)) return false;
     const isSurname = chosen.how === "surname";
     const verdict = this.judgeContext(
       chosen,
@@ -365,6 +408,27 @@ class Scan {
     }
     this.found.push(found);
     return true;
+  }
+
+  /**
+   * "Hang Seng Index (HSI)": an acronym in parentheses is being defined by the words before it;
+   * it is ours only when those words are our own name ("Immigration and Customs Enforcement (ICE)").
+   */
+  private definesOtherAcronym(
+    entry: AliasEntry,
+    start: number,
+    before: readonly Token[],
+    after: readonly Token[],
+  ): boolean {
+    const [opening] = before;
+    const [closing] = after;
+    if (opening?.text !== "(" || closing?.text !== ")") return false;
+    const previous = this.found.at(-1);
+    const namedJustBefore =
+      previous !== undefined &&
+      previous.entity === entry.entity &&
+      this.text.slice(previous.end, opening.start).trim() === "";
+    return !namedJustBefore;
   }
 
   private inCapsRun(start: number, end: number, bounds: Bounds): boolean {
@@ -570,7 +634,10 @@ export function createMatchSession(matcher: Matcher, options: SessionOptions = {
   return {
     scan(segments) {
       if (segments.length === 0) return [];
-      const text = segments.length === 1 ? (segments[0]?.text ?? "") : joinText(segments);
+      const text =
+        segments.length === 1
+          ? (segments[0]?.text ?? "")
+          : segments.map((segment) => segment.text).join("");
       const runStarts: number[] = [];
       const runEnds: number[] = [];
       let offset = 0;
@@ -601,12 +668,6 @@ export function createMatchSession(matcher: Matcher, options: SessionOptions = {
       return matches;
     },
   };
-}
-
-function joinText(segments: readonly TextSegment[]): string {
-  let text = "";
-  for (const segment of segments) text += segment.text;
-  return text;
 }
 
 /** One-shot: a fresh session over these segments (a whole page at once). */

@@ -269,6 +269,8 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
   },
   signal: {
     ordinaryWord: true,
+    // German and Dutch nouns are capitalized: "das Signal", "ein Signal", "het Signal"
+    notBefore: ["das", "ein", "kein", "dieses", "het", "een"],
     notAfter: [
       "strength",
       "processing",
@@ -339,8 +341,21 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
       "iron",
       "private",
       "personal",
+      // German "Chef" is a boss: "der Chef der Jusos"
+      "der",
+      "dem",
+      "den",
+      "des",
+      "ein",
+      "einen",
+      "eines",
+      "einem",
+      "zum",
+      "vom",
+      "neuer",
+      "neue",
     ],
-    notAfter: ["'s special", "'s knife", "boyardee"],
+    notAfter: ["'s special", "'s knife", "boyardee", "der", "des", "von", "vom", "und"],
     cuesAfter: ["software", "infra", "automate", "habitat", "inspect", "cookbook", "cookbooks"],
     nearby: ["github", "devops", "puppet", "ansible", "progress"],
   },

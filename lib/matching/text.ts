@@ -14,15 +14,17 @@ export const IGNORABLE = 3;
 /** Punctuation, symbols, surrogates and letters of scripts written without spaces. */
 export const OTHER = 4;
 
-const UNCOMPUTED = 0;
 const CODE_UNITS = 0x10000;
 
 const classCache = new Uint8Array(CODE_UNITS);
+/** The class cache itself (0 = not computed yet), for the page loop to read without a call. */
+export const CHAR_CLASSES: Readonly<Uint8Array> = classCache;
 const lowerCache = new Uint16Array(CODE_UNITS);
 const caseCache = new Uint16Array(CODE_UNITS);
 let lowerComputed: Uint8Array | undefined;
 
 const SOFT_HYPHEN = 0xad;
+const UNDERSCORE = 0x5f;
 const ZERO_WIDTH = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
 export const ZERO_WIDTH_SPACE = 0x200b;
 export const SPACE_CODE = 0x20;
@@ -49,6 +51,8 @@ export function isUnspacedScript(code: number): boolean {
 
 function computeClass(code: number): number {
   if (code === SOFT_HYPHEN || ZERO_WIDTH.has(code)) return IGNORABLE;
+  // Joins identifiers and user names ("Ring_Apple"), as in \w.
+  if (code === UNDERSCORE) return WORD;
   if (code >= 0xd800 && code <= 0xdfff) return OTHER;
   const char = String.fromCharCode(code);
   if (WHITESPACE.test(char)) return SPACE;
@@ -60,7 +64,7 @@ function computeClass(code: number): number {
 /** The class of one UTF-16 code unit (WORD, SPACE, IGNORABLE or OTHER). */
 export function charClass(code: number): number {
   const cached = classCache[code];
-  if (cached !== undefined && cached !== UNCOMPUTED) return cached;
+  if (cached) return cached;
   const computed = computeClass(code);
   classCache[code] = computed;
   return computed;

@@ -89,6 +89,11 @@ export const fixtureEntities: MatchIndexEntity[] = [
     alias("Immigration and Customs Enforcement"),
     brand("ICE"),
   ]),
+  entity("hsi", "Homeland Security Investigations", "organization", [
+    full("Homeland Security Investigations"),
+    alias("HSI"),
+  ]),
+  entity("wired", "Wired", "organization", [brand("Wired"), alias("WIRED")]),
   entity(
     "iceout-tech",
     "IceOut.Tech",

@@ -433,6 +433,29 @@ describe("sessions carry page state across scans", () => {
   });
 });
 
+describe("acronyms, identifiers, other languages", () => {
+  it.each([
+    ["Hang Seng Index (HSI) fell", []],
+    ["agents of HSI raided", ["hsi:HSI"]],
+    [
+      "Homeland Security Investigations (HSI) agents",
+      ["hsi:Homeland Security Investigations", "hsi:HSI"],
+    ],
+    [
+      "Immigration and Customs Enforcement (ICE) agents",
+      ["ice:Immigration and Customs Enforcement", "ice:ICE"],
+    ],
+    ["user Ring_Apple and Apple_Music", []],
+    ["sagt der Chef der Jusos", []],
+    ["das Signal ist schwach", []],
+    ["a staff writer at WIRED covering tech", ["wired:WIRED"]],
+    ["Wired for sound", []],
+    ["GET WIRED FOR SOUND", []],
+  ])("%j", (text, expected) => {
+    expect(marks(text)).toEqual(expected);
+  });
+});
+
 describe("scripts without spaces", () => {
   it.each([
     ["もちろん、Apple社は認めていません。", ["apple:Apple"]],
