@@ -6,10 +6,17 @@ import { MARK_TAG } from "./collect";
  * The one module that wraps page text, and the one that imports mark.js. It marks matches the
  * matcher computed (never searches itself) and can remove exactly what it added.
  *
- * Offsets: mark.js's markRanges counts offsets over its own walk of text nodes in its context.
- * We give it as context exactly the text nodes a match touches, in document order, so its walk
- * is those nodes and nothing else (no whitespace, hidden or excluded text it would count and we
- * would not), and translate each match's offsets into that concatenation.
+ * Offsets: mark.js's markRanges counts offsets over its own walk of the text nodes under its
+ * context: every text node except those directly inside script, style, title, head or html. Our
+ * collected nodes are a subset of that walk (no hidden, excluded or indentation text), so each
+ * match is translated into mark.js's coordinates by walking the same nodes the same way
+ * (`markJsOffsets`), and mark.js's `filter` checks that the text it is about to wrap is the
+ * matched text: a misalignment skips a mark, it never marks the wrong words.
+ *
+ * One mark.js call per batch, with one context (the nearest element holding every touched node):
+ * Chromium keeps each NodeIterator mark.js creates (one per context) live until garbage
+ * collection and updates all of them on every DOM removal, so thousands of contexts would slow
+ * the page's own DOM work.
  *
  * Marks carry no style of their own: lib/ui/marks.css underlines `receipts-mark` (an unknown
  * element is inline, and page rules for `mark` do not reach it).
@@ -25,6 +32,8 @@ interface TaggedRange {
   length: number;
   match: Match;
   matchId: string;
+  /** Whether mark.js's text for this range was the matched text (checked on its first piece). */
+  verified?: boolean;
 }
 
 let matchCounter = 0;
@@ -48,21 +57,8 @@ export function markMatches(
     total += segment.text.length;
   }
 
-  // Touched nodes in document order, and where each starts in their own concatenation.
-  const touched: Text[] = [];
-  const touchedStart = new Map<number, number>();
-  let touchedLength = 0;
-  const touch = (index: number): void => {
-    if (touchedStart.has(index)) return;
-    const node = nodes[index];
-    if (!node) return;
-    touchedStart.set(index, touchedLength);
-    touched.push(node);
-    touchedLength += node.data.length;
-  };
-
-  const ranges: TaggedRange[] = [];
   const sorted = [...matches].sort((a, b) => a.start - b.start);
+  const pieces: Array<{ match: Match; first: number; last: number }> = [];
   let cursor = 0; // matches are sorted, so the first node of each is at or after the last one's
   let previousEnd = 0;
   for (const match of sorted) {
@@ -70,22 +66,46 @@ export function markMatches(
     while (cursor + 1 < segmentStarts.length && (segmentStarts[cursor + 1] ?? 0) <= match.start) {
       cursor += 1;
     }
-    const first = cursor;
-    let last = first;
+    let last = cursor;
     while (last + 1 < segmentStarts.length && (segmentStarts[last + 1] ?? total) < match.end) {
       last += 1;
     }
-    for (let index = first; index <= last; index += 1) touch(index);
-    const start = (touchedStart.get(first) ?? 0) + match.start - (segmentStarts[first] ?? 0);
-    matchCounter += 1;
-    ranges.push({ start, length: match.end - match.start, match, matchId: `m${matchCounter}` });
+    pieces.push({ match, first: cursor, last });
     previousEnd = match.end;
+  }
+  const firstNode = nodes[pieces[0]?.first ?? -1];
+  const lastNode = nodes[pieces[pieces.length - 1]?.last ?? -1];
+  if (!firstNode || !lastNode) return [];
+
+  let context: Node = firstNode;
+  while (!context.contains(lastNode) && context.parentNode) context = context.parentNode;
+  const offsets = markJsOffsets(context);
+
+  const ranges: TaggedRange[] = [];
+  for (const { match, first } of pieces) {
+    const nodeOffset = offsets.get(nodes[first] as Text);
+    if (nodeOffset === undefined) continue;
+    matchCounter += 1;
+    ranges.push({
+      start: nodeOffset + match.start - (segmentStarts[first] ?? 0),
+      length: match.end - match.start,
+      match,
+      matchId: `m${matchCounter}`,
+    });
   }
   if (ranges.length === 0) return [];
 
   const created: HTMLElement[] = [];
-  new Mark(touched as unknown as HTMLElement[]).markRanges(ranges, {
+  new Mark(context as HTMLElement).markRanges(ranges, {
     element: MARK_TAG,
+    // Wrap only where mark.js's text is the matched text (see the module comment). It reports
+    // the range's text for its first piece; later pieces see text already shifted by wrapping.
+    // mark.js calls it as (node, range, text, counter); @types/mark.js declares another order.
+    filter: ((_node: Text, range: unknown, text: unknown) => {
+      const tagged = range as TaggedRange;
+      tagged.verified ??= text === tagged.match.text;
+      return tagged.verified;
+    }) as unknown as Mark.MarkRangesOptions["filter"],
     each: (element: Element, range: object) => {
       const { match, matchId } = range as TaggedRange;
       element.removeAttribute("data-markjs");
@@ -96,6 +116,49 @@ export function markMatches(
     },
   });
   return created;
+}
+
+/** Parents whose text mark.js leaves out of its walk (its built-in exclusions; we add none). */
+const MARK_JS_SKIPPED_PARENTS: ReadonlySet<string> = new Set([
+  "script",
+  "style",
+  "title",
+  "head",
+  "html",
+]);
+
+/** Where each text node under `context` starts in mark.js's concatenation of them. */
+function markJsOffsets(context: Node): Map<Text, number> {
+  const offsets = new Map<Text, number>();
+  let offset = 0;
+  const visit = (text: Text): void => {
+    const parent = text.parentNode;
+    if (
+      parent &&
+      parent.nodeType === 1 &&
+      MARK_JS_SKIPPED_PARENTS.has((parent as Element).localName)
+    ) {
+      return;
+    }
+    offsets.set(text, offset);
+    offset += text.data.length;
+  };
+  if (context.nodeType === 3) {
+    visit(context as Text);
+    return offsets;
+  }
+  let node: Node | null = context.firstChild;
+  while (node) {
+    if (node.nodeType === 3) visit(node as Text);
+    // A template's content is not in the tree mark.js walks (some DOMs expose it as children).
+    if (node.firstChild && (node as Element).localName !== "template") {
+      node = node.firstChild;
+      continue;
+    }
+    while (node && node !== context && !node.nextSibling) node = node.parentNode;
+    node = node && node !== context ? node.nextSibling : null;
+  }
+  return offsets;
 }
 
 /**

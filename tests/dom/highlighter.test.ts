@@ -90,6 +90,15 @@ describe("markMatches", () => {
     expect(mentionsOnPage()).toEqual(expected.mentions);
   });
 
+  it("never wraps text that is not the matched text (a stale or misaligned match)", () => {
+    loadHtml("<body><p>Tim Cook wrote.</p></body>");
+    const before = serialised();
+    const { nodes, segments } = collectText(document.body);
+    const stale = { entity: "palantir", start: 0, end: 8, text: "Palantir", how: "full" as const };
+    expect(markMatches(nodes, segments, [stale])).toEqual([]);
+    expect(serialised()).toBe(before);
+  });
+
   it("returns no marks and changes nothing when there are no matches", () => {
     loadHtml("<body><p>Nothing to see.</p></body>");
     const before = serialised();
