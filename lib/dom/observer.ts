@@ -2,7 +2,7 @@ import { MARK_TAG, UI_TAG } from "./collect";
 
 /**
  * Watches a page for new text to scan: added subtrees (infinite scroll, late-loading articles,
- * single-page-app views) and changed text. It batches changes, hands over only the smallest set
+ * single-page-app views), changed text, and elements shown by `hidden` or `open` changing. It batches changes, hands over only the smallest set
  * of roots that covers them, and never reacts to our own changes, so it cannot loop.
  *
  * Single-page-app navigation needs no patching of history here: a content script runs in an
@@ -32,6 +32,12 @@ const FALLBACK_DELAY_MS = 100;
  * marked text is never collected again.
  */
 const MAX_ROOTS_PER_BATCH = 200;
+
+/**
+ * Attributes whose change can reveal text collect skipped (`hidden` removed, `<details open>`).
+ * Class and style changes can too, but pages change them every animation frame: not watched.
+ */
+const REVEALING_ATTRIBUTES = ["hidden", "open"];
 
 /** Runs work when the page is idle, or after IDLE_TIMEOUT_MS at the latest. */
 export const defaultScheduler: Scheduler = (run) => {
@@ -111,11 +117,18 @@ export function observePage(
     for (const record of records) {
       if (record.type === "characterData") add(record.target);
       else if (record.type === "childList") record.addedNodes.forEach(add);
+      else if (record.type === "attributes") add(record.target);
     }
   };
 
   const observer = new MutationObserver(handle);
-  observer.observe(root, { childList: true, subtree: true, characterData: true });
+  observer.observe(root, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: REVEALING_ATTRIBUTES,
+  });
   const active: ActiveObserver = { observer, handle };
   activeObservers.add(active);
 

@@ -61,6 +61,20 @@ describe("observePage", () => {
     expect(onNewContent.mock.calls).toEqual([[[span]]]);
   });
 
+  it("reports an element whose hidden or open attribute changed, as it may reveal text", async () => {
+    loadHtml("<body><div id='more' hidden><p>Palantir</p></div><details id='d'></details></body>");
+    const scheduler = manualScheduler();
+    const onNewContent = vi.fn();
+    disconnect = observePage(document.body, onNewContent, { schedule: scheduler.schedule });
+    document.getElementById("more")!.removeAttribute("hidden");
+    document.getElementById("d")!.setAttribute("open", "");
+    document.getElementById("d")!.setAttribute("class", "animated");
+    await scheduler.runAll();
+    expect(onNewContent.mock.calls).toEqual([
+      [[document.getElementById("more"), document.getElementById("d")]],
+    ]);
+  });
+
   it("ignores our own marking, our UI and removals, and so cannot loop", async () => {
     loadHtml("<body><p id='p'>Tim Cook wrote.</p></body>");
     const scheduler = manualScheduler();
