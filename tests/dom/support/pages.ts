@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { MatchIndex } from "../../../lib/dataset/types";
 import { compileMatcher, createMatchSession } from "../../../lib/matching";
@@ -7,7 +7,10 @@ import { compileMatcher, createMatchSession } from "../../../lib/matching";
 const PAGES = resolve("tests/fixtures/pages") + "/";
 const INDEX = resolve("tests/fixtures/dom-match-index.json");
 
-export const FIXTURE_PAGES = ["inline-splits", "blocks", "excluded"] as const;
+/** Every fixture page: an `<name>.html` with its `<name>.expected.json` beside it. */
+export const FIXTURE_PAGES = readdirSync(PAGES)
+  .filter((file) => file.endsWith(".expected.json"))
+  .map((file) => file.replace(/\.expected\.json$/, ""));
 
 export interface ExpectedMention {
   entity: string;
