@@ -30,6 +30,19 @@ export interface SourcedLine {
   excerpt?: string;
 }
 
+/** A fact stated the same way by several sources: one line, every source. */
+export interface RoleLine {
+  text: string;
+  sources: SourceRef[];
+}
+
+export interface CardEvent {
+  id: string;
+  date: string;
+  what: string;
+  source: SourceRef;
+}
+
 export interface QuoteVariant {
   quoteId: string;
   text: string;
@@ -72,7 +85,7 @@ export interface CardData {
   name: string;
   kind: EntityKind;
   category: string;
-  roles: SourcedLine[];
+  roles: RoleLine[];
   /** For a person: the organizations they belong to. */
   organizations: EntityRef[];
   /** For an organization: the people in the dataset who belong to it. */
@@ -82,6 +95,8 @@ export interface CardData {
   /** Article facts first, then further reporting; the layer is on each. */
   contracts: CardContract[];
   conflicts: CardConflict[];
+  /** The timeline events about this entity, in dataset order. */
+  events: CardEvent[];
 }
 
 export function sourceRef(source: Source): SourceRef {
@@ -199,7 +214,7 @@ export function buildCards(dataset: Dataset): Map<EntityId, CardData> {
       name: entity.name,
       kind: entity.kind,
       category: entity.category,
-      roles: entity.roles.map(sourced),
+      roles: mergeRoles(entity.roles.map(sourced)),
       organizations,
       members: membersOf.get(entity.id) ?? [],
       statements,
@@ -218,7 +233,26 @@ export function buildCards(dataset: Dataset): Map<EntityId, CardData> {
             excerpt: side.excerpt,
           })),
         })),
+      events: dataset.events
+        .filter((event) => event.entities?.includes(entity.id))
+        .map((event) => ({
+          id: event.id,
+          date: event.date,
+          what: event.what,
+          source: source(event.source),
+        })),
     });
   }
   return cards;
+}
+
+/** Roles worded identically by several articles become one line citing each of them. */
+function mergeRoles(lines: readonly SourcedLine[]): RoleLine[] {
+  const merged = new Map<string, RoleLine>();
+  for (const line of lines) {
+    const role = merged.get(line.text) ?? { text: line.text, sources: [] };
+    if (!role.sources.some((known) => known.id === line.source.id)) role.sources.push(line.source);
+    merged.set(line.text, role);
+  }
+  return [...merged.values()];
 }

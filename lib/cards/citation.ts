@@ -1,9 +1,22 @@
 /** Plain-text citations for "Copy citation" and "Copy page summary". Pure. */
 import type { CardData, QuoteVariant, SourceRef } from "./card-data";
 
+/**
+ * Two articles have no headline, so their title is their whole first sentence; past this length a
+ * title is cut at a word boundary and marked with an ellipsis, so a card cites it in one line.
+ */
+export const MAX_TITLE_LENGTH = 90;
+
+export function shortTitle(title: string): string {
+  if (title.length <= MAX_TITLE_LENGTH) return title;
+  const cut = title.slice(0, MAX_TITLE_LENGTH);
+  const lastSpace = cut.lastIndexOf(" ");
+  return `${(lastSpace > 40 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.]+$/u, "")}…`;
+}
+
 /** `Headline`, Publisher, Date — only the parts the source names. */
 export function formatSource(source: SourceRef): string {
-  const parts = [`“${source.title}”`];
+  const parts = [`“${shortTitle(source.title)}”`];
   if (source.publisher) parts.push(source.publisher);
   if (source.date) parts.push(source.date);
   if (source.url) parts.push(source.url);
@@ -24,8 +37,9 @@ export function formatPageSummary(
     lines.push("Nobody from the Receipts dataset is mentioned on this page.");
   for (const { card, count } of entries) {
     lines.push(`## ${card.name} (${count} mention${count === 1 ? "" : "s"})`);
-    for (const role of card.roles.slice(0, 1))
-      lines.push(`${role.text} (${formatSource(role.source)})`);
+    for (const role of card.roles.slice(0, 1)) {
+      lines.push(`${role.text} (${role.sources.map(formatSource).join("; ")})`);
+    }
     for (const statement of card.statements) {
       for (const variant of statement.variants)
         lines.push(`- ${formatQuoteCitation(card.name, variant)}`);

@@ -2,7 +2,7 @@
  * The card: what a person or company actually said, where, and what their organization does for
  * ICE. Pure rendering of CardData; every string comes from the dataset and is rendered as text.
  */
-import type { MatchHow } from "../dataset/types";
+import type { MatchHow, QuoteContext } from "../dataset/types";
 import type { CardContract, CardData, CardStatement, SourceRef } from "../cards/card-data";
 import { formatQuoteCitation, formatSource } from "../cards/citation";
 
@@ -39,6 +39,19 @@ export function SourceLine({ source }: { source: SourceRef }) {
   );
 }
 
+/** Where, when and to whom, as the article gives it. */
+function Context({ context }: { context: QuoteContext }) {
+  const parts = [context.where, context.when, context.to && `to ${context.to}`].filter(Boolean);
+  if (parts.length === 0 && !context.note) return null;
+  return (
+    <p class="context">
+      {parts.join(" · ")}
+      {parts.length > 0 && context.note ? " — " : ""}
+      {context.note}
+    </p>
+  );
+}
+
 function Statement({
   statement,
   speaker,
@@ -55,6 +68,7 @@ function Statement({
       <blockquote>
         <p>“{first.text}”</p>
       </blockquote>
+      <Context context={first.context} />
       <SourceLine source={first.source} />
       {others.length > 0 && (
         <div class="variants">
@@ -117,9 +131,12 @@ export function Card({ card, name, how, onClose, onCopy }: CardProps) {
         {card && (
           <>
             {card.roles.map((role) => (
-              <p class="role" key={role.source.id + role.text}>
-                {role.text} <SourceLine source={role.source} />
-              </p>
+              <div class="role" key={role.text}>
+                <p>{role.text}</p>
+                {role.sources.map((source) => (
+                  <SourceLine key={source.id} source={source} />
+                ))}
+              </div>
             ))}
             <p class="why">{WHY_HIGHLIGHTED[how]}</p>
             {card.statements.length > 0 && (
@@ -178,6 +195,19 @@ export function Card({ card, name, how, onClose, onCopy }: CardProps) {
                 </ul>
               )}
             </section>
+            {card.events.length > 0 && (
+              <section>
+                <h3>Timeline, as reported</h3>
+                <ul class="events">
+                  {card.events.map((event) => (
+                    <li key={event.id}>
+                      <strong>{event.date}</strong>: {event.what}{" "}
+                      <SourceLine source={event.source} />
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
             {card.members.length > 0 && (
               <section>
                 <h3>People in the dataset</h3>

@@ -90,3 +90,32 @@ describe("citations and page summary", () => {
     );
   });
 });
+
+describe("card details", () => {
+  it("merges a role several articles word the same way, citing each", () => {
+    const dataset = structuredClone(miniDataset);
+    dataset.entities[1]!.roles.push({
+      text: "Acme CEO",
+      source: "a2",
+      excerpt: "Acme CEO Jane Roe",
+    });
+    const card = buildCards(dataset).get("jane-roe")!;
+    expect(card.roles).toEqual([
+      {
+        text: "Acme CEO",
+        sources: [expect.objectContaining({ id: "a1" }), expect.objectContaining({ id: "a2" })],
+      },
+    ]);
+  });
+
+  it("cuts a headline that is a whole first sentence at a word boundary", async () => {
+    const { shortTitle, MAX_TITLE_LENGTH } = await import("../../../lib/cards/citation");
+    const long =
+      "Hundreds of employees across major tech firms are publicly urging their CEOs to denounce Immigration and Customs Enforcement";
+    const short = shortTitle(long);
+    expect(short.length).toBeLessThanOrEqual(MAX_TITLE_LENGTH + 1);
+    expect(short.endsWith("…")).toBe(true);
+    expect(long.startsWith(short.slice(0, -1))).toBe(true);
+    expect(shortTitle("Short headline")).toBe("Short headline");
+  });
+});
