@@ -64,7 +64,10 @@ export const fixtureEntities: MatchIndexEntity[] = [
   person("james-dyett", "James Dyett"),
   entity("apple", "Apple", "organization", [full("Apple Inc."), brand("Apple")]),
   entity("amazon", "Amazon", "organization", [brand("Amazon")]),
-  entity("aws", "Amazon Web Services", "organization", [full("Amazon Web Services"), alias("AWS")]),
+  entity("amazon-web-services", "Amazon Web Services", "organization", [
+    full("Amazon Web Services"),
+    alias("AWS"),
+  ]),
   entity("google", "Google", "organization", [full("Google")]),
   entity("google-deepmind", "Google DeepMind", "organization", [
     full("Google DeepMind"),
@@ -89,7 +92,7 @@ export const fixtureEntities: MatchIndexEntity[] = [
     alias("Immigration and Customs Enforcement"),
     brand("ICE"),
   ]),
-  entity("hsi", "Homeland Security Investigations", "organization", [
+  entity("homeland-security-investigations", "Homeland Security Investigations", "organization", [
     full("Homeland Security Investigations"),
     alias("HSI"),
   ]),

@@ -244,7 +244,10 @@ describe("ordinary words: only in their proper-noun sense", () => {
     ["fish of the Amazon River and the Amazon basin", []],
     ["while the Amazon burns", []],
     ["I bought it on Amazon yesterday", ["amazon:Amazon"]],
-    ["Amazon Web Services and Amazon", ["aws:Amazon Web Services", "amazon:Amazon"]],
+    [
+      "Amazon Web Services and Amazon",
+      ["amazon-web-services:Amazon Web Services", "amazon:Amazon"],
+    ],
     ["Amazon's warehouses", ["amazon:Amazon"]],
     ["Amazon.com and Amazon.co.jp", ["amazon:Amazon", "amazon:Amazon"]],
     // Apple
@@ -332,7 +335,7 @@ describe("longest match, leftmost-longest, sorted, how", () => {
       oneBlock("Amazon Web Services, Google DeepMind and U.S. Immigration and Customs Enforcement"),
     );
     expect(matches.map((match) => [match.entity, match.text, match.how])).toEqual([
-      ["aws", "Amazon Web Services", "full"],
+      ["amazon-web-services", "Amazon Web Services", "full"],
       ["google-deepmind", "Google DeepMind", "full"],
       ["ice", "U.S. Immigration and Customs Enforcement", "full"],
     ]);
@@ -394,7 +397,7 @@ describe("mark mode", () => {
 
   it("a mention left unmarked by 'first' still takes its text (no shorter name inside it)", () => {
     const session = createMatchSession(matcher, {
-      markMode: (entity) => (entity === "aws" ? "first" : "every"),
+      markMode: (entity) => (entity === "amazon-web-services" ? "first" : "every"),
     });
     session.scan(oneBlock("Amazon Web Services"));
     expect(session.scan(oneBlock("Amazon Web Services"))).toEqual([]);
@@ -436,10 +439,13 @@ describe("sessions carry page state across scans", () => {
 describe("acronyms, identifiers, other languages", () => {
   it.each([
     ["Hang Seng Index (HSI) fell", []],
-    ["agents of HSI raided", ["hsi:HSI"]],
+    ["agents of HSI raided", ["homeland-security-investigations:HSI"]],
     [
       "Homeland Security Investigations (HSI) agents",
-      ["hsi:Homeland Security Investigations", "hsi:HSI"],
+      [
+        "homeland-security-investigations:Homeland Security Investigations",
+        "homeland-security-investigations:HSI",
+      ],
     ],
     [
       "Immigration and Customs Enforcement (ICE) agents",
