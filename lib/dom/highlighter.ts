@@ -95,6 +95,15 @@ export function markMatches(
   }
   if (ranges.length === 0) return [];
 
+  // Remember what follows each node we may split, to tell our pieces from the page's nodes.
+  const followers = new Map<Text, Node | null>();
+  for (const { first, last } of pieces) {
+    for (let index = first; index <= last; index += 1) {
+      const node = nodes[index];
+      if (node) followers.set(node, node.nextSibling);
+    }
+  }
+
   const created: HTMLElement[] = [];
   new Mark(context as HTMLElement).markRanges(ranges, {
     element: MARK_TAG,
@@ -115,7 +124,49 @@ export function markMatches(
       created.push(element as HTMLElement);
     },
   });
+  for (const [node, follower] of followers) {
+    if (node.nextSibling === follower) continue;
+    splitHeads.add(node);
+    for (let piece = node.nextSibling; piece && piece !== follower; piece = piece.nextSibling) {
+      if (piece.nodeType === 3) splitTails.add(piece as Text);
+    }
+  }
   return created;
+}
+
+/**
+ * Page text nodes we split (each keeps the text before its first mark), and the text nodes the
+ * splitting created. A page script that holds a split node (React updates `{name} is CEO`
+ * through `textNode.nodeValue`) believes it still holds the whole text.
+ */
+const splitHeads = new WeakSet<Text>();
+const splitTails = new WeakSet<Text>();
+
+/**
+ * Call when the page changed the text of `node` (a characterData mutation we did not cause).
+ * If we had split that node, the page's new text replaces the whole of what it believes the
+ * node holds, so our marks and the remainder pieces after it are removed; without this the
+ * reader would see the new text followed by the old marked words. Returns whether it removed
+ * anything; the caller then rescans the parent.
+ */
+export function repairChangedText(node: Text): boolean {
+  if (!splitHeads.has(node)) return false;
+  splitHeads.delete(node);
+  const parent = node.parentNode;
+  let removed = false;
+  let next = node.nextSibling;
+  while (
+    parent &&
+    next &&
+    ((next.nodeType === 1 && (next as Element).localName === MARK_TAG) ||
+      (next.nodeType === 3 && splitTails.has(next as Text)))
+  ) {
+    const following: ChildNode | null = next.nextSibling;
+    parent.removeChild(next);
+    removed = true;
+    next = following;
+  }
+  return removed;
 }
 
 /** Parents whose text mark.js leaves out of its walk (its built-in exclusions; we add none). */

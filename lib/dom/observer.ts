@@ -1,4 +1,5 @@
 import { MARK_TAG, UI_TAG } from "./collect";
+import { repairChangedText } from "./highlighter";
 
 /**
  * Watches a page for new text to scan: added subtrees (infinite scroll, late-loading articles,
@@ -115,8 +116,11 @@ export function observePage(
 
   const handle = (records: readonly MutationRecord[]): void => {
     for (const record of records) {
-      if (record.type === "characterData") add(record.target);
-      else if (record.type === "childList") record.addedNodes.forEach(add);
+      if (record.type === "characterData") {
+        // The page rewrote a text node we had split: drop our now-stale pieces after it.
+        withoutObserving(() => repairChangedText(record.target as Text));
+        add(record.target);
+      } else if (record.type === "childList") record.addedNodes.forEach(add);
       else if (record.type === "attributes") add(record.target);
     }
   };

@@ -93,6 +93,29 @@ describe("createPagePass", () => {
     expect(pass.counts()).toEqual([{ entity: "palantir", count: 1 }]);
   });
 
+  it("when a page script rewrites a text node it holds that we split, shows only its new text", async () => {
+    loadHtml("<body><p id='p'><b>Hi</b> Tim Cook is CEO of Apple.</p></body>");
+    const paragraph = document.getElementById("p")!;
+    // What a framework holds: the text node it created for `{name} is CEO...`.
+    const held = paragraph.lastChild as Text;
+    const queue: Array<() => void> = [];
+    const pass = createPagePass({ root: document.body, matcher });
+    pass.run();
+    expect(paragraph.querySelectorAll("receipts-mark")).toHaveLength(1);
+    stop = observePage(document.body, (roots) => pass.run(roots), {
+      schedule: (run) => {
+        queue.push(run);
+        return () => queue.splice(queue.indexOf(run), 1);
+      },
+    });
+    held.nodeValue = " Elon Musk replied.";
+    await Promise.resolve();
+    expect(paragraph.textContent).toBe("Hi Elon Musk replied.");
+    while (queue.length > 0) queue.shift()?.();
+    expect(paragraph.textContent).toBe("Hi Elon Musk replied.");
+    expect(pass.counts()).toEqual([{ entity: "elon-musk", count: 1 }]);
+  });
+
   it("with the observer, marks appended paragraphs and changed text, and settles", async () => {
     loadHtml("<body><main id='feed'><p>Tim Cook wrote.</p></main></body>");
     const queue: Array<() => void> = [];
