@@ -1,0 +1,127 @@
+/**
+ * `npm run sweep`: the built extension on every saved page of the corpus (or of --pages DIR),
+ * seven checks per page, a JSON report and a summary table. Exits non-zero when a page fails.
+ * Method: docs/sweep.md.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { MatchIndex } from "../lib/dataset/types";
+import { PROJECT_ROOT } from "./demo/site";
+import { USAGE, parseSweepArgs } from "./sweep/args";
+import { KNOWN_ISSUES } from "./sweep/known-issues";
+import { findPages, readPageList, selectPages } from "./sweep/pages";
+import {
+  formatProgress,
+  formatSummary,
+  summarize,
+  type PageResult,
+  type SweepReport,
+} from "./sweep/report";
+import {
+  computeQuality,
+  formatQuality,
+  labelledPages,
+  parseLabels,
+  type Label,
+} from "./sweep/quality";
+import { startSweep } from "./sweep/runner";
+
+async function main(): Promise<number> {
+  const args = parseSweepArgs(process.argv.slice(2), {
+    pagesDir: resolve(PROJECT_ROOT, "../shared/corpus/pages"),
+    report: join(PROJECT_ROOT, "sweep-report.json"),
+    extensionDir: join(PROJECT_ROOT, ".output/chrome-mv3"),
+    index: join(PROJECT_ROOT, "data/match-index.json"),
+    labels: join(PROJECT_ROOT, "tests/fixtures/corpus-labels.tsv"),
+  });
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  // --quality sweeps the labelled pages (unless told which) and then scores the marks.
+  const labels: Label[] | undefined = args.quality
+    ? parseLabels(readFileSync(args.labels, "utf8"))
+    : undefined;
+  const names =
+    args.subset !== undefined
+      ? readPageList(args.subset)
+      : labels && args.only === undefined
+        ? labelledPages(labels)
+        : undefined;
+  const pages = selectPages(findPages(resolve(args.pagesDir)), {
+    ...(names === undefined ? {} : { names }),
+    ...(args.only === undefined ? {} : { only: args.only }),
+    ...(args.limit === undefined ? {} : { limit: args.limit }),
+  });
+  if (pages.length === 0) {
+    console.error(`No pages to sweep in ${args.pagesDir}`);
+    return 1;
+  }
+  if (args.build) execFileSync("npm", ["run", "build"], { cwd: PROJECT_ROOT, stdio: "inherit" });
+  const index = existsSync(args.index)
+    ? (JSON.parse(readFileSync(args.index, "utf8")) as MatchIndex)
+    : undefined;
+  if (!index) console.warn(`No match index at ${args.index}: every mark will fail check 5.`);
+
+  const startedAt = new Date().toISOString();
+  const session = await startSweep({
+    pagesDir: resolve(args.pagesDir),
+    extensionDir: resolve(args.extensionDir),
+    index,
+    known: KNOWN_ISSUES,
+    ...(args.workers === undefined ? {} : { workers: args.workers }),
+  });
+  console.log(
+    `Sweeping ${pages.length} pages from ${args.pagesDir} with ${session.workers} worker(s) at ${session.server.url}`,
+  );
+  const writeReport = (pagesSoFar: PageResult[], finished: boolean): SweepReport => {
+    const report: SweepReport = {
+      startedAt,
+      finishedAt: finished ? new Date().toISOString() : "",
+      pagesDir: resolve(args.pagesDir),
+      extensionDir: resolve(args.extensionDir),
+      workers: session.workers,
+      pages: pagesSoFar,
+      summary: summarize(pagesSoFar),
+    };
+    writeFileSync(args.report, `${JSON.stringify(report, null, 2)}\n`);
+    return report;
+  };
+  let results: PageResult[];
+  try {
+    // The report grows as pages finish, so a long run that is stopped still leaves its findings.
+    const finishedSoFar: PageResult[] = [];
+    results = await Promise.all(
+      session.schedule(pages).map((promise) =>
+        promise.then((result) => {
+          finishedSoFar.push(result);
+          console.log(formatProgress(result, finishedSoFar.length, pages.length));
+          for (const problem of result.problems)
+            console.log(`      ${problem.check}: ${problem.what.slice(0, 300)}`);
+          writeReport(finishedSoFar, false);
+          return result;
+        }),
+      ),
+    );
+  } finally {
+    await session.close();
+  }
+  const { summary } = writeReport(results, true);
+  console.log(`\n${formatSummary(results, summary)}\n\nReport: ${args.report}`);
+  if (labels) {
+    const mentions = new Map(results.map((result) => [result.page, result.mentions]));
+    console.log(
+      `\nQuality against ${args.labels}:\n${formatQuality(computeQuality(labels, mentions))}`,
+    );
+  }
+  return summary.failed > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
+  },
+);
