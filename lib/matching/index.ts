@@ -547,16 +547,22 @@ class Scan {
   private settlePending(): void {
     const { found, state } = this;
     if (!found.some((item) => item.pending)) return;
-    const settled = found.filter((item) => !item.pending);
-    const confirmed = new Set(settled.map((item) => item.entity));
+    const settledByRun = new Map<number, Found[]>();
+    const confirmed = new Set<number>();
+    for (const item of found) {
+      if (item.pending) continue;
+      confirmed.add(item.entity);
+      const inRun = settledByRun.get(item.run) ?? [];
+      inRun.push(item);
+      settledByRun.set(item.run, inRun);
+    }
     for (const item of found) {
       if (!item.pending) continue;
       const { rule, bounds, bySurname } = item.pending;
       const pageKnowsIt = !bySurname && (state.seen.has(item.entity) || confirmed.has(item.entity));
-      const nearEntity = settled.some(
+      const nearEntity = (settledByRun.get(item.run) ?? []).some(
         (other) =>
           other.entity !== item.entity &&
-          other.run === item.run &&
           other.start < item.end + CORROBORATION_WINDOW &&
           other.end > item.start - CORROBORATION_WINDOW,
       );
@@ -565,7 +571,9 @@ class Scan {
         if (!bySurname) state.seen.add(item.entity);
       }
     }
-    this.found.splice(0, found.length, ...found.filter((item) => !item.pending));
+    let kept = 0;
+    for (const item of found) if (!item.pending) found[kept++] = item;
+    found.length = kept;
   }
 
   private hasNearbyWord(rule: AmbiguityRule, item: Found, bounds: Bounds): boolean {
