@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   computeQuality,
@@ -115,5 +117,14 @@ describe("labelledPages", () => {
     expect(
       labelledPages(labels("b\t1\tx\ty\tyes\tr", "a\t1\tx\ty\tno\tr", "b\t2\tx\ty\tyes\tr")),
     ).toEqual(["b", "a"]);
+  });
+});
+
+describe("tests/fixtures/corpus-labels.tsv", () => {
+  it("parses, and every row names its entity and why", () => {
+    const file = join(import.meta.dirname, "../fixtures/corpus-labels.tsv");
+    const rows = parseLabels(readFileSync(file, "utf8"));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.reason.length, `line ${row.line}`).toBeGreaterThan(10);
   });
 });
