@@ -123,6 +123,18 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     return response?.cards[0] ?? null;
   };
 
+  // The mark being given focus back by the card: that focus must not reopen the card.
+  let returningFocusTo: HTMLElement | null = null;
+  /** Closes the card; with `returnFocus`, a tabbable mark gets focus back (the reader's place). */
+  const closeCard = (returnFocus: boolean) => {
+    const mark = intent.current;
+    intent.dismiss();
+    if (!returnFocus || !mark || mark.tabIndex < 0 || document.activeElement === mark) return;
+    returningFocusTo = mark;
+    mark.focus({ preventScroll: true });
+    returningFocusTo = null;
+  };
+
   const intent = createHoverIntent<HTMLElement>({
     open(mark) {
       host ??= createCardHost(ctx, {
@@ -130,7 +142,8 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
         loadCard,
         onPointerEnter: () => intent.pointerEnterCard(),
         onPointerLeave: () => intent.pointerLeaveCard(),
-        onClose: () => intent.dismiss(),
+        // Close button or Escape in the card: focus that was in the card goes back to the mark.
+        onClose: () => closeCard(host?.contains(document.activeElement) ?? false),
       });
       host.show(describeMark(mark));
     },
@@ -195,18 +208,15 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   });
   ctx.addEventListener(document, "focusin", (event: FocusEvent) => {
     const mark = markOf(event.target);
-    if (mark) intent.focusMark(mark);
+    if (mark && mark !== returningFocusTo) intent.focusMark(mark);
   });
   ctx.addEventListener(document, "focusout", (event: FocusEvent) => {
     if (markOf(event.target) && !host?.contains(event.relatedTarget as Node | null))
       intent.blurMark();
   });
   ctx.addEventListener(document, "keydown", (event: KeyboardEvent) => {
-    if (event.key === "Escape" && intent.current) {
-      const mark = intent.current;
-      intent.dismiss();
-      if (mark.tabIndex >= 0) mark.focus({ preventScroll: true });
-    }
+    // Focus stays where the reader has it (on the mark, or in a search box): Escape only closes.
+    if (event.key === "Escape" && intent.current) closeCard(false);
   });
   ctx.addEventListener(
     window,

@@ -58,6 +58,11 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
       onMount(container) {
         container.addEventListener("pointerenter", options.onPointerEnter);
         container.addEventListener("pointerleave", options.onPointerLeave);
+        // Keys pressed inside the card stop at the shadow root (isolateEvents), so the page's
+        // Escape handler never sees them: the card closes itself.
+        container.addEventListener("keydown", (event) => {
+          if (event.key === "Escape") options.onClose();
+        });
       },
       onRemove() {
         if (ui) render(null, ui.uiContainer);

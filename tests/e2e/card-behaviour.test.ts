@@ -1,0 +1,236 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLOSE_GRACE_MS } from "../../lib/ui/hover-intent";
+import { ARTICLES_DIR } from "../../scripts/demo/site";
+import {
+  articlePath,
+  markOf,
+  openCard,
+  startHarness,
+  waitForMarkingToSettle,
+  type Harness,
+} from "./support/harness";
+import {
+  boxOf,
+  cards,
+  isInside,
+  markFor,
+  normalise,
+  settledCardBox,
+  viewportBox,
+  waitForLoadedCard,
+  waitForNoCard,
+  type Box,
+} from "./support/ui";
+
+/** LeadDev's article, which quotes Meredith Whittaker in its own wording. */
+const LEADDEV_ARTICLE = "002_ed79f64283e41cd2";
+const WHITTAKER = "meredith-whittaker";
+const KHOSLA = "vinod-khosla";
+/** Her words as LeadDev prints them (line 52 of the article), and how the card cites LeadDev. */
+const WHITTAKER_QUOTES_IN_LEADDEV = [
+  "draw on the courage of your convictions and stand up.",
+  "executing people in the streets and powerful leaders are openly lying to cover for them",
+];
+const LEADDEV_CITATION = [
+  "“Meet the tech workers taking a stand against ICE”",
+  "LeadDev",
+  "January 27, 2026",
+];
+/** The site header has a handful of links before the article; a mark comes well before this. */
+const MAX_TABS_TO_FIRST_MARK = 40;
+/** Comfortably past the close grace period, so a card that should close has closed. */
+const PAST_GRACE_MS = CLOSE_GRACE_MS * 3;
+
+interface CitedQuote {
+  quote: string;
+  citation: string;
+}
+
+/** Each quote shown in the open card with the source line printed beside it. */
+async function citedQuotes(page: Page): Promise<CitedQuote[]> {
+  return cards(page)
+    .first()
+    .evaluate((card) =>
+      [...card.querySelectorAll("blockquote, q")].map((quote) => {
+        const item = quote.closest("li");
+        const cite = [...(item?.children ?? [])].find((child) => child.matches("cite"));
+        const text = (node: Element | undefined) =>
+          (node?.textContent ?? "").replace(/\s+/g, " ").trim();
+        return { quote: text(quote), citation: text(cite) };
+      }),
+    );
+}
+
+/** A point in the viewport that is neither on the card nor on a mark (somewhere to rest the pointer). */
+async function emptyPoint(page: Page, card: Box): Promise<{ x: number; y: number }> {
+  const view = await viewportBox(page);
+  const inset = 4;
+  const candidates = [
+    { x: view.left + inset, y: view.bottom - inset },
+    { x: view.right - inset, y: view.bottom - inset },
+    { x: view.left + inset, y: view.top + inset },
+    { x: view.right - inset, y: view.top + inset },
+  ];
+  for (const point of candidates) {
+    const onCard =
+      point.x >= card.left &&
+      point.x <= card.right &&
+      point.y >= card.top &&
+      point.y <= card.bottom;
+    const onMark = await page.evaluate(
+      ({ x, y }) => document.elementFromPoint(x, y)?.closest("receipts-mark") != null,
+      point,
+    );
+    if (!onCard && !onMark) return point;
+  }
+  throw new Error("No empty point in the viewport to move the pointer to.");
+}
+
+describe("the card, in a real browser", () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it("shows Meredith Whittaker's words as LeadDev printed them, cited to LeadDev's headline and date", async () => {
+    const article = readFileSync(join(ARTICLES_DIR, `${LEADDEV_ARTICLE}.txt`), "utf8");
+    for (const quote of WHITTAKER_QUOTES_IN_LEADDEV) expect(article).toContain(quote);
+
+    const page = await harness.open(articlePath(LEADDEV_ARTICLE));
+    await openCard(page, markOf(WHITTAKER));
+    const text = await waitForLoadedCard(page);
+    expect(text).toContain("Meredith Whittaker");
+
+    const shown = await citedQuotes(page);
+    for (const quote of WHITTAKER_QUOTES_IN_LEADDEV) {
+      const entry = shown.find((item) => item.quote.includes(quote));
+      expect(entry, `“${quote}” in ${JSON.stringify(shown)}`).toBeDefined();
+      for (const part of LEADDEV_CITATION) expect(entry?.citation).toContain(part);
+    }
+    // Every quote in the card carries a source line: none is shown unsourced.
+    expect(shown.filter((item) => item.citation === "")).toEqual([]);
+    await page.close();
+  });
+
+  it("opens for a mark reached with Tab from the top of the page; Escape closes it and keeps focus on the mark", async () => {
+    const page = await harness.open(articlePath(LEADDEV_ARTICLE));
+    await waitForMarkingToSettle(page);
+    await page.locator("body").focus();
+
+    let focused: { entity: string | null; name: string } | null = null;
+    for (let presses = 0; presses < MAX_TABS_TO_FIRST_MARK && !focused; presses++) {
+      await page.keyboard.press("Tab");
+      focused = await page.evaluate(() => {
+        const active = document.activeElement;
+        return active?.localName === "receipts-mark"
+          ? {
+              entity: active.getAttribute("data-receipts-entity"),
+              name: active.getAttribute("data-receipts-name") ?? "",
+            }
+          : null;
+      });
+    }
+    expect(focused, `no mark reached in ${MAX_TABS_TO_FIRST_MARK} Tabs`).not.toBeNull();
+    const text = await waitForLoadedCard(page);
+    expect(focused?.name).not.toBe("");
+    expect(text).toContain(focused?.name);
+
+    await page.keyboard.press("Escape");
+    await waitForNoCard(page);
+    const stillFocused = await page.evaluate(() =>
+      document.activeElement?.getAttribute("data-receipts-entity"),
+    );
+    expect(stillFocused).toBe(focused?.entity);
+    await page.close();
+  });
+
+  it("closes on Escape pressed inside the card and gives focus back to the mark", async () => {
+    const page = await harness.open(articlePath(LEADDEV_ARTICLE));
+    await waitForMarkingToSettle(page);
+    const mark = markFor(page, WHITTAKER);
+    await mark.focus();
+    await waitForLoadedCard(page);
+    // A reader who clicked into the card (to copy a citation, say) is now focused inside it.
+    await cards(page).first().locator("button").first().focus();
+    expect(
+      await page.evaluate(() => document.activeElement?.localName),
+      "focus is in the card's shadow host",
+    ).toBe("receipts-ui");
+
+    await page.keyboard.press("Escape");
+    await waitForNoCard(page);
+    expect(
+      await page.evaluate(() => document.activeElement?.getAttribute("data-receipts-entity")),
+    ).toBe(WHITTAKER);
+    await page.close();
+  });
+
+  it("shows one card at a time, in the one <receipts-ui> element", async () => {
+    const page = await harness.open(articlePath(LEADDEV_ARTICLE));
+    await openCard(page, markOf(WHITTAKER));
+    expect(await waitForLoadedCard(page)).toContain("Meredith Whittaker");
+
+    const second = markFor(page, KHOSLA);
+    await second.scrollIntoViewIfNeeded();
+    await second.hover();
+    await page.waitForFunction(
+      () => {
+        const card = document
+          .querySelector("receipts-ui")
+          ?.shadowRoot?.querySelector('[role="dialog"] h2');
+        return card?.textContent?.includes("Vinod Khosla") ?? false;
+      },
+      undefined,
+      { timeout: 5_000 },
+    );
+    const text = await waitForLoadedCard(page);
+    expect(text).toContain("Vinod Khosla");
+    expect(text).not.toContain("Meredith Whittaker");
+
+    const census = await page.evaluate(() => ({
+      hosts: document.querySelectorAll("receipts-ui").length,
+      dialogs: document
+        .querySelector("receipts-ui")
+        ?.shadowRoot?.querySelectorAll('[role="dialog"]').length,
+    }));
+    expect(census).toEqual({ hosts: 1, dialogs: 1 });
+    await page.close();
+  });
+
+  it("closes after the grace period when the pointer leaves the mark", async () => {
+    const page = await harness.open(articlePath(LEADDEV_ARTICLE));
+    await openCard(page, markOf(WHITTAKER));
+    const card = await settledCardBox(page);
+    const away = await emptyPoint(page, card);
+    await page.mouse.move(away.x, away.y);
+    await waitForNoCard(page);
+    expect(await cards(page).count()).toBe(0);
+    await page.close();
+  });
+
+  it("stays open while the pointer moves from the mark into the card, and closes when it leaves the card", async () => {
+    const page = await harness.open(articlePath(LEADDEV_ARTICLE));
+    await openCard(page, markOf(WHITTAKER));
+    const card = await settledCardBox(page);
+    const mark = await boxOf(markFor(page, WHITTAKER));
+    expect(isInside(mark, card)).toBe(false);
+
+    // Straight from the mark into the card, well within the grace period, then rest there.
+    await page.mouse.move((card.left + card.right) / 2, (card.top + card.bottom) / 2);
+    await page.waitForTimeout(PAST_GRACE_MS);
+    expect(normalise((await cards(page).first().textContent()) ?? "")).toContain(
+      "Meredith Whittaker",
+    );
+
+    const away = await emptyPoint(page, card);
+    await page.mouse.move(away.x, away.y);
+    await waitForNoCard(page);
+    await page.close();
+  });
+});

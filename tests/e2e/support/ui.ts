@@ -1,0 +1,140 @@
+/**
+ * Helpers for the card, popup, badge and privacy tests: extra fixture pages served beside the demo
+ * site, the card's and a mark's rectangles, the toolbar badge as the service worker sees it.
+ */
+import { copyFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Locator, Page } from "playwright-core";
+import { PROJECT_ROOT } from "../../../scripts/demo/site";
+import type { ExtensionBrowser } from "../../../scripts/demo/browser";
+import { CARD_SELECTOR, MARK_SELECTOR, type Harness } from "./harness";
+
+/** Long enough for the hover delay (300 ms), the card's data round trip and a busy CI core. */
+export const CARD_WAIT_MS = 5_000;
+/** Two animation frames of unchanged geometry mean floating-ui has placed the card. */
+const STABLE_FRAMES = 2;
+
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Copies `tests/fixtures/demo/<name>` into the served site; returns its site path. */
+export function serveFixture(harness: Harness, name: string): string {
+  copyFileSync(join(PROJECT_ROOT, "tests/fixtures/demo", name), join(harness.site.root, name));
+  return `/${name}`;
+}
+
+/** Every card in every <receipts-ui> shadow root (Playwright's CSS engine pierces open roots). */
+export function cards(page: Page): Locator {
+  return page.locator(CARD_SELECTOR);
+}
+
+/** Waits until a card has its data (not the loading line) and returns its text. */
+export async function waitForLoadedCard(page: Page): Promise<string> {
+  const card = cards(page).first();
+  await card.waitFor({ state: "visible", timeout: CARD_WAIT_MS });
+  await card.locator("h3").first().waitFor({ state: "visible", timeout: CARD_WAIT_MS });
+  return normalise((await card.textContent()) ?? "");
+}
+
+export async function waitForNoCard(page: Page): Promise<void> {
+  await cards(page).first().waitFor({ state: "detached", timeout: CARD_WAIT_MS });
+}
+
+export function normalise(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * The card's rectangle once placement has settled: the card has its data and its position has
+ * not moved for a couple of frames (floating-ui places it asynchronously, and again on resize).
+ */
+export async function settledCardBox(page: Page): Promise<Box> {
+  await waitForLoadedCard(page);
+  await page.evaluate(() => {
+    delete (window as unknown as { __receiptsLastBox?: string }).__receiptsLastBox;
+  });
+  const handle = await page.waitForFunction(
+    (frames: number) => {
+      const host = document.querySelector("receipts-ui");
+      const card = host?.shadowRoot?.querySelector<HTMLElement>('[role="dialog"]');
+      if (!card || card.style.transform === "") return false;
+      const state = window as unknown as { __receiptsLastBox?: string; __receiptsSame?: number };
+      const rect = card.getBoundingClientRect();
+      const box = { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
+      const key = JSON.stringify(box);
+      state.__receiptsSame = state.__receiptsLastBox === key ? (state.__receiptsSame ?? 0) + 1 : 0;
+      state.__receiptsLastBox = key;
+      return state.__receiptsSame >= frames ? box : false;
+    },
+    STABLE_FRAMES,
+    { polling: "raf", timeout: CARD_WAIT_MS },
+  );
+  return (await handle.jsonValue()) as Box;
+}
+
+/** The viewport the page lays out in, without scrollbars (what floating-ui keeps the card in). */
+export async function viewportBox(page: Page): Promise<Box> {
+  return page.evaluate(() => ({
+    left: 0,
+    top: 0,
+    right: document.documentElement.clientWidth,
+    bottom: document.documentElement.clientHeight,
+  }));
+}
+
+export async function boxOf(locator: Locator): Promise<Box> {
+  return locator.evaluate((element) => {
+    const rect = element.getBoundingClientRect();
+    return { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
+  });
+}
+
+export function isInside(inner: Box, outer: Box): boolean {
+  return (
+    inner.left >= outer.left &&
+    inner.top >= outer.top &&
+    inner.right <= outer.right &&
+    inner.bottom <= outer.bottom
+  );
+}
+
+export function intersects(a: Box, b: Box): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
+/** The mark of one entity (the first, in document order). */
+export function markFor(page: Page, entityId: string): Locator {
+  return page.locator(`${MARK_SELECTOR}[data-receipts-entity="${entityId}"]`).first();
+}
+
+/** The toolbar badge text of a tab, read from the extension's service worker. */
+export async function badgeTextOf(browser: ExtensionBrowser, tabId: number): Promise<string> {
+  return browser.serviceWorker.evaluate(async (id: number) => {
+    const api = (
+      globalThis as unknown as {
+        chrome: { action: { getBadgeText(details: { tabId: number }): Promise<string> } };
+      }
+    ).chrome;
+    return api.action.getBadgeText({ tabId: id });
+  }, tabId);
+}
+
+/** Polls `read` until it returns `expected` or the time is up; returns the last value read. */
+export async function pollUntil<T>(
+  read: () => Promise<T>,
+  expected: T,
+  timeoutMs = CARD_WAIT_MS,
+  intervalMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (value !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    value = await read();
+  }
+  return value;
+}
