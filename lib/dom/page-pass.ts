@@ -29,6 +29,13 @@ export interface PagePass {
   run(roots?: readonly Node[]): HTMLElement[];
   /** Removes every mark; the next run starts a fresh page (after an in-app navigation). */
   undo(): void;
+  /**
+   * A new view in a single-page app (the content script calls it on WXT's `wxt:locationchange`):
+   * page state starts afresh (surnames need their full name again, first-only entities may be
+   * marked again) while marks already on screen stay. The new view's content arrives through the
+   * observer as added nodes.
+   */
+  onNavigation(): void;
   /** Marked mentions per entity, in the order each entity first appears on the page. */
   counts(): EntityMarkCount[];
 }
@@ -36,7 +43,8 @@ export interface PagePass {
 export function createPagePass(options: PagePassOptions): PagePass {
   const { root, matcher, markMode, view } = options;
   const collectOptions = { view };
-  let session: MatchSession = createMatchSession(matcher, markMode ? { markMode } : {});
+  const newSession = (): MatchSession => createMatchSession(matcher, markMode ? { markMode } : {});
+  let session = newSession();
   let scannedWhole = false;
 
   const markRoot = (scanRoot: Node): HTMLElement[] => {
@@ -62,8 +70,11 @@ export function createPagePass(options: PagePassOptions): PagePass {
     },
     undo() {
       withoutObserving(() => unmarkAll(root));
-      session = createMatchSession(matcher, markMode ? { markMode } : {});
+      session = newSession();
       scannedWhole = false;
+    },
+    onNavigation() {
+      session = newSession();
     },
     counts() {
       const mentions = new Map<EntityId, Set<string>>();

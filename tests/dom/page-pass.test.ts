@@ -83,6 +83,20 @@ describe("createPagePass", () => {
     expect(document.querySelector("receipts-mark")).toBeNull();
   });
 
+  it("after an in-app navigation, keeps marks on screen but starts the page state afresh", () => {
+    loadHtml("<body><p>Palantir.</p></body>");
+    const pass = createPagePass({ root: document.body, matcher, markMode: () => "first" });
+    pass.run();
+    const sameView = paragraph("Palantir again.");
+    document.body.append(sameView);
+    expect(pass.run([sameView])).toEqual([]);
+    pass.onNavigation();
+    const newView = paragraph("Palantir in the next article.");
+    document.body.append(newView);
+    expect(pass.run([newView])).toHaveLength(1);
+    expect(pass.counts()).toEqual([{ entity: "palantir", count: 2 }]);
+  });
+
   it("starts afresh after undo, as after an in-app navigation", () => {
     loadHtml("<body><p>Palantir.</p></body>");
     const pass = createPagePass({ root: document.body, matcher, markMode: () => "first" });
