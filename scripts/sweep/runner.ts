@@ -534,8 +534,21 @@ function emptyResult(page: string, started: number, problem: Problem): Omit<Page
   };
 }
 
+/** A loaded CI machine can miss the service worker's start once; a second launch gets it. */
+const LAUNCH_ATTEMPTS = 2;
+
+async function launchExtensionWithRetry(extensionDir: string): Promise<ExtensionBrowser> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await launchExtension(extensionDir);
+    } catch (error) {
+      if (attempt >= LAUNCH_ATTEMPTS) throw error;
+    }
+  }
+}
+
 async function startWorker(extensionDir: string, serverUrl: string): Promise<SweepWorker> {
-  const browser = await launchExtension(extensionDir);
+  const browser = await launchExtensionWithRetry(extensionDir);
   const worker: SweepWorker = { browser, log: { blocked: 0, blockedUrls: [] }, workerErrors: [] };
   await prepareContext(browser.context, serverUrl, worker.log);
   browser.serviceWorker.on("console", (message) => {
