@@ -1,0 +1,45 @@
+/**
+ * The bench itself runs: two corpus pages, one round, small synthetic pages, the extension the
+ * global setup built. It checks that every summary key comes out as a finite number, never the
+ * figures themselves (timings belong in docs/performance.md, not in assertions).
+ */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { SUMMARY_KEYS } from "../../scripts/bench/report";
+import { PROJECT_ROOT } from "../../scripts/bench/paths";
+
+const run = promisify(execFile);
+/** Two small pages and the quick synthetic pages take under a minute; leave room on two cores. */
+const BENCH_TIMEOUT_MS = 240_000;
+
+describe("npm run bench", () => {
+  it(
+    "runs on two pages and prints one JSON document with every summary key",
+    async () => {
+      const { stdout } = await run(
+        "npx",
+        [
+          "tsx",
+          "scripts/bench.ts",
+          "--json",
+          "--no-build",
+          "--pages",
+          "2",
+          "--rounds",
+          "1",
+          "--quick",
+        ],
+        { cwd: PROJECT_ROOT, maxBuffer: 64 * 1024 * 1024, timeout: BENCH_TIMEOUT_MS },
+      );
+      const report = JSON.parse(stdout) as Record<string, unknown>;
+      expect(report.pages).toBe(2);
+      for (const key of SUMMARY_KEYS) {
+        const value = report[key];
+        expect(typeof value, key).toBe("number");
+        expect(Number.isFinite(value), key).toBe(true);
+      }
+    },
+    BENCH_TIMEOUT_MS,
+  );
+});
