@@ -110,6 +110,21 @@ async function setDisabledSites(serviceWorker: Worker, sites: string[]): Promise
   ] as const);
 }
 
+/**
+ * Every page is served from the same origin, and the extension's profile lives for the whole run:
+ * clear what earlier pages stored there (cookies, localStorage, IndexedDB, ...) so each page
+ * starts as fresh as in the plain browser's new context. The extension's own storage is not the
+ * origin's and stays.
+ */
+async function forgetOriginData(page: Page, origin: string): Promise<void> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    await session.send("Storage.clearDataForOrigin", { origin, storageTypes: "all" });
+  } finally {
+    await session.detach();
+  }
+}
+
 /** Waits until the number of marks holds still; returns how long marking took. */
 async function waitForMarking(page: Page): Promise<number> {
   const started = Date.now();
@@ -362,6 +377,7 @@ async function sweepOnePage(
   // With the extension: load, let it mark, snapshot; turn it off for the site, snapshot again.
   await rewindClock(context);
   const tab = await context.newPage();
+  await forgetOriginData(tab, server.url);
   tab.on("console", (message) => {
     if (message.type() !== "error") return;
     const text = describeConsole(message);
