@@ -74,6 +74,13 @@ export interface Matcher {
   readonly rootChildren: Int32Array;
   /** 1 for a first-level node whose aliases all start with a capital as written. */
   readonly capitalOnly: Uint8Array;
+  /**
+   * Below the root, most nodes have one child: its code unit and node are kept in two arrays
+   * (-1 for none) and a Map only exists for nodes with more (it then holds them all). Fewer
+   * objects make compiling a big index cheap and light on the collector.
+   */
+  readonly onlyCode: readonly number[];
+  readonly onlyNext: readonly number[];
   readonly children: readonly (Map<number, number> | undefined)[];
   readonly aliases: readonly (AliasEntry[] | undefined)[];
 }
@@ -92,6 +99,7 @@ const CODE_UNITS = 0x10000;
 /** Aliases ending along one walk (prefixes of each other, "Google", "Google DeepMind"). */
 const MAX_CANDIDATES = 64;
 const NO_NODE = 0;
+const NO_CODE = -1;
 /** Tokens read on each side of a candidate: the longest exclusion phrase has three. */
 const CONTEXT_TOKENS = 3;
 /**
@@ -120,26 +128,40 @@ export function compileMatcher(index: MatchIndex): Matcher {
   const entityIds = index.entities.map((entity) => entity.id);
   const indexOfEntity = new Map(entityIds.map((id, position) => [id, position]));
   const rootChildren = new Int32Array(CODE_UNITS);
+  const onlyCode: number[] = [NO_CODE];
+  const onlyNext: number[] = [NO_NODE];
   const children: (Map<number, number> | undefined)[] = [undefined];
   const aliases: (AliasEntry[] | undefined)[] = [undefined];
+  const firstLevel: number[] = [];
+
+  const addChild = (node: number, code: number): number => {
+    const next = aliases.length;
+    onlyCode.push(NO_CODE);
+    onlyNext.push(NO_NODE);
+    children.push(undefined);
+    aliases.push(undefined);
+    if (node === NO_NODE) {
+      rootChildren[code] = next;
+      firstLevel.push(next);
+    } else if (onlyCode[node] === NO_CODE) {
+      onlyCode[node] = code;
+      onlyNext[node] = next;
+    } else {
+      const map =
+        children[node] ?? new Map([[onlyCode[node] ?? NO_CODE, onlyNext[node] ?? NO_NODE]]);
+      map.set(code, next);
+      children[node] = map;
+    }
+    return next;
+  };
 
   const insert = (key: string): number => {
     let node = NO_NODE;
     for (let position = 0; position < key.length; position++) {
       const code = key.charCodeAt(position);
-      let next = node === NO_NODE ? rootChildren[code] : children[node]?.get(code);
-      if (!next) {
-        next = children.length;
-        children.push(undefined);
-        aliases.push(undefined);
-        if (node === NO_NODE) rootChildren[code] = next;
-        else {
-          const map = children[node] ?? new Map<number, number>();
-          map.set(code, next);
-          children[node] = map;
-        }
-      }
-      node = next;
+      const next =
+        node === NO_NODE ? rootChildren[code] : childOf(onlyCode, onlyNext, children, node, code);
+      node = next ? next : addChild(node, code);
     }
     return node;
   };
@@ -178,7 +200,7 @@ export function compileMatcher(index: MatchIndex): Matcher {
     }
   });
 
-  const capitalOnly = new Uint8Array(children.length);
+  const capitalOnly = new Uint8Array(aliases.length);
   const firstCanBeLower = new Set<number>();
   aliases.forEach((entries) => {
     for (const entry of entries ?? []) {
@@ -188,18 +210,30 @@ export function compileMatcher(index: MatchIndex): Matcher {
       }
     }
   });
-  rootChildren.forEach((node) => {
-    if (node !== NO_NODE && !firstCanBeLower.has(node)) capitalOnly[node] = 1;
-  });
+  for (const node of firstLevel) if (!firstCanBeLower.has(node)) capitalOnly[node] = 1;
 
   return {
     entityIds,
     markModes: index.entities.map((entity) => entity.markMode),
     rootChildren,
     capitalOnly,
+    onlyCode,
+    onlyNext,
     children,
     aliases,
   };
+}
+
+/** The child of `node` (not the root) by `code`, or NO_NODE. */
+function childOf(
+  onlyCode: readonly number[],
+  onlyNext: readonly number[],
+  children: readonly (Map<number, number> | undefined)[],
+  node: number,
+  code: number,
+): number {
+  if (onlyCode[node] === code) return onlyNext[node] ?? NO_NODE;
+  return children[node]?.get(code) ?? NO_NODE;
 }
 
 /** Page state a session carries between scans of the same page. */
@@ -301,7 +335,7 @@ class Scan {
   /** Walks the trie from `start`; returns the end of the match taken, or -1. */
   private matchAt(run: number, start: number, bounds: Bounds): number {
     const { text, candidateNodes, candidateEnds } = this;
-    const { rootChildren, children, aliases } = this.matcher;
+    const { rootChildren, onlyCode, onlyNext, children, aliases } = this.matcher;
     let count = 0;
     let node = NO_NODE;
     let position = start;
@@ -317,8 +351,8 @@ class Scan {
       let next: number | undefined;
       if (cls === SPACE_CLASS) {
         if (node === NO_NODE) break;
-        next = children[node]?.get(SPACE_UNIT);
-        if (next === undefined) break;
+        next = childOf(onlyCode, onlyNext, children, node, SPACE_UNIT);
+        if (next === NO_NODE) break;
         while (position < bounds.end) {
           const following = classOf(text.charCodeAt(position));
           if (following !== SPACE_CLASS && following !== IGNORABLE_CLASS) break;
@@ -326,11 +360,17 @@ class Scan {
         }
       } else {
         const folded = lowerOf(code);
-        next = node === NO_NODE ? rootChildren[folded] : children[node]?.get(folded);
+        next =
+          node === NO_NODE
+            ? rootChildren[folded]
+            : childOf(onlyCode, onlyNext, children, node, folded);
         if (!next && skippedZeroWidth && node !== NO_NODE) {
           // A zero-width space alone between two words ("Tim\u200BCook") separates them.
-          const afterSpace = children[node]?.get(SPACE_UNIT);
-          next = afterSpace === undefined ? undefined : children[afterSpace]?.get(folded);
+          const afterSpace = childOf(onlyCode, onlyNext, children, node, SPACE_UNIT);
+          next =
+            afterSpace === NO_NODE
+              ? NO_NODE
+              : childOf(onlyCode, onlyNext, children, afterSpace, folded);
         }
         if (!next) break;
         position++;

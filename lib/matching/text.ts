@@ -109,29 +109,31 @@ export function foldLower(code: number): number {
  * with `keepSpaces` false), invisible characters dropped.
  */
 export function foldString(text: string, lower: boolean, keepSpaces = true): string {
-  let out = "";
+  const codes: number[] = [];
   let pendingSpace = false;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
     const cls = charClass(code);
     if (cls === IGNORABLE) continue;
     if (cls === SPACE) {
-      pendingSpace = keepSpaces && out.length > 0;
+      pendingSpace = keepSpaces && codes.length > 0;
       continue;
     }
-    if (pendingSpace) out += " ";
+    if (pendingSpace) codes.push(SPACE_CODE);
     pendingSpace = false;
-    out += String.fromCharCode(lower ? foldLower(code) : foldCase(code));
+    codes.push(lower ? foldLower(code) : foldCase(code));
   }
-  return out;
+  return String.fromCharCode(...codes);
 }
 
 export function isUpperLetter(code: number): boolean {
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a;
   const char = String.fromCharCode(code);
   return char !== char.toLowerCase() && char === char.toUpperCase();
 }
 
 export function isLowerLetter(code: number): boolean {
+  if (code < 0x80) return code >= 0x61 && code <= 0x7a;
   const char = String.fromCharCode(code);
   return char !== char.toUpperCase() && char === char.toLowerCase();
 }
