@@ -174,9 +174,9 @@ export async function measurePage(
 
 export interface LiveMeasurement {
   batches: LiveBatch[];
-  /** Median ms per appended root over the first and the last ten batches. */
-  firstPerRootMs: number;
-  lastPerRootMs: number;
+  /** Median ms per appended paragraph over the first and the last ten batches. */
+  firstPerParagraphMs: number;
+  lastPerParagraphMs: number;
   error?: string;
 }
 
@@ -215,16 +215,24 @@ export async function measureLivePage(
     await page.waitForTimeout(LIVE_SETTLE_MS);
     const batches = await evaluateGuarded<LiveBatch[]>(page, call("liveBatches"));
     await page.evaluate(call("stopLive"));
-    const perRoot = batches.filter((batch) => batch.roots > 0).map((b) => b.ms / b.roots);
+    // Per new paragraph: a batch that coalesced two appends has twice the work to do.
+    const perParagraph = batches
+      .filter((batch) => batch.newParagraphs > 0)
+      .map((batch) => batch.ms / batch.newParagraphs);
     return {
       batches,
-      firstPerRootMs: median(perRoot.slice(0, LIVE_WINDOW)),
-      lastPerRootMs: median(perRoot.slice(-LIVE_WINDOW)),
+      firstPerParagraphMs: median(perParagraph.slice(0, LIVE_WINDOW)),
+      lastPerParagraphMs: median(perParagraph.slice(-LIVE_WINDOW)),
       ...(finished ? {} : { error: "the page did not finish appending in time" }),
     };
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    return { batches: [], firstPerRootMs: Number.NaN, lastPerRootMs: Number.NaN, error: message };
+    return {
+      batches: [],
+      firstPerParagraphMs: Number.NaN,
+      lastPerParagraphMs: Number.NaN,
+      error: message,
+    };
   } finally {
     await page.close().catch(() => {});
   }
@@ -282,12 +290,15 @@ export async function recordTasks(
   const result: TaskRecord = { name, longestTaskMs: 0, firstMarkMs: null, marks: 0 };
   try {
     await page.goto(url, { waitUntil: "load", timeout: NAVIGATION_TIMEOUT_MS });
+    const notes: string[] = [];
+    const waitFor = (condition: string, what: string) =>
+      page.waitForFunction(condition, undefined, { timeout: SETTLE_CAP_MS, polling: 250 }).then(
+        () => undefined,
+        () => void notes.push(`${what} not within ${SETTLE_CAP_MS} ms`),
+      );
     if (live) {
       await page.evaluate("window.__startAppending()");
-      await page.waitForFunction("window.__appendingDone === true", undefined, {
-        timeout: SETTLE_CAP_MS,
-        polling: 250,
-      });
+      await waitFor("window.__appendingDone === true", "appending");
     }
     const quietCheck = `(() => {
       const r = window.__benchRecord;
@@ -295,7 +306,9 @@ export async function recordTasks(
       const last = Math.max(lastTask, r.lastMarkAt ?? 0, r.domReadyAt ?? 0);
       return performance.now() - last > ${QUIET_MS};
     })()`;
-    await page.waitForFunction(quietCheck, undefined, { timeout: SETTLE_CAP_MS, polling: 250 });
+    await waitFor(quietCheck, "quiet");
+    if (notes.length > 0) result.error = notes.join(", ");
+    // When the page is too busy to answer at all, the catch below records the cap.
     const record = (await evaluateGuarded(
       page,
       `(() => ({ ...window.__benchRecord, marks: document.querySelectorAll("receipts-mark").length }))()`,
@@ -312,7 +325,7 @@ export async function recordTasks(
   } catch (error) {
     // A page still busy after the cap had a task at least that long.
     result.longestTaskMs = SETTLE_CAP_MS;
-    result.error = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    result.error ??= error instanceof Error ? error.message.split("\n")[0] : String(error);
   } finally {
     await page.close({ runBeforeUnload: false }).catch(() => {});
   }

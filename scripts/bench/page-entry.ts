@@ -46,6 +46,8 @@ export interface LiveBatch {
   ms: number;
   roots: number;
   marks: number;
+  /** Paragraphs the page gained since the previous batch: the work the batch had to do. */
+  newParagraphs: number;
 }
 
 /** Where one page pass spends its time, phase by phase (the same calls createPagePass makes). */
@@ -223,15 +225,15 @@ const api: BenchApi = {
     const pass = createPagePass({ root: document.body, matcher, view: window });
     const batches: LiveBatch[] = [];
     pass.run();
+    const paragraphs = document.body.getElementsByTagName("p");
+    let paragraphsBefore = paragraphs.length;
     const stop = observePage(document.body, (roots) => {
       const started = performance.now();
       const marks = pass.run(roots);
-      batches.push({
-        at: started,
-        ms: performance.now() - started,
-        roots: roots.length,
-        marks: marks.length,
-      });
+      const ms = performance.now() - started;
+      const newParagraphs = paragraphs.length - paragraphsBefore;
+      paragraphsBefore = paragraphs.length;
+      batches.push({ at: started, ms, roots: roots.length, marks: marks.length, newParagraphs });
     });
     live = { stop, batches };
   },

@@ -79,7 +79,7 @@ export function summarize(results: BenchResults): Summary {
     naive_over_ours_median: round(median(naiveOverOurs)),
     longest_task_ms: round(Math.max(0, ...results.tasks.map((task) => task.longestTaskMs)), 1),
     names_x100_over_ours: round(median(x100OverOurs)),
-    append_last_over_first: live ? round(live.lastPerRootMs / live.firstPerRootMs) : NaN,
+    append_last_over_first: live ? round(live.lastPerParagraphMs / live.firstPerParagraphMs) : NaN,
     content_script_gzip_bytes: results.contentScriptGzipBytes,
     first_mark_ms_median: round(median(firstMarks), 1),
   };

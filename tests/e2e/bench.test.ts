@@ -10,8 +10,11 @@ import { SUMMARY_KEYS } from "../../scripts/bench/report";
 import { PROJECT_ROOT } from "../../scripts/bench/paths";
 
 const run = promisify(execFile);
-/** Two small pages and the quick synthetic pages take under a minute; leave room on two cores. */
-const BENCH_TIMEOUT_MS = 240_000;
+/**
+ * Two small pages and the quick synthetic pages take under a minute on an idle machine, but over
+ * four minutes on two cores shared with other test runs.
+ */
+const BENCH_TIMEOUT_MS = 600_000;
 
 describe("npm run bench", () => {
   it(
