@@ -110,7 +110,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     reportCounts();
   };
 
-  /** Starts the page over: after an in-app navigation or a change of mark modes. */
+  /** Starts the page over, after the reader changed which mentions to mark. */
   const remark = () => {
     if (!pass) return;
     pass.undo();
@@ -233,7 +233,9 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   ctx.addEventListener(window, "wxt:locationchange", () => {
     intent.dismiss();
     jumpPositions.clear();
-    remark();
+    // The new view's text arrives as added nodes, which the observer hands to the pass; marks
+    // of text that stays on screen stay.
+    pass?.onNavigation();
   });
 
   browser.runtime.onMessage.addListener((message: unknown) => {
