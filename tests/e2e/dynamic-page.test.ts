@@ -1,0 +1,80 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readMarks, startHarness, type Harness } from "./support/harness";
+import { serveFixture } from "./support/ui";
+
+/** The observer batches on idle time (at most 500 ms); this leaves room on a loaded machine. */
+const MARKS_TIMEOUT_MS = 10_000;
+
+async function marksIn(page: Page, selector: string) {
+  return page.evaluate(
+    (scope) =>
+      [...document.querySelectorAll(`${scope} receipts-mark[data-receipts-entity]`)].map(
+        (mark) => ({
+          entity: mark.getAttribute("data-receipts-entity"),
+          text: mark.textContent,
+        }),
+      ),
+    selector,
+  );
+}
+
+describe("a page that changes after load", () => {
+  let harness: Harness;
+  let page: Page;
+  beforeAll(async () => {
+    harness = await startHarness();
+    page = await harness.open(serveFixture(harness, "dynamic.html"));
+  });
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it("marks names in appended paragraphs and after history.pushState", async () => {
+    expect(await readMarks(page)).toEqual([]);
+    await page.evaluate(() => {
+      const append = (window as unknown as { appendStory(text: string, path?: string): void })
+        .appendStory;
+      append("Signal president Meredith Whittaker spoke on Monday.", "/live/1");
+    });
+    await expect
+      .poll(() => marksIn(page, ".story"), { timeout: MARKS_TIMEOUT_MS })
+      .toContainEqual({ entity: "meredith-whittaker", text: "Meredith Whittaker" });
+    expect(new URL(page.url()).pathname).toBe("/live/1");
+
+    // Infinite scroll: more paragraphs, another URL, each marked once.
+    await page.evaluate(() => {
+      const append = (window as unknown as { appendStory(text: string, path?: string): void })
+        .appendStory;
+      for (let index = 0; index < 20; index++) append(`Update ${index}: nothing new.`);
+      append("Anthropic CEO Dario Amodei also addressed the situation.", "/live/2");
+    });
+    await expect
+      .poll(() => marksIn(page, ".story"), { timeout: MARKS_TIMEOUT_MS })
+      .toContainEqual({ entity: "dario-amodei", text: "Dario Amodei" });
+    const marks = await marksIn(page, ".story");
+    expect(marks.filter((mark) => mark.entity === "meredith-whittaker")).toHaveLength(1);
+    expect(marks.filter((mark) => mark.entity === "dario-amodei")).toHaveLength(1);
+  });
+
+  it("does not mark text that the page changes into a look-alike", async () => {
+    await page.evaluate(() => {
+      const append = (window as unknown as { appendStory(text: string, path?: string): void })
+        .appendStory;
+      append("A good cook picked an apple in the Amazon rainforest.", "/live/3");
+    });
+    // Wait for a real name appended after it, so the look-alike batch has been handled too.
+    await page.evaluate(() => {
+      const append = (window as unknown as { appendStory(text: string, path?: string): void })
+        .appendStory;
+      append("Reid Hoffman said so.");
+    });
+    await expect
+      .poll(() => marksIn(page, ".story"), { timeout: MARKS_TIMEOUT_MS })
+      .toContainEqual({ entity: "reid-hoffman", text: "Reid Hoffman" });
+    const entities = (await marksIn(page, ".story")).map((mark) => mark.entity);
+    expect(entities).not.toContain("amazon");
+    expect(entities).not.toContain("apple");
+    expect(entities).not.toContain("renee-good");
+  });
+});
