@@ -101,6 +101,12 @@ export interface SweepSession {
   close(): Promise<void>;
 }
 
+/** SWEEP_DEBUG=1 prints each step of each page, to find where a page hangs. */
+const DEBUG = process.env.SWEEP_DEBUG === "1";
+function trace(page: string, step: string): void {
+  if (DEBUG) console.log(`  [${new Date().toISOString().slice(11, 23)}] ${page}: ${step}`);
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function setDisabledSites(serviceWorker: Worker, sites: string[]): Promise<void> {
@@ -162,14 +168,26 @@ async function waitForMarkCount(page: Page, count: number): Promise<boolean> {
   return false;
 }
 
+/**
+ * A frame that never gets a document (its load was blocked mid-way) never answers an evaluate:
+ * give each frame this long.
+ */
+const FRAME_READ_TIMEOUT_MS = 5_000;
+
 /** Marks of every frame that can be read (blocked frames show an error page and are skipped). */
 async function readAllMarks(page: Page): Promise<MarkRecord[]> {
   const records: MarkRecord[] = [];
   for (const frame of page.frames()) {
+    let timer: NodeJS.Timeout | undefined;
+    const giveUp = new Promise<MarkRecord[]>((resolve) => {
+      timer = setTimeout(() => resolve([]), FRAME_READ_TIMEOUT_MS);
+    });
     try {
-      records.push(...(await runInPage(frame, readMarkRecords, undefined)));
+      records.push(...(await Promise.race([runInPage(frame, readMarkRecords, undefined), giveUp])));
     } catch {
       // A frame that navigated away or is an error page has no marks of ours to read.
+    } finally {
+      clearTimeout(timer);
     }
   }
   return records;
@@ -373,6 +391,7 @@ async function sweepOnePage(
   worker.log.blockedUrls = [];
 
   const plainLoad = await plainSnapshot(plain, server.url, url);
+  trace(saved.name, "plain load done");
 
   // With the extension: load, let it mark, snapshot; turn it off for the site, snapshot again.
   await rewindClock(context);
@@ -400,15 +419,19 @@ async function sweepOnePage(
     const loadStarted = Date.now();
     await tab.goto(url, { waitUntil: "load", timeout: PAGE_LOAD_TIMEOUT_MS });
     loadMs = Date.now() - loadStarted;
+    trace(saved.name, "loaded with the extension");
     await context.clock.runFor(PAGE_TIMERS_MS);
     markingMs = await waitForMarking(tab);
+    trace(saved.name, "marking settled");
     marks = await readAllMarks(tab);
     marked = await runInPage(tab, takeSnapshot, { layout: true });
+    trace(saved.name, "marked snapshot taken");
 
     const offStarted = Date.now();
     await setDisabledSites(worker.browser.serviceWorker, [LOOPBACK_HOST]);
     const allGone = await waitForNoMarks(tab);
     turnOffMs = Date.now() - offStarted;
+    trace(saved.name, "turned off");
     if (!allGone)
       problems.push({
         check: "restore",
@@ -416,6 +439,7 @@ async function sweepOnePage(
       });
     await sleep(AFTER_TURN_OFF_MS);
     off = await runInPage(tab, takeSnapshot, { layout: true });
+    trace(saved.name, "off snapshot taken");
   } catch (error) {
     await tab.close().catch(() => undefined);
     throw error;
@@ -428,6 +452,7 @@ async function sweepOnePage(
   const extensionBlocked = { count: worker.log.blocked, examples: [...worker.log.blockedUrls] };
   const navigationStarted = Date.now();
   const remarked = await waitForMarkCount(tab, marks.length);
+  trace(saved.name, "turned back on");
   if (!remarked) await tab.close().catch(() => undefined);
   const navigation = await navigationCheck(
     worker,
@@ -438,6 +463,7 @@ async function sweepOnePage(
     remarked ? tab : undefined,
   );
   const navigationMs = Date.now() - navigationStarted;
+  trace(saved.name, "navigation checked");
   if (navigation.problem) problems.push({ check: "navigation", what: navigation.problem });
   if (navigation.note) notes.push(navigation.note);
 
