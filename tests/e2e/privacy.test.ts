@@ -1,0 +1,160 @@
+import type { Page, Request } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readDemoArticles } from "../../scripts/demo/site";
+import {
+  LOOKALIKES_PATH,
+  MARK_SELECTOR,
+  MARKING_SETTLE_MS,
+  openCard,
+  openPopupFor,
+  POPUP_ENTITY_SELECTOR,
+  readMarks,
+  startHarness,
+  waitForMarks,
+  type Harness,
+} from "./support/harness";
+import { serveFixture, waitForLoadedCard } from "./support/ui";
+
+/** The popup asks the tab, then the background: a few round trips. */
+const POPUP_TIMEOUT_MS = 5_000;
+/** Pages loaded only because the browser wants them, never by the extension or the demo. */
+const BROWSER_OWN_URLS = /^(about:blank|data:)/;
+const FIXTURES = ["edges.html", "edges-rtl.html"];
+const ARTICLES = readDemoArticles();
+const ARTICLE_PAGES = ARTICLES.length;
+/** Every demo page (as the site writes them) and the edge fixtures. */
+const BROWSED_PAGES = [
+  "/",
+  ...ARTICLES.map((article) => article.path),
+  LOOKALIKES_PATH,
+  ...FIXTURES.map((name) => `/${name}`),
+];
+
+interface Recorded {
+  url: string;
+  from: string;
+}
+
+/**
+ * Every request the browser context issues: from pages (content scripts run in them), from
+ * extension pages (the popup, the options page) and from the extension's service worker, which
+ * Playwright reports on the context too.
+ */
+function recordRequests(harness: Harness): Recorded[] {
+  const recorded: Recorded[] = [];
+  const from = (request: Request): string => {
+    const worker = request.serviceWorker();
+    if (worker) return `service worker ${worker.url()}`;
+    try {
+      return `frame ${request.frame().url()}`;
+    } catch {
+      return "unknown";
+    }
+  };
+  harness.browser.context.on("request", (request) =>
+    recorded.push({ url: request.url(), from: from(request) }),
+  );
+  // WebSockets do not go through the request event.
+  const watchSockets = (page: Page) =>
+    page.on("websocket", (socket) => recorded.push({ url: socket.url(), from: page.url() }));
+  harness.browser.context.pages().forEach(watchSockets);
+  harness.browser.context.on("page", watchSockets);
+  return recorded;
+}
+
+describe("privacy: nothing leaves the browser", () => {
+  let harness: Harness;
+  let recorded: Recorded[];
+  let cardsOpened = 0;
+  beforeAll(async () => {
+    harness = await startHarness();
+    recorded = recordRequests(harness);
+    for (const fixture of FIXTURES) serveFixture(harness, fixture);
+  });
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it("the recorder sees the service worker's requests (so silence below means something)", async () => {
+    const probe = `${harness.server.url}/demo.css?probe=service-worker`;
+    await harness.browser.serviceWorker.evaluate(async (url) => {
+      await fetch(url);
+    }, probe);
+    await expect.poll(() => recorded.map((item) => item.url)).toContain(probe);
+  });
+
+  it.each(BROWSED_PAGES)(
+    "browse %s: open a card, open the popup, jump to a mention",
+    async (path) => {
+      const page = await harness.open(path);
+      // Pages without names (the look-alikes) never get a mark: waiting out the settle time is
+      // how to tell, and the card check below counts the article pages that must have marks.
+      await page
+        .locator(MARK_SELECTOR)
+        .first()
+        .waitFor({ state: "attached", timeout: MARKING_SETTLE_MS })
+        .catch(() => undefined);
+      const marks = await readMarks(page);
+      if (marks.length > 0) {
+        // The last mark: furthest down, so the card opens on a scrolled page.
+        await openCard(page, async (all) => all.last());
+        await waitForLoadedCard(page);
+        cardsOpened += 1;
+      }
+      const popup = await openPopupFor(harness.browser, page);
+      if (marks.length > 0) {
+        await popup
+          .locator(POPUP_ENTITY_SELECTOR)
+          .first()
+          .waitFor({ state: "visible", timeout: POPUP_TIMEOUT_MS });
+        await popup.locator(`${POPUP_ENTITY_SELECTOR} button`).first().click();
+      } else {
+        await popup.waitForLoadState("load");
+      }
+      await popup.close();
+      await page.close();
+    },
+  );
+
+  it("browse the options page", async () => {
+    const options = await harness.browser.context.newPage();
+    await options.goto(`chrome-extension://${harness.browser.extensionId}/options.html`);
+    await options.waitForLoadState("load");
+    await options.waitForTimeout(MARKING_SETTLE_MS);
+    await options.close();
+  });
+
+  it("the marks are plain elements with no resource of their own (no images, no link prefetch)", async () => {
+    const page = await harness.open(ARTICLES[0]?.path ?? "/");
+    expect(await (await waitForMarks(page)).count()).toBeGreaterThan(0);
+    const resources = await page
+      .locator(MARK_SELECTOR)
+      .evaluateAll((marks) =>
+        marks.flatMap((mark) =>
+          [...mark.querySelectorAll("img, link, script, iframe, [src], [href]")].map(
+            (element) => element.outerHTML,
+          ),
+        ),
+      );
+    expect(resources).toEqual([]);
+    await page.close();
+  });
+  it("after all that browsing, no request went anywhere but this computer and the extension", () => {
+    const allowed = [
+      `${harness.server.url}/`,
+      `chrome-extension://${harness.browser.extensionId}/`,
+    ];
+    // Cards opened on every article page, and the recorder saw every page and the popup.
+    expect(cardsOpened).toBeGreaterThanOrEqual(ARTICLE_PAGES);
+    const urls = recorded.map((item) => item.url);
+    for (const path of BROWSED_PAGES) expect(urls).toContain(harness.server.url + path);
+    expect(urls.some((url) => url.startsWith(`${allowed[1]}popup.html`))).toBe(true);
+    expect(urls.some((url) => url.startsWith(`${allowed[1]}options.html`))).toBe(true);
+
+    const leaving = recorded.filter(
+      (item) =>
+        !allowed.some((prefix) => item.url.startsWith(prefix)) && !BROWSER_OWN_URLS.test(item.url),
+    );
+    expect(leaving).toEqual([]);
+  });
+});
