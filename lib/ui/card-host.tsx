@@ -5,7 +5,7 @@
  */
 import { autoUpdate, computePosition, flip, inline, offset, shift, size } from "@floating-ui/dom";
 import { render } from "preact";
-import { createShadowRootUi } from "wxt/utils/content-script-ui/shadow-root";
+import { createIsolatedElement } from "@webext-core/isolated-element";
 import type { ContentScriptContext } from "wxt/utils/content-script-context";
 import type { CardData } from "../cards/card-data";
 import type { MatchHow } from "../dataset/types";
@@ -39,37 +39,59 @@ export interface CardHost {
   remove(): void;
 }
 
+/** Page styles that inherit into a shadow root (font, color, line-height...) stop at our host. */
+const HOST_RESET_CSS = ":host{all:initial !important;}";
+
+interface MountedUi {
+  shadowHost: HTMLElement;
+  uiContainer: HTMLElement;
+  remove(): void;
+}
+
+/**
+ * The one `<receipts-ui>` shadow root, built on @webext-core/isolated-element, the primitive
+ * WXT's createShadowRootUi wraps. WXT's wrapper also brings anchor-watching and auto-mount code
+ * we never use, which cost about 2.7 KB gzipped of the content script's 40 KB budget
+ * (docs/decisions/0005-card-and-popup.md).
+ */
+async function mountShadowUi(
+  ctx: ContentScriptContext,
+  options: CardHostOptions,
+): Promise<MountedUi> {
+  const { parentElement, isolatedElement } = await createIsolatedElement({
+    name: "receipts-ui",
+    mode: "open",
+    css: { textContent: `${HOST_RESET_CSS}\n${options.cssText}` },
+    // Keys typed in the card stay in the card; the page's shortcuts never see them.
+    isolateEvents: ["keydown", "keyup", "keypress"],
+  });
+  isolatedElement.addEventListener("pointerenter", options.onPointerEnter);
+  isolatedElement.addEventListener("pointerleave", options.onPointerLeave);
+  // Keys pressed inside the card stop at the shadow root, so the page's Escape handler (and
+  // ours on the document) never sees them: the card closes itself.
+  isolatedElement.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") options.onClose();
+  });
+  // After <body>, as an empty inline element: the card inside is position: fixed, so the page's
+  // layout does not change, and `body > :last-child` rules of the page are not disturbed.
+  document.documentElement.append(parentElement);
+  const remove = () => {
+    render(null, isolatedElement);
+    parentElement.remove();
+  };
+  ctx.onInvalidated(remove);
+  return { shadowHost: parentElement, uiContainer: isolatedElement, remove };
+}
+
 export function createCardHost(ctx: ContentScriptContext, options: CardHostOptions): CardHost {
-  let ui: Awaited<ReturnType<typeof createShadowRootUi<void>>> | null = null;
+  let ui: MountedUi | null = null;
   let mounting: Promise<void> | null = null;
   let stopPlacement: (() => void) | null = null;
   let showing: CardRequest | null = null;
 
   const ensureMounted = (): Promise<void> => {
-    mounting ??= createShadowRootUi<void>(ctx, {
-      name: "receipts-ui",
-      position: "inline",
-      anchor: "html",
-      append: "last",
-      css: options.cssText,
-      isolateEvents: ["keydown", "keyup", "keypress"],
-      // The host is an empty inline element after <body>; the card inside is position: fixed,
-      // so the page's layout does not change.
-      onMount(container) {
-        container.addEventListener("pointerenter", options.onPointerEnter);
-        container.addEventListener("pointerleave", options.onPointerLeave);
-        // Keys pressed inside the card stop at the shadow root (isolateEvents), so the page's
-        // Escape handler never sees them: the card closes itself.
-        container.addEventListener("keydown", (event) => {
-          if (event.key === "Escape") options.onClose();
-        });
-      },
-      onRemove() {
-        if (ui) render(null, ui.uiContainer);
-      },
-    }).then((created) => {
+    mounting ??= mountShadowUi(ctx, options).then((created) => {
       ui = created;
-      created.mount();
     });
     return mounting;
   };
