@@ -12,4 +12,11 @@ export interface KnownIssue {
   reason: string;
 }
 
-export const KNOWN_ISSUES: KnownIssue[] = [];
+export const KNOWN_ISSUES: KnownIssue[] = [
+  {
+    page: "postlight/www.vulture.com--content-test",
+    check: "harness",
+    reason:
+      "the sweep's frozen page clock stops this page from ever firing load (it loads in 2 s with a running clock); the sweep should retry such a page with a running clock in both browsers",
+  },
+];
