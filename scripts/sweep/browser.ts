@@ -49,6 +49,15 @@ export async function prepareContext(
       await route.continue();
       return;
     }
+    // Saved pages that upgrade themselves to https (`location = document.URL.replace(/^http:/,
+    // "https:")`) would land on Chrome's error page, where no extension runs: serve the same
+    // file for the https form of our own address, in both browsers alike.
+    const secureServer = serverUrl.replace(/^http:/, "https:");
+    if (url.startsWith(`${secureServer}/`)) {
+      const response = await route.fetch({ url: serverUrl + url.slice(secureServer.length) });
+      await route.fulfill({ response });
+      return;
+    }
     log.blocked += 1;
     if (log.blockedUrls.length < BLOCKED_URLS_KEPT) log.blockedUrls.push(url);
     await route.abort("blockedbyclient");
