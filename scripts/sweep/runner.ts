@@ -48,6 +48,18 @@ import { settleStatus, type Mention, type PageResult } from "./report";
 export const MAX_WORKERS = 2;
 /** Generous for the biggest saved pages on a slow CI machine; a page that needs more is a bug. */
 const PAGE_LOAD_TIMEOUT_MS = 45_000;
+/**
+ * Some saved pages never fire `load` offline (moneycontrol.com waits forever, with or without the
+ * extension, with or without the frozen clock). The extension runs at document idle, which comes
+ * after DOMContentLoaded either way, so past this wait the sweep goes on from DOMContentLoaded.
+ */
+const LOAD_EVENT_GRACE_MS = 15_000;
+
+/** Loads a page in the same way in every browser: DOMContentLoaded, then load if it comes. */
+async function loadPage(page: Page, url: string): Promise<void> {
+  await page.goto(url, { waitUntil: "domcontentloaded", timeout: PAGE_LOAD_TIMEOUT_MS });
+  await page.waitForLoadState("load", { timeout: LOAD_EVENT_GRACE_MS }).catch(() => undefined);
+}
 const PAGE_TIMEOUT_MS = 180_000;
 /** Marking counts as finished when the number of marks held still this long, after at least… */
 const MARKS_STABLE_MS = 500;
@@ -214,7 +226,7 @@ async function openSettled(
   await rewindClock(context);
   const page = await context.newPage();
   const started = Date.now();
-  await page.goto(url, { waitUntil: "load", timeout: PAGE_LOAD_TIMEOUT_MS });
+  await loadPage(page, url);
   const loadMs = Date.now() - started;
   await runPageTimers(context);
   return { page, loadMs };
@@ -430,7 +442,7 @@ async function sweepOnePage(
   let turnOffMs: number;
   try {
     const loadStarted = Date.now();
-    await tab.goto(url, { waitUntil: "load", timeout: PAGE_LOAD_TIMEOUT_MS });
+    await loadPage(tab, url);
     loadMs = Date.now() - loadStarted;
     trace(saved.name, "loaded with the extension");
     await runPageTimers(context);
