@@ -27,7 +27,7 @@ export const USAGE = `npm run sweep -- [options]
   --report FILE     where to write the JSON report (default sweep-report.json)
   --extension DIR   the built extension (default .output/chrome-mv3)
   --index FILE      the match index marks are checked against (default data/match-index.json)
-  --quality         sweep the labelled pages, then print precision and recall against --labels
+  --quality         print precision and recall against --labels, in Node (no browser sweep)
   --labels FILE     labelled mentions (default tests/fixtures/corpus-labels.tsv)
 `;
 

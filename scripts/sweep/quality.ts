@@ -1,20 +1,23 @@
 /**
  * Precision and recall of the marks against hand labels (tests/fixtures/corpus-labels.tsv).
- * Pure: the labels file's text and the sweep's mentions come in, numbers come out.
+ * Pure: the labels file's text and each page's candidates (scripts/sweep/candidates.ts) come in,
+ * numbers come out.
  *
- * A label says, for one place on a saved page, whether the text there refers to the entity
- * ("yes": it must be marked as that entity) or not ("no": it must not be marked). Places are
- * offsets into `document.body.textContent` of the page as loaded, which is what the sweep records
- * for each mention (report.ts `Mention.offset`).
+ * A label says, for one place on a page, whether the text there refers to the entity ("yes": it
+ * must be marked as that entity) or not ("no": it must not be marked). A place is (page, text,
+ * occurrence): the text as written and its number among the candidates of the same text on the
+ * page, in the page's collected text (the same collect + matcher as the extension, in Node via
+ * linkedom). Every candidate is an occurrence of a dataset alias in any letter case, so the labels
+ * cover every mark and every near miss.
  */
-import type { Mention } from "./report";
+import type { PageCandidates } from "./candidates";
 
-export const LABEL_COLUMNS = ["page", "offset", "text", "entity", "label", "reason"] as const;
+export const LABEL_COLUMNS = ["page", "text", "occurrence", "entity", "label", "reason"] as const;
 
 export interface Label {
   page: string;
-  offset: number;
   text: string;
+  occurrence: number;
   entity: string;
   refersToEntity: boolean;
   reason: string;
@@ -41,7 +44,7 @@ export function parseLabels(text: string): Label[] {
     if (cells.length !== LABEL_COLUMNS.length) {
       throw new Error(`line ${number}: ${cells.length} columns, expected ${LABEL_COLUMNS.length}`);
     }
-    const [page, offset, labelText, entity, label, reason] = cells as [
+    const [page, labelText, occurrence, entity, label, reason] = cells as [
       string,
       string,
       string,
@@ -49,16 +52,16 @@ export function parseLabels(text: string): Label[] {
       string,
       string,
     ];
-    if (!/^\d+$/.test(offset))
-      throw new Error(`line ${number}: offset "${offset}" is not a whole number`);
+    if (!/^[1-9]\d*$/.test(occurrence))
+      throw new Error(`line ${number}: occurrence "${occurrence}" is not a number from 1`);
     if (label !== "yes" && label !== "no")
       throw new Error(`line ${number}: label must be yes or no, got "${label}"`);
     if (page === "" || labelText === "" || entity === "")
       throw new Error(`line ${number}: empty page, text or entity`);
     labels.push({
       page,
-      offset: Number(offset),
       text: labelText,
+      occurrence: Number(occurrence),
       entity,
       refersToEntity: label === "yes",
       reason,
@@ -70,10 +73,10 @@ export function parseLabels(text: string): Label[] {
 }
 
 export interface QualityIssue {
-  kind: "missed" | "wrong-entity" | "false-mark" | "unlabelled-mark" | "page-not-swept";
+  kind: "missed" | "wrong-entity" | "false-mark" | "unlabelled" | "stale-label" | "page-not-read";
   page: string;
-  offset?: number;
   text?: string;
+  occurrence?: number;
   detail: string;
 }
 
@@ -89,11 +92,17 @@ export interface Quality {
   issues: QualityIssue[];
 }
 
+const placeKey = (page: string, text: string, occurrence: number) =>
+  `${page}\u0000${text}\u0000${occurrence}`;
+
 /**
- * @param mentionsByPage the sweep's mentions of each swept page; a labelled page missing here is
- *   reported, not counted.
+ * @param pages the candidates of each page read; a labelled page missing here is reported, not
+ *   counted. A candidate no label covers, and a label no candidate matches, are reported too.
  */
-export function computeQuality(labels: Label[], mentionsByPage: Map<string, Mention[]>): Quality {
+export function computeQuality(
+  labels: readonly Label[],
+  pages: readonly PageCandidates[],
+): Quality {
   const quality: Quality = {
     truePositives: 0,
     falsePositives: 0,
@@ -103,65 +112,80 @@ export function computeQuality(labels: Label[], mentionsByPage: Map<string, Ment
     recall: undefined,
     issues: [],
   };
-  const labelledPlaces = new Set<string>();
+  const candidates = new Map(
+    pages.flatMap((page) =>
+      page.candidates.map(
+        (candidate) =>
+          [placeKey(page.page, candidate.text, candidate.occurrence), candidate] as const,
+      ),
+    ),
+  );
+  const readPages = new Set(pages.map((page) => page.page));
+  const labelled = new Set<string>();
   const missingPages = new Set<string>();
   for (const label of labels) {
-    const mentions = mentionsByPage.get(label.page);
-    if (!mentions) {
+    if (!readPages.has(label.page)) {
       missingPages.add(label.page);
       continue;
     }
-    labelledPlaces.add(`${label.page}\u0000${label.offset}`);
-    const mention = mentions.find((candidate) => candidate.offset === label.offset);
-    const where = { page: label.page, offset: label.offset, text: label.text };
+    const key = placeKey(label.page, label.text, label.occurrence);
+    labelled.add(key);
+    const where = { page: label.page, text: label.text, occurrence: label.occurrence };
+    const candidate = candidates.get(key);
+    if (!candidate) {
+      quality.issues.push({
+        kind: "stale-label",
+        ...where,
+        detail: `line ${label.line}: no such place on the page any more`,
+      });
+      continue;
+    }
+    const mark = candidate.mark;
     if (label.refersToEntity) {
-      if (mention?.entity === label.entity) quality.truePositives += 1;
+      if (mark?.entity === label.entity) quality.truePositives += 1;
       else {
         quality.falseNegatives += 1;
-        if (mention) {
+        if (mark) {
           quality.falsePositives += 1;
           quality.issues.push({
             kind: "wrong-entity",
             ...where,
-            detail: `marked as ${mention.entity}, is ${label.entity}`,
+            detail: `marked as ${mark.entity}, is ${label.entity}: ${label.reason}`,
           });
         } else {
           quality.issues.push({
             kind: "missed",
             ...where,
-            detail: `not marked; is ${label.entity} (${label.reason})`,
+            detail: `not marked; is ${label.entity}: ${label.reason}`,
           });
         }
       }
-    } else if (mention) {
+    } else if (mark) {
       quality.falsePositives += 1;
       quality.issues.push({
         kind: "false-mark",
         ...where,
-        detail: `marked as ${mention.entity}; ${label.reason}`,
+        detail: `marked as ${mark.entity} (${mark.how}); ${label.reason}`,
       });
     } else {
       quality.trueNegatives += 1;
     }
   }
   for (const page of missingPages) {
-    quality.issues.push({
-      kind: "page-not-swept",
-      page,
-      detail: "labelled, but not in this sweep",
-    });
+    quality.issues.push({ kind: "page-not-read", page, detail: "labelled, but not read" });
   }
-  const labelledPages = new Set(labels.map((label) => label.page));
-  for (const [page, mentions] of mentionsByPage) {
-    if (!labelledPages.has(page)) continue;
-    for (const mention of mentions) {
-      if (labelledPlaces.has(`${page}\u0000${mention.offset}`)) continue;
+  for (const page of pages) {
+    for (const candidate of page.candidates) {
+      if (labelled.has(placeKey(page.page, candidate.text, candidate.occurrence))) continue;
+      const mark = candidate.mark
+        ? `marked as ${candidate.mark.entity} (${candidate.mark.how})`
+        : "not marked";
       quality.issues.push({
-        kind: "unlabelled-mark",
-        page,
-        offset: mention.offset,
-        text: mention.text,
-        detail: `marked as ${mention.entity} (${mention.how}); add a label`,
+        kind: "unlabelled",
+        page: page.page,
+        text: candidate.text,
+        occurrence: candidate.occurrence,
+        detail: `${mark}; add a label: ${candidate.context}`,
       });
     }
   }
@@ -183,15 +207,15 @@ export function formatQuality(quality: Quality): string {
   ];
   for (const issue of quality.issues) {
     const place =
-      issue.offset === undefined
+      issue.text === undefined
         ? issue.page
-        : `${issue.page} @${issue.offset} "${issue.text ?? ""}"`;
+        : `${issue.page} "${issue.text}" #${issue.occurrence ?? 0}`;
     lines.push(`  ${issue.kind}: ${place}: ${issue.detail}`);
   }
   return lines.join("\n");
 }
 
 /** The pages the labels are about, in first-seen order: what `--quality` sweeps. */
-export function labelledPages(labels: Label[]): string[] {
+export function labelledPages(labels: readonly Label[]): string[] {
   return [...new Set(labels.map((label) => label.page))];
 }

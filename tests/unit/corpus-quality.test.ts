@@ -1,0 +1,75 @@
+/**
+ * Precision and recall of the matcher on the whole labelled corpus and on the five demo articles,
+ * in Node: the same collect + matcher as the extension (linkedom), scored against
+ * tests/fixtures/corpus-labels.tsv, which labels every candidate place (see docs/sweep.md).
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { PROJECT_ROOT, readPageCandidates } from "../../scripts/sweep/candidates";
+import { computeQuality, formatQuality, parseLabels } from "../../scripts/sweep/quality";
+
+const labels = parseLabels(
+  readFileSync(join(PROJECT_ROOT, "tests/fixtures/corpus-labels.tsv"), "utf8"),
+);
+const pagesDir = join(PROJECT_ROOT, "../shared/corpus/pages");
+const corpusPages = readdirSync(pagesDir)
+  .flatMap((group) => readdirSync(join(pagesDir, group)).map((name) => `${group}/${name}`))
+  .sort();
+const articlePages = readdirSync(join(PROJECT_ROOT, "data/articles"))
+  .filter((file) => file.endsWith(".txt"))
+  .map((file) => `articles/${file.replace(/\.txt$/, "")}`);
+
+/**
+ * Precision has to stay at the goal (0.99). Recall is held at the figure measured when the labels
+ * were written (0.654), below the 0.97 goal: most misses are "Trump" alone on pages where his full
+ * name is not first or where the surname got contested (docs/sweep.md, "Labels"). Raise it as the
+ * matcher improves.
+ */
+const BARS = { corpusPrecision: 0.99, corpusRecall: 0.65 };
+/** Bare "Trump" in the articles before or without "Donald Trump" (000: 3, 002: 1, 003: 2, 004: 6). */
+const KNOWN_ARTICLE_MISSES = 12;
+
+describe("quality on the labelled corpus (373 saved pages)", () => {
+  const pages = readPageCandidates(corpusPages);
+  const corpusLabels = labels.filter((label) => !label.page.startsWith("articles/"));
+  const quality = computeQuality(corpusLabels, pages);
+  const report = formatQuality(quality);
+
+  it("labels every candidate place and no place that is gone", () => {
+    const gaps = quality.issues.filter((issue) =>
+      ["unlabelled", "stale-label", "page-not-read"].includes(issue.kind),
+    );
+    expect(gaps.map((issue) => `${issue.kind}: ${issue.page} "${issue.text ?? ""}"`)).toEqual([]);
+  });
+
+  it(`has precision ≥ ${BARS.corpusPrecision}`, () => {
+    expect(quality.precision, report).toBeGreaterThanOrEqual(BARS.corpusPrecision);
+  });
+
+  it(`has recall ≥ ${BARS.corpusRecall} (the 0.97 goal is not met: see docs/sweep.md)`, () => {
+    expect(quality.recall, report).toBeGreaterThanOrEqual(BARS.corpusRecall);
+  });
+});
+
+describe("quality on the five demo articles", () => {
+  const pages = readPageCandidates(articlePages);
+  const quality = computeQuality(
+    labels.filter((label) => label.page.startsWith("articles/")),
+    pages,
+  );
+
+  it("labels every candidate place", () => {
+    expect(quality.issues.filter((issue) => issue.kind === "unlabelled")).toEqual([]);
+  });
+
+  it("never marks a wrong place", () => {
+    expect(quality.falsePositives, formatQuality(quality)).toBe(0);
+  });
+
+  it("finds every mention except bare 'Trump' before his full name (known gap, see docs/sweep.md)", () => {
+    const missed = quality.issues.filter((issue) => issue.kind === "missed");
+    expect(missed.every((issue) => issue.text === "Trump")).toBe(true);
+    expect(quality.falseNegatives).toBeLessThanOrEqual(KNOWN_ARTICLE_MISSES);
+  });
+});
