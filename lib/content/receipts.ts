@@ -103,11 +103,16 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     }
   };
 
-  /** Marks the given new roots, or the whole page, and tells the badge. */
+  /**
+   * Marks the given new roots, or the whole page, in slices that leave the page responsive
+   * (each slice's marks are labelled as they appear), then tells the badge.
+   */
   const markPage = (roots?: readonly Node[]) => {
-    if (!pass) return;
-    labelMarks(pass.run(roots));
-    reportCounts();
+    const current = pass;
+    if (!current) return;
+    void current.runSliced(roots).then(() => {
+      if (pass === current) reportCounts();
+    });
   };
 
   /** Starts the page over, after the reader changed which mentions to mark. */
@@ -158,7 +163,13 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
 
   const start = () => {
     if (pass) return;
-    pass = createPagePass({ root: document.body, matcher, markMode, view: window });
+    pass = createPagePass({
+      root: document.body,
+      matcher,
+      markMode,
+      view: window,
+      onMarks: labelMarks,
+    });
     markPage();
     stopObserving = observePage(document.body, markPage);
   };

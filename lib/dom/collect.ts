@@ -140,6 +140,23 @@ type Verdict = "skip" | "inline" | "block";
 function classify(element: Element, view: StyleView | null | undefined): Verdict {
   const tag = element.localName;
   if (EXCLUDED_TAGS.has(tag)) return "skip";
+  // Most elements carry no attribute that matters here: one call answers for all of them.
+  if (element.hasAttributes()) {
+    const attributeVerdict = classifyByAttributes(element);
+    if (attributeVerdict) return attributeVerdict;
+  }
+  if (BLOCK_TAGS.has(tag)) return "block";
+  // Custom elements are inline by default but mostly styled as blocks: ask, they are few.
+  if (view && tag.includes("-")) {
+    const display = view.getComputedStyle(element).display;
+    if (display === "none") return "skip";
+    return isInlineDisplay(display) ? "inline" : "block";
+  }
+  return "inline";
+}
+
+/** The verdict the element's attributes force, if any. */
+function classifyByAttributes(element: Element): Verdict | null {
   if (element.hasAttribute("hidden")) return "skip";
   const editable = element.getAttribute("contenteditable");
   if (editable !== null && editable.toLowerCase() !== "false") return "skip";
@@ -155,17 +172,10 @@ function classify(element: Element, view: StyleView | null | undefined): Verdict
     const display = INLINE_DISPLAY_VALUE.exec(style)?.[1];
     if (display) return isInlineDisplay(display.toLowerCase()) ? "inline" : "block";
   }
-  if (BLOCK_TAGS.has(tag)) return "block";
-  // Custom elements are inline by default but mostly styled as blocks: ask, they are few.
-  if (view && tag.includes("-")) {
-    const display = view.getComputedStyle(element).display;
-    if (display === "none") return "skip";
-    return isInlineDisplay(display) ? "inline" : "block";
-  }
-  return "inline";
+  return null;
 }
 
-/** Whether an element holding collected text is rendered (display:none hides it and its subtree). */
+/** Whether an element is rendered (display:none on it or an ancestor hides it). */
 function isRendered(element: Element, view: StyleView): boolean {
   const check = (element as Element & { checkVisibility?: () => boolean }).checkVisibility;
   if (typeof check === "function") return check.call(element);
@@ -173,6 +183,22 @@ function isRendered(element: Element, view: StyleView): boolean {
     if (view.getComputedStyle(current).display === "none") return false;
   }
   return true;
+}
+
+/**
+ * Whether a stylesheet may hide this element by itself: blocks (menus, dialogs, "read more"),
+ * custom elements, and anything with a class, id or style. A plain inline element (<b>, <a
+ * href>) is rendered exactly when its parent is, so it costs no style query.
+ */
+function mayBeHiddenByStylesheet(element: Element): boolean {
+  const tag = element.localName;
+  return (
+    BLOCK_TAGS.has(tag) ||
+    tag.includes("-") ||
+    element.hasAttribute("class") ||
+    element.hasAttribute("id") ||
+    element.hasAttribute("style")
+  );
 }
 
 function isInlineDisplay(display: string): boolean {
@@ -189,21 +215,45 @@ export function isInsideExcludedRegion(node: Node, options: CollectOptions = {})
 }
 
 /**
+ * Collects a root's text in pieces, so a page pass can yield to the page between them. Each
+ * piece ends where a new block starts (a name never spans two pieces), unless one block alone
+ * holds far more text nodes than asked for.
+ */
+export interface TextCollector {
+  /** At least `minNodes` text nodes (fewer at the end), up to the next block boundary. */
+  next(minNodes: number): CollectedText;
+  /** True once the whole root was walked. */
+  readonly done: boolean;
+  /** Where the walk resumes: it must still be under the root for the walk to go on. */
+  readonly position: Node | null;
+}
+
+/**
+ * A piece stops at a block boundary; a single block that holds more than this many times the
+ * asked-for nodes is cut anyway, so one giant inline run cannot make one long task.
+ */
+const LONG_BLOCK_FACTOR = 8;
+
+/**
  * The visible, readable text under `root` (an element, a document, a fragment or a text node).
  * A whitespace-only node is kept only where it separates two words of the same block
  * (`<a>Jeff</a> <a>Bezos</a>`); indentation between blocks is dropped without further work.
  */
 export function collectText(start: Node, options: CollectOptions = {}): CollectedText {
+  return createTextCollector(start, options).next(Number.POSITIVE_INFINITY);
+}
+
+export function createTextCollector(start: Node, options: CollectOptions = {}): TextCollector {
   // From a document, walk its element: linkedom's doctype has no nextSibling to walk on from.
   const root =
     start.nodeType === DOCUMENT_NODE ? ((start as Document).documentElement ?? start) : start;
-  const nodes: Text[] = [];
-  const segments: TextSegment[] = [];
   const view = options.view;
   let block = 0;
   let boundaryPending = false;
   let hasText = false;
   let lastText = "";
+  let nodes: Text[] = [];
+  let segments: TextSegment[] = [];
 
   // A whitespace-only node waits here until a word follows it in the same block.
   let pendingSpace: Text | null = null;
@@ -213,24 +263,45 @@ export function collectText(start: Node, options: CollectOptions = {}): Collecte
     segments.push({ text: node.data, block });
   };
 
-  const renderedParents = new Map<Element, boolean>();
+  // Rendered or not, per element holding text, decided by a style query only where a stylesheet
+  // could hide that element itself; otherwise inherited from its parent.
+  const rendered = new Map<Element, boolean>();
+  const isRenderedElement = (element: Element, styleView: StyleView): boolean => {
+    const chain: Element[] = [];
+    let verdict = true;
+    for (let current: Element | null = element; current; current = current.parentElement) {
+      const known = rendered.get(current);
+      if (known !== undefined) {
+        verdict = known;
+        break;
+      }
+      chain.push(current);
+      if (mayBeHiddenByStylesheet(current)) {
+        verdict = isRendered(current, styleView);
+        break;
+      }
+    }
+    for (const element_ of chain) rendered.set(element_, verdict);
+    return verdict;
+  };
   const isHidden = (node: Text): boolean => {
     const parent = node.parentElement;
-    if (!view || !parent) return false;
-    let rendered = renderedParents.get(parent);
-    if (rendered === undefined) renderedParents.set(parent, (rendered = isRendered(parent, view)));
-    return !rendered;
+    return Boolean(view && parent && !isRenderedElement(parent, view));
   };
 
   const addText = (node: Text): void => {
     const text = node.data;
     if (text.length === 0) return;
-    if (isHidden(node)) {
-      boundaryPending = true;
+    if (!HAS_NON_WHITESPACE.test(text)) {
+      // Indentation costs no style query: only a space that would join two words is checked.
+      if (!boundaryPending && hasText && !ENDS_WITH_WHITESPACE.test(lastText)) {
+        if (isHidden(node)) boundaryPending = true;
+        else pendingSpace = node;
+      }
       return;
     }
-    if (!HAS_NON_WHITESPACE.test(text)) {
-      if (!boundaryPending && hasText && !ENDS_WITH_WHITESPACE.test(lastText)) pendingSpace = node;
+    if (isHidden(node)) {
+      boundaryPending = true;
       return;
     }
     if (boundaryPending) {
@@ -245,42 +316,75 @@ export function collectText(start: Node, options: CollectOptions = {}): Collecte
     push(node);
   };
 
+  const take = (): CollectedText => {
+    const piece = { nodes, segments };
+    nodes = [];
+    segments = [];
+    return piece;
+  };
+
+  let node: Node | null = null;
+  // Whether each element we are inside (below the root) is a block, innermost last: leaving
+  // one ends its block without asking the element again.
+  const insideBlock: boolean[] = [];
+
   if (root.nodeType === TEXT_NODE) {
-    if (!isInsideExcludedRegion(root, options)) addText(root as Text);
-    return { nodes, segments };
+    let pending = true;
+    return {
+      next() {
+        if (pending && !isInsideExcludedRegion(root, options)) addText(root as Text);
+        pending = false;
+        return take();
+      },
+      get done() {
+        return !pending;
+      },
+      position: null,
+    };
   }
-  if (root.nodeType === ELEMENT_NODE && classify(root as Element, view) === "skip") {
-    return { nodes, segments };
-  }
-  if (root.nodeType !== ELEMENT_NODE && root.nodeType !== DOCUMENT_FRAGMENT_NODE) {
-    return { nodes, segments };
-  }
+  const walkable =
+    (root.nodeType === ELEMENT_NODE && classify(root as Element, view) !== "skip") ||
+    root.nodeType === DOCUMENT_FRAGMENT_NODE;
+  node = walkable ? root.firstChild : null;
 
-  let node: Node | null = root.firstChild;
-  while (node) {
-    let descend = false;
-    if (node.nodeType === TEXT_NODE) {
-      addText(node as Text);
-    } else if (node.nodeType === ELEMENT_NODE) {
-      const verdict = classify(node as Element, view);
-      // An excluded region also separates: "Tim <code>x</code> Cook" is no mention of Tim Cook.
-      if (verdict !== "inline") boundaryPending = true;
-      descend = verdict !== "skip" && node.firstChild !== null;
+  const next = (minNodes: number): CollectedText => {
+    const hardLimit = minNodes * LONG_BLOCK_FACTOR;
+    while (node) {
+      if (segments.length >= minNodes && (boundaryPending || segments.length >= hardLimit)) break;
+      let descend = false;
+      const nodeType = node.nodeType;
+      if (nodeType === TEXT_NODE) {
+        addText(node as Text);
+      } else if (nodeType === ELEMENT_NODE) {
+        const verdict = classify(node as Element, view);
+        // An excluded region also separates: "Tim <code>x</code> Cook" is no mention of Tim Cook.
+        if (verdict !== "inline") boundaryPending = true;
+        if (verdict !== "skip" && node.firstChild !== null) {
+          descend = true;
+          insideBlock.push(verdict === "block");
+        }
+      }
+      if (descend) {
+        node = node.firstChild;
+        continue;
+      }
+      // Climb until there is a next sibling, ending each block element we leave.
+      while (node && node !== root && !node.nextSibling) {
+        node = node.parentNode;
+        if (node && node !== root && insideBlock.pop()) boundaryPending = true;
+      }
+      node = node && node !== root ? node.nextSibling : null;
     }
-    if (descend) {
-      node = node.firstChild;
-      continue;
-    }
-    // Climb until there is a next sibling, ending each block element we leave.
-    while (node && node !== root && !node.nextSibling) {
-      node = node.parentNode;
-      if (node && node !== root && isBlockElement(node, view)) boundaryPending = true;
-    }
-    node = node && node !== root ? node.nextSibling : null;
-  }
-  return { nodes, segments };
-}
+    return take();
+  };
 
-function isBlockElement(node: Node, view: StyleView | null | undefined): boolean {
-  return node.nodeType === ELEMENT_NODE && classify(node as Element, view) === "block";
+  return {
+    next,
+    get done() {
+      return node === null;
+    },
+    get position() {
+      return node;
+    },
+  };
 }

@@ -1,22 +1,17 @@
-import Mark from "mark.js";
 import type { Match, TextSegment } from "../matching/types";
 import { MARK_TAG } from "./collect";
 
 /**
- * The one module that wraps page text, and the one that imports mark.js. It marks matches the
- * matcher computed (never searches itself) and can remove exactly what it added.
+ * The one module that wraps page text. It marks matches the matcher computed (never searches
+ * itself) and can remove exactly what it added.
  *
- * Offsets: mark.js's markRanges counts offsets over its own walk of the text nodes under its
- * context: every text node except those directly inside script, style, title, head or html. Our
- * collected nodes are a subset of that walk (no hidden, excluded or indentation text), so each
- * match is translated into mark.js's coordinates by walking the same nodes the same way
- * (`markJsOffsets`), and mark.js's `filter` checks that the text it is about to wrap is the
- * matched text: a misalignment skips a mark, it never marks the wrong words.
- *
- * One mark.js call per batch, with one context (the nearest element holding every touched node):
- * Chromium keeps each NodeIterator mark.js creates (one per context) live until garbage
- * collection and updates all of them on every DOM removal, so thousands of contexts would slow
- * the page's own DOM work.
+ * Wrapping is direct: each matched piece of a text node is split off with `splitText` (the page's
+ * node keeps the text before it) and moved into a mark. That is what mark.js's `markRanges` does,
+ * but mark.js first walks every text node under its context and then, per range, scans that list
+ * again: one pass over a whole article per call, which made each slice of a sliced page pass cost
+ * as much as the whole page. Here the cost is the matched pieces only. Before wrapping, the text
+ * the match covers is compared with the matched text: a stale or misaligned match is skipped, it
+ * never marks other words.
  *
  * Marks carry no style of their own: lib/ui/marks.css underlines `receipts-mark` (an unknown
  * element is inline, and page rules for `mark` do not reach it).
@@ -26,17 +21,14 @@ export const ENTITY_ATTRIBUTE = "data-receipts-entity";
 export const HOW_ATTRIBUTE = "data-receipts-how";
 export const MATCH_ATTRIBUTE = "data-receipts-match";
 
-/** A mark.js range carrying the match it came from, handed back to mark.js's `each`. */
-interface TaggedRange {
-  start: number;
-  length: number;
-  match: Match;
-  matchId: string;
-  /** Whether mark.js's text for this range was the matched text (checked on its first piece). */
-  verified?: boolean;
-}
-
 let matchCounter = 0;
+
+/** One text node's share of a match: [start, end) in that node's original text. */
+interface Piece {
+  node: number;
+  start: number;
+  end: number;
+}
 
 /**
  * Wraps each match in `<receipts-mark>` elements, one per text node it covers
@@ -58,7 +50,12 @@ export function markMatches(
   }
 
   const sorted = [...matches].sort((a, b) => a.start - b.start);
-  const pieces: Array<{ match: Match; first: number; last: number }> = [];
+  // For each original node: the text node now holding its not-yet-wrapped tail, and where that
+  // tail starts in the original text (earlier matches in the node split it).
+  const tails = new Map<number, { node: Text; offset: number }>();
+  // What followed each node we touch, to tell our pieces from the page's nodes afterwards.
+  const followers = new Map<Text, Node | null>();
+  const created: HTMLElement[] = [];
   let cursor = 0; // matches are sorted, so the first node of each is at or after the last one's
   let previousEnd = 0;
   for (const match of sorted) {
@@ -66,64 +63,39 @@ export function markMatches(
     while (cursor + 1 < segmentStarts.length && (segmentStarts[cursor + 1] ?? 0) <= match.start) {
       cursor += 1;
     }
-    let last = cursor;
-    while (last + 1 < segmentStarts.length && (segmentStarts[last + 1] ?? total) < match.end) {
-      last += 1;
+    const pieces: Piece[] = [];
+    let covered = "";
+    for (let index = cursor; index < nodes.length; index += 1) {
+      const nodeStart = segmentStarts[index] ?? total;
+      if (nodeStart >= match.end && index > cursor) break;
+      const node = nodes[index] as Text;
+      const start = Math.max(match.start, nodeStart) - nodeStart;
+      const end = Math.min(match.end, nodeStart + (segments[index]?.text.length ?? 0)) - nodeStart;
+      if (end <= start) continue;
+      const tail = tails.get(index) ?? { node, offset: 0 };
+      if (start < tail.offset) break; // overlaps a piece already wrapped: not this match
+      covered += tail.node.data.slice(start - tail.offset, end - tail.offset);
+      pieces.push({ node: index, start, end });
     }
-    pieces.push({ match, first: cursor, last });
+    // The page's text must still be the matched text, piece by piece.
+    if (covered !== match.text) continue;
     previousEnd = match.end;
-  }
-  const firstNode = nodes[pieces[0]?.first ?? -1];
-  const lastNode = nodes[pieces[pieces.length - 1]?.last ?? -1];
-  if (!firstNode || !lastNode) return [];
-
-  let context: Node = firstNode;
-  while (!context.contains(lastNode) && context.parentNode) context = context.parentNode;
-  const offsets = markJsOffsets(context);
-
-  const ranges: TaggedRange[] = [];
-  for (const { match, first } of pieces) {
-    const nodeOffset = offsets.get(nodes[first] as Text);
-    if (nodeOffset === undefined) continue;
     matchCounter += 1;
-    ranges.push({
-      start: nodeOffset + match.start - (segmentStarts[first] ?? 0),
-      length: match.end - match.start,
-      match,
-      matchId: `m${matchCounter}`,
-    });
-  }
-  if (ranges.length === 0) return [];
-
-  // Remember what follows each node we may split, to tell our pieces from the page's nodes.
-  const followers = new Map<Text, Node | null>();
-  for (const { first, last } of pieces) {
-    for (let index = first; index <= last; index += 1) {
-      const node = nodes[index];
-      if (node) followers.set(node, node.nextSibling);
+    const matchId = `m${matchCounter}`;
+    for (const piece of pieces) {
+      const original = nodes[piece.node] as Text;
+      if (!followers.has(original)) followers.set(original, original.nextSibling);
+      const tail = tails.get(piece.node) ?? { node: original, offset: 0 };
+      // Always split, even at 0, as mark.js does: the page's own node stays where it was (a
+      // framework holding it still finds it) and unmarkAll knows which run to join again.
+      const target = tail.node.splitText(piece.start - tail.offset);
+      const length = piece.end - piece.start;
+      const rest = length < target.data.length ? target.splitText(length) : null;
+      if (rest) tails.set(piece.node, { node: rest, offset: piece.end });
+      else tails.set(piece.node, { node: target, offset: Number.POSITIVE_INFINITY });
+      created.push(wrap(target, match, matchId));
     }
   }
-
-  const created: HTMLElement[] = [];
-  new Mark(context as HTMLElement).markRanges(ranges, {
-    element: MARK_TAG,
-    // Wrap only where mark.js's text is the matched text (see the module comment). It reports
-    // the range's text for its first piece; later pieces see text already shifted by wrapping.
-    // mark.js calls it as (node, range, text, counter); @types/mark.js declares another order.
-    filter: ((_node: Text, range: unknown, text: unknown) => {
-      const tagged = range as TaggedRange;
-      tagged.verified ??= text === tagged.match.text;
-      return tagged.verified;
-    }) as unknown as Mark.MarkRangesOptions["filter"],
-    each: (element: Element, range: object) => {
-      const { match, matchId } = range as TaggedRange;
-      element.removeAttribute("data-markjs");
-      element.setAttribute(ENTITY_ATTRIBUTE, match.entity);
-      element.setAttribute(HOW_ATTRIBUTE, match.how);
-      element.setAttribute(MATCH_ATTRIBUTE, matchId);
-      created.push(element as HTMLElement);
-    },
-  });
   for (const [node, follower] of followers) {
     if (node.nextSibling === follower) continue;
     splitHeads.add(node);
@@ -132,6 +104,16 @@ export function markMatches(
     }
   }
   return created;
+}
+
+function wrap(text: Text, match: Match, matchId: string): HTMLElement {
+  const mark = (text.ownerDocument as Document).createElement(MARK_TAG);
+  mark.setAttribute(ENTITY_ATTRIBUTE, match.entity);
+  mark.setAttribute(HOW_ATTRIBUTE, match.how);
+  mark.setAttribute(MATCH_ATTRIBUTE, matchId);
+  (text.parentNode as Node).insertBefore(mark, text);
+  mark.appendChild(text);
+  return mark;
 }
 
 /**
@@ -167,49 +149,6 @@ export function repairChangedText(node: Text): boolean {
     next = following;
   }
   return removed;
-}
-
-/** Parents whose text mark.js leaves out of its walk (its built-in exclusions; we add none). */
-const MARK_JS_SKIPPED_PARENTS: ReadonlySet<string> = new Set([
-  "script",
-  "style",
-  "title",
-  "head",
-  "html",
-]);
-
-/** Where each text node under `context` starts in mark.js's concatenation of them. */
-function markJsOffsets(context: Node): Map<Text, number> {
-  const offsets = new Map<Text, number>();
-  let offset = 0;
-  const visit = (text: Text): void => {
-    const parent = text.parentNode;
-    if (
-      parent &&
-      parent.nodeType === 1 &&
-      MARK_JS_SKIPPED_PARENTS.has((parent as Element).localName)
-    ) {
-      return;
-    }
-    offsets.set(text, offset);
-    offset += text.data.length;
-  };
-  if (context.nodeType === 3) {
-    visit(context as Text);
-    return offsets;
-  }
-  let node: Node | null = context.firstChild;
-  while (node) {
-    if (node.nodeType === 3) visit(node as Text);
-    // A template's content is not in the tree mark.js walks (some DOMs expose it as children).
-    if (node.firstChild && (node as Element).localName !== "template") {
-      node = node.firstChild;
-      continue;
-    }
-    while (node && node !== context && !node.nextSibling) node = node.parentNode;
-    node = node && node !== context ? node.nextSibling : null;
-  }
-  return offsets;
 }
 
 /**

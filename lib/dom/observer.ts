@@ -28,13 +28,6 @@ const IDLE_TIMEOUT_MS = 500;
 /** Fallback delay where requestIdleCallback is missing (Safari): one batch per ~100 ms burst. */
 const FALLBACK_DELAY_MS = 100;
 /**
- * Beyond this many separate roots in one batch, the observed root is rescanned whole: cheaper
- * than deduplicating thousands of roots (contains() is pairwise) and equally correct, because
- * marked text is never collected again.
- */
-const MAX_ROOTS_PER_BATCH = 200;
-
-/**
  * Attributes whose change can reveal text collect skipped (`hidden` removed, `<details open>`).
  * Class and style changes can too, but pages change them every animation frame: not watched.
  */
@@ -101,7 +94,7 @@ export function observePage(
     if (!connected) return;
     const candidates = [...pending];
     pending.clear();
-    const roots = candidates.length > MAX_ROOTS_PER_BATCH ? [root] : outermost(candidates, root);
+    const roots = outermost(candidates, root);
     if (roots.length > 0) onNewContent(roots);
   };
 
@@ -146,8 +139,30 @@ export function observePage(
   };
 }
 
-/** The connected candidates under `root` that no other candidate contains, in their order. */
-function outermost(candidates: readonly Node[], root: Node): Node[] {
-  const live = candidates.filter((node) => node.isConnected && root.contains(node));
-  return live.filter((node) => !live.some((other) => other !== node && other.contains(node)));
+/**
+ * The connected candidates under `root` that no other candidate contains, in their order. One
+ * climb per candidate (O(candidates × depth)), so a big batch costs in proportion to its size and
+ * never to the page's: there is no fallback to rescanning the whole root.
+ */
+export function outermost(candidates: readonly Node[], root: Node): Node[] {
+  const set = new Set(candidates);
+  const result: Node[] = [];
+  for (const node of candidates) {
+    let inside = false;
+    let covered = false;
+    for (let current = node.parentNode; current; current = current.parentNode) {
+      if (current === root) {
+        inside = true;
+        break;
+      }
+      if (set.has(current)) {
+        covered = true;
+        break;
+      }
+    }
+    // A covered node is still dropped when its cover turns out to be detached: the cover's
+    // subtree left the page with it.
+    if ((inside || node === root) && !covered && node.isConnected) result.push(node);
+  }
+  return result;
 }

@@ -1,12 +1,27 @@
 import type { EntityId, MarkMode } from "../dataset/types";
 import { createMatchSession, type Matcher, type MatchSession } from "../matching";
-import { collectText, isInsideExcludedRegion, MARK_TAG, type StyleView } from "./collect";
+import type { Match } from "../matching/types";
+import {
+  createTextCollector,
+  isInsideExcludedRegion,
+  MARK_TAG,
+  type CollectedText,
+  type StyleView,
+  type TextCollector,
+} from "./collect";
 import { ENTITY_ATTRIBUTE, markMatches, MATCH_ATTRIBUTE, unmarkAll } from "./highlighter";
-import { withoutObserving } from "./observer";
+import { withoutObserving, type Scheduler } from "./observer";
 
 /**
  * One page's marking: collect → match (one session per page, so the surname and first-only
- * rules hold across incremental scans) → mark. The content script only wires it to events.
+ * rules hold across incremental scans and across slices) → mark. The content script only wires
+ * it to events.
+ *
+ * Sliced: the work is cut into pieces that end at block boundaries (a name never spans two), and
+ * each task collects and matches pieces until SLICE_BUDGET_MS is spent, then wraps what it found
+ * (one style invalidation per task) and yields to the page. The first task runs at once and
+ * starts from the top of the page, where a reader is on load, so the text in view is marked
+ * first and the surname rule reads the page in reading order.
  */
 
 export interface PagePassOptions {
@@ -16,6 +31,12 @@ export interface PagePassOptions {
   markMode?: (entity: EntityId) => MarkMode;
   /** The page's window, so computed display decides hidden and block elements. */
   view?: StyleView | null;
+  /** Called with the marks each task created, as soon as they are on the page. */
+  onMarks?: (marks: HTMLElement[]) => void;
+  /** How `runSliced` yields between tasks; tests pass a manual one. Default: yieldScheduler. */
+  schedule?: Scheduler;
+  /** Work per task before yielding (ms). Default SLICE_BUDGET_MS. */
+  sliceBudgetMs?: number;
 }
 
 export interface EntityMarkCount {
@@ -25,9 +46,17 @@ export interface EntityMarkCount {
 }
 
 export interface PagePass {
-  /** Marks the whole root the first time (or with no roots), then only the given new roots. */
+  /**
+   * Marks the whole root the first time (or with no roots), then only the given new roots, all
+   * in this task (tests, the bench's cost figure). Work queued by `runSliced` is finished first.
+   */
   run(roots?: readonly Node[]): HTMLElement[];
-  /** Removes every mark; the next run starts a fresh page (after an in-app navigation). */
+  /**
+   * The same work in tasks of about `sliceBudgetMs`, the first one now: what the content script
+   * uses. Resolves with the created marks once done; with none if `undo()` cancels it.
+   */
+  runSliced(roots?: readonly Node[]): Promise<HTMLElement[]>;
+  /** Cancels queued work, removes every mark; the next run starts a fresh page. */
   undo(): void;
   /**
    * A new view in a single-page app (the content script calls it on WXT's `wxt:locationchange`):
@@ -40,35 +69,167 @@ export interface PagePass {
   counts(): EntityMarkCount[];
 }
 
+/**
+ * Work per task: long tasks are those over 50 ms, and the pass should leave the page room for
+ * its own work in the same frame budget; a piece may overrun this by its own cost.
+ */
+export const SLICE_BUDGET_MS = 12;
+/**
+ * Text nodes per piece before cutting at the next block boundary: about a millisecond of work
+ * on a slow machine, so the budget is checked often enough.
+ */
+const PIECE_TEXT_NODES = 400;
+
+/**
+ * Yields to the page with a message (a task with no 4 ms timer clamp), or setTimeout where
+ * MessageChannel is missing.
+ */
+export const yieldScheduler: Scheduler = (run) => {
+  if (typeof MessageChannel === "function") {
+    let cancelled = false;
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      if (!cancelled) run();
+    };
+    channel.port2.postMessage(null);
+    return () => {
+      cancelled = true;
+      channel.port1.close();
+    };
+  }
+  const handle = setTimeout(run, 0);
+  return () => clearTimeout(handle);
+};
+
+const now: () => number =
+  typeof performance === "object" && typeof performance.now === "function"
+    ? () => performance.now()
+    : () => Date.now();
+
+/** One call's work: the whole root, or some new roots. */
+interface Job {
+  roots: Node[] | null;
+  collector: TextCollector | null;
+  created: HTMLElement[];
+  resolve: (marks: HTMLElement[]) => void;
+}
+
+interface Found {
+  job: Job;
+  piece: CollectedText;
+  matches: Match[];
+}
+
 export function createPagePass(options: PagePassOptions): PagePass {
-  const { root, matcher, markMode, view } = options;
+  const { root, matcher, markMode, view, onMarks } = options;
+  const schedule = options.schedule ?? yieldScheduler;
+  const budgetMs = options.sliceBudgetMs ?? SLICE_BUDGET_MS;
   const collectOptions = { view };
   const newSession = (): MatchSession => createMatchSession(matcher, markMode ? { markMode } : {});
   let session = newSession();
   let scannedWhole = false;
+  const queue: Job[] = [];
+  let cancelScheduled: (() => void) | null = null;
 
-  const markRoot = (scanRoot: Node): HTMLElement[] => {
-    if (scanRoot !== root && isInsideExcludedRegion(scanRoot, collectOptions)) return [];
-    const { nodes, segments } = collectText(scanRoot, collectOptions);
-    if (segments.length === 0) return [];
-    const matches = session.scan(segments);
-    if (matches.length === 0) return [];
-    return withoutObserving(() => markMatches(nodes, segments, matches));
+  const enqueue = (
+    roots: readonly Node[] | undefined,
+  ): { job: Job; done: Promise<HTMLElement[]> } => {
+    const whole = !scannedWhole || !roots;
+    scannedWhole = true;
+    let resolve: (marks: HTMLElement[]) => void = () => undefined;
+    const done = new Promise<HTMLElement[]>((settle) => (resolve = settle));
+    const job: Job = { roots: whole ? null : [...roots], collector: null, created: [], resolve };
+    queue.push(job);
+    return { job, done };
+  };
+
+  /** The job's current collector, or the next root's; null when the job is done. */
+  const collectorFor = (job: Job): TextCollector | null => {
+    const current = job.collector;
+    if (current && !current.done) {
+      const position = current.position;
+      if (!position || root.contains(position)) return current;
+      // The page moved or removed where we were: walk the root again. Marked text is never
+      // collected again, so this only costs time.
+      if (!job.roots) return (job.collector = createTextCollector(root, collectOptions));
+    }
+    if (!job.roots) {
+      if (current) return null;
+      return (job.collector = createTextCollector(root, collectOptions));
+    }
+    while (job.roots.length > 0) {
+      const scanRoot = job.roots.shift() as Node;
+      if (!scanRoot.isConnected || !root.contains(scanRoot)) continue;
+      if (scanRoot !== root && isInsideExcludedRegion(scanRoot, collectOptions)) continue;
+      return (job.collector = createTextCollector(scanRoot, collectOptions));
+    }
+    return null;
+  };
+
+  /** Collects and matches until the deadline, then wraps what it found. */
+  const runTask = (deadline: number): void => {
+    const found: Found[] = [];
+    const finished: Job[] = [];
+    while (queue.length > 0) {
+      const job = queue[0] as Job;
+      const collector = collectorFor(job);
+      if (!collector) {
+        finished.push(job);
+        queue.shift();
+        continue;
+      }
+      const piece = collector.next(PIECE_TEXT_NODES);
+      if (piece.segments.length > 0) {
+        const matches = session.scan(piece.segments);
+        if (matches.length > 0) found.push({ job, piece, matches });
+      }
+      if (now() >= deadline) break;
+    }
+    if (found.length > 0) {
+      const created = withoutObserving(() => {
+        const marks: HTMLElement[] = [];
+        for (const { job, piece, matches } of found) {
+          // One push per mark: spreading a very large array would overflow the stack.
+          for (const mark of markMatches(piece.nodes, piece.segments, matches)) {
+            job.created.push(mark);
+            marks.push(mark);
+          }
+        }
+        return marks;
+      });
+      if (created.length > 0) onMarks?.(created);
+    }
+    for (const job of finished) job.resolve(job.created);
+  };
+
+  const drainNow = (): void => {
+    cancelScheduled?.();
+    cancelScheduled = null;
+    while (queue.length > 0) runTask(Number.POSITIVE_INFINITY);
+  };
+
+  const pump = (): void => {
+    cancelScheduled = null;
+    runTask(now() + budgetMs);
+    if (queue.length > 0) cancelScheduled = schedule(pump);
   };
 
   return {
     run(roots) {
-      if (!scannedWhole || !roots) {
-        scannedWhole = true;
-        return markRoot(root);
-      }
-      const created: HTMLElement[] = [];
-      for (const scanRoot of roots) {
-        if (scanRoot.isConnected && root.contains(scanRoot)) created.push(...markRoot(scanRoot));
-      }
-      return created;
+      const { job } = enqueue(roots);
+      drainNow();
+      return job.created;
+    },
+    runSliced(roots) {
+      const { done } = enqueue(roots);
+      if (!cancelScheduled) pump();
+      return done;
     },
     undo() {
+      cancelScheduled?.();
+      cancelScheduled = null;
+      for (const job of queue.splice(0)) job.resolve([]);
       withoutObserving(() => unmarkAll(root));
       session = newSession();
       scannedWhole = false;
