@@ -1,0 +1,181 @@
+import { describe, expect, it } from "vitest";
+import { createTextCollector } from "../../lib/dom/collect";
+import { outermost, type Scheduler } from "../../lib/dom/observer";
+import { createPagePass } from "../../lib/dom/page-pass";
+import { compileMatcher } from "../../lib/matching";
+import { fixtureIndex, loadHtml, mentionsOnPage } from "./support/pages";
+
+const matcher = compileMatcher(fixtureIndex());
+
+/** A scheduler the test runs by hand: each call is one more task of the pass. */
+function manualScheduler() {
+  const queue: Array<() => void> = [];
+  const schedule: Scheduler = (run) => {
+    queue.push(run);
+    return () => {
+      const at = queue.indexOf(run);
+      if (at >= 0) queue.splice(at, 1);
+    };
+  };
+  return {
+    schedule,
+    get pending() {
+      return queue.length;
+    },
+    runNext() {
+      queue.shift()?.();
+    },
+  };
+}
+
+/** A long page: the full name at the top, the surname alone far below, many filler blocks. */
+function longPage(fillerParagraphs: number): string {
+  const filler = Array.from(
+    { length: fillerParagraphs },
+    (_, index) => `<p>Filler <b>paragraph</b> number ${index} about the letter.</p>`,
+  ).join("");
+  return (
+    `<body><p>Tim Cook signed nothing.</p>${filler}` +
+    `<p>Later, <b>Cook</b> said more.</p><p>Palantir was named.</p></body>`
+  );
+}
+
+describe("the sliced page pass", () => {
+  it("marks in several tasks, exactly as one whole pass, with the surname rule across slices", async () => {
+    loadHtml(longPage(1500));
+    const whole = createPagePass({ root: document.body, matcher });
+    whole.run();
+    const expected = mentionsOnPage();
+    whole.undo();
+    expect(expected.map((mention) => mention.how)).toEqual(["full", "surname", "full"]);
+
+    const scheduler = manualScheduler();
+    const batches: number[] = [];
+    const pass = createPagePass({
+      root: document.body,
+      matcher,
+      schedule: scheduler.schedule,
+      // Every task stops after one piece, so the page is cut into many slices.
+      sliceBudgetMs: 0,
+      onMarks: (marks) => batches.push(marks.length),
+    });
+    let result: HTMLElement[] | null = null;
+    void pass.runSliced().then((marks) => (result = marks));
+    // The first task ran at once and marked the top of the page (what is in view on load).
+    expect(mentionsOnPage().map((mention) => mention.text)).toEqual(["Tim Cook"]);
+    let tasks = 1;
+    while (scheduler.pending > 0) {
+      scheduler.runNext();
+      tasks += 1;
+    }
+    await Promise.resolve();
+    expect(tasks).toBeGreaterThan(3);
+    expect(mentionsOnPage()).toEqual(expected);
+    expect(result).toHaveLength(3);
+    expect(batches.reduce((sum, count) => sum + count, 0)).toBe(3);
+  });
+
+  it("undo() during a running pass cancels it: no task left, no mark, the page restored", async () => {
+    loadHtml(longPage(1500));
+    const before = document.body.innerHTML;
+    const scheduler = manualScheduler();
+    const pass = createPagePass({
+      root: document.body,
+      matcher,
+      schedule: scheduler.schedule,
+      sliceBudgetMs: 0,
+    });
+    const done = pass.runSliced();
+    expect(scheduler.pending).toBe(1);
+    expect(document.querySelectorAll("receipts-mark")).toHaveLength(1);
+    pass.undo();
+    expect(scheduler.pending).toBe(0);
+    await expect(done).resolves.toEqual([]);
+    expect(document.querySelectorAll("receipts-mark")).toHaveLength(0);
+    expect(document.body.innerHTML).toBe(before);
+    // The next run starts afresh and completes.
+    expect(pass.run().map((mark) => mark.textContent)).toEqual(["Tim Cook", "Cook", "Palantir"]);
+  });
+
+  it("goes on after the page removes the part it was walking", () => {
+    loadHtml(
+      "<body><div id='gone'>" +
+        Array.from({ length: 600 }, (_, index) => `<p>Old ${index}</p>`).join("") +
+        "</div><p>Elon Musk posted.</p></body>",
+    );
+    const scheduler = manualScheduler();
+    const pass = createPagePass({
+      root: document.body,
+      matcher,
+      schedule: scheduler.schedule,
+      sliceBudgetMs: 0,
+    });
+    void pass.runSliced();
+    document.getElementById("gone")!.remove();
+    while (scheduler.pending > 0) scheduler.runNext();
+    expect(mentionsOnPage().map((mention) => mention.text)).toEqual(["Elon Musk"]);
+  });
+
+  it("run() finishes queued sliced work in the same task", () => {
+    loadHtml(longPage(1500));
+    const scheduler = manualScheduler();
+    const pass = createPagePass({
+      root: document.body,
+      matcher,
+      schedule: scheduler.schedule,
+      sliceBudgetMs: 0,
+    });
+    void pass.runSliced();
+    const added = document.createElement("p");
+    added.textContent = "Elon Musk replied.";
+    document.body.append(added);
+    // The whole-page job still queued reaches the new paragraph first; the root job then finds
+    // it marked already, and marks nothing twice.
+    expect(pass.run([added])).toEqual([]);
+    expect(scheduler.pending).toBe(0);
+    expect(mentionsOnPage().map((mention) => mention.text)).toEqual([
+      "Tim Cook",
+      "Cook",
+      "Palantir",
+      "Elon Musk",
+    ]);
+  });
+});
+
+describe("pieces of collected text", () => {
+  it("end at block boundaries, so a name never spans two pieces", () => {
+    loadHtml("<body>" + "<p>a <b>Tim</b> <i>Cook</i> b</p>".repeat(50) + "<p>end</p></body>");
+    const collector = createTextCollector(document.body);
+    const pieces: string[][] = [];
+    while (!collector.done) {
+      const piece = collector.next(7);
+      if (piece.segments.length > 0) pieces.push(piece.segments.map((segment) => segment.text));
+    }
+    expect(pieces.length).toBeGreaterThan(10);
+    for (const piece of pieces.slice(0, -1)) {
+      // Each paragraph gives five segments ("a ", "Tim", " ", "Cook", " b"): cuts fall between.
+      expect(piece.length % 5).toBe(0);
+      expect(piece[piece.length - 1]).toBe(" b");
+    }
+  });
+});
+
+describe("outermost", () => {
+  it("keeps every root of a big batch that no other root contains, never the whole page", () => {
+    loadHtml("<body><main id='main'></main></body>");
+    const main = document.getElementById("main")!;
+    const roots: Node[] = [];
+    for (let index = 0; index < 1000; index += 1) {
+      const paragraph = document.createElement("p");
+      const bold = document.createElement("b");
+      paragraph.append(bold);
+      main.append(paragraph);
+      roots.push(paragraph, bold);
+    }
+    const detached = document.createElement("p");
+    const result = outermost([...roots, detached], document.body);
+    expect(result).toHaveLength(1000);
+    expect(result.every((node) => (node as Element).localName === "p")).toBe(true);
+    expect(result).not.toContain(document.body);
+  });
+});
