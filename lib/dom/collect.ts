@@ -123,8 +123,10 @@ export interface CollectOptions {
    * and a custom element's computed display decides whether it is a block. Without it (scan in
    * Node), the `hidden` attribute, an inline `display` and the tag decide.
    *
-   * Computed style is not read for every element: on a 13,000-element page that cost 80-260 ms
-   * in Chromium, against 10-20 ms for one `checkVisibility()` per element that holds text.
+   * Style is asked once per element that holds text or contains such an element, and only for
+   * elements a stylesheet is likely to hide by themselves (blocks, custom elements, elements
+   * with a class, id or style); others inherit their parent's answer. `checkVisibility()` per
+   * text-holding element cost about 20 ms on a 900-element corpus page in Chromium, this 3-4 ms.
    */
   view?: StyleView | null;
 }
@@ -173,16 +175,6 @@ function classifyByAttributes(element: Element): Verdict | null {
     if (display) return isInlineDisplay(display.toLowerCase()) ? "inline" : "block";
   }
   return null;
-}
-
-/** Whether an element is rendered (display:none on it or an ancestor hides it). */
-function isRendered(element: Element, view: StyleView): boolean {
-  const check = (element as Element & { checkVisibility?: () => boolean }).checkVisibility;
-  if (typeof check === "function") return check.call(element);
-  for (let current: Element | null = element; current; current = current.parentElement) {
-    if (view.getComputedStyle(current).display === "none") return false;
-  }
-  return true;
 }
 
 /**
@@ -276,12 +268,15 @@ export function createTextCollector(start: Node, options: CollectOptions = {}): 
         break;
       }
       chain.push(current);
-      if (mayBeHiddenByStylesheet(current)) {
-        verdict = isRendered(current, styleView);
-        break;
-      }
     }
-    for (const element_ of chain) rendered.set(element_, verdict);
+    // From the outermost unknown ancestor down: each element's own display, asked once.
+    for (let index = chain.length - 1; index >= 0; index -= 1) {
+      const current = chain[index] as Element;
+      if (verdict && mayBeHiddenByStylesheet(current)) {
+        verdict = styleView.getComputedStyle(current).display !== "none";
+      }
+      rendered.set(current, verdict);
+    }
     return verdict;
   };
   const isHidden = (node: Text): boolean => {
