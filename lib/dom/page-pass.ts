@@ -75,10 +75,12 @@ export interface PagePass {
  */
 export const SLICE_BUDGET_MS = 12;
 /**
- * Text nodes per piece before cutting at the next block boundary: about a millisecond of work
- * on a slow machine, so the budget is checked often enough.
+ * Text nodes per piece before cutting at the next block boundary. Each task starts small (the
+ * first run of our code on a page is not yet compiled by the engine and is slow) and doubles
+ * the piece while the budget allows, up to the largest.
  */
-const PIECE_TEXT_NODES = 400;
+const FIRST_PIECE_TEXT_NODES = 50;
+const LARGEST_PIECE_TEXT_NODES = 800;
 
 /**
  * Yields to the page with a message (a task with no 4 ms timer clamp), or setTimeout where
@@ -171,6 +173,7 @@ export function createPagePass(options: PagePassOptions): PagePass {
   const runTask = (deadline: number): void => {
     const found: Found[] = [];
     const finished: Job[] = [];
+    let pieceNodes = FIRST_PIECE_TEXT_NODES;
     while (queue.length > 0) {
       const job = queue[0] as Job;
       const collector = collectorFor(job);
@@ -179,12 +182,16 @@ export function createPagePass(options: PagePassOptions): PagePass {
         queue.shift();
         continue;
       }
-      const piece = collector.next(PIECE_TEXT_NODES);
+      const pieceStarted = now();
+      const piece = collector.next(pieceNodes);
       if (piece.segments.length > 0) {
         const matches = session.scan(piece.segments);
         if (matches.length > 0) found.push({ job, piece, matches });
       }
-      if (now() >= deadline) break;
+      // Stop when the next piece, twice this one, would overrun the budget.
+      const finishedAt = now();
+      if (finishedAt + 2 * (finishedAt - pieceStarted) >= deadline) break;
+      pieceNodes = Math.min(pieceNodes * 2, LARGEST_PIECE_TEXT_NODES);
     }
     if (found.length > 0) {
       const created = withoutObserving(() => {
