@@ -501,9 +501,18 @@ class Scan {
     const { contested, seen } = this.state;
     const key = first.key;
     const previous = before[0];
+    const capitalizedWord = (token: Token | undefined) =>
+      !!(token?.isWord && token.spaced && token.capitalized);
+    // "Cook Islands", "Dean Barker": the surname is part of another proper noun.
+    const nextCapitalized = capitalizedWord(after[0]);
+    // Title case around the name, also past a possessive ("Is Trump's Criminality").
+    const titleCaseAfter = nextCapitalized || (isPossessive(after) && capitalizedWord(after[2]));
     if (previous?.isWord && previous.spaced && !NOT_GIVEN_NAMES.has(previous.text)) {
       if (previous.capitalized) {
-        contested.add(key); // "Daniela Amodei", "James Dean": a namesake is on the page
+        // In title case ("College Trump Supporters", "Inaccurate Trump Coverage") a capital is
+        // no evidence of a given name: leave this one unmarked, but do not give the surname
+        // away for the rest of the page.
+        if (!titleCaseAfter) contested.add(key); // "Daniela Amodei", "James Dean": a namesake
         return undefined;
       }
       const inCaps = previous.allCaps && this.inCapsRun(start, end, bounds);
@@ -512,7 +521,10 @@ class Scan {
     const initial = before[1];
     if (previous?.text === "." && previous.spaced && initial?.isWord && !initial.spaced) {
       if (initial.text.length === 1 && initial.allCaps) {
-        contested.add(key); // "J. Dean"
+        // "J. Dean" is a namesake; "Donald J. Trump" is a middle initial after a given name,
+        // which may well be our person: leave it unmarked without contesting the surname.
+        const beforeInitial = before[2];
+        if (!(beforeInitial?.isWord && beforeInitial.capitalized)) contested.add(key);
         return undefined;
       }
     }
@@ -530,9 +542,7 @@ class Scan {
       contested.add(key); // both Greg and Anna Brockman are on the page
       return undefined;
     }
-    const next = after[0];
-    // "Cook Islands", "Dean Barker": another proper noun, not this person.
-    if (next?.isWord && next.spaced && next.capitalized) return undefined;
+    if (nextCapitalized) return undefined;
     return chosen;
   }
 

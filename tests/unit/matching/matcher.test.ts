@@ -184,6 +184,21 @@ describe("surname alone", () => {
     ["Jeff Dean spoke. James Dean movies. Dean said", ["jeff-dean:Jeff Dean"]],
     ["James Dean movies. Jeff Dean spoke. Dean said", ["jeff-dean:Jeff Dean"]],
     ["Jeff Dean spoke. J. Dean wrote. Dean said", ["jeff-dean:Jeff Dean"]],
+    // Title case is no evidence of a namesake: that mention stays unmarked, the surname is not
+    // given away ("College Trump Supporters" on a page about him).
+    [
+      "Elon Musk spoke.\nCollege Musk Supporters Rally\nLater, Musk said",
+      ["elon-musk:Elon Musk", "elon-musk:Musk"],
+    ],
+    [
+      "Elon Musk spoke.\nIs Musk's Empire Failing?\nMusk said",
+      ["elon-musk:Elon Musk", "elon-musk:Musk"],
+    ],
+    // A middle initial after a given name is not "J. Dean".
+    [
+      "Jeff Dean spoke. Jeffrey A. Dean wrote. Dean said",
+      ["jeff-dean:Jeff Dean", "jeff-dean:Dean"],
+    ],
     // Honorifics, titles and sentence openers are not given names.
     ["Tim Cook spoke. Mr. Cook said", ["tim-cook:Tim Cook", "tim-cook:Cook"]],
     ["Tim Cook spoke. Apple CEO Cook said", ["tim-cook:Tim Cook", "apple:Apple", "tim-cook:Cook"]],
