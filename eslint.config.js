@@ -1,9 +1,12 @@
 import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   { ignores: [".output/", ".wxt/", "node_modules/", "coverage/"] },
   js.configs.recommended,
+  // Plain Node scripts (the CI summary) run outside TypeScript's view of globals.
+  { files: ["**/*.mjs"], languageOptions: { globals: globals.node } },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -17,13 +20,26 @@ export default tseslint.config(
     rules: {
       "no-restricted-syntax": [
         "error",
-        { selector: "MemberExpression[property.name='innerHTML']", message: "No innerHTML: page and dataset text must never become markup." },
-        { selector: "MemberExpression[property.name='outerHTML'][parent.type='AssignmentExpression']", message: "No outerHTML assignment." },
-        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: "No insertAdjacentHTML." },
+        {
+          selector: "MemberExpression[property.name='innerHTML']",
+          message: "No innerHTML: page and dataset text must never become markup.",
+        },
+        {
+          selector:
+            "MemberExpression[property.name='outerHTML'][parent.type='AssignmentExpression']",
+          message: "No outerHTML assignment.",
+        },
+        {
+          selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+          message: "No insertAdjacentHTML.",
+        },
         { selector: "NewExpression[callee.name='Function']", message: "No new Function." },
       ],
       "no-restricted-globals": ["error", "fetch", "XMLHttpRequest", "WebSocket", "EventSource"],
-      "no-restricted-imports": ["error", { paths: [{ name: "webextension-polyfill", message: "Import browser from wxt/browser." }] }],
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "webextension-polyfill", message: "Import browser from wxt/browser." }] },
+      ],
     },
   },
 );

@@ -8,7 +8,10 @@ import { chromium } from "playwright-core";
 const ICON_SIZES = [16, 32, 48, 128];
 
 const svg = readFileSync("assets/icon.svg", "utf8");
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox"],
+});
 try {
   for (const size of ICON_SIZES) {
     const page = await browser.newPage({ viewport: { width: size, height: size } });
