@@ -31,6 +31,9 @@ const MARK_SELECTOR = "receipts-mark[data-receipts-entity]";
 /** How long a mark stays highlighted after jump-to-mention, long enough to find it on screen. */
 const FLASH_MS = 1500;
 
+/** Batches in a row whose fresh marks the page removed before the next one: it is fighting us. */
+const MAX_CONTESTED_BATCHES = 3;
+
 const MATCH_HOWS: readonly MatchHow[] = ["full", "alias", "surname", "brand"];
 
 function markOf(target: EventTarget | null): HTMLElement | null {
@@ -110,9 +113,29 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   const markPage = (roots?: readonly Node[]) => {
     const current = pass;
     if (!current) return;
-    void current.runSliced(roots).then(() => {
-      if (pass === current) reportCounts();
+    void current.runSliced(roots).then((marks) => {
+      if (pass !== current) return;
+      latestMarks = marks;
+      reportCounts();
     });
+  };
+
+  /**
+   * New content from the observer. A page that removes our marks as soon as they appear (its own
+   * observer, a framework re-rendering) would have us mark the same words forever: after a few
+   * batches in a row whose fresh marks were already gone, Receipts leaves that page alone.
+   */
+  let latestMarks: readonly HTMLElement[] = [];
+  let contestedBatches = 0;
+  const onNewContent = (roots: readonly Node[]) => {
+    contestedBatches = latestMarks.some((mark) => !mark.isConnected) ? contestedBatches + 1 : 0;
+    latestMarks = [];
+    if (contestedBatches >= MAX_CONTESTED_BATCHES) {
+      stopObserving?.();
+      stopObserving = null;
+      return;
+    }
+    markPage(roots);
   };
 
   /** Starts the page over, after the reader changed which mentions to mark. */
@@ -171,7 +194,8 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
       onMarks: labelMarks,
     });
     markPage();
-    stopObserving = observePage(document.body, markPage);
+    contestedBatches = 0;
+    stopObserving = observePage(document.body, onNewContent);
   };
 
   const stop = () => {
