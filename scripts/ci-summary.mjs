@@ -10,7 +10,12 @@ let failed = 0;
 if (resultsPath && existsSync(resultsPath)) {
   const report = JSON.parse(readFileSync(resultsPath, "utf8"));
   passed = report.numPassedTests ?? 0;
-  failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+  failed = report.numFailedTests ?? 0;
+  // A test file that failed to load or to set up has no failed test of its own: count it once.
+  for (const file of report.testResults ?? []) {
+    const failedTests = (file.assertionResults ?? []).filter((test) => test.status === "failed");
+    if (file.status === "failed" && failedTests.length === 0) failed += 1;
+  }
   const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   if (skipped > 0) {
     console.error(`${skipped} test(s) were skipped; tests must not skip silently.`);
