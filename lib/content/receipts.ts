@@ -97,7 +97,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
       mark.setAttribute("role", "link");
       mark.setAttribute(
         "aria-label",
-        `${mark.textContent ?? name}: what ${name} said, and sources`,
+        `${mark.textContent ?? name}: what ${name} said, and sources (Enter to read)`,
       );
       if (!reachableEntities.has(entity) && !mark.closest("a[href], button")) {
         mark.tabIndex = 0;
@@ -252,6 +252,11 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   ctx.addEventListener(document, "keydown", (event: KeyboardEvent) => {
     // Focus stays where the reader has it (on the mark, or in a search box): Escape only closes.
     if (event.key === "Escape" && intent.current) closeCard(false);
+    // Enter on a mark whose card is open takes the keyboard into the card (its buttons).
+    const mark = markOf(event.target);
+    if (event.key === "Enter" && mark && mark === intent.current && host?.focusCard()) {
+      event.preventDefault();
+    }
   });
   ctx.addEventListener(
     window,

@@ -119,7 +119,7 @@ function Contract({ contract }: { contract: CardContract }) {
 export function Card({ card, name, how, onClose, onCopy }: CardProps) {
   const titleId = "receipts-card-title";
   return (
-    <section class="card" role="dialog" aria-labelledby={titleId}>
+    <section class="card" role="dialog" aria-labelledby={titleId} tabIndex={-1}>
       <header>
         <h2 id={titleId}>{card?.name ?? name}</h2>
         <button type="button" class="close" aria-label="Close" onClick={onClose}>

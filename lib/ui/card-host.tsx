@@ -34,6 +34,8 @@ export interface CardHostOptions {
 export interface CardHost {
   show(request: CardRequest): void;
   hide(): void;
+  /** Moves keyboard focus into the open card (Enter on its mark); false when none is open. */
+  focusCard(): boolean;
   /** True when the node is inside our UI (events from the card must not close it). */
   contains(node: Node | null): boolean;
   remove(): void;
@@ -67,6 +69,10 @@ async function mountShadowUi(
   });
   isolatedElement.addEventListener("pointerenter", options.onPointerEnter);
   isolatedElement.addEventListener("pointerleave", options.onPointerLeave);
+  // Keyboard focus leaving the card closes it like the pointer leaving it.
+  isolatedElement.addEventListener("focusout", (event) => {
+    if (!isolatedElement.contains(event.relatedTarget as Node | null)) options.onPointerLeave();
+  });
   // Keys pressed inside the card stop at the shadow root, so the page's Escape handler (and
   // ours on the document) never sees them: the card closes itself.
   isolatedElement.addEventListener("keydown", (event) => {
@@ -150,6 +156,12 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
       stopPlacement?.();
       stopPlacement = null;
       if (ui) render(null, ui.uiContainer);
+    },
+    focusCard() {
+      const card = ui?.uiContainer.querySelector<HTMLElement>("[role=dialog]");
+      if (!card) return false;
+      card.focus();
+      return true;
     },
     contains(node) {
       return !!node && !!ui && (ui.shadowHost === node || ui.shadowHost.contains(node));

@@ -150,6 +150,29 @@ describe("the card, in a real browser", () => {
     await page.close();
   });
 
+  it("takes the keyboard into the card with Enter, where Tab reaches its buttons", async () => {
+    const page = await harness.open(articlePath(LEADDEV_ARTICLE));
+    await waitForMarkingToSettle(page);
+    const mark = markFor(page, WHITTAKER);
+    await mark.focus();
+    await waitForLoadedCard(page);
+    await page.keyboard.press("Enter");
+    const inCard = () =>
+      page.evaluate(() => {
+        const root = document.querySelector("receipts-ui")?.shadowRoot;
+        const active = root?.activeElement;
+        return active
+          ? `${active.localName}:${active.getAttribute("role") ?? active.textContent}`
+          : null;
+      });
+    expect(await inCard()).toBe("section:dialog");
+    await page.keyboard.press("Tab");
+    expect(await inCard()).toMatch(/^button:/);
+    // Still open: the reader can copy a citation without a mouse.
+    expect(await cards(page).count()).toBe(1);
+    await page.close();
+  });
+
   it("closes on Escape pressed inside the card and gives focus back to the mark", async () => {
     const page = await harness.open(articlePath(LEADDEV_ARTICLE));
     await waitForMarkingToSettle(page);
