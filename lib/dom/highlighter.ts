@@ -166,14 +166,17 @@ function unwrap(mark: Element): void {
   if (!parent) return;
   const before = mark.previousSibling;
   const after = mark.nextSibling;
+  const moved = new Set<Node>(Array.from(mark.childNodes));
   while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
   parent.removeChild(mark);
-  // Merge only the text run from the node before the mark to the node after it: other adjacent
-  // text nodes are the page's own and stay as they were.
+  // Merge only the text run from the node before the mark to the node after it, and only the
+  // pieces our splitting made (the mark's text, the split-off rest): a text node the page put
+  // beside a mark is the page's own and stays as it was.
   let current: ChildNode | null = before ?? parent.firstChild;
   while (current && current !== after) {
     const next: ChildNode | null = current.nextSibling;
-    if (current.nodeType === 3 && next && next.nodeType === 3) {
+    const ours = !!next && (moved.has(next) || splitTails.has(next as Text));
+    if (current.nodeType === 3 && next && next.nodeType === 3 && ours) {
       (current as Text).appendData((next as Text).data);
       const stop = next === after;
       parent.removeChild(next);

@@ -159,3 +159,22 @@ describe("unmarkAll", () => {
     ]);
   });
 });
+
+describe("undo keeps the page's own text nodes", () => {
+  it("does not merge a text node the page added beside a mark", () => {
+    document.body.replaceChildren();
+    const paragraph = document.createElement("p");
+    paragraph.append("Tim Cook");
+    document.body.append(paragraph);
+    markPage();
+    expect(paragraph.querySelector("receipts-mark")).not.toBeNull();
+    // A framework appends its own node after the mark, and keeps a reference to it.
+    const pageNode = document.createTextNode(" spoke.");
+    paragraph.append(pageNode);
+    unmarkAll(document.body);
+    expect(paragraph.textContent).toBe("Tim Cook spoke.");
+    expect(pageNode.isConnected).toBe(true);
+    expect(pageNode.data).toBe(" spoke.");
+    expect(paragraph.childNodes).toHaveLength(2);
+  });
+});

@@ -230,4 +230,32 @@ describe("page pass properties (real index, random pages)", () => {
     },
     PROPERTY_TIMEOUT_MS,
   );
+
+  it(
+    "each new root scanned later is marked as if it had been there at first, and undone too",
+    () => {
+      fc.assert(
+        fc.property(page, page, (first, later) => {
+          loadPage(first);
+          const html = serialised();
+          const pass = createPagePass({ root: document.body, matcher });
+          pass.run();
+          const added = later.map(build);
+          const textBefore = document.body.textContent + added.map((n) => n.textContent).join("");
+          document.body.append(...added);
+          pass.run(added);
+          expect(document.body.textContent).toBe(textBefore);
+          for (const mark of marks()) {
+            expect(mark.parentElement?.closest(EXCLUDED_SELECTOR) ?? null).toBeNull();
+            expect(mark.parentElement?.closest("receipts-mark") ?? null).toBeNull();
+          }
+          pass.undo();
+          for (const node of added) node.parentNode?.removeChild(node);
+          expect(serialised()).toBe(html);
+        }),
+        { numRuns: DOM_RUNS / 2, seed: SEED },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });
