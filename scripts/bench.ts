@@ -8,6 +8,7 @@
  * main-thread task and its time to the first mark. Method and figures: docs/performance.md.
  * Progress goes to stderr; stdout gets the table, or with --json one JSON document.
  */
+import { QUIET_CHROMIUM_FLAGS } from "./demo/browser";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -38,14 +39,6 @@ import {
   scaledIndex,
 } from "./bench/synthetic";
 
-/** The issue's flags: no network of its own, no first-run or sync work during the measurements. */
-const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 /** Lets the in-page bench collect garbage between samples (see page-entry.ts). */
 const EXPOSE_GC_FLAG = "--js-flags=--expose-gc";
 const NAMES_FACTOR = 100;
@@ -158,7 +151,7 @@ async function run(options: BenchOptions): Promise<number> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [...CHROMIUM_FLAGS, EXPOSE_GC_FLAG],
+    args: [...QUIET_CHROMIUM_FLAGS, EXPOSE_GC_FLAG],
   });
   try {
     const context = await browser.newContext();
@@ -227,7 +220,7 @@ async function run(options: BenchOptions): Promise<number> {
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
-      ...CHROMIUM_FLAGS,
+      ...QUIET_CHROMIUM_FLAGS,
     ],
   });
   try {

@@ -42,18 +42,24 @@ export interface LaunchOptions {
 }
 
 /**
- * Flags that load only our extension and keep the browser from reaching the network by itself:
- * the extension promises that nothing leaves the browser, and the tests must not depend on it.
+ * Flags that keep the browser from reaching the network by itself (this machine has none, and
+ * the extension promises that nothing leaves the browser), shared by the demo, tests, sweep and
+ * bench.
  */
+export const QUIET_CHROMIUM_FLAGS: readonly string[] = [
+  "--no-sandbox",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+/** The quiet flags, loading only our extension. */
 export function chromiumArgs(extensionDir: string): string[] {
   return [
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+    ...QUIET_CHROMIUM_FLAGS,
   ];
 }
 

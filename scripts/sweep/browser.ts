@@ -5,7 +5,12 @@
  * same in both.
  */
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage } from "playwright-core";
-import { CHROMIUM_PATH, launchWithExtension, type ExtensionBrowser } from "../demo/browser";
+import {
+  CHROMIUM_PATH,
+  launchWithExtension,
+  QUIET_CHROMIUM_FLAGS,
+  type ExtensionBrowser,
+} from "../demo/browser";
 
 /** The viewport every page is laid out in, with and without the extension. */
 export const VIEWPORT = { width: 1280, height: 900 };
@@ -84,13 +89,7 @@ export async function launchPlain(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
+    args: [...QUIET_CHROMIUM_FLAGS],
   });
 }
 
