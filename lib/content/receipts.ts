@@ -108,7 +108,9 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
 
   /**
    * Marks the given new roots, or the whole page, in slices that leave the page responsive
-   * (each slice's marks are labelled as they appear), then tells the badge.
+   * (each slice's marks are labelled as they appear), then tells the badge. Counting reads
+   * every mark on the page, so a batch of new content that brought no mark does not recount:
+   * a live page without names costs only its new nodes.
    */
   const markPage = (roots?: readonly Node[]) => {
     const current = pass;
@@ -116,7 +118,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     void current.runSliced(roots).then((marks) => {
       if (pass !== current) return;
       latestMarks = marks;
-      reportCounts();
+      if (!roots || marks.length > 0) reportCounts();
     });
   };
 
