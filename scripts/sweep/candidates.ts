@@ -60,7 +60,11 @@ export function candidatePattern(index: MatchIndex): RegExp {
       .map((word) => [...word].map(escapeRegExp).join(`[\\u00ad\\u200b-\\u200d\\u2060\\ufeff]*`))
       .join(`${between}\\s${between}`),
   );
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}_])`, "giu");
+  // A letter of a script written without spaces ends a word, as in the matcher (lib/matching/text.ts).
+  const unspaced =
+    "\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Hangul}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}";
+  const wordChar = `(?![${unspaced}])[\\p{L}\\p{N}_]`;
+  return new RegExp(`(?<!${wordChar})(?:${alternatives.join("|")})(?!${wordChar})`, "giu");
 }
 
 function blockRanges(segments: readonly TextSegment[]): { start: number; end: number }[] {

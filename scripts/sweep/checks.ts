@@ -60,11 +60,11 @@ export function describeLayoutChange(
   const actualByKey = new Map(actual.map((box) => [box.key, box]));
   const moved: string[] = [];
   let movedCount = 0;
-  let missing = 0;
+  const gone: Box[] = [];
   for (const box of expected) {
     const other = actualByKey.get(box.key);
     if (!other) {
-      missing += 1;
+      gone.push(box);
       continue;
     }
     const delta = Math.max(
@@ -76,16 +76,50 @@ export function describeLayoutChange(
     if (delta > tolerance) {
       movedCount += 1;
       if (moved.length < MAX_EXAMPLES) {
-        moved.push(`${box.key} by ${delta.toFixed(1)}px`);
+        moved.push(`${describeBox(box)} by ${delta.toFixed(1)}px`);
       }
     }
   }
-  const extra = actual.length - (expected.length - missing);
-  if (movedCount === 0 && missing === 0 && extra === 0) return undefined;
+  const expectedKeys = new Set(expected.map((box) => box.key));
+  const added = actual.filter((box) => !expectedKeys.has(box.key));
+  if (movedCount === 0 && gone.length === 0 && added.length === 0) return undefined;
   const parts: string[] = [];
   if (movedCount > 0) parts.push(`${movedCount} block(s) moved: ${moved.join(", ")}`);
-  if (missing > 0 || extra > 0) parts.push(`${missing} block(s) gone, ${extra} new`);
+  if (gone.length > 0 || added.length > 0) {
+    const examples = [
+      ...(gone.length > 0 ? [`gone: ${describeSubtrees(gone)}`] : []),
+      ...(added.length > 0 ? [`new: ${describeSubtrees(added)}`] : []),
+    ];
+    parts.push(`${gone.length} block(s) gone, ${added.length} new (${examples.join("; ")})`);
+  }
   return parts.join("; ");
+}
+
+/** A block as a report names it: where it is in the tree and what it is. */
+function describeBox(box: Box): string {
+  return `${box.key} <${box.tag}>`;
+}
+
+/**
+ * Names the topmost of the given blocks, each with how many of the others are inside it: a whole
+ * subtree that went missing reads as its root ("html/1 <body> with 294 inside"), not as its
+ * first few descendants.
+ */
+function describeSubtrees(boxes: Box[]): string {
+  const keys = new Set(boxes.map((box) => box.key));
+  const hasListedAncestor = (key: string): boolean => {
+    for (let cut = key.lastIndexOf("/"); cut > 0; cut = key.lastIndexOf("/", cut - 1)) {
+      if (keys.has(key.slice(0, cut))) return true;
+    }
+    return false;
+  };
+  const roots = boxes.filter((box) => !hasListedAncestor(box.key));
+  const named = roots.slice(0, MAX_EXAMPLES).map((root) => {
+    const inside = boxes.filter((box) => box.key.startsWith(`${root.key}/`)).length;
+    return inside > 0 ? `${describeBox(root)} with ${inside} inside` : describeBox(root);
+  });
+  if (roots.length > MAX_EXAMPLES) named.push(`${roots.length - MAX_EXAMPLES} more`);
+  return named.join(", ");
 }
 
 /** Check 4: no mark inside an excluded region or inside another mark. */

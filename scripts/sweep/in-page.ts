@@ -21,6 +21,8 @@ export async function runInPage<Arg, Result>(
 export interface Box {
   /** Element-child indices from <html>, our marks left out so the key does not move when marking. */
   key: string;
+  /** Lower-case tag name, so a report can say what a block that moved or went missing was. */
+  tag: string;
   x: number;
   y: number;
   width: number;
@@ -60,11 +62,20 @@ export function takeSnapshot(options: { layout: boolean }): Snapshot {
   let elements = 0;
   const walk = (element: Element, key: string): void => {
     elements += 1;
-    if (options.layout && element instanceof HTMLElement) {
+    // By namespace, not `instanceof HTMLElement`: that test depends on the realm of the
+    // element's wrapper, and once counted nothing below <html> on a saved page.
+    if (options.layout && element.namespaceURI === "http://www.w3.org/1999/xhtml") {
       const display = getComputedStyle(element).display;
       if (!FLOW_ONLY.has(display)) {
         const rect = element.getBoundingClientRect();
-        blocks.push({ key, x: rect.x, y: rect.y, width: rect.width, height: rect.height });
+        blocks.push({
+          key,
+          tag: element.tagName.toLowerCase(),
+          x: rect.x,
+          y: rect.y,
+          width: rect.width,
+          height: rect.height,
+        });
       }
     }
     let index = 0;

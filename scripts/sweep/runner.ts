@@ -143,6 +143,28 @@ async function forgetOriginData(page: Page, origin: string): Promise<void> {
   }
 }
 
+/** A snapshot whose block boxes count nothing below <html> on a page with content is broken. */
+const SNAPSHOT_ATTEMPTS = 3;
+const SNAPSHOT_RETRY_MS = 500;
+
+/**
+ * The page's snapshot with block boxes. On a loaded machine the reading once came back with only
+ * the <html> box of a 600-element page (DOM, text and the <html> box itself unchanged): an
+ * instrument failure, not a layout change. Such a reading is taken again.
+ */
+async function layoutSnapshot(page: Page): Promise<Snapshot> {
+  let snapshot = await runInPage(page, takeSnapshot, { layout: true });
+  for (let attempt = 1; attempt < SNAPSHOT_ATTEMPTS && isImplausible(snapshot); attempt++) {
+    await sleep(SNAPSHOT_RETRY_MS);
+    snapshot = await runInPage(page, takeSnapshot, { layout: true });
+  }
+  return snapshot;
+}
+
+function isImplausible(snapshot: Snapshot): boolean {
+  return snapshot.blocks.length <= 1 && snapshot.textNodes > 1;
+}
+
 /** Waits until the number of marks holds still; returns how long marking took. */
 async function waitForMarking(page: Page): Promise<number> {
   const started = Date.now();
@@ -243,7 +265,7 @@ async function plainSnapshot(
   try {
     await prepareContext(context, serverUrl, log);
     const { page, loadMs } = await openSettled(context, url);
-    const snapshot = await runInPage(page, takeSnapshot, { layout: true });
+    const snapshot = await layoutSnapshot(page);
     return { snapshot, loadMs, blocked: log.blocked };
   } finally {
     await context.close();
@@ -449,7 +471,7 @@ async function sweepOnePage(
     markingMs = await waitForMarking(tab);
     trace(saved.name, "marking settled");
     marks = await readAllMarks(tab);
-    marked = await runInPage(tab, takeSnapshot, { layout: true });
+    marked = await layoutSnapshot(tab);
     trace(saved.name, "marked snapshot taken");
 
     const offStarted = Date.now();
@@ -463,7 +485,7 @@ async function sweepOnePage(
         what: `marks still there ${TURN_OFF_TIMEOUT_MS} ms after turning the site off`,
       });
     await sleep(AFTER_TURN_OFF_MS);
-    off = await runInPage(tab, takeSnapshot, { layout: true });
+    off = await layoutSnapshot(tab);
     trace(saved.name, "off snapshot taken");
   } catch (error) {
     await tab.close().catch(() => undefined);

@@ -164,13 +164,41 @@ describe("comparisons (checks 2, 3, 6)", () => {
   });
 
   it("allows a pixel of movement and no more", () => {
-    const box = (key: string, y: number): Box => ({ key, x: 0, y, width: 100, height: 20 });
+    const box = (key: string, y: number): Box => ({
+      key,
+      tag: "div",
+      x: 0,
+      y,
+      width: 100,
+      height: 20,
+    });
     expect(describeLayoutChange([box("html/1/0", 10)], [box("html/1/0", 10.9)])).toBeUndefined();
     expect(describeLayoutChange([box("html/1/0", 10)], [box("html/1/0", 12)])).toMatch(
-      /1 block\(s\) moved: html\/1\/0 by 2.0px/,
+      /1 block\(s\) moved: html\/1\/0 <div> by 2.0px/,
     );
     expect(describeLayoutChange([box("a", 0), box("b", 0)], [box("a", 0), box("c", 0)])).toMatch(
-      /1 block\(s\) gone, 1 new/,
+      /1 block\(s\) gone, 1 new \(gone: b <div>; new: c <div>\)/,
+    );
+  });
+
+  it("names a missing subtree by its topmost block", () => {
+    const box = (key: string, tag: string): Box => ({
+      key,
+      tag,
+      x: 0,
+      y: 0,
+      width: 100,
+      height: 20,
+    });
+    const plain = [
+      box("html", "html"),
+      box("html/1", "body"),
+      box("html/1/0", "div"),
+      box("html/1/0/2", "p"),
+      box("html/10", "div"),
+    ];
+    expect(describeLayoutChange(plain, [box("html", "html"), box("html/10", "div")])).toBe(
+      "3 block(s) gone, 0 new (gone: html/1 <body> with 2 inside)",
     );
   });
 
