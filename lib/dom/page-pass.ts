@@ -1,5 +1,6 @@
 import type { EntityId, MarkMode } from "../dataset/types";
 import { createMatchSession, type Matcher, type MatchSession } from "../matching";
+import { sieveFor } from "../matching/sieve";
 import type { Match } from "../matching/types";
 import {
   createTextCollector,
@@ -9,6 +10,7 @@ import {
   type StyleView,
   type TextCollector,
 } from "./collect";
+import { createBlockSieve, type BlockSieve } from "./block-sieve";
 import { ENTITY_ATTRIBUTE, markMatches, MATCH_ATTRIBUTE, unmarkAll } from "./highlighter";
 import { withoutObserving, type Scheduler } from "./observer";
 
@@ -37,6 +39,16 @@ export interface PagePassOptions {
   schedule?: Scheduler;
   /** Work per task before yielding (ms). Default SLICE_BUDGET_MS. */
   sliceBudgetMs?: number;
+  /**
+   * Read only the blocks the sieve points at (lib/matching/sieve.ts). Default true; false reads
+   * every block, the reference the sieve is tested against.
+   */
+  sieve?: boolean;
+  /**
+   * Fixed slice sizes in text nodes instead of the growing ones (tests use tiny ones to cut
+   * small pages into many slices).
+   */
+  slicing?: { pieceNodes: number; sieveNodes: number };
 }
 
 export interface EntityMarkCount {
@@ -111,8 +123,14 @@ const now: () => number =
 
 /** One call's work: the whole root, or some new roots. */
 interface Job {
-  roots: Node[] | null;
+  /** Roots still to sieve (the whole page is the one root). */
+  roots: Node[];
+  sieve: BlockSieve | null;
+  /** Blocks the sieve handed out, still to collect, in document order. */
+  blocks: Node[];
   collector: TextCollector | null;
+  /** What the collector reads: a block, or the whole root. */
+  reading: Node | null;
   created: HTMLElement[];
   resolve: (marks: HTMLElement[]) => void;
 }
@@ -123,11 +141,18 @@ interface Found {
   matches: Match[];
 }
 
+/**
+ * The sieve reads a text node for a small fraction of what collecting and matching it costs: a
+ * sieve step reads this many times the nodes of a collect piece in about the same time.
+ */
+const SIEVE_NODES_PER_PIECE_NODE = 16;
+
 export function createPagePass(options: PagePassOptions): PagePass {
   const { root, matcher, markMode, view, onMarks } = options;
   const schedule = options.schedule ?? yieldScheduler;
   const budgetMs = options.sliceBudgetMs ?? SLICE_BUDGET_MS;
   const collectOptions = { view };
+  const sieve = options.sieve === false ? null : sieveFor(matcher);
   const newSession = (): MatchSession => createMatchSession(matcher, markMode ? { markMode } : {});
   let session = newSession();
   let scannedWhole = false;
@@ -141,57 +166,93 @@ export function createPagePass(options: PagePassOptions): PagePass {
     scannedWhole = true;
     let resolve: (marks: HTMLElement[]) => void = () => undefined;
     const done = new Promise<HTMLElement[]>((settle) => (resolve = settle));
-    const job: Job = { roots: whole ? null : [...roots], collector: null, created: [], resolve };
+    const job: Job = {
+      roots: whole ? [root] : [...roots],
+      sieve: null,
+      blocks: [],
+      collector: null,
+      reading: null,
+      created: [],
+      resolve,
+    };
     queue.push(job);
     return { job, done };
   };
 
-  /** The job's current collector, or the next root's; null when the job is done. */
-  const collectorFor = (job: Job): TextCollector | null => {
-    const current = job.collector;
-    if (current && !current.done) {
-      const position = current.position;
-      if (!position || root.contains(position)) return current;
-      // The page moved or removed where we were: walk the root again. Marked text is never
-      // collected again, so this only costs time.
-      if (!job.roots) return (job.collector = createTextCollector(root, collectOptions));
+  /** Starts reading a scan root: through the sieve, or whole when the matcher has none. */
+  const startRoot = (job: Job, scanRoot: Node): void => {
+    if (!scanRoot.isConnected || !root.contains(scanRoot)) return;
+    if (scanRoot !== root && isInsideExcludedRegion(scanRoot, collectOptions)) return;
+    if (sieve) job.sieve = createBlockSieve(scanRoot, sieve);
+    else job.blocks.push(scanRoot);
+  };
+
+  /**
+   * One step of the job: a sieve step ("sieved"), or a piece of text from the current block;
+   * null when the job is done.
+   */
+  const step = (job: Job, pieceNodes: number): CollectedText | "sieved" | null => {
+    for (;;) {
+      const collector = job.collector;
+      if (collector && !collector.done) {
+        const position = collector.position;
+        if (!position || root.contains(position)) return collector.next(pieceNodes);
+        // The page moved or removed where we were. Marked text is never collected again, so
+        // reading the whole root again only costs time; a removed block is simply gone.
+        job.collector = null;
+        if (job.reading === root) startRoot(job, root);
+        continue;
+      }
+      const block = job.blocks.shift();
+      if (block) {
+        if (block.isConnected && root.contains(block)) {
+          // A block found late may hold blocks read already: skip those.
+          const skip = job.sieve?.taken;
+          job.collector = createTextCollector(block, { ...collectOptions, skip });
+          job.reading = block;
+        }
+        continue;
+      }
+      if (job.sieve) {
+        if (!job.sieve.done) {
+          job.sieve.next(options.slicing?.sieveNodes ?? pieceNodes * SIEVE_NODES_PER_PIECE_NODE);
+          job.blocks = job.sieve.takeReady();
+          // Blocks ready: read the first in the same step, so the top of the page is marked
+          // in the first task.
+          if (job.blocks.length > 0) continue;
+          return "sieved";
+        }
+        job.sieve = null;
+        continue;
+      }
+      const next = job.roots.shift();
+      if (!next) return null;
+      startRoot(job, next);
     }
-    if (!job.roots) {
-      if (current) return null;
-      return (job.collector = createTextCollector(root, collectOptions));
-    }
-    while (job.roots.length > 0) {
-      const scanRoot = job.roots.shift() as Node;
-      if (!scanRoot.isConnected || !root.contains(scanRoot)) continue;
-      if (scanRoot !== root && isInsideExcludedRegion(scanRoot, collectOptions)) continue;
-      return (job.collector = createTextCollector(scanRoot, collectOptions));
-    }
-    return null;
   };
 
   /** Collects and matches until the deadline, then wraps what it found. */
   const runTask = (deadline: number): void => {
     const found: Found[] = [];
     const finished: Job[] = [];
-    let pieceNodes = FIRST_PIECE_TEXT_NODES;
+    let pieceNodes = options.slicing?.pieceNodes ?? FIRST_PIECE_TEXT_NODES;
     while (queue.length > 0) {
       const job = queue[0] as Job;
-      const collector = collectorFor(job);
-      if (!collector) {
+      const pieceStarted = now();
+      const piece = step(job, pieceNodes);
+      if (!piece) {
         finished.push(job);
         queue.shift();
         continue;
       }
-      const pieceStarted = now();
-      const piece = collector.next(pieceNodes);
-      if (piece.segments.length > 0) {
+      if (piece !== "sieved" && piece.segments.length > 0) {
         const matches = session.scan(piece.segments);
         if (matches.length > 0) found.push({ job, piece, matches });
       }
       // Stop when the next piece, twice this one, would overrun the budget.
       const finishedAt = now();
       if (finishedAt + 2 * (finishedAt - pieceStarted) >= deadline) break;
-      pieceNodes = Math.min(pieceNodes * 2, LARGEST_PIECE_TEXT_NODES);
+      if (!options.slicing) pieceNodes = Math.min(pieceNodes * 2, LARGEST_PIECE_TEXT_NODES);
     }
     if (found.length > 0) {
       const created = withoutObserving(() => {

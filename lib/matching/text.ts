@@ -9,7 +9,7 @@
 export const WORD = 1;
 /** Whitespace (including NBSP and line breaks): runs of it match one space in an alias. */
 export const SPACE = 2;
-/** Invisible inside text (soft hyphen, zero-width characters, combining marks): skipped. */
+/** Invisible inside text (soft hyphen, zero-width characters, Latin combining marks): skipped. */
 export const IGNORABLE = 3;
 /** Punctuation, symbols, surrogates and letters of scripts written without spaces. */
 export const OTHER = 4;
@@ -36,6 +36,22 @@ const HYPHENS = new Set([0x2010, 0x2011]);
 
 const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
 const COMBINING_MARK = /^\p{M}$/u;
+/**
+ * The blocks of combining marks that attach to Latin letters ("e\u0301"): invisible inside a
+ * name. Marks of other scripts (Devanagari vowel signs, Arabic harakat) belong to their words.
+ * Kept to these few ranges so the sieve can find them without a Unicode property escape, which
+ * costs several times more per character (lib/matching/sieve.ts).
+ */
+export const LATIN_COMBINING_MARKS = String.raw`\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f`;
+const LATIN_COMBINING_RANGES: readonly (readonly [number, number])[] = [
+  [0x0300, 0x036f],
+  [0x1ab0, 0x1aff],
+  [0x1dc0, 0x1dff],
+  [0x20d0, 0x20ff],
+  [0xfe20, 0xfe2f],
+];
+const isLatinCombiningMark = (code: number): boolean =>
+  LATIN_COMBINING_RANGES.some(([first, last]) => code >= first && code <= last);
 const WHITESPACE = /^\s$/u;
 /**
  * Scripts written without spaces between words: a Latin name followed by one of their letters
@@ -56,7 +72,10 @@ function computeClass(code: number): number {
   if (code >= 0xd800 && code <= 0xdfff) return OTHER;
   const char = String.fromCharCode(code);
   if (WHITESPACE.test(char)) return SPACE;
-  if (COMBINING_MARK.test(char)) return IGNORABLE;
+  if (COMBINING_MARK.test(char)) {
+    if (isLatinCombiningMark(code)) return IGNORABLE;
+    return UNSPACED_SCRIPT.test(char) ? OTHER : WORD;
+  }
   if (LETTER_OR_NUMBER.test(char)) return UNSPACED_SCRIPT.test(char) ? OTHER : WORD;
   return OTHER;
 }

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { compileMatcher, findMatches } from "../../../lib/matching";
+import { foldForSieve, sieveFor, textsWithHits } from "../../../lib/matching/sieve";
+import { charClass, foldCase, IGNORABLE } from "../../../lib/matching/text";
+import { fixtureIndex } from "./fixture-index";
+
+const matcher = compileMatcher(fixtureIndex);
+const sieve = sieveFor(matcher) as RegExp;
+
+const hitsIn = (...texts: string[]) => textsWithHits(texts, sieve);
+const isAsciiAlphanumeric = (code: number) => /^[A-Za-z0-9]$/.test(String.fromCharCode(code));
+
+describe("the sieve", () => {
+  it("exists for the fixture index and is built once per matcher", () => {
+    expect(sieve).toBeInstanceOf(RegExp);
+    expect(sieveFor(matcher)).toBe(sieve);
+  });
+
+  it("folds every code unit as the matcher does, where that can make a token letter", () => {
+    // Exhaustive: a letter the matcher reads as an ASCII letter or digit must read so here, and
+    // an invisible character must vanish, or a name written with it would be missed.
+    const wrong: string[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const char = String.fromCharCode(code);
+      const sieved = foldForSieve(char);
+      if (charClass(code) === IGNORABLE) {
+        if (sieved !== "") wrong.push(`U+${code.toString(16)} should vanish`);
+        continue;
+      }
+      const folded = foldCase(code);
+      if (isAsciiAlphanumeric(folded) && sieved !== String.fromCharCode(folded)) {
+        wrong.push(`U+${code.toString(16)} should read ${String.fromCharCode(folded)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("hits a name as written, in capitals, accented, broken by invisible characters", () => {
+    expect(hitsIn("Tim Cook said")).toEqual([0]);
+    expect(hitsIn("TIM COOK SAID")).toEqual([0]);
+    expect(hitsIn("Zucker\u00adberg")).toEqual([0]);
+    expect(hitsIn("Zuckerb\u200berg")).toEqual([0]);
+    expect(hitsIn("Palantír")).toEqual([0]);
+    expect(hitsIn("Pala\u0301ntir")).toEqual([0]);
+  });
+
+  it("hits a token cut across text nodes, for each node it touches", () => {
+    expect(hitsIn("nothing here ", "Zuck", "er", "berg", " and more")).toEqual([1, 2, 3]);
+  });
+
+  it("does not hit text that cannot fit an alias's case", () => {
+    expect(hitsIn("a good cook and an apple pie, meta-analysis, police services")).toEqual([]);
+  });
+
+  it("with an offset, reports only hits that reach past it", () => {
+    expect(textsWithHits(["Palantir ", "then"], sieve, 9)).toEqual([]);
+    expect(textsWithHits(["Pala", "ntir"], sieve, 4)).toEqual([0, 1]);
+  });
+
+  it("hits wherever the matcher finds a match (fixture sentences)", () => {
+    const sentences = [
+      "Tim Cook spoke; later Cook said more.",
+      "Elon Musk’s and Jeff Bezos’s firms",
+      "Palantir-built tools",
+      "Amazon Web Services and AWS",
+      "Renée Good was killed",
+      "TIM COOK AND ELON MUSK",
+    ];
+    for (const sentence of sentences) {
+      const matches = findMatches(matcher, [{ text: sentence, block: 0 }]);
+      expect(matches.length, sentence).toBeGreaterThan(0);
+      expect(hitsIn(sentence), sentence).toEqual([0]);
+    }
+  });
+});
