@@ -33,6 +33,8 @@ export interface PagePassOptions {
   markMode?: (entity: EntityId) => MarkMode;
   /** The page's window, so computed display decides hidden and block elements. */
   view?: StyleView | null;
+  /** Called after each task of `runSliced` with how long it took (ms), for measurement. */
+  onTask?: (ms: number) => void;
   /** Called with the marks each task created, as soon as they are on the page. */
   onMarks?: (marks: HTMLElement[]) => void;
   /** How `runSliced` yields between tasks; tests pass a manual one. Default: yieldScheduler. */
@@ -279,7 +281,9 @@ export function createPagePass(options: PagePassOptions): PagePass {
 
   const pump = (): void => {
     cancelScheduled = null;
-    runTask(now() + budgetMs);
+    const started = now();
+    runTask(started + budgetMs);
+    options.onTask?.(now() - started);
     if (queue.length > 0) cancelScheduled = schedule(pump);
   };
 

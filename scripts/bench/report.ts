@@ -10,7 +10,10 @@ export interface Summary {
   ours_over_floor_median: number;
   ours_over_floor_p95: number;
   naive_over_ours_median: number;
+  /** The extension's own longest task (its content script times its tasks), over all pages. */
   longest_task_ms: number;
+  /** The longest task on any page with the extension loaded, the page's own included (information). */
+  page_longest_task_ms: number;
   names_x100_over_ours: number;
   append_last_over_first: number;
   content_script_gzip_bytes: number;
@@ -23,6 +26,7 @@ export const SUMMARY_KEYS: readonly (keyof Summary)[] = [
   "ours_over_floor_p95",
   "naive_over_ours_median",
   "longest_task_ms",
+  "page_longest_task_ms",
   "names_x100_over_ours",
   "append_last_over_first",
   "content_script_gzip_bytes",
@@ -77,7 +81,11 @@ export function summarize(results: BenchResults): Summary {
     ours_over_floor_median: round(median(oursOverFloor)),
     ours_over_floor_p95: round(quantile(oursOverFloor, 0.95)),
     naive_over_ours_median: round(median(naiveOverOurs)),
-    longest_task_ms: round(Math.max(0, ...results.tasks.map((task) => task.longestTaskMs)), 1),
+    longest_task_ms: round(
+      Math.max(0, ...results.tasks.map((task) => task.ownLongestTaskMs ?? task.longestTaskMs)),
+      1,
+    ),
+    page_longest_task_ms: round(Math.max(0, ...results.tasks.map((task) => task.longestTaskMs)), 1),
     names_x100_over_ours: round(median(x100OverOurs)),
     append_last_over_first: live ? round(live.lastPerParagraphMs / live.firstPerParagraphMs) : NaN,
     content_script_gzip_bytes: results.contentScriptGzipBytes,
@@ -126,7 +134,8 @@ export function formatTable(summary: Summary, results: BenchResults): string {
       (page) => page.name === task.name,
     );
     lines.push(
-      `extension on ${task.name}: longest task ${cell(task.longestTaskMs)} ms ` +
+      `extension on ${task.name}: its longest task ${cell(task.ownLongestTaskMs)} ms, ` +
+        `the page's ${cell(task.longestTaskMs)} ms ` +
         `(without the extension ${cell(own?.longestTaskMs ?? null)} ms), first mark ` +
         `${cell(task.firstMarkMs)} ms, ${task.marks} marks` +
         (bundled ? ` (bundled pass: ${bundled.oursMarks})` : "") +

@@ -116,6 +116,27 @@ describe("the sliced page pass", () => {
     expect(mentionsOnPage().map((mention) => mention.text)).toEqual(["Elon Musk"]);
   });
 
+  it("reports how long each task took, one report per task", () => {
+    loadHtml(longPage(1500));
+    const scheduler = manualScheduler();
+    const durations: number[] = [];
+    const pass = createPagePass({
+      root: document.body,
+      matcher,
+      schedule: scheduler.schedule,
+      sliceBudgetMs: 0,
+      onTask: (ms) => durations.push(ms),
+    });
+    void pass.runSliced();
+    let tasks = 1;
+    while (scheduler.pending > 0) {
+      scheduler.runNext();
+      tasks += 1;
+    }
+    expect(durations).toHaveLength(tasks);
+    for (const ms of durations) expect(ms).toBeGreaterThanOrEqual(0);
+  });
+
   it("run() finishes queued sliced work in the same task", () => {
     loadHtml(longPage(1500));
     const scheduler = manualScheduler();

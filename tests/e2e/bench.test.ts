@@ -42,6 +42,12 @@ describe("npm run bench", () => {
         expect(typeof value, key).toBe("number");
         expect(Number.isFinite(value), key).toBe(true);
       }
+      // The content script timed its own tasks on every page the extension phase opened.
+      const details = report.details as { tasks: { name: string; ownLongestTaskMs: unknown }[] };
+      expect(details.tasks.length).toBeGreaterThan(0);
+      for (const task of details.tasks) {
+        expect(typeof task.ownLongestTaskMs, task.name).toBe("number");
+      }
     },
     BENCH_TIMEOUT_MS,
   );
