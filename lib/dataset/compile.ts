@@ -516,6 +516,7 @@ function assemble(entries: VerifiedEntries): Dataset {
       how: alias.how,
       case: alias.case,
       sharedWith: alias.sharedWith ? [...alias.sharedWith].sort(compareText) : undefined,
+      alone: alias.alone,
     })),
     markMode: entity.markMode,
   }));

@@ -47,25 +47,51 @@ const articleFact = {
   excerpt: text,
 };
 
-const alias = z.strictObject({
-  text,
-  how: z.enum(["full", "alias", "surname", "brand"]),
-  case: z.enum(["as-written", "any"]).default("as-written"),
-  sharedWith: z.array(kebabId).min(1).optional(),
-});
+const alias = z
+  .strictObject({
+    text,
+    how: z.enum(["full", "alias", "surname", "brand"]),
+    case: z.enum(["as-written", "any", "also-lower", "also-domain"]).default("as-written"),
+    sharedWith: z.array(kebabId).min(1).optional(),
+    /** A surname the news uses alone for this one person (docs/decisions/0006-surname-alone.md). */
+    alone: z.literal(true).optional(),
+  })
+  .refine((entry) => !entry.alone || (entry.how === "surname" && !entry.sharedWith), {
+    message: "alone is only for a surname no one else in the dataset shares",
+    path: ["alone"],
+  });
 
-export const entityEntrySchema = z.strictObject({
-  id: kebabId,
-  name: text,
-  kind: z.enum(["person", "organization"]),
-  category: kebabId,
-  roles: z.array(z.strictObject({ text, ...articleFact })).default([]),
-  affiliations: z
-    .array(z.strictObject({ organization: kebabId, role: text.optional(), ...articleFact }))
-    .default([]),
-  aliases: z.array(alias).default([]),
-  markMode: z.enum(["every", "first"]).default("every"),
-});
+export const entityEntrySchema = z
+  .strictObject({
+    id: kebabId,
+    name: text,
+    kind: z.enum(["person", "organization"]),
+    category: kebabId,
+    roles: z.array(z.strictObject({ text, ...articleFact })).default([]),
+    affiliations: z
+      .array(z.strictObject({ organization: kebabId, role: text.optional(), ...articleFact }))
+      .default([]),
+    aliases: z.array(alias).default([]),
+    markMode: z.enum(["every", "first"]).default("every"),
+  })
+  .superRefine((entity, context) => {
+    entity.aliases.forEach((entry, index) => {
+      // A person's name in a lower-case tag is still the person; only a company has a web address.
+      const misplaced =
+        (entry.case === "also-lower" && (entity.kind !== "person" || !entry.text.includes(" "))) ||
+        (entry.case === "also-domain" && entity.kind !== "organization");
+      if (misplaced) {
+        context.addIssue({
+          code: "custom",
+          message:
+            entry.case === "also-lower"
+              ? "also-lower is only for a person's name of several words"
+              : "also-domain is only for an organization's name",
+          path: ["aliases", index, "case"],
+        });
+      }
+    });
+  });
 
 export const quoteEntrySchema = z.strictObject({
   id: kebabId,

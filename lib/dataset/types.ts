@@ -37,7 +37,7 @@ export type Source = ArticleSource | FurtherReportingSource;
  * - full: the canonical full name ("Tim Cook", "Palantir", "Amazon Web Services");
  * - alias: another unambiguous name ("AWS", "IceOut.Tech", "ICEout.tech");
  * - surname: a person's surname alone, only after their full name appeared earlier on the page
- *   and only when no other person on the page shares it;
+ *   and only when no other person on the page shares it (unless declared `alone`, decision 0006);
  * - brand: a name that is also an ordinary word (Apple, Amazon, Oracle, Meta, Signal, Zoom),
  *   only in its proper-noun form and outside the phrases that give it another sense.
  */
@@ -45,9 +45,13 @@ export type MatchHow = "full" | "alias" | "surname" | "brand";
 
 /**
  * Case rule: "as-written" matches the alias as written, or in ALL CAPS inside an all-caps run
- * (headlines); "any" matches regardless of case (domain-like names such as "iceout.tech").
+ * (headlines); "any" matches regardless of case (names no ordinary word shares, "linkedin",
+ * "iceout.tech"). The two "also" rules add one more form to "as-written" (docs/decisions/0002):
+ * "also-lower" the alias all in lower case (a person's full name in tags, "elon musk"), and
+ * "also-domain" any case as the name of a web address ("www.amazon.com", "@wired.com"), for a
+ * company whose lower-case name is an ordinary word or verb elsewhere.
  */
-export type CaseRule = "as-written" | "any";
+export type CaseRule = "as-written" | "any" | "also-lower" | "also-domain";
 
 export interface Alias {
   text: string;
@@ -55,6 +59,11 @@ export interface Alias {
   case: CaseRule;
   /** Entity ids that are declared to share this alias text (otherwise an alias is unique). */
   sharedWith?: EntityId[];
+  /**
+   * On a surname only: the news uses it alone for this person, so it matches even before the
+   * full name appears on the page (namesake guards still apply; docs/decisions/0006).
+   */
+  alone?: true;
 }
 
 /** Whether every mention of an entity is marked, or only the first on the page (setting-ready). */

@@ -156,8 +156,7 @@ export function createBlockSieve(root: Node, sieve: RegExp): BlockSieve {
       nodes.push(node);
       read += 1;
     }
-    const carriedLength = texts.slice(0, carried).reduce((sum, text) => sum + text.length, 0);
-    for (const index of textsWithHits(texts, sieve, carriedLength)) {
+    for (const index of textsWithHits(texts, sieve, carried)) {
       record(nodes[index] as Node, index < carried);
     }
     // Keep the last characters of this slice for the next one.

@@ -26,7 +26,9 @@ import {
   GENERIC_BRAND_RULE,
   NOT_GIVEN_NAMES,
   SENTENCE_OPENING_WORDS,
+  TITLE_CASE_FUNCTION_WORDS,
   ambiguityRuleFor,
+  namesWebAddress,
 } from "./rules";
 import {
   IGNORABLE,
@@ -50,11 +52,19 @@ export type { Match, TextSegment } from "./types";
 interface AliasEntry {
   entity: number;
   how: MatchHow;
-  caseRule: CaseRule;
+  /**
+   * "any" when some form other than as written or capitals may match ("also-lower" and
+   * "also-domain" too): the sieve reads this and must let those forms through.
+   */
+  caseRule: "as-written" | "any";
+  /** The dataset's case rule, which `caseFits` applies. */
+  declaredCase: CaseRule;
   /** Folded with case kept, without spaces: what "as written" compares with (the trie already
    * checked the spacing). */
   written: string;
   upper: string;
+  /** Folded and lower-cased, without spaces: the "also-lower" form. */
+  lower: string;
   /** Folded and lower-cased: the trie key, and the key of contested surnames and rules. */
   key: string;
   /** Written with capitals only ("ICE", "AWS"): sentence case cannot produce it. */
@@ -63,6 +73,10 @@ interface AliasEntry {
   capitalizedWord: boolean;
   endsWithWord: boolean;
   sharedWith: number[];
+  /** A surname the news uses alone for this person: no full name needed first (decision 0006). */
+  alone: boolean;
+  /** Keys of the entity's other aliases ("donald trump"): "Donald J. Trump" is one of them. */
+  ownNames: ReadonlySet<string>;
   rule: AmbiguityRule | undefined;
 }
 
@@ -167,6 +181,11 @@ export function compileMatcher(index: MatchIndex): Matcher {
   };
 
   index.entities.forEach((entity, entityIndex) => {
+    const ownNames = new Set(
+      entity.aliases
+        .filter((alias) => alias.how !== "surname")
+        .map((alias) => foldString(alias.text, true)),
+    );
     for (const alias of entity.aliases) {
       const written = foldString(alias.text, false, false);
       const key = foldString(alias.text, true);
@@ -177,16 +196,18 @@ export function compileMatcher(index: MatchIndex): Matcher {
         (entry) =>
           entry.entity === entityIndex &&
           entry.how === alias.how &&
-          entry.caseRule === alias.case &&
+          entry.declaredCase === alias.case &&
           entry.written === written,
       );
       if (duplicate) continue; // "Renee Good" and "Renée Good" fold to one entry
       existing.push({
         entity: entityIndex,
         how: alias.how,
-        caseRule: alias.case,
+        caseRule: alias.case === "as-written" ? "as-written" : "any",
+        declaredCase: alias.case,
         written,
         upper: written.toUpperCase(),
+        lower: foldString(alias.text, true, false),
         key,
         allCaps: !hasLowerLetter(written),
         capitalizedWord: isCapitalizedWord(written),
@@ -194,6 +215,8 @@ export function compileMatcher(index: MatchIndex): Matcher {
         sharedWith: (alias.sharedWith ?? [])
           .map((id) => indexOfEntity.get(id))
           .filter((other): other is number => other !== undefined),
+        alone: alias.how === "surname" && alias.alone === true,
+        ownNames,
         rule: ambiguityRuleFor(key),
       });
       aliases[node] = existing;
@@ -283,6 +306,8 @@ class Scan {
   private readonly candidateEnds = new Int32Array(MAX_CANDIDATES);
   private pendingRule: AmbiguityRule | undefined;
   private capsRun: boolean | undefined;
+  /** Entities named on the page before this scan (the walk adds this scan's as it goes). */
+  private seenBefore: ReadonlySet<number> = new Set();
 
   constructor(
     private readonly matcher: Matcher,
@@ -291,6 +316,7 @@ class Scan {
   ) {}
 
   run(runStarts: readonly number[], runEnds: readonly number[]): Found[] {
+    this.seenBefore = new Set(this.state.seen);
     for (let run = 0; run < runStarts.length; run++) {
       this.walkRun(run, { start: runStarts[run] ?? 0, end: runEnds[run] ?? 0 });
     }
@@ -483,7 +509,11 @@ class Scan {
     end: number,
     bounds: Bounds,
   ): boolean {
-    if (entry.caseRule === "any" || surface === entry.written) return true;
+    if (entry.declaredCase === "any" || surface === entry.written) return true;
+    if (entry.declaredCase === "also-lower" && surface === entry.lower) return true;
+    if (entry.declaredCase === "also-domain" && namesWebAddress(this.text, end, bounds)) {
+      return true; // "www.amazon.com", "@wired.com": the address is the company's whatever the word
+    }
     // Capitals count only inside an all-caps run (a headline), never as a lone shout.
     return surface === entry.upper && this.inCapsRun(start, end, bounds);
   }
@@ -498,6 +528,7 @@ class Scan {
   ): AliasEntry | undefined {
     const first = entries[0];
     if (!first) return undefined;
+    if (first.alone) return this.resolveAloneSurname(first, start, end, before, bounds);
     const { contested, seen } = this.state;
     const key = first.key;
     const previous = before[0];
@@ -546,6 +577,43 @@ class Scan {
     return chosen;
   }
 
+  /**
+   * A surname declared `alone` (docs/decisions/0006-surname-alone.md): the news names this person
+   * by it without the full name, so it needs no earlier full name and no namesake on the page
+   * gives it away. What stays is the guard on the word right before it: a capitalized given name
+   * ("Melania Trump", "Eric Trump", and title case, which cannot be told from one), capitals in a
+   * caps headline, an initial ("J. Trump") unless it follows the person's own given name
+   * ("Donald J. Trump"). Honorifics and suffixes of others ("Ms.", "Jr.") are in rules.ts.
+   */
+  private resolveAloneSurname(
+    entry: AliasEntry,
+    start: number,
+    end: number,
+    before: readonly Token[],
+    bounds: Bounds,
+  ): AliasEntry | undefined {
+    const [previous, initial, beforeInitial] = before;
+    const notAName = (word: string) =>
+      NOT_GIVEN_NAMES.has(word) || TITLE_CASE_FUNCTION_WORDS.has(word);
+    if (previous?.isWord && previous.spaced && !notAName(previous.text)) {
+      if (previous.capitalized) return undefined;
+      const inCaps = previous.allCaps && this.inCapsRun(start, end, bounds);
+      if (inCaps && previous.text.length > 1) return undefined;
+    }
+    const afterInitial =
+      previous?.text === "." &&
+      previous.spaced &&
+      initial?.isWord === true &&
+      !initial.spaced &&
+      initial.text.length === 1 &&
+      initial.allCaps;
+    if (afterInitial) {
+      const givenName = beforeInitial?.isWord ? beforeInitial.text : "";
+      return entry.ownNames.has(`${givenName} ${entry.key}`) ? entry : undefined;
+    }
+    return entry;
+  }
+
   private judgeContext(
     entry: AliasEntry,
     surface: string,
@@ -562,15 +630,23 @@ class Scan {
     if (rule.notBefore.some((phrase) => phraseEndsAt(before, phrase))) return REJECT;
     if (rule.notAfter.some((phrase) => phraseStartsAt(after, phrase))) return REJECT;
     const [next, afterNext] = after;
+    const [previous] = before;
+    const abbreviationBefore =
+      previous?.isWord === true &&
+      previous.spaced &&
+      previous.allCaps &&
+      rule.notAfterAbbreviations.has(previous.text);
+    if (abbreviationBefore && !this.inCapsRun(start, end, bounds)) return REJECT; // "MN DHS"
+    if (isVerbWithObject(rule, before, next)) return REJECT; // "to Google the words"
     const hyphenated =
       next?.text === "-" && !next.spaced && afterNext?.isWord === true && !afterNext.spaced;
-    if (hyphenated && !isCompanyCompound(afterNext)) return REJECT; // "Meta-analysis", "Zoom-in"
+    // "Meta-analysis", "Zoom-in", "Dean-Charles"; "Trump-era" keeps the name (hyphenKeepsName).
+    if (hyphenated && !rule.hyphenKeepsName && !isCompanyCompound(afterNext)) return REJECT;
     if (!rule.ordinaryWord) return ACCEPT;
 
     const written = surface === entry.written;
     let weak = !written || (entry.allCaps && this.inCapsRun(start, end, bounds));
     if (entry.capitalizedWord && !weak && !this.touchesUnspacedScript(start, end)) {
-      const previous = before[0];
       if (isSentenceInitial(this.text, start, bounds)) weak = true;
       else if (previous?.isWord && previous.spaced) {
         if (ARTICLES.has(previous.text) && rule.articleMakesWeak) weak = true;
@@ -598,10 +674,13 @@ class Scan {
     const { found, state } = this;
     if (!found.some((item) => item.pending)) return;
     const settledByRun = new Map<number, Found[]>();
-    const confirmed = new Set<number>();
+    // Where each entity is first named firmly in this scan. Only an earlier mention, or one in
+    // the same run, confirms: what a scan holds depends on how the page pass slices the page,
+    // and the result must not.
+    const firstConfirmed = new Map<number, number>();
     for (const item of found) {
       if (item.pending) continue;
-      confirmed.add(item.entity);
+      if (!firstConfirmed.has(item.entity)) firstConfirmed.set(item.entity, item.start);
       const inRun = settledByRun.get(item.run) ?? [];
       inRun.push(item);
       settledByRun.set(item.run, inRun);
@@ -609,7 +688,12 @@ class Scan {
     for (const item of found) {
       if (!item.pending) continue;
       const { rule, bounds, bySurname } = item.pending;
-      const pageKnowsIt = !bySurname && (state.seen.has(item.entity) || confirmed.has(item.entity));
+      const confirmedBefore = (firstConfirmed.get(item.entity) ?? Infinity) < item.start;
+      const confirmedInRun = (settledByRun.get(item.run) ?? []).some(
+        (other) => other.entity === item.entity,
+      );
+      const pageKnowsIt =
+        !bySurname && (this.seenBefore.has(item.entity) || confirmedBefore || confirmedInRun);
       const nearEntity = (settledByRun.get(item.run) ?? []).some(
         (other) =>
           other.entity !== item.entity &&
@@ -618,7 +702,10 @@ class Scan {
       );
       if (pageKnowsIt || nearEntity || this.hasNearbyWord(rule, item, bounds)) {
         delete item.pending;
-        if (!bySurname) state.seen.add(item.entity);
+        if (!bySurname) {
+          state.seen.add(item.entity);
+          if (!confirmedBefore) firstConfirmed.set(item.entity, item.start);
+        }
       }
     }
     let kept = 0;
@@ -652,6 +739,24 @@ function phraseStartsAt(tokens: readonly Token[], phrase: readonly string[]): bo
 function phraseEndsAt(tokens: readonly Token[], phrase: readonly string[]): boolean {
   if (phrase.length === 0 || phrase.length > tokens.length) return false;
   return phrase.every((word, position) => tokens[phrase.length - 1 - position]?.text === word);
+}
+
+/** "to Google the words": "to", the term, then a lower-case object; not "according to Google". */
+function isVerbWithObject(
+  rule: AmbiguityRule,
+  before: readonly Token[],
+  next: Token | undefined,
+): boolean {
+  if (rule.verbObjects.size === 0) return false;
+  const [to, beforeTo] = before;
+  if (to?.text !== "to" || !to.spaced || beforeTo?.text === "according") return false;
+  return (
+    next?.isWord === true &&
+    next.spaced &&
+    !next.capitalized &&
+    !next.allCaps &&
+    rule.verbObjects.has(next.text)
+  );
 }
 
 function isCompanyCompound(suffix: Token): boolean {

@@ -8,7 +8,7 @@
  *
  * Pure: no DOM, no browser.
  */
-import { tokensAfter } from "./context";
+import { type Bounds, tokensAfter } from "./context";
 
 export interface AmbiguityRuleSource {
   /**
@@ -34,6 +34,23 @@ export interface AmbiguityRuleSource {
   cuesBefore?: string[];
   /** Words anywhere near the term (same block) that show the proper noun ("iPhone", "Alexa"). */
   nearby?: string[];
+  /**
+   * Abbreviations that, written in capitals right before the term, give it another sense ("MN
+   * DHS", a state's department). Lower case they are ordinary words ("in", "or", "me"), so they
+   * are compared only in capitals, and not inside an all-caps run, where every word is capitals.
+   */
+  notAfterAbbreviations?: string[];
+  /**
+   * The term used as a verb: "to" right before it and one of these words (its object) right after
+   * ("to Google the words"). "sold to Google in 2015", "according to Google" keep the name.
+   */
+  verbObjects?: string[];
+  /**
+   * A hyphen compound keeps the name whatever follows ("Trump-era", "Trump-Pence"): true for a
+   * name no ordinary word or double-barrelled namesake shares. By default only participles and
+   * known suffixes keep it ("Apple-designed", not "Meta-analysis" or "Dean-Charles").
+   */
+  hyphenKeepsName?: boolean;
 }
 
 export interface AmbiguityRule {
@@ -44,6 +61,9 @@ export interface AmbiguityRule {
   cuesAfter: Set<string>;
   cuesBefore: Set<string>;
   nearby: Set<string>;
+  notAfterAbbreviations: Set<string>;
+  verbObjects: Set<string>;
+  hyphenKeepsName: boolean;
 }
 
 /** Words right after any company name that show the company (corporate words and roles). */
@@ -105,6 +125,121 @@ export const CORPORATE_CUES_AFTER = [
   "bans",
   "banned",
 ];
+
+/** US states, DC and territories: before "DHS", a state's own department (Human Services). */
+const US_STATE_CODES = [
+  "al",
+  "ak",
+  "az",
+  "ar",
+  "ca",
+  "co",
+  "ct",
+  "de",
+  "fl",
+  "ga",
+  "hi",
+  "id",
+  "il",
+  "in",
+  "ia",
+  "ks",
+  "ky",
+  "la",
+  "me",
+  "md",
+  "ma",
+  "mi",
+  "mn",
+  "ms",
+  "mo",
+  "mt",
+  "ne",
+  "nv",
+  "nh",
+  "nj",
+  "nm",
+  "ny",
+  "nc",
+  "nd",
+  "oh",
+  "ok",
+  "or",
+  "pa",
+  "ri",
+  "sc",
+  "sd",
+  "tn",
+  "tx",
+  "ut",
+  "vt",
+  "va",
+  "wa",
+  "wv",
+  "wi",
+  "wy",
+  "dc",
+  "pr",
+  "gu",
+  "vi",
+];
+
+const US_STATE_NAMES = [
+  "alabama",
+  "alaska",
+  "arizona",
+  "arkansas",
+  "california",
+  "colorado",
+  "connecticut",
+  "delaware",
+  "florida",
+  "georgia",
+  "hawaii",
+  "idaho",
+  "illinois",
+  "indiana",
+  "iowa",
+  "kansas",
+  "kentucky",
+  "louisiana",
+  "maine",
+  "maryland",
+  "massachusetts",
+  "michigan",
+  "minnesota",
+  "mississippi",
+  "missouri",
+  "montana",
+  "nebraska",
+  "nevada",
+  "new hampshire",
+  "new jersey",
+  "new mexico",
+  "new york",
+  "north carolina",
+  "north dakota",
+  "ohio",
+  "oklahoma",
+  "oregon",
+  "pennsylvania",
+  "rhode island",
+  "south carolina",
+  "south dakota",
+  "tennessee",
+  "texas",
+  "utah",
+  "vermont",
+  "virginia",
+  "washington",
+  "west virginia",
+  "wisconsin",
+  "wyoming",
+  "puerto rico",
+];
+
+/** Honorifics of women: "Ms. Trump", "Mrs. Trump" are Melania or Ivanka, never the president. */
+const WOMEN_HONORIFICS = ["ms", "ms.", "mrs", "mrs.", "miss", "madam", "lady"];
 
 const SOURCES: Record<string, AmbiguityRuleSource> = {
   apple: {
@@ -513,6 +648,53 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
     notBefore: ["nikola"],
     notAfter: ["coil", "coils", "pole", "poles", "tower", "unit", "units", "turbine", "valve"],
   },
+  // Matched alone before the full name (alias `alone`, decision 0006): "Donald Trump Jr." and
+  // "Fred Trump Sr." are his son and father, a "Trump card" is a card.
+  trump: {
+    ordinaryWord: false,
+    notBefore: WOMEN_HONORIFICS,
+    notAfter: ["jr", ", jr", "sr", ", sr", "card", "cards"],
+    hyphenKeepsName: true,
+  },
+  "donald trump": {
+    ordinaryWord: false,
+    notAfter: ["jr", ", jr"],
+    hyphenKeepsName: true,
+  },
+  google: {
+    ordinaryWord: false,
+    verbObjects: [
+      "the",
+      "a",
+      "an",
+      "it",
+      "them",
+      "him",
+      "her",
+      "his",
+      "their",
+      "my",
+      "your",
+      "our",
+      "its",
+      "something",
+      "anything",
+      "everything",
+      "myself",
+      "yourself",
+      "himself",
+      "herself",
+      "themselves",
+      "ourselves",
+      "how",
+      "whether",
+    ],
+  },
+  dhs: {
+    ordinaryWord: false,
+    notBefore: US_STATE_NAMES,
+    notAfterAbbreviations: US_STATE_CODES,
+  },
   yuan: {
     ordinaryWord: false,
     notAfter: ["dynasty", "renminbi"],
@@ -535,6 +717,9 @@ function compileRule(source: AmbiguityRuleSource): AmbiguityRule {
     cuesAfter: new Set(source.cuesAfter ?? []),
     cuesBefore: new Set(source.cuesBefore ?? []),
     nearby: new Set(source.nearby ?? []),
+    notAfterAbbreviations: new Set(source.notAfterAbbreviations ?? []),
+    verbObjects: new Set(source.verbObjects ?? []),
+    hyphenKeepsName: source.hyphenKeepsName ?? false,
   };
 }
 
@@ -694,6 +879,47 @@ export const NOT_GIVEN_NAMES = new Set([
 ]);
 
 /**
+ * Function words a title-case headline capitalizes, never given names: before a surname declared
+ * `alone` they are no namesake ("What Is Really Unprecedented Is Trump's Criminality", "More
+ * Faithless Electors Than Trump"). Only for `alone` surnames, whose earlier full name is not needed.
+ */
+export const TITLE_CASE_FUNCTION_WORDS = new Set([
+  "is",
+  "was",
+  "are",
+  "were",
+  "be",
+  "been",
+  "has",
+  "had",
+  "have",
+  "do",
+  "does",
+  "did",
+  "can",
+  "could",
+  "would",
+  "should",
+  "not",
+  "than",
+  "against",
+  "under",
+  "between",
+  "about",
+  "into",
+  "over",
+  "versus",
+  "vs",
+  "once",
+  "perhaps",
+  "you",
+  "we",
+  "they",
+  "he",
+  "she",
+]);
+
+/**
  * Capitalized words that open a sentence and may stand right before a name without making it a
  * title-case run ("When Apple said…").
  */
@@ -719,3 +945,39 @@ export const COMPANY_HYPHEN_SUFFIXES = new Set([
 ]);
 
 export const ARTICLES = new Set(["the", "a", "an"]);
+
+/**
+ * Endings of a web address after a name ("amazon.com", "google.de"). Only endings that are not
+ * English words: with a space missing after a period ("an apple.it was"), "it", "in", "is", "us",
+ * "me" or "to" begin the next sentence.
+ */
+const TOP_LEVEL_DOMAINS = new Set(
+  ["com", "net", "org", "io", "gov", "edu"].concat(
+    ["jp", "de", "fr", "ca", "cn", "ru", "br", "nl", "ch", "se", "pl", "kr", "tw", "hk", "sg"],
+    ["au", "es", "mx", "ar", "cl", "dk", "fi", "ie", "il", "nz", "za"],
+  ),
+);
+/** Levels before a two-letter country code: "google.co.jp", "amazon.com.au", "wired.co.uk". */
+const SECOND_LEVEL_DOMAINS = new Set(["co", "com", "ne", "or", "ac", "gov", "org", "net"]);
+const COUNTRY_CODE_LENGTH = 2;
+
+/**
+ * Whether the name ending at `end` is the name of a web address: a period and a domain ending
+ * in lower case follow it, with nothing in between ("www.amazon.com/…", "@wired.com",
+ * "google.co.jp"). For `case: also-domain` aliases (docs/decisions/0002-matching-rules.md).
+ */
+export function namesWebAddress(text: string, end: number, bounds: Bounds): boolean {
+  const [dot, level, secondDot, country] = tokensAfter(text, end, bounds, 4);
+  const attached = (token: typeof dot) =>
+    token !== undefined && !token.spaced && !token.capitalized && !token.allCaps;
+  if (dot?.text !== "." || !attached(dot) || !level?.isWord || !attached(level)) return false;
+  if (TOP_LEVEL_DOMAINS.has(level.text)) return true;
+  return (
+    SECOND_LEVEL_DOMAINS.has(level.text) &&
+    secondDot?.text === "." &&
+    attached(secondDot) &&
+    country?.isWord === true &&
+    attached(country) &&
+    country.text.length === COUNTRY_CODE_LENGTH
+  );
+}

@@ -46,29 +46,56 @@ function characterForms(written: string, anyCase: boolean): string[] {
   return [...forms].filter((form) => form.length === 1);
 }
 
+/** Between two text nodes in the searched text, so a word never seems to run on into the next. */
+export const NODE_SEPARATOR = "\u0000";
+/** A token may be cut by text node boundaries ("Goo<b>gle</b>"), empty text nodes included. */
+const ACROSS_NODES = "\\x00*";
 /**
- * The alias's longest run of ASCII letters and digits (as folded), each character with the forms
- * it may take; undefined when the alias has none (the sieve then cannot vouch for it).
+ * Where the token starts (or ends) the alias, the matcher needs a word boundary there: no ASCII
+ * letter, digit or underscore next to it within the same text node. A node boundary passes (the
+ * text before may be another block), and so does a non-ASCII letter (a superset is enough).
  */
-function tokenOf(entry: AliasEntry): string[][] | undefined {
-  const runs: string[][][] = [[]];
-  let written = 0;
-  for (const lowered of entry.key) {
-    if (lowered === " ") {
-      runs.push([]);
-      continue;
-    }
-    const asWritten = entry.written[written++] ?? lowered;
-    const isToken = ASCII_ALPHANUMERIC.test(lowered) && charClass(lowered.charCodeAt(0)) === WORD;
-    if (!isToken) {
-      runs.push([]);
-      continue;
-    }
-    runs[runs.length - 1]?.push(characterForms(asWritten, entry.caseRule === "any"));
+const NO_WORD_BEFORE = "(?<![A-Za-z0-9_])";
+const NO_WORD_AFTER = "(?![A-Za-z0-9_])";
+
+/**
+ * The alias's longest run of ASCII letters and digits (as folded) as pattern units: each character
+ * in the forms it may take, with a word boundary before or after it where the run starts or ends
+ * the alias. Undefined when the alias has none (the sieve then cannot vouch for it).
+ */
+function tokenOf(entry: AliasEntry): string[] | undefined {
+  interface Run {
+    units: string[];
+    start: number;
+    end: number;
   }
-  let longest: string[][] | undefined;
-  for (const run of runs) if (run.length > (longest?.length ?? 0)) longest = run;
-  return longest;
+  const runs: Run[] = [];
+  let current: Run | null = null;
+  let written = 0;
+  let position = 0;
+  for (const lowered of entry.key) {
+    const isSpace = lowered === " ";
+    const asWritten = isSpace ? " " : (entry.written[written++] ?? lowered);
+    const isToken = ASCII_ALPHANUMERIC.test(lowered) && charClass(lowered.charCodeAt(0)) === WORD;
+    if (isToken) {
+      current ??= { units: [], start: position, end: position };
+      current.units.push(unitOf(characterForms(asWritten, entry.caseRule === "any")));
+      current.end = position + 1;
+      if (current.units.length === 1) runs.push(current);
+    } else {
+      current = null;
+    }
+    position += 1;
+  }
+  let longest: Run | undefined;
+  for (const run of runs) if (run.units.length > (longest?.units.length ?? 0)) longest = run;
+  if (!longest) return undefined;
+  const units = longest.units.flatMap((unit, index) =>
+    index === 0 ? [unit] : [ACROSS_NODES, unit],
+  );
+  if (longest.start === 0) units.unshift(NO_WORD_BEFORE);
+  if (longest.end === position && entry.endsWithWord) units.push(NO_WORD_AFTER);
+  return units;
 }
 
 interface TrieNode {
@@ -113,8 +140,7 @@ export function sieveFor(matcher: Matcher): RegExp | null {
         continue;
       }
       let node = root;
-      for (const forms of token) {
-        const unit = unitOf(forms);
+      for (const unit of token) {
         let child = node.children.get(unit);
         if (!child) node.children.set(unit, (child = { children: new Map(), end: false }));
         node = child;
@@ -129,17 +155,13 @@ export function sieveFor(matcher: Matcher): RegExp | null {
 
 /**
  * Indices of the texts (consecutive text nodes, in document order) that hold part of a hit. A
- * token split over several texts ("Goo<b>gle</b>") counts for each of them. With `fromOffset`,
- * only hits that end past that many characters of the texts (as written) count: the texts before
- * it were searched already.
+ * token split over several texts ("Goo<b>gle</b>") counts for each of them. With `fromText`, hits
+ * lying wholly in the texts before that index are left out: those were searched already.
  */
-export function textsWithHits(texts: readonly string[], sieve: RegExp, fromOffset = 0): number[] {
-  let folded: readonly string[] = texts;
-  let joined = texts.join("");
-  if (NEEDS_FOLD.test(joined)) {
-    folded = texts.map(foldForSieve);
-    joined = folded.join("");
-  }
+export function textsWithHits(texts: readonly string[], sieve: RegExp, fromText = 0): number[] {
+  let joined = texts.join(NODE_SEPARATOR);
+  const folded = NEEDS_FOLD.test(joined) ? texts.map(foldForSieve) : texts;
+  if (folded !== texts) joined = folded.join(NODE_SEPARATOR);
   sieve.lastIndex = 0;
   let hit = sieve.exec(joined);
   if (!hit) return [];
@@ -148,7 +170,7 @@ export function textsWithHits(texts: readonly string[], sieve: RegExp, fromOffse
   let offset = 0;
   folded.forEach((text, index) => {
     starts[index] = offset;
-    offset += text.length;
+    offset += text.length + NODE_SEPARATOR.length;
   });
   const textAt = (position: number): number => {
     let low = 0;
@@ -160,27 +182,14 @@ export function textsWithHits(texts: readonly string[], sieve: RegExp, fromOffse
     }
     return low;
   };
-  // The offset in the folded texts where the new ones begin.
-  let foldedFrom = 0;
-  if (fromOffset > 0) {
-    let written = 0;
-    for (let index = 0; index < texts.length && written < fromOffset; index++) {
-      written += (texts[index] as string).length;
-      foldedFrom += (folded[index] as string).length;
-    }
-  }
   const hits: number[] = [];
-  while (hit) {
-    if (hit.index + hit[0].length <= foldedFrom) {
-      hit = sieve.exec(joined);
-      continue;
-    }
-    const first = textAt(hit.index);
+  for (; hit; hit = sieve.exec(joined)) {
     const last = textAt(hit.index + hit[0].length - 1);
+    if (last < fromText) continue;
+    const first = textAt(hit.index);
     for (let index = Math.max(first, (hits[hits.length - 1] ?? -1) + 1); index <= last; index++) {
       hits.push(index);
     }
-    hit = sieve.exec(joined);
   }
   return hits;
 }

@@ -57,7 +57,8 @@ export function buildNameBook(index: MatchIndex): NameBook {
       const normalized = normalizeName(text);
       names.push({ normalized, lower: normalized.toLowerCase(), how, anyCase });
     };
-    for (const alias of entity.aliases) add(alias.text, alias.how, alias.case === "any");
+    // "also-lower" and "also-domain" let lower case through too (in tags, in web addresses).
+    for (const alias of entity.aliases) add(alias.text, alias.how, alias.case !== "as-written");
     // The canonical name counts as "full" unless an alias already says how it matches.
     if (!entity.aliases.some((alias) => alias.text === entity.name))
       add(entity.name, "full", false);

@@ -21,14 +21,17 @@ const articlePages = readdirSync(join(PROJECT_ROOT, "data/articles"))
   .map((file) => `articles/${file.replace(/\.txt$/, "")}`);
 
 /**
- * Precision has to stay at the goal (0.99). Recall is held at the figure measured when the labels
- * were written (0.654; 0.704 here, 0.738 in `sweep --quality`, once title case stopped contesting surnames), below the 0.97 goal: most misses are "Trump" alone on pages where his full
- * name is not first or where the surname got contested (docs/sweep.md, "Labels"). Raise it as the
- * matcher improves.
+ * Precision has to stay at the goal (0.99). Recall is held just under the figure measured here
+ * (0.958 on the corpus pages alone, 0.964 in `sweep --quality`, which counts the demo articles
+ * too), still below the 0.97 goal: the misses are "Trump" after a capital in title-case headlines
+ * (a capital there cannot be told from a namesake's given name), surnames alone in headlines
+ * without the full name, ordinary-word brands in lower case or in weak positions without
+ * corroboration ("apple" in a tag cloud, "Codes Promo Amazon"), and "google+" (docs/sweep.md,
+ * "Figures"). Raise it as the matcher improves.
  */
-const BARS = { corpusPrecision: 0.99, corpusRecall: 0.7 };
-/** Bare "Trump" in the articles before or without "Donald Trump" (000: 3, 002: 1, 003: 2, 004: 6). */
-const KNOWN_ARTICLE_MISSES = 12;
+const BARS = { corpusPrecision: 0.99, corpusRecall: 0.955 };
+/** Every mention in the demo articles is found since "Trump" may stand alone (decision 0006). */
+const KNOWN_ARTICLE_MISSES = 0;
 
 describe("quality on the labelled corpus (373 saved pages)", () => {
   const pages = readPageCandidates(corpusPages);
@@ -67,9 +70,9 @@ describe("quality on the five demo articles", () => {
     expect(quality.falsePositives, formatQuality(quality)).toBe(0);
   });
 
-  it("finds every mention except bare 'Trump' before his full name (known gap, see docs/sweep.md)", () => {
-    const missed = quality.issues.filter((issue) => issue.kind === "missed");
-    expect(missed.every((issue) => issue.text === "Trump")).toBe(true);
-    expect(quality.falseNegatives).toBeLessThanOrEqual(KNOWN_ARTICLE_MISSES);
+  it("finds every mention", () => {
+    expect(quality.falseNegatives, formatQuality(quality)).toBeLessThanOrEqual(
+      KNOWN_ARTICLE_MISSES,
+    );
   });
 });

@@ -356,6 +356,58 @@ describe("compileDataset: aliases", () => {
     ]);
   });
 
+  it("rejects alone on an alias that is not a surname (decision 0006)", () => {
+    const errors = errorsFor(
+      edit(
+        "entities.yaml",
+        "{ text: Palantir, how: full }",
+        "{ text: Palantir, how: full, alone: true }",
+      ),
+    );
+    expect(errors).toEqual([
+      'data/entities.yaml: entity "palantir": aliases.0.alone: alone is only for a surname no one else in the dataset shares',
+    ]);
+  });
+
+  it("rejects a case rule on a kind of name it is not for (decision 0002, Case)", () => {
+    const onOrganization = errorsFor(
+      edit(
+        "entities.yaml",
+        "{ text: Palantir, how: full }",
+        "{ text: Palantir, how: full, case: also-lower }",
+      ),
+    );
+    expect(onOrganization).toEqual([
+      'data/entities.yaml: entity "palantir": aliases.0.case: also-lower is only for a person\'s name of several words',
+    ]);
+    const onPerson = errorsFor(
+      edit(
+        "entities.yaml",
+        "{ text: Tim Cook, how: full }",
+        "{ text: Tim Cook, how: full, case: also-domain }",
+      ),
+    );
+    expect(onPerson).toEqual([
+      'data/entities.yaml: entity "tim-cook": aliases.0.case: also-domain is only for an organization\'s name',
+    ]);
+  });
+
+  it("accepts the case rules where they belong", () => {
+    const overrides = {
+      ...edit(
+        "entities.yaml",
+        "{ text: Palantir, how: full }",
+        "{ text: Palantir, how: full, case: also-domain }",
+      ),
+    };
+    const entities = (overrides["entities.yaml"] ?? "").replace(
+      "{ text: Tim Cook, how: full }",
+      "{ text: Tim Cook, how: full, case: also-lower }",
+    );
+    const result = compileDataset(curatedFiles({ "entities.yaml": entities }), articles());
+    expect(result.ok ? [] : result.errors).toEqual([]);
+  });
+
   it("rejects an unknown match kind", () => {
     const errors = errorsFor(
       edit("entities.yaml", "{ text: Palantir, how: full }", "{ text: Palantir, how: fuzzy }"),

@@ -19,8 +19,22 @@ const surname = (text: string, sharedWith?: string[]): Alias => ({
   case: "as-written",
   ...(sharedWith ? { sharedWith } : {}),
 });
+/** A surname the news uses alone for one person (decision 0006): no full name needed first. */
+const surnameAlone = (text: string): Alias => ({
+  text,
+  how: "surname",
+  case: "as-written",
+  alone: true,
+});
 const brand = (text: string): Alias => ({ text, how: "brand", case: "as-written" });
 const anyCase = (text: string): Alias => ({ text, how: "alias", case: "any" });
+/** A name no ordinary word shares, in any case ("linkedin" in a share bar), as in the data. */
+const fullAnyCase = (text: string): Alias => ({ text, how: "full", case: "any" });
+/** A person's full name, also all in lower case ("elon musk" in a tag), as in the data. */
+const fullOrLower = (text: string): Alias => ({ text, how: "full", case: "also-lower" });
+/** A company as written, and in any case as a web address ("www.amazon.com"), as in the data. */
+const brandOrDomain = (text: string): Alias => ({ text, how: "brand", case: "also-domain" });
+const fullOrDomain = (text: string): Alias => ({ text, how: "full", case: "also-domain" });
 
 function entity(
   id: string,
@@ -34,7 +48,7 @@ function entity(
 
 function person(id: string, name: string, extra: Alias[] = []): MatchIndexEntity {
   const last = name.split(" ").at(-1) ?? name;
-  return entity(id, name, "person", [full(name), ...extra, surname(last)]);
+  return entity(id, name, "person", [fullOrLower(name), ...extra, surname(last)]);
 }
 
 export const fixtureEntities: MatchIndexEntity[] = [
@@ -43,7 +57,7 @@ export const fixtureEntities: MatchIndexEntity[] = [
   person("jeff-bezos", "Jeff Bezos"),
   person("elon-musk", "Elon Musk"),
   person("dario-amodei", "Dario Amodei"),
-  person("renee-good", "Renee Good", [full("Renée Good")]),
+  person("renee-good", "Renee Good", [fullOrLower("Renée Good")]),
   person("alex-pretti", "Alex Pretti"),
   entity("greg-brockman", "Greg Brockman", "person", [
     full("Greg Brockman"),
@@ -62,41 +76,51 @@ export const fixtureEntities: MatchIndexEntity[] = [
   person("vinod-khosla", "Vinod Khosla"),
   person("meredith-whittaker", "Meredith Whittaker"),
   person("james-dyett", "James Dyett"),
-  entity("apple", "Apple", "organization", [full("Apple Inc."), brand("Apple")]),
-  entity("amazon", "Amazon", "organization", [brand("Amazon")]),
+  entity("donald-trump", "Donald Trump", "person", [
+    fullOrLower("Donald Trump"),
+    alias("President Trump"),
+    surnameAlone("Trump"),
+  ]),
+  entity("apple", "Apple", "organization", [full("Apple Inc."), brandOrDomain("Apple")]),
+  entity("amazon", "Amazon", "organization", [brandOrDomain("Amazon")]),
   entity("amazon-web-services", "Amazon Web Services", "organization", [
     full("Amazon Web Services"),
     alias("AWS"),
   ]),
-  entity("google", "Google", "organization", [full("Google")]),
+  entity("google", "Google", "organization", [fullOrDomain("Google")]),
   entity("google-deepmind", "Google DeepMind", "organization", [
-    full("Google DeepMind"),
-    alias("DeepMind"),
+    fullAnyCase("Google DeepMind"),
+    anyCase("DeepMind"),
   ]),
-  entity("meta", "Meta", "organization", [full("Meta Platforms"), brand("Meta")]),
-  entity("oracle", "Oracle", "organization", [brand("Oracle")]),
+  entity("meta", "Meta", "organization", [full("Meta Platforms"), brandOrDomain("Meta")]),
+  entity("oracle", "Oracle", "organization", [brandOrDomain("Oracle")]),
   entity("signal", "Signal", "organization", [brand("Signal")]),
   entity("zoom", "Zoom", "organization", [brand("Zoom")]),
   entity("chef", "Chef", "organization", [brand("Chef")]),
   entity("palantir", "Palantir", "organization", [full("Palantir")]),
-  entity("microsoft", "Microsoft", "organization", [full("Microsoft")]),
-  entity("openai", "OpenAI", "organization", [full("OpenAI")]),
+  entity("microsoft", "Microsoft", "organization", [fullAnyCase("Microsoft")]),
+  entity("openai", "OpenAI", "organization", [fullAnyCase("OpenAI")]),
   entity("anthropic", "Anthropic", "organization", [full("Anthropic")]),
-  entity("salesforce", "Salesforce", "organization", [full("Salesforce")]),
+  entity("salesforce", "Salesforce", "organization", [fullOrDomain("Salesforce")]),
   entity("clearview-ai", "Clearview AI", "organization", [full("Clearview AI")]),
   entity("tesla", "Tesla", "organization", [full("Tesla")]),
-  entity("nvidia", "Nvidia", "organization", [full("Nvidia")]),
-  entity("github", "GitHub", "organization", [full("GitHub")]),
+  entity("nvidia", "Nvidia", "organization", [fullAnyCase("Nvidia")]),
+  entity("github", "GitHub", "organization", [fullAnyCase("GitHub")]),
+  entity("linkedin", "LinkedIn", "organization", [fullAnyCase("LinkedIn")]),
   entity("ice", "U.S. Immigration and Customs Enforcement", "organization", [
     full("U.S. Immigration and Customs Enforcement"),
     alias("Immigration and Customs Enforcement"),
     brand("ICE"),
   ]),
+  entity("dhs", "Department of Homeland Security", "organization", [
+    full("Department of Homeland Security"),
+    alias("DHS"),
+  ]),
   entity("homeland-security-investigations", "Homeland Security Investigations", "organization", [
     full("Homeland Security Investigations"),
     alias("HSI"),
   ]),
-  entity("wired", "Wired", "organization", [brand("Wired"), alias("WIRED")]),
+  entity("wired", "Wired", "organization", [brandOrDomain("Wired"), alias("WIRED")]),
   entity(
     "iceout-tech",
     "IceOut.Tech",

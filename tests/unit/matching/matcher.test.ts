@@ -252,6 +252,79 @@ describe("surname alone", () => {
   });
 });
 
+describe("a surname declared alone: Trump before his full name (decision 0006)", () => {
+  it.each([
+    // The news names him "Trump" alone, often before (or without) "Donald Trump".
+    ["For months now, Trump has sent federal agents", ["donald-trump:Trump"]],
+    ["the Trump administration", ["donald-trump:Trump"]],
+    ["Under the Trump administration, ICE agents", ["donald-trump:Trump", "ice:ICE"]],
+    [
+      "Trump's order. Later, Donald Trump said",
+      ["donald-trump:Trump", "donald-trump:Donald Trump"],
+    ],
+    ["Mr. Trump said", ["donald-trump:Trump"]],
+    ["TRUMP SPAC DEAL", ["donald-trump:TRUMP"]],
+    // Things named after him are his, as the labels count them.
+    ["lobbying at Trump Tower", ["donald-trump:Trump"]],
+    ["Donald J. Trump (@realDonaldTrump)", ["donald-trump:Trump"]],
+    ["the Trump-era tariffs and the Trump-O-Meter", ["donald-trump:Trump", "donald-trump:Trump"]],
+    // Function words of title-case headlines are no given names.
+    ["What Is Really Unprecedented Is Trump's Criminality", ["donald-trump:Trump"]],
+    ["More Electors Than Trump", ["donald-trump:Trump"]],
+    // Namesakes: a given name, an initial, a woman's honorific, Jr. and Sr.
+    ["Melania Trump spoke", []],
+    ["Ivanka Trump and Eric Trump", []],
+    ["Man Who Harassed Ivanka Trump On Plane", []],
+    ["his father Fred Trump", []],
+    ["J. Trump @liquoronurlips", []],
+    ["Ms. Trump and her husband", []],
+    ["Mrs. Trump wore", []],
+    ["Donald Trump Jr. tweeted", []],
+    ["Donald Trump, Jr. tweeted", []],
+    ["Trump Jr. tweeted", []],
+    // A namesake does not give the surname away: "Trump" alone is still him.
+    ["Melania Trump spoke. Trump said", ["donald-trump:Trump"]],
+    // The card game and the verb are lower case; a "Trump card" is a card.
+    ["played a trump card to trump them", []],
+    ["Trump card in hand", []],
+    ["plus 21 Trump cards known as the Major Arcana", []],
+  ])("%j", (text, expected) => {
+    expect(marks(text)).toEqual(expected);
+  });
+
+  it("an ordinary surname still needs the full name first", () => {
+    expect(marks("Musk said. Elon Musk spoke.")).toEqual(["elon-musk:Elon Musk"]);
+  });
+});
+
+describe("other senses of a name: the verb, a state's department", () => {
+  it.each([
+    // "to Google" + an object: the verb
+    ["she needed to Google the words czar and ignoramus", []],
+    ["I had to Google it", []],
+    ["try to Google their names", []],
+    // "to Google" the company
+    ["the startup sold to Google in 2015", ["google:Google"]],
+    ["according to Google the figure is wrong", ["google:Google"]],
+    ["according to Google, nothing", ["google:Google"]],
+    ["He went to Google and Meta", ["google:Google", "meta:Meta"]],
+    ["to Google's surprise", ["google:Google"]],
+    ["a letter to Google CEO Sundar Pichai", ["google:Google", "sundar-pichai:Sundar Pichai"]],
+    ["Google the words", ["google:Google"]],
+    // A state before DHS: the state's own department (Human Services)
+    ["MN DHS announces 3 mistakes", []],
+    ["the Minnesota DHS said", []],
+    ["New York DHS", []],
+    // Homeland Security
+    ["a DHS spokesperson", ["dhs:DHS"]],
+    ["in DHS custody", ["dhs:DHS"]],
+    ["ICE or DHS agents", ["ice:ICE", "dhs:DHS"]],
+    ["ICE AGENTS IN DHS CUSTODY", ["ice:ICE", "dhs:DHS"]],
+  ])("%j", (text, expected) => {
+    expect(marks(text)).toEqual(expected);
+  });
+});
+
 describe("ordinary words: only in their proper-noun sense", () => {
   it.each([
     // Amazon
@@ -305,7 +378,7 @@ describe("ordinary words: only in their proper-noun sense", () => {
     ["ice on the road", []],
     ["Ice on the road", []],
     ["ICE agents shot a citizen", ["ice:ICE"]],
-    ["contracts with ICE and DHS", ["ice:ICE"]],
+    ["contracts with ICE and DHS", ["ice:ICE", "dhs:DHS"]],
     ["ICE vehicles outsell EVs", []],
     ["the ICE train to Munich", []],
     ["VANILLA ICE CREAM", []],

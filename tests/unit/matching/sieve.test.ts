@@ -46,16 +46,25 @@ describe("the sieve", () => {
   });
 
   it("hits a token cut across text nodes, for each node it touches", () => {
-    expect(hitsIn("nothing here ", "Zuck", "er", "berg", " and more")).toEqual([1, 2, 3]);
+    expect(hitsIn("nothing here ", "Zuck", "er", "", "berg", " and more")).toEqual([1, 2, 3, 4]);
   });
 
   it("does not hit text that cannot fit an alias's case", () => {
-    expect(hitsIn("a good cook and an apple pie, meta-analysis, police services")).toEqual([]);
+    // Lower-case "apple", "meta" ("also-domain": "apple.com") and "cook" ("also-lower": "tim
+    // cook" in a tag) may fit an alias now (decision 0002, Case).
+    expect(hitsIn("a good meal and a signal to zoom in, ice cream, police services")).toEqual([]);
   });
 
-  it("with an offset, reports only hits that reach past it", () => {
-    expect(textsWithHits(["Palantir ", "then"], sieve, 9)).toEqual([]);
-    expect(textsWithHits(["Pala", "ntir"], sieve, 4)).toEqual([0, 1]);
+  it("from a given text on, reports only hits that reach it", () => {
+    expect(textsWithHits(["Palantir ", "then"], sieve, 1)).toEqual([]);
+    expect(textsWithHits(["Pala", "ntir"], sieve, 1)).toEqual([0, 1]);
+  });
+
+  it("needs a word boundary where the token starts or ends its alias, within a text node", () => {
+    expect(hitsIn("Cookies and Timelines, Palantirs, xPalantir")).toEqual([]);
+    expect(hitsIn("Palantir's and Palantir-built")).toEqual([0]);
+    // Across text nodes it cannot tell (the next node may be another block): it hits.
+    expect(hitsIn("x", "Palantir", "s")).toEqual([1]);
   });
 
   it("hits wherever the matcher finds a match (fixture sentences)", () => {

@@ -1,0 +1,68 @@
+/**
+ * The sieve on real markup: the corpus pages with the most labelled mentions, plus pages in
+ * scripts where the fold matters (accents, Japanese, Russian, Hindi), are marked with the sieve
+ * and by reading every block; the marks must be the same. The pages are read from
+ * ../shared/corpus (never copied in); their scripts are parsed, never run.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { MatchIndex } from "../../lib/dataset/types";
+import { createPagePass } from "../../lib/dom/page-pass";
+import { compileMatcher } from "../../lib/matching";
+import { loadHtml } from "./support/pages";
+
+// happy-dom replaces URL, so paths are resolved from the project root (where vitest runs).
+const CORPUS_PAGES = resolve("../shared/corpus/pages");
+const index = JSON.parse(readFileSync(resolve("data/match-index.json"), "utf8")) as MatchIndex;
+const matcher = compileMatcher(index);
+
+/** Parsing a large saved page in happy-dom takes seconds on a loaded machine. */
+const PAGE_TIMEOUT_MS = 60_000;
+
+const PAGES = [
+  "postlight/www.reddit.com",
+  "postlight/nymag.com",
+  "readability/yahoo-3",
+  "postlight/www.nytimes.com--recent",
+  "postlight/www.cnn.com",
+  "readability/breitbart",
+  "postlight/www.huffingtonpost.com",
+  "scrapinghub/nationalreview.com-f5c90a6d",
+  "scrapinghub/politifact.com-b6906ca0",
+  "readability/medium-3",
+  "postlight/www.wired.com--content-test",
+  "scrapinghub/wired.com-d48aeb9c",
+  "postlight/deadline.com",
+  "postlight/wired.jp",
+  "postlight/buzzap.jp",
+  "readability/liberation-1",
+  "scrapinghub/gto-normativy.ru-c4a3637c",
+  "scrapinghub/newsnation.in-076f4f33",
+  "readability/aktualne",
+];
+
+/** The page's body with marks, match ids left out (they come from a counter). */
+function markedBody(sieve: boolean): string {
+  const pass = createPagePass({ root: document.body, matcher, sieve });
+  pass.run();
+  const marked = document.body.innerHTML.replace(/ data-receipts-match="[^"]*"/g, "");
+  pass.undo();
+  return marked;
+}
+
+describe("the sieve on corpus pages", () => {
+  it("finds the corpus beside the repository", () => {
+    expect(existsSync(CORPUS_PAGES), CORPUS_PAGES).toBe(true);
+  });
+
+  it.each(PAGES)(
+    "marks %s exactly as reading every block does",
+    { timeout: PAGE_TIMEOUT_MS },
+    (page) => {
+      loadHtml(readFileSync(resolve(CORPUS_PAGES, page, "source.html"), "utf8"));
+      const everyBlock = markedBody(false);
+      expect(markedBody(true)).toBe(everyBlock);
+    },
+  );
+});
