@@ -13,6 +13,7 @@ import { KNOWN_ISSUES } from "./sweep/known-issues";
 import { findPages, readPageList, selectPages } from "./sweep/pages";
 import {
   formatProgress,
+  afterSecondSweep,
   formatSummary,
   summarize,
   type PageResult,
@@ -90,8 +91,13 @@ async function main(): Promise<number> {
     // The report grows as pages finish, so a long run that is stopped still leaves its findings.
     const finishedSoFar: PageResult[] = [];
     results = await Promise.all(
-      session.schedule(pages).map((promise) =>
-        promise.then((result) => {
+      session.schedule(pages).map((promise, at) =>
+        promise.then(async (first) => {
+          const page = pages[at];
+          const result =
+            first.status === "fail" && page
+              ? afterSecondSweep(first, await (session.schedule([page])[0] as Promise<PageResult>))
+              : first;
           finishedSoFar.push(result);
           console.log(formatProgress(result, finishedSoFar.length, pages.length));
           for (const problem of result.problems)

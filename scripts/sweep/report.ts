@@ -181,3 +181,23 @@ export function formatProgress(result: PageResult, done: number, total: number):
   const status = result.status === "pass" ? "ok  " : result.status === "known" ? "KNWN" : "FAIL";
   return `[${String(done).padStart(String(total).length)}/${total}] ${status} ${result.page} marks=${result.marks.total} ${(result.timings.totalMs / 1000).toFixed(1)}s${checks ? ` ${checks}` : ""}`;
 }
+
+/**
+ * A page swept again after it failed. Saved pages' own scripts are not fully deterministic on a
+ * loaded machine (a lazy loader, a layout built late): a failure must repeat before it counts. A
+ * fault of the extension is deterministic and fails both times. The second result stands, with
+ * what the first one saw kept as a note when the second passed.
+ */
+export function afterSecondSweep(first: PageResult, second: PageResult): PageResult {
+  if (second.status === "fail") return second;
+  const firstProblems = first.problems
+    .filter((problem) => !problem.known)
+    .map((problem) => `${problem.check}: ${problem.what.slice(0, 200)}`);
+  return {
+    ...second,
+    notes: [
+      ...second.notes,
+      `failed the first sweep, passed the second (${firstProblems.join("; ")})`,
+    ],
+  };
+}
