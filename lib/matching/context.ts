@@ -111,6 +111,24 @@ export function tokenBefore(text: string, position: number, bounds: Bounds): Tok
   return makeToken(text, index, end, spaced);
 }
 
+/** Up to `count` tokens from `position` on, nearest first, each read by `next` from the last. */
+function tokensFrom(
+  next: (cursor: number) => Token | undefined,
+  cursorAfter: (token: Token) => number,
+  position: number,
+  count: number,
+): Token[] {
+  const tokens: Token[] = [];
+  let cursor = position;
+  while (tokens.length < count) {
+    const token = next(cursor);
+    if (!token) break;
+    tokens.push(token);
+    cursor = cursorAfter(token);
+  }
+  return tokens;
+}
+
 /** Up to `count` tokens after `position`, nearest first. */
 export function tokensAfter(
   text: string,
@@ -118,15 +136,12 @@ export function tokensAfter(
   bounds: Bounds,
   count: number,
 ): Token[] {
-  const tokens: Token[] = [];
-  let cursor = position;
-  while (tokens.length < count) {
-    const token = tokenAfter(text, cursor, bounds);
-    if (!token) break;
-    tokens.push(token);
-    cursor = token.end;
-  }
-  return tokens;
+  return tokensFrom(
+    (at) => tokenAfter(text, at, bounds),
+    (token) => token.end,
+    position,
+    count,
+  );
 }
 
 /** Up to `count` tokens before `position`, nearest first. */
@@ -136,15 +151,12 @@ export function tokensBefore(
   bounds: Bounds,
   count: number,
 ): Token[] {
-  const tokens: Token[] = [];
-  let cursor = position;
-  while (tokens.length < count) {
-    const token = tokenBefore(text, cursor, bounds);
-    if (!token) break;
-    tokens.push(token);
-    cursor = token.start;
-  }
-  return tokens;
+  return tokensFrom(
+    (at) => tokenBefore(text, at, bounds),
+    (token) => token.start,
+    position,
+    count,
+  );
 }
 
 const SENTENCE_END = new Set([".", "!", "?", ":", ";", "…", "|", "•", "·", "»", "›"]);
