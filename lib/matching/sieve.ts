@@ -55,7 +55,12 @@ const ACROSS_NODES = "\\x00*";
  * letter, digit or underscore next to it within the same text node. A node boundary passes (the
  * text before may be another block), and so does a non-ASCII letter (a superset is enough).
  */
-const NO_WORD_BEFORE = "(?<![A-Za-z0-9_])";
+/**
+ * Checked after the token's first character, not before it: a pattern whose alternatives all
+ * begin with an assertion cannot be skipped ahead by its first characters, which made the sieve
+ * ten times slower with 5,000 names.
+ */
+const NO_WORD_BEFORE_FIRST = "(?<![A-Za-z0-9_].)";
 const NO_WORD_AFTER = "(?![A-Za-z0-9_])";
 
 /**
@@ -93,7 +98,7 @@ function tokenOf(entry: AliasEntry): string[] | undefined {
   const units = longest.units.flatMap((unit, index) =>
     index === 0 ? [unit] : [ACROSS_NODES, unit],
   );
-  if (longest.start === 0) units.unshift(NO_WORD_BEFORE);
+  if (longest.start === 0) units.splice(1, 0, NO_WORD_BEFORE_FIRST);
   if (longest.end === position && entry.endsWithWord) units.push(NO_WORD_AFTER);
   return units;
 }
