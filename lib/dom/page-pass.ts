@@ -144,10 +144,11 @@ interface Found {
 }
 
 /**
- * The sieve reads a text node for a small fraction of what collecting and matching it costs: a
- * sieve step reads this many times the nodes of a collect piece in about the same time.
+ * The sieve reads a text node for a fraction of what collecting and matching it costs, so a
+ * sieve step reads more nodes than a collect piece; kept small enough (at most 3,200 nodes) that
+ * one step stays well inside the slice budget on a slow, loaded machine.
  */
-const SIEVE_NODES_PER_PIECE_NODE = 16;
+const SIEVE_NODES_PER_PIECE_NODE = 4;
 
 export function createPagePass(options: PagePassOptions): PagePass {
   const { root, matcher, markMode, view, onMarks } = options;
