@@ -63,12 +63,22 @@ const ACROSS_NODES = "\\x00*";
 const NO_WORD_BEFORE_FIRST = "(?<![A-Za-z0-9_].)";
 const NO_WORD_AFTER = "(?![A-Za-z0-9_])";
 
+/** After a name, the start of a web address ("amazon.com", "google.co.jp"): a dot, then lower case. */
+const WEB_ADDRESS_AFTER = "(?=\\x00*\\.\\x00*[^\\sA-Z\\x00])";
+/** Between the words of a name: whitespace, or nothing once invisible characters are gone. */
+const BETWEEN_WORDS = "[\\s\\x00]*";
+const LOWER_NAME = /^[a-z0-9 ]+$/;
+
 /**
- * The alias's longest run of ASCII letters and digits (as folded) as pattern units: each character
- * in the forms it may take, with a word boundary before or after it where the run starts or ends
- * the alias. Undefined when the alias has none (the sieve then cannot vouch for it).
+ * The alias's longest run of ASCII letters and digits (as folded) as pattern units, each
+ * character in the forms it may take (as written or in capitals; any case with `anyCase`), with
+ * a word boundary before or after it where the run starts or ends the alias; and whether the run
+ * ends the alias. Undefined when the alias has none (the sieve then cannot vouch for it).
  */
-function tokenOf(entry: AliasEntry): string[] | undefined {
+function longestRun(
+  entry: AliasEntry,
+  anyCase: boolean,
+): { units: string[]; endsAlias: boolean } | undefined {
   interface Run {
     units: string[];
     start: number;
@@ -84,7 +94,7 @@ function tokenOf(entry: AliasEntry): string[] | undefined {
     const isToken = ASCII_ALPHANUMERIC.test(lowered) && charClass(lowered.charCodeAt(0)) === WORD;
     if (isToken) {
       current ??= { units: [], start: position, end: position };
-      current.units.push(unitOf(characterForms(asWritten, entry.caseRule === "any")));
+      current.units.push(unitOf(characterForms(asWritten, anyCase)));
       current.end = position + 1;
       if (current.units.length === 1) runs.push(current);
     } else {
@@ -99,8 +109,46 @@ function tokenOf(entry: AliasEntry): string[] | undefined {
     index === 0 ? [unit] : [ACROSS_NODES, unit],
   );
   if (longest.start === 0) units.splice(1, 0, NO_WORD_BEFORE_FIRST);
-  if (longest.end === position && entry.endsWithWord) units.push(NO_WORD_AFTER);
+  const endsAlias = longest.end === position;
+  if (endsAlias && entry.endsWithWord) units.push(NO_WORD_AFTER);
+  return { units, endsAlias };
+}
+
+/** The whole name in lower case ("elon musk" in a tag), the "also-lower" form. */
+function lowerCaseName(entry: AliasEntry): string[] | undefined {
+  if (!LOWER_NAME.test(entry.key)) return undefined;
+  const units: string[] = [];
+  for (const char of entry.key) {
+    if (char === " ") units.push(BETWEEN_WORDS);
+    else units.push(...(units.length === 0 ? [] : [ACROSS_NODES]), char);
+  }
+  units.splice(1, 0, NO_WORD_BEFORE_FIRST);
+  if (entry.endsWithWord) units.push(NO_WORD_AFTER);
   return units;
+}
+
+/**
+ * The tokens an alias contributes: one per form its case rule accepts, each as narrow as the
+ * matcher's own test of that form, so ordinary lower-case words ("a good cook") do not hit.
+ * Undefined when some form has no token.
+ */
+function tokensOf(entry: AliasEntry): string[][] | undefined {
+  const asWritten = longestRun(entry, entry.declaredCase === "any")?.units;
+  if (!asWritten) return undefined;
+  if (entry.declaredCase === "also-lower") {
+    const lower = lowerCaseName(entry) ?? longestRun(entry, true)?.units;
+    return lower ? [asWritten, lower] : undefined;
+  }
+  if (entry.declaredCase === "also-domain") {
+    const anyCase = longestRun(entry, true);
+    if (!anyCase) return undefined;
+    // The address must follow the name itself; otherwise any case, which is a superset.
+    const domain = anyCase.endsAlias
+      ? [...anyCase.units.filter((unit) => unit !== NO_WORD_AFTER), WEB_ADDRESS_AFTER]
+      : anyCase.units;
+    return [asWritten, domain];
+  }
+  return [asWritten];
 }
 
 interface TrieNode {
@@ -139,18 +187,20 @@ export function sieveFor(matcher: Matcher): RegExp | null {
   let complete = true;
   for (const entries of matcher.aliases) {
     for (const entry of entries ?? []) {
-      const token = tokenOf(entry);
-      if (!token) {
+      const tokens = tokensOf(entry);
+      if (!tokens) {
         complete = false;
         continue;
       }
-      let node = root;
-      for (const unit of token) {
-        let child = node.children.get(unit);
-        if (!child) node.children.set(unit, (child = { children: new Map(), end: false }));
-        node = child;
+      for (const token of tokens) {
+        let node = root;
+        for (const unit of token) {
+          let child = node.children.get(unit);
+          if (!child) node.children.set(unit, (child = { children: new Map(), end: false }));
+          node = child;
+        }
+        node.end = true;
       }
-      node.end = true;
     }
   }
   const sieve = complete && root.children.size > 0 ? new RegExp(patternOf(root), "g") : null;

@@ -60,6 +60,13 @@ describe("the sieve", () => {
     expect(textsWithHits(["Pala", "ntir"], sieve, 1)).toEqual([0, 1]);
   });
 
+  it("lets through the lower-case forms a case rule allows, and no other", () => {
+    expect(hitsIn("#elon musk")).toEqual([0]);
+    expect(hitsIn("www.amazon.com/", "x")).toEqual([0]);
+    expect(hitsIn("amazon", ".co.jp")).toEqual([0]);
+    expect(hitsIn("a good cook; the amazon rainforest; elon's musk")).toEqual([]);
+  });
+
   it("needs a word boundary where the token starts or ends its alias, within a text node", () => {
     expect(hitsIn("Cookies and Timelines, Palantirs, xPalantir")).toEqual([]);
     expect(hitsIn("Palantir's and Palantir-built")).toEqual([0]);
