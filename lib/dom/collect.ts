@@ -43,7 +43,6 @@ const EXCLUDED_TAGS: ReadonlySet<string> = new Set([
   "audio",
   "svg",
   "math",
-  MARK_TAG,
   UI_TAG,
 ]);
 
@@ -145,6 +144,9 @@ export type Verdict = "skip" | "inline" | "block";
 export function classify(element: Element, view: StyleView | null | undefined): Verdict {
   const tag = element.localName;
   if (EXCLUDED_TAGS.has(tag)) return "skip";
+  // Our own marks are read as the text they hold (flagged, so never wrapped twice): reading a
+  // marked page again then sees the same words in the same runs as the first reading did.
+  if (tag === MARK_TAG) return "inline";
   // Most elements carry no attribute that matters here: one call answers for all of them.
   if (element.hasAttributes()) {
     const attributeVerdict = classifyByAttributes(element);
@@ -256,7 +258,9 @@ export function createTextCollector(start: Node, options: CollectOptions = {}): 
 
   const push = (node: Text): void => {
     nodes.push(node);
-    segments.push({ text: node.data, block });
+    const parent = node.parentNode as Element | null;
+    if (parent?.localName === MARK_TAG) segments.push({ text: node.data, block, marked: true });
+    else segments.push({ text: node.data, block });
   };
 
   // Rendered or not, per element holding text, decided by a style query only where a stylesheet

@@ -33,8 +33,9 @@ interface Piece {
 /**
  * Wraps each match in `<receipts-mark>` elements, one per text node it covers
  * (`<b>Tim</b> Cook` gives two marks sharing a data-receipts-match id). `nodes` and `segments`
- * come from one collectText call and `matches` from one scan of those segments. Returns the
- * created marks in document order.
+ * come from one collectText call and `matches` from one scan of those segments. Text already in
+ * a mark (a segment flagged `marked`) is never wrapped again. Returns the created marks in
+ * document order.
  */
 export function markMatches(
   nodes: readonly Text[],
@@ -77,8 +78,9 @@ export function markMatches(
       covered += tail.node.data.slice(start - tail.offset, end - tail.offset);
       pieces.push({ node: index, start, end });
     }
-    // The page's text must still be the matched text, piece by piece.
+    // The page's text must still be the matched text, piece by piece, and not marked already.
     if (covered !== match.text) continue;
+    if (pieces.some((piece) => segments[piece.node]?.marked)) continue;
     previousEnd = match.end;
     matchCounter += 1;
     const matchId = `m${matchCounter}`;

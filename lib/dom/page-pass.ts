@@ -166,6 +166,10 @@ export function createPagePass(options: PagePassOptions): PagePass {
     roots: readonly Node[] | undefined,
   ): { job: Job; done: Promise<HTMLElement[]> } => {
     const whole = !scannedWhole || !roots;
+    // Reading the whole page again reads it in order from the top, as the first reading did:
+    // what it marked is skipped, and what it left unmarked is judged by the same evidence, so
+    // marking twice marks exactly what marking once did.
+    if (whole && scannedWhole) session.restart();
     scannedWhole = true;
     let resolve: (marks: HTMLElement[]) => void = () => undefined;
     const done = new Promise<HTMLElement[]>((settle) => (resolve = settle));

@@ -107,6 +107,11 @@ export interface SessionOptions {
 export interface MatchSession {
   /** Matches in these segments, given everything this session saw before (surname rule, first-only). */
   scan(segments: readonly TextSegment[]): Match[];
+  /**
+   * Before the same page is read again from the top: names seen and surnames contested are
+   * forgotten (the text is read again in order), entities already marked stay marked (first-only).
+   */
+  restart(): void;
 }
 
 const CODE_UNITS = 0x10000;
@@ -795,6 +800,10 @@ export function createMatchSession(matcher: Matcher, options: SessionOptions = {
     return options.markMode?.(id) ?? matcher.markModes[entity] ?? "every";
   };
   return {
+    restart() {
+      state.seen.clear();
+      state.contested.clear();
+    },
     scan(segments) {
       if (segments.length === 0) return [];
       const text =

@@ -8,6 +8,11 @@ import type { EntityId, MatchHow } from "../dataset/types";
 export interface TextSegment {
   text: string;
   block: number;
+  /**
+   * Text already inside one of our marks: read for context and for the page's state (a name
+   * seen), as on the first reading, but never wrapped again.
+   */
+  marked?: boolean;
 }
 
 export interface Match {

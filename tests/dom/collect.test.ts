@@ -94,7 +94,6 @@ describe("collectText", () => {
       "<div hidden><p>x</p></div>",
       '<div style="display:none"><p>x</p></div>',
       "<receipts-ui>x</receipts-ui>",
-      "<receipts-mark>x</receipts-mark>",
     ];
     for (const html of excluded) {
       expect(
@@ -102,6 +101,14 @@ describe("collectText", () => {
         html,
       ).toEqual(["kept"]);
     }
+  });
+
+  it("reads the text of our own marks in its run, flagged as marked (context, never wrapped again)", () => {
+    const { segments } = collectBody("<p><receipts-mark>Tim Cook</receipts-mark> said</p>");
+    expect(segments).toEqual([
+      { text: "Tim Cook", block: 0, marked: true },
+      { text: " said", block: 0 },
+    ]);
   });
 
   it("collects contenteditable=false and aria-hidden text, which is on screen", () => {

@@ -232,6 +232,25 @@ describe("page pass properties (real index, random pages)", () => {
   );
 
   it(
+    "marking twice equals marking once",
+    () => {
+      fc.assert(
+        fc.property(page, (specs) => {
+          loadPage(specs);
+          const pass = createPagePass({ root: document.body, matcher });
+          pass.run();
+          const once = serialised();
+          pass.run();
+          expect(serialised()).toBe(once);
+          pass.undo();
+        }),
+        { numRuns: DOM_RUNS, seed: SEED },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+
+  it(
     "each new root scanned later is marked as if it had been there at first, and undone too",
     () => {
       fc.assert(
