@@ -54,7 +54,7 @@ interface AliasEntry {
   how: MatchHow;
   /**
    * "any" when some form other than as written or capitals may match ("also-lower" and
-   * "also-domain" too): the sieve reads this and must let those forms through.
+   * "also-domain" too): then a word starting lower case may begin this alias (`capitalOnly`).
    */
   caseRule: "as-written" | "any";
   /** The dataset's case rule, which `caseFits` applies. */
