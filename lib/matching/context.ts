@@ -129,35 +129,22 @@ function tokensFrom(
   return tokens;
 }
 
-/** Up to `count` tokens after `position`, nearest first. */
-export function tokensAfter(
-  text: string,
-  position: number,
-  bounds: Bounds,
-  count: number,
-): Token[] {
-  return tokensFrom(
-    (at) => tokenAfter(text, at, bounds),
-    (token) => token.end,
-    position,
-    count,
-  );
+/** Reads up to `count` tokens from a position in one direction, nearest first. */
+type TokenReader = (text: string, position: number, bounds: Bounds, count: number) => Token[];
+
+function readerOf(
+  read: (text: string, position: number, bounds: Bounds) => Token | undefined,
+  cursorAfter: (token: Token) => number,
+): TokenReader {
+  return (text, position, bounds, count) =>
+    tokensFrom((at) => read(text, at, bounds), cursorAfter, position, count);
 }
 
+/** Up to `count` tokens after `position`, nearest first. */
+export const tokensAfter = readerOf(tokenAfter, (token) => token.end);
+
 /** Up to `count` tokens before `position`, nearest first. */
-export function tokensBefore(
-  text: string,
-  position: number,
-  bounds: Bounds,
-  count: number,
-): Token[] {
-  return tokensFrom(
-    (at) => tokenBefore(text, at, bounds),
-    (token) => token.start,
-    position,
-    count,
-  );
-}
+export const tokensBefore = readerOf(tokenBefore, (token) => token.start);
 
 const SENTENCE_END = new Set([".", "!", "?", ":", ";", "…", "|", "•", "·", "»", "›"]);
 /** Marks that may open a sentence before its first word: quotes, brackets, bullets, dashes. */

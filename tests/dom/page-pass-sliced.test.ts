@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTextCollector } from "../../lib/dom/collect";
 import { outermost, type Scheduler } from "../../lib/dom/observer";
-import { createPagePass } from "../../lib/dom/page-pass";
+import { createPagePass, type PagePassOptions } from "../../lib/dom/page-pass";
 import { compileMatcher } from "../../lib/matching";
 import { fixtureIndex, loadHtml, mentionsOnPage } from "./support/pages";
 
@@ -37,6 +37,23 @@ function manualScheduler() {
   };
 }
 
+/**
+ * A pass over the test document whose tasks each stop after one piece, so the page is cut into
+ * many slices; the tasks are run by hand.
+ */
+function slicedPass(
+  scheduler: ReturnType<typeof manualScheduler>,
+  options: Partial<PagePassOptions> = {},
+) {
+  return createPagePass({
+    root: document.body,
+    matcher,
+    schedule: scheduler.schedule,
+    sliceBudgetMs: 0,
+    ...options,
+  });
+}
+
 /** A long page: the full name at the top, the surname alone far below, many filler blocks. */
 function longPage(fillerParagraphs: number): string {
   const filler = Array.from(
@@ -60,12 +77,7 @@ describe("the sliced page pass", () => {
 
     const scheduler = manualScheduler();
     const batches: number[] = [];
-    const pass = createPagePass({
-      root: document.body,
-      matcher,
-      schedule: scheduler.schedule,
-      // Every task stops after one piece, so the page is cut into many slices.
-      sliceBudgetMs: 0,
+    const pass = slicedPass(scheduler, {
       onMarks: (marks) => batches.push(marks.length),
     });
     let result: HTMLElement[] | null = null;
@@ -84,12 +96,7 @@ describe("the sliced page pass", () => {
     loadHtml(longPage(1500));
     const before = document.body.innerHTML;
     const scheduler = manualScheduler();
-    const pass = createPagePass({
-      root: document.body,
-      matcher,
-      schedule: scheduler.schedule,
-      sliceBudgetMs: 0,
-    });
+    const pass = slicedPass(scheduler);
     const done = pass.runSliced();
     expect(scheduler.pending).toBe(1);
     expect(document.querySelectorAll("receipts-mark")).toHaveLength(1);
@@ -109,12 +116,7 @@ describe("the sliced page pass", () => {
         "</div><p>Elon Musk posted.</p></body>",
     );
     const scheduler = manualScheduler();
-    const pass = createPagePass({
-      root: document.body,
-      matcher,
-      schedule: scheduler.schedule,
-      sliceBudgetMs: 0,
-    });
+    const pass = slicedPass(scheduler);
     void pass.runSliced();
     document.getElementById("gone")!.remove();
     while (scheduler.pending > 0) scheduler.runNext();
@@ -125,11 +127,7 @@ describe("the sliced page pass", () => {
     loadHtml(longPage(1500));
     const scheduler = manualScheduler();
     const durations: number[] = [];
-    const pass = createPagePass({
-      root: document.body,
-      matcher,
-      schedule: scheduler.schedule,
-      sliceBudgetMs: 0,
+    const pass = slicedPass(scheduler, {
       onTask: (ms) => durations.push(ms),
     });
     void pass.runSliced();
@@ -141,12 +139,7 @@ describe("the sliced page pass", () => {
   it("run() finishes queued sliced work in the same task", () => {
     loadHtml(longPage(1500));
     const scheduler = manualScheduler();
-    const pass = createPagePass({
-      root: document.body,
-      matcher,
-      schedule: scheduler.schedule,
-      sliceBudgetMs: 0,
-    });
+    const pass = slicedPass(scheduler);
     void pass.runSliced();
     const added = document.createElement("p");
     added.textContent = "Elon Musk replied.";
