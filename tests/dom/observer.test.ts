@@ -1,28 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { collectText } from "../../lib/dom/collect";
 import { markMatches } from "../../lib/dom/highlighter";
-import { observePage, withoutObserving, type Scheduler } from "../../lib/dom/observer";
+import { observePage, withoutObserving } from "../../lib/dom/observer";
 import { loadHtml, testSession } from "./support/pages";
-
-/** A scheduler the test runs by hand, so batching is deterministic. */
-function manualScheduler() {
-  const queue: Array<() => void> = [];
-  const schedule: Scheduler = (run) => {
-    queue.push(run);
-    return () => queue.splice(queue.indexOf(run), 1);
-  };
-  return {
-    schedule,
-    get scheduled() {
-      return queue.length;
-    },
-    /** Delivers pending mutation records (a microtask), then runs what was scheduled. */
-    async runAll() {
-      await Promise.resolve();
-      while (queue.length > 0) queue.shift()?.();
-    },
-  };
-}
+import { manualScheduler } from "./support/scheduler";
 
 let disconnect: (() => void) | null = null;
 afterEach(() => {

@@ -6,10 +6,11 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { MatchIndex } from "../../../lib/dataset/types";
-import { observePage, type Scheduler } from "../../../lib/dom/observer";
+import { observePage } from "../../../lib/dom/observer";
 import { createPagePass } from "../../../lib/dom/page-pass";
 import { compileMatcher } from "../../../lib/matching";
 import { loadHtml } from "../support/pages";
+import { manualScheduler } from "../support/scheduler";
 
 const index = JSON.parse(readFileSync(resolve("data/match-index.json"), "utf8")) as MatchIndex;
 const matcher = compileMatcher(index);
@@ -25,28 +26,6 @@ function timed<T>(work: () => T): { result: T; ms: number } {
   const started = performance.now();
   const result = work();
   return { result, ms: performance.now() - started };
-}
-
-/** A scheduler run by hand, so observer batches are deterministic. */
-function manualScheduler() {
-  const queue: Array<() => void> = [];
-  const schedule: Scheduler = (run) => {
-    queue.push(run);
-    return () => queue.splice(queue.indexOf(run), 1);
-  };
-  return {
-    schedule,
-    async runAll(): Promise<number> {
-      let batches = 0;
-      await Promise.resolve();
-      while (queue.length > 0) {
-        queue.shift()?.();
-        batches += 1;
-        await Promise.resolve();
-      }
-      return batches;
-    },
-  };
 }
 
 const restorers: Array<() => void> = [];
