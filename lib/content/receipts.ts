@@ -259,8 +259,16 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     const mark = markOf(event.target);
     if (mark && !mark.contains(event.relatedTarget as Node | null)) intent.pointerLeaveMark();
   });
+  // A tap focuses the mark (focusin) before its click: the click decides, or the focus would
+  // open the card and the click toggle it shut at once.
+  let tappedMark: HTMLElement | null = null;
+  ctx.addEventListener(document, "pointerdown", (event: PointerEvent) => {
+    tappedMark = event.pointerType === "touch" ? markOf(event.target) : null;
+  });
+  ctx.addEventListener(document, "pointercancel", () => (tappedMark = null)); // a scroll, not a tap
   ctx.addEventListener(document, "click", (event: MouseEvent) => {
     const mark = markOf(event.target);
+    tappedMark = null;
     // A marked link still follows its link; only bare marks toggle a card on tap or click.
     if (mark && !mark.closest("a[href]") && (event as PointerEvent).pointerType === "touch") {
       intent.tapMark(mark);
@@ -268,7 +276,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   });
   ctx.addEventListener(document, "focusin", (event: FocusEvent) => {
     const mark = markOf(event.target);
-    if (mark && mark !== returningFocusTo) intent.focusMark(mark);
+    if (mark && mark !== returningFocusTo && mark !== tappedMark) intent.focusMark(mark);
   });
   ctx.addEventListener(document, "focusout", (event: FocusEvent) => {
     if (markOf(event.target) && !host?.contains(event.relatedTarget as Node | null))

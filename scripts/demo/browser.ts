@@ -37,6 +37,8 @@ export interface LaunchOptions {
   headless?: boolean;
   colorScheme?: "light" | "dark";
   viewport?: { width: number; height: number };
+  /** A touch screen (taps), as on a phone or tablet. */
+  hasTouch?: boolean;
   /** Let Playwright close the browser on Ctrl-C (default); the demo does it itself. */
   handleSignals?: boolean;
 }
@@ -94,6 +96,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     handleSIGHUP: options.handleSignals ?? true,
     ...(options.colorScheme === undefined ? {} : { colorScheme: options.colorScheme }),
     ...(options.viewport === undefined ? {} : { viewport: options.viewport }),
+    ...(options.hasTouch === undefined ? {} : { hasTouch: options.hasTouch }),
   });
   try {
     const serviceWorker = await extensionServiceWorker(context);

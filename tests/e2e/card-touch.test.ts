@@ -1,0 +1,69 @@
+/**
+ * The card on a touch screen (a phone-sized viewport, taps only): no hover, so a tap opens the
+ * card and a second tap on the same mark closes it (lib/ui/hover-intent.ts, `tapMark`).
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { articlePath, markOf, startHarness, waitForMarks, type Harness } from "./support/harness";
+import {
+  boxOf,
+  cards,
+  isInside,
+  markFor,
+  settledCardBox,
+  viewportBox,
+  waitForLoadedCard,
+  waitForNoCard,
+} from "./support/ui";
+
+/** LeadDev's article, which quotes Meredith Whittaker (also used by card-behaviour.test.ts). */
+const LEADDEV_ARTICLE = "002_ed79f64283e41cd2";
+const WHITTAKER = "meredith-whittaker";
+/** A common phone's viewport in CSS pixels (iPhone 14/15). */
+const PHONE_VIEWPORT = { width: 390, height: 844 };
+
+async function tapMark(page: Page, entity: string): Promise<void> {
+  const mark = markFor(page, entity);
+  await mark.scrollIntoViewIfNeeded();
+  await mark.tap();
+}
+
+describe("the card on a touch screen", () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness({ hasTouch: true, viewport: PHONE_VIEWPORT });
+  });
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it("opens on a tap, fits the phone's viewport without covering the mark, and closes on a second tap", async () => {
+    const page = await harness.open(articlePath(LEADDEV_ARTICLE));
+    await markOf(WHITTAKER)(await waitForMarks(page));
+    await tapMark(page, WHITTAKER);
+    expect(await waitForLoadedCard(page)).toContain("Meredith Whittaker");
+
+    const card = await settledCardBox(page);
+    expect(isInside(card, await viewportBox(page))).toBe(true);
+    const mark = await boxOf(markFor(page, WHITTAKER));
+    expect(isInside(mark, card)).toBe(false);
+
+    await tapMark(page, WHITTAKER);
+    await waitForNoCard(page);
+    expect(await cards(page).count()).toBe(0);
+    await page.close();
+  });
+
+  it("closes when the reader taps somewhere else on the page", async () => {
+    const page = await harness.open(articlePath(LEADDEV_ARTICLE));
+    await waitForMarks(page);
+    await tapMark(page, WHITTAKER);
+    const card = await settledCardBox(page);
+    const view = await viewportBox(page);
+    // A point of the page away from the card: above it if there is room, else below it.
+    const y = card.top - view.top > 40 ? view.top + 10 : view.bottom - 10;
+    await page.touchscreen.tap(view.left + 10, y);
+    await waitForNoCard(page);
+    await page.close();
+  });
+});
