@@ -25,8 +25,10 @@ import {
   CORPORATE_CUES_AFTER,
   GENERIC_BRAND_RULE,
   NOT_GIVEN_NAMES,
+  OPENING_QUOTES,
   SENTENCE_OPENING_WORDS,
   TITLE_CASE_FUNCTION_WORDS,
+  TITLE_CASE_LOWER_WORDS,
   ambiguityRuleFor,
   namesWebAddress,
 } from "./rules";
@@ -304,11 +306,19 @@ const IGNORABLE_CLASS = IGNORABLE;
 const SPACE_UNIT = SPACE_CODE;
 const ZERO_WIDTH_UNIT = ZERO_WIDTH_SPACE;
 
+/**
+ * The trie walk's candidates, shared by every scan (a walk is done before the next starts):
+ * typed arrays allocated per scan cost more than a small block's whole scan right after a
+ * garbage collection, when the engine first finishes sweeping array buffers.
+ */
+const CANDIDATE_NODES = new Int32Array(MAX_CANDIDATES);
+const CANDIDATE_ENDS = new Int32Array(MAX_CANDIDATES);
+
 /** One scan of one call's text: the walk, the decisions, and their scratch state. */
 class Scan {
   private readonly found: Found[] = [];
-  private readonly candidateNodes = new Int32Array(MAX_CANDIDATES);
-  private readonly candidateEnds = new Int32Array(MAX_CANDIDATES);
+  private readonly candidateNodes = CANDIDATE_NODES;
+  private readonly candidateEnds = CANDIDATE_ENDS;
   private pendingRule: AmbiguityRule | undefined;
   private capsRun: boolean | undefined;
   /** Entities named on the page before this scan (the walk adds this scan's as it goes). */
@@ -533,7 +543,7 @@ class Scan {
   ): AliasEntry | undefined {
     const first = entries[0];
     if (!first) return undefined;
-    if (first.alone) return this.resolveAloneSurname(first, start, end, before, bounds);
+    if (first.alone) return this.resolveAloneSurname(first, start, end, before, after, bounds);
     const { contested, seen } = this.state;
     const key = first.key;
     const previous = before[0];
@@ -586,22 +596,29 @@ class Scan {
    * A surname declared `alone` (docs/decisions/0006-surname-alone.md): the news names this person
    * by it without the full name, so it needs no earlier full name and no namesake on the page
    * gives it away. What stays is the guard on the word right before it: a capitalized given name
-   * ("Melania Trump", "Eric Trump", and title case, which cannot be told from one), capitals in a
-   * caps headline, an initial ("J. Trump") unless it follows the person's own given name
-   * ("Donald J. Trump"). Honorifics and suffixes of others ("Ms.", "Jr.") are in rules.ts.
+   * ("Melania Trump", "Eric Trump"; in title case only a namesake's given name the rule declares,
+   * "Ivanka Trump And Family", since there any word is capitalized), capitals in a caps headline,
+   * an initial ("J. Trump") unless it follows the person's own given name ("Donald J. Trump").
+   * Honorifics and suffixes of others ("Ms.", "Jr.") are in rules.ts.
    */
   private resolveAloneSurname(
     entry: AliasEntry,
     start: number,
     end: number,
     before: readonly Token[],
+    after: readonly Token[],
     bounds: Bounds,
   ): AliasEntry | undefined {
     const [previous, initial, beforeInitial] = before;
     const notAName = (word: string) =>
       NOT_GIVEN_NAMES.has(word) || TITLE_CASE_FUNCTION_WORDS.has(word);
     if (previous?.isWord && previous.spaced && !notAName(previous.text)) {
-      if (previous.capitalized) return undefined;
+      if (previous.capitalized) {
+        const namesakes = entry.rule?.namesakeGivenNames;
+        const inTitleCase =
+          namesakes !== undefined && this.readsAsTitleCase(end, before, after, bounds);
+        if (!inTitleCase || namesakes.has(previous.text)) return undefined;
+      }
       const inCaps = previous.allCaps && this.inCapsRun(start, end, bounds);
       if (inCaps && previous.text.length > 1) return undefined;
     }
@@ -617,6 +634,36 @@ class Scan {
       return entry.ownNames.has(`${givenName} ${entry.key}`) ? entry : undefined;
     }
     return entry;
+  }
+
+  /**
+   * Whether an `alone` surname after a capital sits in a title-case headline, read from the words
+   * after it, which a given name does not change: a capitalized word right after it or after its
+   * possessive, also inside an opening quote ("Describes Trump's ‘Shocking’ Smear"); or a short
+   * word title case keeps lower before a capitalized one ("Following Trump to Nowhere") when the
+   * word before that capital is capitalized too and opens no sentence ("Republicans Are
+   * Following"). Running text ("Jane Trump said", "Ivanka Trump, Eric Trump") reads as none.
+   */
+  private readsAsTitleCase(
+    end: number,
+    before: readonly Token[],
+    after: readonly Token[],
+    bounds: Bounds,
+  ): boolean {
+    const possessive = isPossessive(after);
+    // "'", "s", an opening quote, then the word: one more than the decision reads.
+    const tokensPastPossessive = 4;
+    const read = possessive ? tokensAfter(this.text, end, bounds, tokensPastPossessive) : after;
+    const [next, following] = possessive ? read.slice(2) : read;
+    if (!next?.spaced) return false;
+    const capital = (token: Token | undefined, spaced: boolean) =>
+      token?.isWord === true && token.capitalized && token.spaced === spaced;
+    if (!next.isWord) return OPENING_QUOTES.has(next.text) && capital(following, false);
+    if (next.capitalized) return true;
+    const keptLower = TITLE_CASE_LOWER_WORDS.has(next.text) && capital(following, true);
+    // A sentence opener there ("Yesterday Jane Trump to Reuters") makes no title-case run.
+    const capitalBefore = capital(before[1], true) && !NOT_GIVEN_NAMES.has(before[1]?.text ?? "");
+    return keptLower && capitalBefore;
   }
 
   private judgeContext(

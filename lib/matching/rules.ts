@@ -51,6 +51,13 @@ export interface AmbiguityRuleSource {
    * known suffixes keep it ("Apple-designed", not "Meta-analysis" or "Dean-Charles").
    */
   hyphenKeepsName?: boolean;
+  /**
+   * For a surname declared `alone` (decision 0006): the given names, lower case, of the namesakes
+   * the news writes it with ("Ivanka Trump", "Lara Trump"). In a title-case headline a capital
+   * before the surname is any word ("Defend Trump From the Feds"), and only these are read as a
+   * namesake there. Without this list, every capital before it is a namesake's given name.
+   */
+  namesakeGivenNames?: string[];
 }
 
 export interface AmbiguityRule {
@@ -64,6 +71,7 @@ export interface AmbiguityRule {
   notAfterAbbreviations: Set<string>;
   verbObjects: Set<string>;
   hyphenKeepsName: boolean;
+  namesakeGivenNames: ReadonlySet<string> | undefined;
 }
 
 /** Words right after any company name that show the company (corporate words and roles). */
@@ -655,6 +663,43 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
     notBefore: WOMEN_HONORIFICS,
     notAfter: ["jr", ", jr", "sr", ", sr", "card", "cards"],
     hyphenKeepsName: true,
+    // His parents, grandparents, uncle, siblings, wives, children, their spouses and his
+    // grandchildren, and the snooker player Judd Trump: the Trumps a title-case headline names
+    // with a given name (decision 0006, addendum). More names only make it more cautious.
+    namesakeGivenNames: [
+      // parents, grandparents, uncle
+      "fred",
+      "frederick",
+      "friedrich",
+      "mary",
+      "elizabeth",
+      "john",
+      // siblings, nephew, niece
+      "maryanne",
+      "freddy",
+      "robert",
+      // wives, children and their spouses ("Donald" when "Donald Trump" fails, as in "Jr.")
+      "ivana",
+      "marla",
+      "melania",
+      "donald",
+      "don",
+      "ivanka",
+      "eric",
+      "tiffany",
+      "barron",
+      "vanessa",
+      "lara",
+      // grandchildren
+      "kai",
+      "tristan",
+      "spencer",
+      "chloe",
+      "luke",
+      "carolina",
+      // namesakes in the news
+      "judd",
+    ],
   },
   "donald trump": {
     ordinaryWord: false,
@@ -720,6 +765,7 @@ function compileRule(source: AmbiguityRuleSource): AmbiguityRule {
     notAfterAbbreviations: new Set(source.notAfterAbbreviations ?? []),
     verbObjects: new Set(source.verbObjects ?? []),
     hyphenKeepsName: source.hyphenKeepsName ?? false,
+    namesakeGivenNames: source.namesakeGivenNames && new Set(source.namesakeGivenNames),
   };
 }
 
@@ -918,6 +964,29 @@ export const TITLE_CASE_FUNCTION_WORDS = new Set([
   "he",
   "she",
 ]);
+
+/**
+ * Short words a title-case headline keeps in lower case between capitalized ones ("Republicans
+ * Are Following Trump to Nowhere"): after an `alone` surname they do not end the title-case run.
+ */
+export const TITLE_CASE_LOWER_WORDS = new Set(
+  ["a", "an", "the", "and", "or", "nor", "but", "as", "vs"].concat([
+    "to",
+    "of",
+    "for",
+    "at",
+    "by",
+    "in",
+    "on",
+    "with",
+    "from",
+    "into",
+    "over",
+  ]),
+);
+
+/** Quotation marks that may open a quoted headline word; "‘" and "’" are folded to "'". */
+export const OPENING_QUOTES = new Set(["'", '"', "“", "„", "«", "‹"]);
 
 /**
  * Capitalized words that open a sentence and may stand right before a name without making it a

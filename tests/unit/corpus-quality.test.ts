@@ -22,14 +22,14 @@ const articlePages = readdirSync(join(PROJECT_ROOT, "data/articles"))
 
 /**
  * Precision has to stay at the goal (0.99). Recall is held just under the figure measured here
- * (0.958 on the corpus pages alone, 0.964 in `sweep --quality`, which counts the demo articles
- * too), still below the 0.97 goal: the misses are "Trump" after a capital in title-case headlines
- * (a capital there cannot be told from a namesake's given name), surnames alone in headlines
- * without the full name, ordinary-word brands in lower case or in weak positions without
- * corroboration ("apple" in a tag cloud, "Codes Promo Amazon"), and "google+" (docs/sweep.md,
- * "Figures"). Raise it as the matcher improves.
+ * (0.9726 on the corpus pages alone, 0.976 in `sweep --quality`, which counts the demo articles
+ * too), above the 0.97 goal since title-case headlines may name "Trump" after a capital (decision
+ * 0006, addendum). The misses left are "Trump" after a capital outside a recognisable title-case
+ * run, surnames alone in headlines without the full name, ordinary-word brands in lower case or
+ * in weak positions without corroboration ("apple" in a tag cloud, "Codes Promo Amazon"), and
+ * "google+" (docs/sweep.md, "Figures"). Raise it as the matcher improves.
  */
-const BARS = { corpusPrecision: 0.99, corpusRecall: 0.955 };
+const BARS = { corpusPrecision: 0.99, corpusRecall: 0.972 };
 /** Every mention in the demo articles is found since "Trump" may stand alone (decision 0006). */
 const KNOWN_ARTICLE_MISSES = 0;
 
@@ -50,7 +50,7 @@ describe("quality on the labelled corpus (373 saved pages)", () => {
     expect(quality.precision, report).toBeGreaterThanOrEqual(BARS.corpusPrecision);
   });
 
-  it(`has recall ≥ ${BARS.corpusRecall} (the 0.97 goal is not met: see docs/sweep.md)`, () => {
+  it(`has recall ≥ ${BARS.corpusRecall} (the 0.97 goal is met: see docs/sweep.md)`, () => {
     expect(quality.recall, report).toBeGreaterThanOrEqual(BARS.corpusRecall);
   });
 });

@@ -297,6 +297,42 @@ describe("a surname declared alone: Trump before his full name (decision 0006)",
   });
 });
 
+describe("Trump after a capital in a title-case headline (decision 0006, addendum)", () => {
+  it.each([
+    // A capitalized word after it (or after "'s", or inside a quote) shows title case: the
+    // capital before it is a headline word, not a given name. Headlines of the corpus labels.
+    ["Republicans Go to the Mattresses to Defend Trump From the Feds"],
+    ["College Trump Supporters: “We’re The New Counterculture”"],
+    ["by Attacking Media ‘Puppets’ for Inaccurate Trump Coverage"],
+    ["Are There Any Un-Angry Trump Supporters?"],
+    ["‘Entirely Possible’ He Resents Trump’s Foreign Policy"],
+    ["Ukraine Ambassador Describes Trump’s ‘Shocking’ Smear Campaign"],
+    // A short word title case keeps lower, after two capitals that open no sentence.
+    ["Republicans Are Following Trump to Nowhere"],
+  ])("%j marks him", (text) => {
+    expect(marks(text)).toEqual(["donald-trump:Trump"]);
+  });
+
+  it.each([
+    // In title case, the given names the `trump` rule declares are still namesakes.
+    ["Ivanka Trump And Family Took A Different Route"],
+    ["Lara Trump Says She Will Not Run"],
+    ["Melania Trump Wears Gucci"],
+    ["Tom Ford on Dressing Melania Trump’s Image"],
+    ["Writer Suspended for Barron Trump ‘Homeschool Shooter’ Tweet"],
+    ["Judd Trump Wins the Masters"],
+    ["Donald Trump Jr. Says"],
+    // Outside title case any capital before it is a given name, as before.
+    ["Jane Trump said"],
+    ["He met Jane Trump in Ohio"],
+    ["Yesterday Jane Trump to Reuters"],
+    ["Ivanka Trump, Eric Trump"],
+    ["Jane Trump: ‘She Can Barely Speak’"],
+  ])("%j stays unmarked", (text) => {
+    expect(marks(text)).toEqual([]);
+  });
+});
+
 describe("other senses of a name: the verb, a state's department", () => {
   it.each([
     // "to Google" + an object: the verb
