@@ -9,10 +9,12 @@ import { classify } from "./collect";
  * what a walk of the whole root would give it there: a block is where the collector's runs of text
  * begin and end, and the rules only look inside a run.
  *
- * Sliced like the collector: `next(maxNodes)` reads that many more text nodes.
+ * Sliced like the collector: `next(maxNodes, maxChars)` reads that many more text nodes, or fewer
+ * once it has read that many characters (a single text node may hold a megabyte).
  */
 export interface BlockSieve {
-  next(maxNodes: number): void;
+  /** Reads up to `maxNodes` more text nodes, stopping after the node that reaches `maxChars`. */
+  next(maxNodes: number, maxChars?: number): void;
   /** True once every text node under the root was read. */
   readonly done: boolean;
   /**
@@ -41,7 +43,9 @@ const SCRIPT_LIKE: ReadonlySet<string> = new Set(["script", "style", "noscript",
 const CARRY_CHARS = 64;
 
 export function createBlockSieve(root: Node, sieve: RegExp): BlockSieve {
-  // Found and not yet handed out, with the order of their first hit.
+  // Found and not yet handed out, with the order of their first hit. None holds another (a block
+  // inside a found one is read with it), so the blocks still waiting are the walk's ancestors and
+  // the few found in the last step, however many hits the page has.
   const found = new Map<Node, number>();
   const taken = new Set<Node>();
   let hitCount = 0;
@@ -69,9 +73,10 @@ export function createBlockSieve(root: Node, sieve: RegExp): BlockSieve {
     return result;
   };
 
-  const isInsideTaken = (node: Node): boolean => {
+  /** The node itself or its nearest ancestor (up to the root, included) in `blocks`, if any. */
+  const isInside = (node: Node, blocks: ReadonlyMap<Node, unknown> | ReadonlySet<Node>) => {
     for (let current: Node | null = node; current; current = current.parentNode) {
-      if (taken.has(current)) return true;
+      if (blocks.has(current)) return true;
       if (current === root) break;
     }
     return false;
@@ -81,33 +86,29 @@ export function createBlockSieve(root: Node, sieve: RegExp): BlockSieve {
     const block = blockOf(text);
     if (!block || found.has(block)) return;
     // A text carried over from the previous slice may sit in a block already handed out.
-    if (carriedOver && isInsideTaken(block)) return;
-    found.set(block, hitCount++);
+    if (carriedOver && isInside(block, taken)) return;
+    // Inside a found block (text of the root's own makes the root one): read with it.
+    if (isInside(block, found)) return;
+    // An outer block found after some of its inner ones replaces them, in their place.
+    let order = hitCount++;
+    for (const [inner, innerOrder] of found) {
+      if (!block.contains(inner)) continue;
+      found.delete(inner);
+      order = Math.min(order, innerOrder);
+    }
+    found.set(block, order);
   };
 
-  /** Found blocks with no found ancestor, for which `isReady` holds, in first-hit order. */
+  /** Found blocks for which `isReady` holds, in first-hit order; none holds another. */
   const take = (isReady: (block: Node) => boolean): Node[] => {
     const ready: [Node, number][] = [];
     for (const [block, order] of found) {
-      if (!block.isConnected) {
-        found.delete(block);
-        continue;
-      }
-      let outermost = true;
-      // Up to the root, included: text of the root's own (no block around it) holds it all.
-      for (let current = block === root ? null : block.parentNode; current;) {
-        if (found.has(current)) {
-          outermost = false;
-          break;
-        }
-        current = current === root ? null : current.parentNode;
-      }
-      if (outermost && isReady(block)) ready.push([block, order]);
+      if (!block.isConnected) found.delete(block);
+      else if (isReady(block)) ready.push([block, order]);
     }
     ready.sort((a, b) => a[1] - b[1]);
     return ready.map(([block]) => {
-      // Its inner found blocks are read with it.
-      for (const inner of found.keys()) if (block.contains(inner)) found.delete(inner);
+      found.delete(block);
       taken.add(block);
       return block;
     });
@@ -134,7 +135,7 @@ export function createBlockSieve(root: Node, sieve: RegExp): BlockSieve {
   let nodes: Node[] = [];
   let finished = false;
 
-  const next = (maxNodes: number): void => {
+  const next = (maxNodes: number, maxChars = Number.POSITIVE_INFINITY): void => {
     const position = walker.currentNode;
     if (position !== root && !root.contains(position)) {
       // The page removed where we were: read the root again (what was handed out stays so).
@@ -144,7 +145,8 @@ export function createBlockSieve(root: Node, sieve: RegExp): BlockSieve {
     }
     const carried = texts.length;
     let read = 0;
-    while (read < maxNodes) {
+    let characters = 0;
+    while (read < maxNodes && characters < maxChars) {
       const node = walker.nextNode();
       if (!node) {
         finished = true;
@@ -152,9 +154,11 @@ export function createBlockSieve(root: Node, sieve: RegExp): BlockSieve {
       }
       const parent = node.parentNode as Element | null;
       if (parent && SCRIPT_LIKE.has(parent.localName)) continue;
-      texts.push((node as Text).data);
+      const text = (node as Text).data;
+      texts.push(text);
       nodes.push(node);
       read += 1;
+      characters += text.length;
     }
     for (const index of textsWithHits(texts, sieve, carried)) {
       record(nodes[index] as Node, index < carried);

@@ -130,6 +130,11 @@ export interface CollectOptions {
   view?: StyleView | null;
   /** Elements already read by an earlier pass (blocks): skipped, each a block boundary. */
   skip?: ReadonlySet<Node>;
+  /**
+   * Whether each element is rendered, shared by collectors that run while style cannot change
+   * (one task of the page pass reads many blocks under the same ancestors: each is asked once).
+   */
+  rendered?: Map<Element, boolean>;
 }
 
 export interface CollectedText {
@@ -217,8 +222,11 @@ export function isInsideExcludedRegion(node: Node, options: CollectOptions = {})
  * holds far more text nodes than asked for.
  */
 export interface TextCollector {
-  /** At least `minNodes` text nodes (fewer at the end), up to the next block boundary. */
-  next(minNodes: number): CollectedText;
+  /**
+   * At least `minNodes` text nodes or `minChars` characters (less at the end), up to the next
+   * block boundary.
+   */
+  next(minNodes: number, minChars?: number): CollectedText;
   /** True once the whole root was walked. */
   readonly done: boolean;
   /** Where the walk resumes: it must still be under the root for the walk to go on. */
@@ -227,7 +235,8 @@ export interface TextCollector {
 
 /**
  * A piece stops at a block boundary; a single block that holds more than this many times the
- * asked-for nodes is cut anyway, so one giant inline run cannot make one long task.
+ * asked-for nodes (or characters) is cut anyway, so one giant inline run cannot make one long
+ * task.
  */
 const LONG_BLOCK_FACTOR = 8;
 
@@ -252,12 +261,14 @@ export function createTextCollector(start: Node, options: CollectOptions = {}): 
   let lastText = "";
   let nodes: Text[] = [];
   let segments: TextSegment[] = [];
+  let characters = 0;
 
   // A whitespace-only node waits here until a word follows it in the same block.
   let pendingSpace: Text | null = null;
 
   const push = (node: Text): void => {
     nodes.push(node);
+    characters += node.data.length;
     const parent = node.parentNode as Element | null;
     if (parent?.localName === MARK_TAG) segments.push({ text: node.data, block, marked: true });
     else segments.push({ text: node.data, block });
@@ -265,7 +276,7 @@ export function createTextCollector(start: Node, options: CollectOptions = {}): 
 
   // Rendered or not, per element holding text, decided by a style query only where a stylesheet
   // could hide that element itself; otherwise inherited from its parent.
-  const rendered = new Map<Element, boolean>();
+  const rendered = options.rendered ?? new Map<Element, boolean>();
   const isRenderedElement = (element: Element, styleView: StyleView): boolean => {
     const chain: Element[] = [];
     let verdict = true;
@@ -323,6 +334,7 @@ export function createTextCollector(start: Node, options: CollectOptions = {}): 
     const piece = { nodes, segments };
     nodes = [];
     segments = [];
+    characters = 0;
     return piece;
   };
 
@@ -350,10 +362,13 @@ export function createTextCollector(start: Node, options: CollectOptions = {}): 
     root.nodeType === DOCUMENT_FRAGMENT_NODE;
   node = walkable ? root.firstChild : null;
 
-  const next = (minNodes: number): CollectedText => {
-    const hardLimit = minNodes * LONG_BLOCK_FACTOR;
+  const next = (minNodes: number, minChars = Number.POSITIVE_INFINITY): CollectedText => {
+    const hardNodes = minNodes * LONG_BLOCK_FACTOR;
+    const hardChars = minChars * LONG_BLOCK_FACTOR;
     while (node) {
-      if (segments.length >= minNodes && (boundaryPending || segments.length >= hardLimit)) break;
+      const enough = segments.length >= minNodes || characters >= minChars;
+      const tooMuch = segments.length >= hardNodes || characters >= hardChars;
+      if (enough && (boundaryPending || tooMuch)) break;
       let descend = false;
       const nodeType = node.nodeType;
       if (nodeType === TEXT_NODE) {

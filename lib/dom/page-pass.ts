@@ -47,8 +47,8 @@ export interface PagePassOptions {
    */
   sieve?: boolean;
   /**
-   * Fixed slice sizes in text nodes instead of the growing ones (tests use tiny ones to cut
-   * small pages into many slices).
+   * Fixed slice sizes in text nodes, with no size in characters, instead of the growing ones
+   * (tests use tiny ones to cut small pages into many slices).
    */
   slicing?: { pieceNodes: number; sieveNodes: number };
 }
@@ -95,6 +95,12 @@ export const SLICE_BUDGET_MS = 12;
  */
 const FIRST_PIECE_TEXT_NODES = 50;
 const LARGEST_PIECE_TEXT_NODES = 800;
+/**
+ * Characters per text node of a piece, for the piece's size in characters: a text node may hold
+ * a megabyte, so a piece (and a sieve step) also ends once it holds that many characters. Visible
+ * text nodes average 30 to 60 characters on the corpus, so ordinary pages are cut by nodes.
+ */
+const PIECE_CHARS_PER_NODE = 64;
 
 /**
  * Yields to the page with a message (a task with no 4 ms timer clamp), or setTimeout where
@@ -145,10 +151,29 @@ interface Found {
 
 /**
  * The sieve reads a text node for a fraction of what collecting and matching it costs, so a
- * sieve step reads more nodes than a collect piece; kept small enough (at most 3,200 nodes) that
- * one step stays well inside the slice budget on a slow, loaded machine.
+ * sieve step reads more nodes than a collect piece; kept small enough (at most 3,200 nodes or
+ * 200,000 characters, about 3 ms idle) that one step stays inside the slice budget on a slow,
+ * loaded machine.
  */
 const SIEVE_NODES_PER_PIECE_NODE = 4;
+
+/**
+ * Appends a block's piece to the piece being built, with its block numbers moved past the
+ * piece's last one: each block's runs stay its own, so one scan of several blocks decides what
+ * one scan per block would (the rules look only inside a run; decision 0007).
+ */
+function appendPiece(piece: CollectedText, more: CollectedText): void {
+  const shift = (piece.segments[piece.segments.length - 1]?.block ?? -1) + 1;
+  for (const segment of more.segments) segment.block += shift;
+  for (const node of more.nodes) piece.nodes.push(node);
+  for (const segment of more.segments) piece.segments.push(segment);
+}
+
+function pieceChars(piece: CollectedText): number {
+  let characters = 0;
+  for (const segment of piece.segments) characters += segment.text.length;
+  return characters;
+}
 
 export function createPagePass(options: PagePassOptions): PagePass {
   const { root, matcher, markMode, view, onMarks } = options;
@@ -195,15 +220,32 @@ export function createPagePass(options: PagePassOptions): PagePass {
   };
 
   /**
-   * One step of the job: a sieve step ("sieved"), or a piece of text from the current block;
-   * null when the job is done.
+   * One step of the job: a sieve step ("sieved"), or a piece of text from the current block and
+   * the blocks after it, up to the piece's size (one scan for many small blocks); null when the
+   * job is done. `rendered` holds the style answers of this task.
    */
-  const step = (job: Job, pieceNodes: number): CollectedText | "sieved" | null => {
+  const step = (
+    job: Job,
+    pieceNodes: number,
+    rendered: Map<Element, boolean>,
+  ): CollectedText | "sieved" | null => {
+    const maxChars = options.slicing ? Number.POSITIVE_INFINITY : pieceNodes * PIECE_CHARS_PER_NODE;
+    let piece: CollectedText | null = null;
+    let characters = 0;
     for (;;) {
       const collector = job.collector;
       if (collector && !collector.done) {
         const position = collector.position;
-        if (!position || root.contains(position)) return collector.next(pieceNodes);
+        if (!position || root.contains(position)) {
+          const read = piece ? piece.segments.length : 0;
+          const more = collector.next(pieceNodes - read, maxChars - characters);
+          characters += pieceChars(more);
+          if (piece) appendPiece(piece, more);
+          else piece = more;
+          const full = piece.segments.length >= pieceNodes || characters >= maxChars;
+          if (full || !collector.done) return piece;
+          continue;
+        }
         // The page moved or removed where we were. Marked text is never collected again, so
         // reading the whole root again only costs time; a removed block is simply gone.
         job.collector = null;
@@ -215,14 +257,19 @@ export function createPagePass(options: PagePassOptions): PagePass {
         if (block.isConnected && root.contains(block)) {
           // A block found late may hold blocks read already: skip those.
           const skip = job.sieve?.taken;
-          job.collector = createTextCollector(block, { ...collectOptions, skip });
+          job.collector = createTextCollector(block, { ...collectOptions, skip, rendered });
           job.reading = block;
         }
         continue;
       }
+      // The ready blocks are read: scan them before the sieve reads further.
+      if (piece) return piece;
       if (job.sieve) {
         if (!job.sieve.done) {
-          job.sieve.next(options.slicing?.sieveNodes ?? pieceNodes * SIEVE_NODES_PER_PIECE_NODE);
+          job.sieve.next(
+            options.slicing?.sieveNodes ?? pieceNodes * SIEVE_NODES_PER_PIECE_NODE,
+            maxChars * SIEVE_NODES_PER_PIECE_NODE,
+          );
           job.blocks = job.sieve.takeReady();
           // Blocks ready: read the first in the same step, so the top of the page is marked
           // in the first task.
@@ -242,11 +289,13 @@ export function createPagePass(options: PagePassOptions): PagePass {
   const runTask = (deadline: number): void => {
     const found: Found[] = [];
     const finished: Job[] = [];
+    // Style cannot change within a task (our marks go in at its end): ask each element once.
+    const rendered = new Map<Element, boolean>();
     let pieceNodes = options.slicing?.pieceNodes ?? FIRST_PIECE_TEXT_NODES;
     while (queue.length > 0) {
       const job = queue[0] as Job;
       const pieceStarted = now();
-      const piece = step(job, pieceNodes);
+      const piece = step(job, pieceNodes, rendered);
       if (!piece) {
         finished.push(job);
         queue.shift();

@@ -136,6 +136,19 @@ describe("the sliced page pass", () => {
     for (const ms of durations) expect(ms).toBeGreaterThanOrEqual(0);
   });
 
+  it("sizes its steps in characters too: a few huge text nodes take several tasks", () => {
+    // One text node is one node however long: sized in nodes alone, the sieve read all four
+    // megabyte-scale paragraphs in the first step, one long task.
+    const hugeParagraph = `<p>${"plain words without any name in them. ".repeat(8_000)}</p>`;
+    loadHtml(`<body>${hugeParagraph.repeat(4)}<p>Elon Musk posted.</p></body>`);
+    const scheduler = manualScheduler();
+    const pass = slicedPass(scheduler, { sliceBudgetMs: 0 });
+    void pass.runSliced();
+    const tasks = 1 + scheduler.runAll();
+    expect(tasks).toBeGreaterThan(4);
+    expect(mentionsOnPage().map((mention) => mention.text)).toEqual(["Elon Musk"]);
+  });
+
   it("run() finishes queued sliced work in the same task", () => {
     loadHtml(longPage(1500));
     const scheduler = manualScheduler();
@@ -172,6 +185,16 @@ describe("pieces of collected text", () => {
       expect(piece.length % 5).toBe(0);
       expect(piece[piece.length - 1]).toBe(" b");
     }
+  });
+
+  it("also end once they hold the asked-for characters, at the next block boundary", () => {
+    const paragraph = `<p>${"x".repeat(60)}</p>`;
+    loadHtml(`<body>${paragraph.repeat(10)}</body>`);
+    const collector = createTextCollector(document.body);
+    const first = collector.next(1000, 100);
+    // Two paragraphs reach 100 characters; the cut falls at the block boundary after them.
+    expect(first.segments).toHaveLength(2);
+    expect(collector.done).toBe(false);
   });
 });
 
