@@ -1,41 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createTextCollector } from "../../lib/dom/collect";
-import { outermost, type Scheduler } from "../../lib/dom/observer";
+import { outermost } from "../../lib/dom/observer";
 import { createPagePass, type PagePassOptions } from "../../lib/dom/page-pass";
 import { compileMatcher } from "../../lib/matching";
 import { fixtureIndex, loadHtml, mentionsOnPage } from "./support/pages";
+import { manualScheduler } from "./support/scheduler";
 
 const matcher = compileMatcher(fixtureIndex());
-
-/** A scheduler the test runs by hand: each call is one more task of the pass. */
-function manualScheduler() {
-  const queue: Array<() => void> = [];
-  const schedule: Scheduler = (run) => {
-    queue.push(run);
-    return () => {
-      const at = queue.indexOf(run);
-      if (at >= 0) queue.splice(at, 1);
-    };
-  };
-  return {
-    schedule,
-    get pending() {
-      return queue.length;
-    },
-    runNext() {
-      queue.shift()?.();
-    },
-    /** Runs every task, including those the tasks schedule; returns how many ran. */
-    runAll() {
-      let ran = 0;
-      while (queue.length > 0) {
-        queue.shift()?.();
-        ran += 1;
-      }
-      return ran;
-    },
-  };
-}
 
 /**
  * A pass over the test document whose tasks each stop after one piece, so the page is cut into
@@ -84,7 +55,7 @@ describe("the sliced page pass", () => {
     void pass.runSliced().then((marks) => (result = marks));
     // The first task ran at once and marked the top of the page (what is in view on load).
     expect(mentionsOnPage().map((mention) => mention.text)).toEqual(["Tim Cook"]);
-    const tasks = 1 + scheduler.runAll();
+    const tasks = 1 + scheduler.runQueued();
     await Promise.resolve();
     expect(tasks).toBeGreaterThan(3);
     expect(mentionsOnPage()).toEqual(expected);
@@ -98,10 +69,10 @@ describe("the sliced page pass", () => {
     const scheduler = manualScheduler();
     const pass = slicedPass(scheduler);
     const done = pass.runSliced();
-    expect(scheduler.pending).toBe(1);
+    expect(scheduler.scheduled).toBe(1);
     expect(document.querySelectorAll("receipts-mark")).toHaveLength(1);
     pass.undo();
-    expect(scheduler.pending).toBe(0);
+    expect(scheduler.scheduled).toBe(0);
     await expect(done).resolves.toEqual([]);
     expect(document.querySelectorAll("receipts-mark")).toHaveLength(0);
     expect(document.body.innerHTML).toBe(before);
@@ -119,7 +90,7 @@ describe("the sliced page pass", () => {
     const pass = slicedPass(scheduler);
     void pass.runSliced();
     document.getElementById("gone")!.remove();
-    while (scheduler.pending > 0) scheduler.runNext();
+    while (scheduler.scheduled > 0) scheduler.runNext();
     expect(mentionsOnPage().map((mention) => mention.text)).toEqual(["Elon Musk"]);
   });
 
@@ -131,7 +102,7 @@ describe("the sliced page pass", () => {
       onTask: (ms) => durations.push(ms),
     });
     void pass.runSliced();
-    const tasks = 1 + scheduler.runAll();
+    const tasks = 1 + scheduler.runQueued();
     expect(durations).toHaveLength(tasks);
     for (const ms of durations) expect(ms).toBeGreaterThanOrEqual(0);
   });
@@ -144,7 +115,7 @@ describe("the sliced page pass", () => {
     const scheduler = manualScheduler();
     const pass = slicedPass(scheduler, { sliceBudgetMs: 0 });
     void pass.runSliced();
-    const tasks = 1 + scheduler.runAll();
+    const tasks = 1 + scheduler.runQueued();
     expect(tasks).toBeGreaterThan(4);
     expect(mentionsOnPage().map((mention) => mention.text)).toEqual(["Elon Musk"]);
   });
@@ -160,7 +131,7 @@ describe("the sliced page pass", () => {
     // The whole-page job still queued reaches the new paragraph first; the root job then finds
     // it marked already, and marks nothing twice.
     expect(pass.run([added])).toEqual([]);
-    expect(scheduler.pending).toBe(0);
+    expect(scheduler.scheduled).toBe(0);
     expect(mentionsOnPage().map((mention) => mention.text)).toEqual([
       "Tim Cook",
       "Cook",

@@ -15,6 +15,19 @@ export function manualScheduler() {
     get scheduled() {
       return queue.length;
     },
+    /** Runs the first scheduled task (one more task of a sliced pass). */
+    runNext(): void {
+      queue.shift()?.();
+    },
+    /** Runs every task at once, including those the tasks schedule; returns how many ran. */
+    runQueued(): number {
+      let ran = 0;
+      while (queue.length > 0) {
+        queue.shift()?.();
+        ran += 1;
+      }
+      return ran;
+    },
     /**
      * Delivers pending mutation records (a microtask), then runs what was scheduled, delivering
      * records again after each task; returns how many tasks ran.
