@@ -1,4 +1,4 @@
-import { textsWithHits } from "../matching/sieve";
+import { sieveHits } from "../matching/sieve";
 import { classify } from "./collect";
 
 /**
@@ -28,6 +28,12 @@ export interface BlockSieve {
    * block boundary either way).
    */
   readonly taken: ReadonlySet<Node>;
+  /**
+   * The entities (matcher indices) whose names may lie in a block handed out: those of its hits.
+   * A name of any other entity in it would have hit too, so a block whose entities can no longer
+   * be marked (first-only, marked already) need not be read.
+   */
+  entitiesIn(block: Node): ReadonlySet<number>;
 }
 
 const TEXT_NODE = 3;
@@ -42,83 +48,117 @@ const SCRIPT_LIKE: ReadonlySet<string> = new Set(["script", "style", "noscript",
  */
 const CARRY_CHARS = 64;
 
+/** A block the sieve found: the order of its first hit, and the entities its hits may name. */
+interface Found {
+  order: number;
+  entities: Set<number>;
+}
+
+const NO_ENTITIES: ReadonlySet<number> = new Set();
+
 export function createBlockSieve(root: Node, sieve: RegExp): BlockSieve {
   // Found and not yet handed out, with the order of their first hit. None holds another (a block
   // inside a found one is read with it), so the blocks still waiting are the walk's ancestors and
   // the few found in the last step, however many hits the page has.
-  const found = new Map<Node, number>();
+  const found = new Map<Node, Found>();
   const taken = new Set<Node>();
+  const entitiesTaken = new Map<Node, ReadonlySet<number>>();
   let hitCount = 0;
-  // The nearest block (or null: inside a skipped region), per text node's parent.
-  const blockOfParent = new Map<Node, Node | null>();
+  // The nearest block at or above each node climbed so far (the root when there is none; null
+  // inside a skipped region). Hits share most of their ancestors: each is classified once.
+  const blockAbove = new Map<Node, Node | null>();
 
   const blockOf = (text: Node): Node | null => {
-    const parent = text.parentNode;
-    if (!parent) return null;
-    const known = blockOfParent.get(parent);
-    if (known !== undefined) return known;
-    let block: Node | null = null;
-    let current: Node | null = parent;
-    for (; current && current !== root; current = current.parentNode) {
-      if (current.nodeType !== ELEMENT_NODE) continue;
-      // Tags and attributes only: a custom element's display (a style query) could only make the
-      // block smaller, and reading a larger block from a true block boundary is as exact.
-      const verdict = classify(current as Element, null);
-      if (verdict === "skip") break;
-      if (verdict === "block" && !block) block = current;
+    const chain: Node[] = [];
+    let current = text.parentNode;
+    let above: Node | null | undefined;
+    while (above === undefined) {
+      if (current === root) above = root;
+      else if (!current)
+        above = null; // detached: not ours to read
+      else {
+        above = blockAbove.get(current);
+        if (above === undefined) {
+          chain.push(current);
+          current = current.parentNode;
+        }
+      }
     }
-    // Climbed to the root: the block found, or the root itself. Stopped early: skipped region.
-    const result = current === root ? (block ?? root) : null;
-    blockOfParent.set(parent, result);
-    return result;
+    // From the top down: a block is its own nearest block, a skipped element hides all below.
+    for (let index = chain.length - 1; index >= 0; index--) {
+      const node = chain[index] as Node;
+      if (above !== null && node.nodeType === ELEMENT_NODE) {
+        // Tags and attributes only: a custom element's display (a style query) could only make
+        // the block smaller, and reading a larger block from a true block boundary is as exact.
+        const verdict = classify(node as Element, null);
+        if (verdict === "skip") above = null;
+        else if (verdict === "block") above = node;
+      }
+      blockAbove.set(node, above ?? null);
+    }
+    return above ?? null;
   };
 
   /** The node itself or its nearest ancestor (up to the root, included) in `blocks`, if any. */
-  const isInside = (node: Node, blocks: ReadonlyMap<Node, unknown> | ReadonlySet<Node>) => {
+  const within = <T extends Node>(
+    node: Node,
+    blocks: ReadonlyMap<Node, unknown> | ReadonlySet<Node>,
+  ) => {
     for (let current: Node | null = node; current; current = current.parentNode) {
-      if (blocks.has(current)) return true;
+      if (blocks.has(current)) return current as T;
       if (current === root) break;
     }
-    return false;
+    return null;
   };
 
-  const record = (text: Node, carriedOver: boolean): void => {
+  const record = (text: Node, carriedOver: boolean, entities: readonly number[]): void => {
     const block = blockOf(text);
-    if (!block || found.has(block)) return;
+    if (!block) return;
     // A text carried over from the previous slice may sit in a block already handed out.
-    if (carriedOver && isInside(block, taken)) return;
-    // Inside a found block (text of the root's own makes the root one): read with it.
-    if (isInside(block, found)) return;
+    if (carriedOver && within(block, taken)) return;
+    // In a found block, or inside one (text of the root's own makes the root one): read with it.
+    const outer = within(block, found);
+    if (outer) {
+      for (const entity of entities) found.get(outer)?.entities.add(entity);
+      return;
+    }
     // An outer block found after some of its inner ones replaces them, in their place.
-    let order = hitCount++;
-    for (const [inner, innerOrder] of found) {
+    const recorded: Found = { order: hitCount++, entities: new Set(entities) };
+    for (const [inner, innerFound] of found) {
       if (!block.contains(inner)) continue;
       found.delete(inner);
-      order = Math.min(order, innerOrder);
+      recorded.order = Math.min(recorded.order, innerFound.order);
+      for (const entity of innerFound.entities) recorded.entities.add(entity);
     }
-    found.set(block, order);
+    found.set(block, recorded);
   };
 
   /** Found blocks for which `isReady` holds, in first-hit order; none holds another. */
   const take = (isReady: (block: Node) => boolean): Node[] => {
-    const ready: [Node, number][] = [];
-    for (const [block, order] of found) {
+    const ready: [Node, Found][] = [];
+    for (const [block, recorded] of found) {
       if (!block.isConnected) found.delete(block);
-      else if (isReady(block)) ready.push([block, order]);
+      else if (isReady(block)) ready.push([block, recorded]);
     }
-    ready.sort((a, b) => a[1] - b[1]);
-    return ready.map(([block]) => {
+    ready.sort((a, b) => a[1].order - b[1].order);
+    return ready.map(([block, recorded]) => {
       found.delete(block);
       taken.add(block);
+      entitiesTaken.set(block, recorded.entities);
       return block;
     });
   };
+
+  const entitiesIn = (block: Node): ReadonlySet<number> => entitiesTaken.get(block) ?? NO_ENTITIES;
 
   if (root.nodeType === TEXT_NODE) {
     let pending = true;
     return {
       next() {
-        if (pending && textsWithHits([(root as Text).data], sieve).length > 0) found.set(root, 0);
+        const hits = pending ? sieveHits([(root as Text).data], sieve) : [];
+        if (hits.length > 0) {
+          found.set(root, { order: 0, entities: new Set(hits.flatMap((hit) => hit.entities)) });
+        }
         pending = false;
       },
       get done() {
@@ -126,6 +166,7 @@ export function createBlockSieve(root: Node, sieve: RegExp): BlockSieve {
       },
       takeReady: () => (pending ? [] : take(() => true)),
       taken,
+      entitiesIn,
     };
   }
 
@@ -160,8 +201,10 @@ export function createBlockSieve(root: Node, sieve: RegExp): BlockSieve {
       read += 1;
       characters += text.length;
     }
-    for (const index of textsWithHits(texts, sieve, carried)) {
-      record(nodes[index] as Node, index < carried);
+    for (const hit of sieveHits(texts, sieve, carried)) {
+      for (let index = hit.first; index <= hit.last; index++) {
+        record(nodes[index] as Node, index < carried, hit.entities);
+      }
     }
     // Keep the last characters of this slice for the next one.
     let kept = 0;
@@ -188,5 +231,6 @@ export function createBlockSieve(root: Node, sieve: RegExp): BlockSieve {
       return take((block) => !block.contains(position));
     },
     taken,
+    entitiesIn,
   };
 }

@@ -139,6 +139,10 @@ interface Job {
   collector: TextCollector | null;
   /** What the collector reads: a block, or the whole root. */
   reading: Node | null;
+  /** The block being read may name a first-only entity not marked yet. */
+  readingFirstOnly: boolean;
+  /** Pieces ended early after such a block (at most EARLY_SCANS_PER_JOB). */
+  earlyScans: number;
   created: HTMLElement[];
   resolve: (marks: HTMLElement[]) => void;
 }
@@ -156,6 +160,13 @@ interface Found {
  * loaded machine.
  */
 const SIEVE_NODES_PER_PIECE_NODE = 4;
+
+/**
+ * Pieces a job may end early, after a block that may hold a first-only entity's first mark (see
+ * `step`). Each costs one more scan (a few hundredths of a millisecond); a page that names
+ * "Trump" forty times without one markable mention must not cost forty.
+ */
+const EARLY_SCANS_PER_JOB = 8;
 
 /**
  * Appends a block's piece to the piece being built, with its block numbers moved past the
@@ -204,11 +215,28 @@ export function createPagePass(options: PagePassOptions): PagePass {
       blocks: [],
       collector: null,
       reading: null,
+      readingFirstOnly: false,
+      earlyScans: 0,
       created: [],
       resolve,
     };
     queue.push(job);
     return { job, done };
+  };
+
+  /**
+   * The most any of these entities may still get: "every", "first" (some first-only entity is
+   * not marked yet) or "none". No entities (the sieve could not say): "every".
+   */
+  const marksLeftIn = (entities: ReadonlySet<number>): "every" | "first" | "none" => {
+    if (entities.size === 0) return "every";
+    let left: "first" | "none" = "none";
+    for (const entity of entities) {
+      const entityLeft = session.marksLeft(entity);
+      if (entityLeft === "every") return "every";
+      if (entityLeft === "first") left = "first";
+    }
+    return left;
   };
 
   /** Starts reading a scan root: through the sieve, or whole when the matcher has none. */
@@ -244,6 +272,13 @@ export function createPagePass(options: PagePassOptions): PagePass {
           else piece = more;
           const full = piece.segments.length >= pieceNodes || characters >= maxChars;
           if (full || !collector.done) return piece;
+          // Scan now if this block may hold a first-only entity's first mark: once it is marked,
+          // the blocks after it that can only name that entity are not read at all.
+          if (job.readingFirstOnly && job.earlyScans < EARLY_SCANS_PER_JOB) {
+            job.readingFirstOnly = false;
+            job.earlyScans += 1;
+            return piece;
+          }
           continue;
         }
         // The page moved or removed where we were. Marked text is never collected again, so
@@ -254,6 +289,14 @@ export function createPagePass(options: PagePassOptions): PagePass {
       }
       const block = job.blocks.shift();
       if (block) {
+        let firstOnly = false;
+        if (job.sieve) {
+          const left = marksLeftIn(job.sieve.entitiesIn(block));
+          // Every name its hits may belong to is marked already (first-only): nothing to read.
+          if (left === "none") continue;
+          firstOnly = left === "first";
+        }
+        job.readingFirstOnly = firstOnly;
         if (block.isConnected && root.contains(block)) {
           // A block found late may hold blocks read already: skip those.
           const skip = job.sieve?.taken;

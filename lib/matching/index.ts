@@ -114,6 +114,11 @@ export interface MatchSession {
    * forgotten (the text is read again in order), entities already marked stay marked (first-only).
    */
   restart(): void;
+  /**
+   * What is left to mark of an entity (matcher index): "every" mention, only the "first" (its
+   * mark mode is first-only and it is not marked yet), or "none" (marked already, first-only).
+   */
+  marksLeft(entity: number): "every" | "first" | "none";
 }
 
 const CODE_UNITS = 0x10000;
@@ -850,6 +855,10 @@ export function createMatchSession(matcher: Matcher, options: SessionOptions = {
     restart() {
       state.seen.clear();
       state.contested.clear();
+    },
+    marksLeft(entity) {
+      if (markModeOf(entity) !== "first") return "every";
+      return state.marked.has(entity) ? "none" : "first";
     },
     scan(segments) {
       if (segments.length === 0) return [];

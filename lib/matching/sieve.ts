@@ -4,8 +4,8 @@
  * in the dataset; on them the page pass costs one native read of the text and one native regular
  * expression, about what reading the page's text once costs.
  *
- * It is a superset by construction: every alias has one token (its longest run of letters and
- * digits), and a case-fitting occurrence of the alias contains that token, written as in the
+ * It is a superset by construction: every alias has one token (one of its runs of letters and
+ * digits, see `chosenRun`), and a case-fitting occurrence of the alias contains that token, written as in the
  * alias or in capitals (the only two forms `caseFits` in the matcher accepts), or in any case for
  * an alias whose case rule is "any". The page's text is read folded the way the matcher folds it
  * (accents dropped, invisible characters dropped), so "Zuckerberg" with a soft hyphen and "Renée"
@@ -69,21 +69,17 @@ const WEB_ADDRESS_AFTER = "(?=\\x00*\\.\\x00*[^\\sA-Z\\x00])";
 const BETWEEN_WORDS = "[\\s\\x00]*";
 const LOWER_NAME = /^[a-z0-9 ]+$/;
 
-/**
- * The alias's longest run of ASCII letters and digits (as folded) as pattern units, each
- * character in the forms it may take (as written or in capitals; any case with `anyCase`), with
- * a word boundary before or after it where the run starts or ends the alias; and whether the run
- * ends the alias. Undefined when the alias has none (the sieve then cannot vouch for it).
- */
-function longestRun(
-  entry: AliasEntry,
-  anyCase: boolean,
-): { units: string[]; endsAlias: boolean } | undefined {
-  interface Run {
-    units: string[];
-    start: number;
-    end: number;
-  }
+/** A run of ASCII letters and digits in an alias's key: its pattern units and where it lies. */
+interface Run {
+  units: string[];
+  /** The run lower-cased, to compare runs of different aliases. */
+  key: string;
+  start: number;
+  end: number;
+}
+
+/** The alias's runs of ASCII letters and digits (as folded), each character in the forms it may take. */
+function runsOf(entry: AliasEntry, anyCase: boolean): { runs: Run[]; length: number } {
   const runs: Run[] = [];
   let current: Run | null = null;
   let written = 0;
@@ -93,8 +89,9 @@ function longestRun(
     const asWritten = isSpace ? " " : (entry.written[written++] ?? lowered);
     const isToken = ASCII_ALPHANUMERIC.test(lowered) && charClass(lowered.charCodeAt(0)) === WORD;
     if (isToken) {
-      current ??= { units: [], start: position, end: position };
+      current ??= { units: [], key: "", start: position, end: position };
       current.units.push(unitOf(characterForms(asWritten, anyCase)));
+      current.key += lowered;
       current.end = position + 1;
       if (current.units.length === 1) runs.push(current);
     } else {
@@ -102,14 +99,67 @@ function longestRun(
     }
     position += 1;
   }
-  let longest: Run | undefined;
-  for (const run of runs) if (run.units.length > (longest?.units.length ?? 0)) longest = run;
-  if (!longest) return undefined;
-  const units = longest.units.flatMap((unit, index) =>
+  return { runs, length: position };
+}
+
+/**
+ * How the aliases share runs: those that are some alias's only run ("Trump", "Amazon", "AWS"),
+ * and how many aliases hold each run (lower-cased).
+ */
+interface RunShares {
+  sole: ReadonlySet<string>;
+  holders: ReadonlyMap<string, number>;
+}
+
+/** Below this length a shared run is a function word ("and", "of", "US"), not a name's core. */
+const SHARED_RUN_MIN_LENGTH = 4;
+
+function runSharesOf(matcher: Matcher): RunShares {
+  const sole = new Set<string>();
+  const holders = new Map<string, number>();
+  for (const entries of matcher.aliases) {
+    for (const entry of entries ?? []) {
+      const { runs } = runsOf(entry, false);
+      if (runs.length === 1) sole.add((runs[0] as Run).key);
+      for (const key of new Set(runs.map((run) => run.key))) {
+        holders.set(key, (holders.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  return { sole, holders };
+}
+
+/**
+ * The run the sieve looks for, as pattern units with a word boundary before or after it where it
+ * starts or ends the alias, and whether it ends the alias; undefined when the alias has none (the
+ * sieve then cannot vouch for it). Any run would do (each lies in every occurrence); the one
+ * chosen is the one likely to hit least:
+ * - a run that is another alias on its own ("Trump" in "President Trump", "Amazon" in "Amazon
+ *   Web Services") adds no hit at all, where "President" or "Services" would send every page
+ *   that says them to the careful pass;
+ * - then a run several aliases share ("Homeland" in the names of DHS and HSI, not "Department"
+ *   or "Investigations"), since one token then serves them all;
+ * - then the longest.
+ */
+function chosenRun(
+  entry: AliasEntry,
+  anyCase: boolean,
+  shares: RunShares,
+): { units: string[]; endsAlias: boolean } | undefined {
+  const { runs, length } = runsOf(entry, anyCase);
+  const rank = (run: Run): number => {
+    const shared = run.key.length >= SHARED_RUN_MIN_LENGTH ? (shares.holders.get(run.key) ?? 1) : 1;
+    // Lexicographic: sole run first, then holders, then length (no alias has 100 runs).
+    return (shares.sole.has(run.key) ? 1_000_000 : 0) + shared * 1_000 + run.units.length;
+  };
+  let chosen: Run | undefined;
+  for (const run of runs) if (!chosen || rank(run) > rank(chosen)) chosen = run;
+  if (!chosen) return undefined;
+  const units = chosen.units.flatMap((unit, index) =>
     index === 0 ? [unit] : [ACROSS_NODES, unit],
   );
-  if (longest.start === 0) units.splice(1, 0, NO_WORD_BEFORE_FIRST);
-  const endsAlias = longest.end === position;
+  if (chosen.start === 0) units.splice(1, 0, NO_WORD_BEFORE_FIRST);
+  const endsAlias = chosen.end === length;
   if (endsAlias && entry.endsWithWord) units.push(NO_WORD_AFTER);
   return { units, endsAlias };
 }
@@ -132,15 +182,16 @@ function lowerCaseName(entry: AliasEntry): string[] | undefined {
  * matcher's own test of that form, so ordinary lower-case words ("a good cook") do not hit.
  * Undefined when some form has no token.
  */
-function tokensOf(entry: AliasEntry): string[][] | undefined {
-  const asWritten = longestRun(entry, entry.declaredCase === "any")?.units;
+function tokensOf(entry: AliasEntry, shares: RunShares): string[][] | undefined {
+  const run = (anyCase: boolean) => chosenRun(entry, anyCase, shares);
+  const asWritten = run(entry.declaredCase === "any")?.units;
   if (!asWritten) return undefined;
   if (entry.declaredCase === "also-lower") {
-    const lower = lowerCaseName(entry) ?? longestRun(entry, true)?.units;
+    const lower = lowerCaseName(entry) ?? run(true)?.units;
     return lower ? [asWritten, lower] : undefined;
   }
   if (entry.declaredCase === "also-domain") {
-    const anyCase = longestRun(entry, true);
+    const anyCase = run(true);
     if (!anyCase) return undefined;
     // The address must follow the name itself; otherwise any case, which is a superset.
     const domain = anyCase.endsAlias
@@ -176,6 +227,24 @@ function patternOf(node: TrieNode): string {
 
 const compiled = new WeakMap<Matcher, RegExp | null>();
 
+/** The entities whose tokens each sieve looks for, by token (letters only, lower case). */
+const tokenEntities = new WeakMap<RegExp, Map<string, Set<number>>>();
+/** Entities per hit, by the hit's letters: a page repeats the same few names. */
+const hitEntitiesCache = new WeakMap<RegExp, Map<string, readonly number[]>>();
+
+const LETTER_UNIT = /^(?:[A-Za-z0-9]|\[[A-Za-z0-9]+\])$/;
+const NOT_LETTERS = /[^A-Za-z0-9]/g;
+
+/** A token's letters, lower case ("[tT]rump" → "trump"); boundaries and separators have none. */
+function keyOfUnits(units: readonly string[]): string {
+  let key = "";
+  for (const unit of units) {
+    if (LETTER_UNIT.test(unit))
+      key += (unit.length === 1 ? unit : (unit[1] as string)).toLowerCase();
+  }
+  return key;
+}
+
 /**
  * The matcher's sieve (global flag; callers reset lastIndex), or null when some alias has no
  * ASCII token and every block must be read. Built once per matcher.
@@ -184,10 +253,12 @@ export function sieveFor(matcher: Matcher): RegExp | null {
   const known = compiled.get(matcher);
   if (known !== undefined) return known;
   const root: TrieNode = { children: new Map(), end: false };
+  const entitiesByToken = new Map<string, Set<number>>();
   let complete = true;
+  const shares = runSharesOf(matcher);
   for (const entries of matcher.aliases) {
     for (const entry of entries ?? []) {
-      const tokens = tokensOf(entry);
+      const tokens = tokensOf(entry, shares);
       if (!tokens) {
         complete = false;
         continue;
@@ -200,20 +271,55 @@ export function sieveFor(matcher: Matcher): RegExp | null {
           node = child;
         }
         node.end = true;
+        const key = keyOfUnits(token);
+        let entities = entitiesByToken.get(key);
+        if (!entities) entitiesByToken.set(key, (entities = new Set()));
+        entities.add(entry.entity);
       }
     }
   }
   const sieve = complete && root.children.size > 0 ? new RegExp(patternOf(root), "g") : null;
   compiled.set(matcher, sieve);
+  if (sieve) tokenEntities.set(sieve, entitiesByToken);
   return sieve;
 }
 
 /**
- * Indices of the texts (consecutive text nodes, in document order) that hold part of a hit. A
- * token split over several texts ("Goo<b>gle</b>") counts for each of them. With `fromText`, hits
- * lying wholly in the texts before that index are left out: those were searched already.
+ * The entities (matcher indices) a hit may belong to. The pattern reports, at a position, the
+ * first token that fits there; any other token fitting at the same position reads the same
+ * letters, so its letters and the hit's are one a prefix of the other. Those entities, and no
+ * others, can have a name starting where the hit starts.
  */
-export function textsWithHits(texts: readonly string[], sieve: RegExp, fromText = 0): number[] {
+export function entitiesOfHit(sieve: RegExp, hit: string): readonly number[] {
+  const key = hit.replace(NOT_LETTERS, "").toLowerCase();
+  let cache = hitEntitiesCache.get(sieve);
+  if (!cache) hitEntitiesCache.set(sieve, (cache = new Map()));
+  const known = cache.get(key);
+  if (known) return known;
+  const entities = new Set<number>();
+  for (const [token, holders] of tokenEntities.get(sieve) ?? []) {
+    if (token.startsWith(key) || key.startsWith(token))
+      for (const entity of holders) entities.add(entity);
+  }
+  const result = [...entities];
+  cache.set(key, result);
+  return result;
+}
+
+/** One hit: the first and last text it touches, and whose names it may be part of. */
+export interface SieveHit {
+  first: number;
+  last: number;
+  entities: readonly number[];
+}
+
+/**
+ * Every hit in the texts (consecutive text nodes, in document order). A token split over several
+ * texts ("Goo<b>gle</b>") touches each of them. With `fromText`, hits lying wholly in the texts
+ * before that index are left out: those were searched already. Each position is tried, also
+ * inside an earlier hit, so a hit never hides another name that overlaps it.
+ */
+export function sieveHits(texts: readonly string[], sieve: RegExp, fromText = 0): SieveHit[] {
   let joined = texts.join(NODE_SEPARATOR);
   const folded = NEEDS_FOLD.test(joined) ? texts.map(foldForSieve) : texts;
   if (folded !== texts) joined = folded.join(NODE_SEPARATOR);
@@ -237,14 +343,22 @@ export function textsWithHits(texts: readonly string[], sieve: RegExp, fromText 
     }
     return low;
   };
-  const hits: number[] = [];
+  const hits: SieveHit[] = [];
   for (; hit; hit = sieve.exec(joined)) {
+    sieve.lastIndex = hit.index + 1;
     const last = textAt(hit.index + hit[0].length - 1);
     if (last < fromText) continue;
-    const first = textAt(hit.index);
-    for (let index = Math.max(first, (hits[hits.length - 1] ?? -1) + 1); index <= last; index++) {
-      hits.push(index);
-    }
+    hits.push({ first: textAt(hit.index), last, entities: entitiesOfHit(sieve, hit[0]) });
   }
   return hits;
+}
+
+/** Indices of the texts that hold part of a hit, in order (see `sieveHits`). */
+export function textsWithHits(texts: readonly string[], sieve: RegExp, fromText = 0): number[] {
+  const indices: number[] = [];
+  for (const { first, last } of sieveHits(texts, sieve, fromText)) {
+    const from = Math.max(first, (indices[indices.length - 1] ?? -1) + 1);
+    for (let index = from; index <= last; index++) indices.push(index);
+  }
+  return indices;
 }

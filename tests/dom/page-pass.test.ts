@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { MarkMode } from "../../lib/dataset/types";
 import { observePage, type Scheduler } from "../../lib/dom/observer";
 import { createPagePass } from "../../lib/dom/page-pass";
 import { compileMatcher } from "../../lib/matching";
@@ -67,6 +68,27 @@ describe("createPagePass", () => {
     document.body.append(later);
     pass.run([later]);
     expect(pass.counts()).toEqual([{ entity: "palantir", count: 1 }]);
+  });
+
+  it("does not read blocks that can only name a first-only entity marked already", () => {
+    const items = Array.from({ length: 30 }, (_, item) => `<p>Palantir, item ${item}.</p>`);
+    loadHtml(`<body>${items.join("")}<p>Tim Cook closes.</p></body>`);
+    // Each block read asks the style of its element once: what it asks shows what it read.
+    const asked = new Set<Element>();
+    const view = {
+      getComputedStyle(element: Element) {
+        asked.add(element);
+        return window.getComputedStyle(element);
+      },
+    };
+    const markMode = (entity: string): MarkMode => (entity === "palantir" ? "first" : "every");
+    const pass = createPagePass({ root: document.body, matcher, view, markMode });
+    expect(pass.run().map((mark) => mark.textContent)).toEqual(["Palantir", "Tim Cook"]);
+    const paragraphsRead = [...asked].filter((element) => element.localName === "p");
+    expect(paragraphsRead.map((element) => element.textContent)).toEqual([
+      "Palantir, item 0.",
+      "Tim Cook closes.",
+    ]);
   });
 
   it("ignores new roots inside excluded regions or outside its root", () => {

@@ -42,9 +42,20 @@ const PAGES = [
   "readability/aktualne",
 ];
 
+/**
+ * Pages that name first-only entities in many blocks: with every entity first-only, the sieve
+ * skips the blocks that can only name entities marked already, and must still mark the same.
+ */
+const FIRST_ONLY_PAGES = [
+  "postlight/www.nytimes.com--recent",
+  "postlight/www.huffingtonpost.com",
+  "scrapinghub/wired.com-d48aeb9c",
+  "readability/yahoo-3",
+];
+
 /** The page's body with marks, match ids left out (they come from a counter). */
-function markedBody(sieve: boolean): string {
-  const pass = createPagePass({ root: document.body, matcher, sieve });
+function markedBody(sieve: boolean, markMode?: () => "first"): string {
+  const pass = createPagePass({ root: document.body, matcher, sieve, markMode });
   pass.run();
   const marked = document.body.innerHTML.replace(/ data-receipts-match="[^"]*"/g, "");
   pass.undo();
@@ -63,6 +74,17 @@ describe("the sieve on corpus pages", () => {
       loadHtml(readFileSync(resolve(CORPUS_PAGES, page, "source.html"), "utf8"));
       const everyBlock = markedBody(false);
       expect(markedBody(true)).toBe(everyBlock);
+    },
+  );
+
+  it.each(FIRST_ONLY_PAGES)(
+    "marks %s exactly as reading every block does, every entity first-only",
+    { timeout: PAGE_TIMEOUT_MS },
+    (page) => {
+      loadHtml(readFileSync(resolve(CORPUS_PAGES, page, "source.html"), "utf8"));
+      const firstOnly = () => "first" as const;
+      const everyBlock = markedBody(false, firstOnly);
+      expect(markedBody(true, firstOnly)).toBe(everyBlock);
     },
   );
 });

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import type { MatchIndex } from "../../../lib/dataset/types";
 import { compileMatcher, findMatches } from "../../../lib/matching";
 import { foldForSieve, sieveFor, textsWithHits } from "../../../lib/matching/sieve";
 import { charClass, foldCase, IGNORABLE } from "../../../lib/matching/text";
@@ -88,5 +90,26 @@ describe("the sieve", () => {
       expect(matches.length, sentence).toBeGreaterThan(0);
       expect(hitsIn(sentence), sentence).toEqual([0]);
     }
+  });
+
+  it("looks for the run of a name that hits least: another alias's own, then a shared one", () => {
+    const index = JSON.parse(readFileSync("data/match-index.json", "utf8")) as MatchIndex;
+    const real = sieveFor(compileMatcher(index)) as RegExp;
+    // Words of longer names that are ordinary in the news: no longer tokens of their own.
+    const ordinary = [
+      "The President said the State Department",
+      "and the president’s Web Services team",
+      "Technologies, Investigations and Ventures",
+    ];
+    for (const text of ordinary) expect(textsWithHits([text], real), text).toEqual([]);
+    const names = [
+      "President Trump",
+      "Department of Homeland Security",
+      "Homeland Security Investigations",
+      "Amazon Web Services",
+      "Palantir Technologies",
+      "Khosla Ventures",
+    ];
+    for (const text of names) expect(textsWithHits([text], real), text).toEqual([0]);
   });
 });
