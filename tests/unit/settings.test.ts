@@ -1,6 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { fakeBrowser } from "wxt/testing";
-import { disabledSites, isSiteEnabled, setSiteEnabled } from "../../lib/settings/settings";
+import {
+  disabledSites,
+  isSiteEnabled,
+  markInFrames,
+  markModeOverrides,
+  setMarkMode,
+  setSiteEnabled,
+} from "../../lib/settings/settings";
 
 describe("site switch", () => {
   beforeEach(() => fakeBrowser.reset());
@@ -21,11 +28,77 @@ describe("mark mode overrides", () => {
   beforeEach(() => fakeBrowser.reset());
 
   it("stores a per-entity choice and removes it again", async () => {
-    const { markModeOverrides, setMarkMode } = await import("../../lib/settings/settings");
     await setMarkMode("tim-cook", "first");
     await setMarkMode("apple", "every");
     expect(await markModeOverrides.getValue()).toEqual({ "tim-cook": "first", apple: "every" });
     await setMarkMode("tim-cook", null);
     expect(await markModeOverrides.getValue()).toEqual({ apple: "every" });
+  });
+});
+
+describe("stored values are untrusted", () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it("reads what WXT's storage wrote, next to its metadata key", async () => {
+    await fakeBrowser.storage.local.set({
+      disabledSites: ["example.com"],
+      disabledSites$: { v: 1 },
+      markModes: { apple: "first" },
+      markModes$: { v: 1 },
+      markInFrames: true,
+    });
+    expect(await isSiteEnabled("example.com")).toBe(false);
+    expect(await markModeOverrides.getValue()).toEqual({ apple: "first" });
+    expect(await markInFrames.getValue()).toBe(true);
+  });
+
+  it.each([
+    ["a string", "example.com"],
+    ["an array of numbers", [1, 2]],
+    ["an object", { "example.com": true }],
+  ])("reads no disabled sites from %s", async (_, stored) => {
+    await fakeBrowser.storage.local.set({ disabledSites: stored });
+    expect(await disabledSites.getValue()).toEqual([]);
+    expect(await isSiteEnabled("example.com")).toBe(true);
+  });
+
+  it.each([
+    ["an unknown mode", { apple: "sometimes" }],
+    ["an array", ["every"]],
+    ["a string", "first"],
+  ])("reads no mark mode overrides from %s", async (_, stored) => {
+    await fakeBrowser.storage.local.set({ markModes: stored });
+    expect(await markModeOverrides.getValue()).toEqual({});
+  });
+
+  it("reads frames off from anything but a boolean", async () => {
+    await fakeBrowser.storage.local.set({ markInFrames: "false" });
+    expect(await markInFrames.getValue()).toBe(false);
+  });
+});
+
+describe("watching a setting", () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it("reports its own key's local changes, validated, until unwatched", async () => {
+    const seen: string[][] = [];
+    const unwatch = disabledSites.watch((sites) => seen.push(sites));
+    await setSiteEnabled("example.com", false);
+    await fakeBrowser.storage.local.set({ markInFrames: true, disabledSites$: { v: 1 } });
+    await fakeBrowser.storage.sync.set({ disabledSites: ["synced.org"] });
+    await fakeBrowser.storage.local.set({ disabledSites: "corrupted" });
+    await fakeBrowser.storage.local.set({ disabledSites: ["other.org"] });
+    await fakeBrowser.storage.local.remove("disabledSites");
+    unwatch();
+    await setSiteEnabled("late.net", false);
+    expect(seen).toEqual([["example.com"], [], ["other.org"], []]);
+  });
+
+  it("stays quiet when the same value is written again", async () => {
+    const seen: boolean[] = [];
+    markInFrames.watch((enabled) => seen.push(enabled));
+    await markInFrames.setValue(true);
+    await markInFrames.setValue(true);
+    expect(seen).toEqual([true]);
   });
 });
