@@ -1,4 +1,4 @@
-import { sieveHits } from "../matching/sieve";
+import { sieveHits, type Sieve } from "../matching/sieve";
 import { classify } from "./collect";
 
 /**
@@ -56,7 +56,7 @@ interface Found {
 
 const NO_ENTITIES: ReadonlySet<number> = new Set();
 
-export function createBlockSieve(root: Node, sieve: RegExp): BlockSieve {
+export function createBlockSieve(root: Node, sieve: Sieve): BlockSieve {
   // Found and not yet handed out, with the order of their first hit. None holds another (a block
   // inside a found one is read with it), so the blocks still waiting are the walk's ancestors and
   // the few found in the last step, however many hits the page has.

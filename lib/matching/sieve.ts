@@ -1,16 +1,18 @@
 /**
  * The sieve: a cheap first look at a page's raw text that finds every place where some alias
  * could match, so the matcher only reads the blocks around those places. Most pages name no one
- * in the dataset; on them the page pass costs one native read of the text and one native regular
- * expression, about what reading the page's text once costs.
+ * in the dataset; on them the page pass costs one native read of the text and two native regular
+ * expressions (see `Sieve`), a few times what reading the page's text once costs.
  *
  * It is a superset by construction: every alias has one token (one of its runs of letters and
- * digits, see `chosenRun`), and a case-fitting occurrence of the alias contains that token, written as in the
- * alias or in capitals (the only two forms `caseFits` in the matcher accepts), or in any case for
- * an alias whose case rule is "any". The page's text is read folded the way the matcher folds it
- * (accents dropped, invisible characters dropped), so "Zuckerberg" with a soft hyphen and "Renée"
- * still hit. A hit costs only a closer look; a miss would lose a mark, so the fold is tested on
- * every code unit (tests/unit/matching/sieve.test.ts).
+ * digits, see `chosenRun`), and a case-fitting occurrence of the alias contains that token,
+ * written as in the alias or in capitals (the only two forms `caseFits` in the matcher accepts),
+ * or in any case for an alias whose case rule is "any". The page's text is read folded the way
+ * the matcher folds it (accents dropped, invisible characters dropped), so "Zuckerberg" with a
+ * soft hyphen and "Renée" still hit; text nodes are read apart, and a word that may cross them
+ * ("Zuck<b>erberg</b>") is read again glued (`crossingWords`). A hit costs only a closer look;
+ * a miss would lose a mark, so the fold is tested on every code unit and the whole against
+ * random pages (tests/unit/matching/sieve.test.ts, tests/dom/fuzz).
  *
  * Pure: no DOM, no browser.
  */
@@ -48,8 +50,6 @@ function characterForms(written: string, anyCase: boolean): string[] {
 
 /** Between two text nodes in the searched text, so a word never seems to run on into the next. */
 export const NODE_SEPARATOR = "\u0000";
-/** A token may be cut by text node boundaries ("Goo<b>gle</b>"), empty text nodes included. */
-const ACROSS_NODES = "\\x00*";
 /**
  * Where the token starts (or ends) the alias, the matcher needs a word boundary there: no ASCII
  * letter, digit or underscore next to it within the same text node. A node boundary passes (the
@@ -65,6 +65,8 @@ const NO_WORD_AFTER = "(?![A-Za-z0-9_])";
 
 /** After a name, the start of a web address ("amazon.com", "google.co.jp"): a dot, then lower case. */
 const WEB_ADDRESS_AFTER = "(?=\\x00*\\.\\x00*[^\\sA-Z\\x00])";
+/** Node boundaries (NULs once joined), empty text nodes included, inside a lower-case name. */
+const ACROSS_NODES = "\\x00*";
 /** Between the words of a name: whitespace, or nothing once invisible characters are gone. */
 const BETWEEN_WORDS = "[\\s\\x00]*";
 const LOWER_NAME = /^[a-z0-9 ]+$/;
@@ -155,9 +157,7 @@ function chosenRun(
   let chosen: Run | undefined;
   for (const run of runs) if (!chosen || rank(run) > rank(chosen)) chosen = run;
   if (!chosen) return undefined;
-  const units = chosen.units.flatMap((unit, index) =>
-    index === 0 ? [unit] : [ACROSS_NODES, unit],
-  );
+  const units = [...chosen.units];
   if (chosen.start === 0) units.splice(1, 0, NO_WORD_BEFORE_FIRST);
   const endsAlias = chosen.end === length;
   if (endsAlias && entry.endsWithWord) units.push(NO_WORD_AFTER);
@@ -170,6 +170,8 @@ function lowerCaseName(entry: AliasEntry): string[] | undefined {
   const units: string[] = [];
   for (const char of entry.key) {
     if (char === " ") units.push(BETWEEN_WORDS);
+    // A name in lower case may be cut anywhere by inline elements ("el<b>on</b> musk"): its
+    // letters may have node boundaries between them (text nodes are joined with a NUL).
     else units.push(...(units.length === 0 ? [] : [ACROSS_NODES]), char);
   }
   units.splice(1, 0, NO_WORD_BEFORE_FIRST);
@@ -225,12 +227,27 @@ function patternOf(node: TrieNode): string {
   return node.end ? "" : alternation;
 }
 
-const compiled = new WeakMap<Matcher, RegExp | null>();
+/** A first unit that only a capital letter or a digit fits ("T", "N"; not "[tT]" or "e"). */
+const CAPITAL_UNIT = /^[A-Z0-9]$/;
 
-/** The entities whose tokens each sieve looks for, by token (letters only, lower case). */
-const tokenEntities = new WeakMap<RegExp, Map<string, Set<number>>>();
-/** Entities per hit, by the hit's letters: a page repeats the same few names. */
-const hitEntitiesCache = new WeakMap<RegExp, Map<string, readonly number[]>>();
+/**
+ * The sieve of one matcher: two patterns, because most text is lower case. Tokens that start
+ * with a capital are skipped past at about a nanosecond a character; the few forms that may
+ * start lower case (names in any case, "elon musk" in a tag, "amazon.com") cost several times
+ * more a character, and in one pattern with the others they slowed every position.
+ */
+export interface Sieve {
+  readonly capitals: RegExp;
+  readonly others: RegExp | null;
+  /** The entities whose tokens it looks for, by token (letters only, lower case). */
+  readonly entitiesByToken: ReadonlyMap<string, ReadonlySet<number>>;
+  /** Entities per hit, by the hit's letters: a page repeats the same few names. */
+  readonly entitiesByHit: Map<string, readonly number[]>;
+  /** Both patterns without word boundaries, for words read across texts; built when needed. */
+  loose?: readonly RegExp[];
+}
+
+const compiled = new WeakMap<Matcher, Sieve | null>();
 
 const LETTER_UNIT = /^(?:[A-Za-z0-9]|\[[A-Za-z0-9]+\])$/;
 const NOT_LETTERS = /[^A-Za-z0-9]/g;
@@ -246,10 +263,10 @@ function keyOfUnits(units: readonly string[]): string {
 }
 
 /**
- * The matcher's sieve (global flag; callers reset lastIndex), or null when some alias has no
- * ASCII token and every block must be read. Built once per matcher.
+ * The matcher's sieve (its patterns have the global flag; callers reset lastIndex), or null
+ * when some alias has no ASCII token and every block must be read. Built once per matcher.
  */
-export function sieveFor(matcher: Matcher): RegExp | null {
+export function sieveFor(matcher: Matcher): Sieve | null {
   const known = compiled.get(matcher);
   if (known !== undefined) return known;
   const root: TrieNode = { children: new Map(), end: false };
@@ -278,31 +295,44 @@ export function sieveFor(matcher: Matcher): RegExp | null {
       }
     }
   }
-  const sieve = complete && root.children.size > 0 ? new RegExp(patternOf(root), "g") : null;
+  let sieve: Sieve | null = null;
+  if (complete && root.children.size > 0) {
+    const capitals: TrieNode = { children: new Map(), end: false };
+    const others: TrieNode = { children: new Map(), end: false };
+    for (const [unit, child] of root.children) {
+      (CAPITAL_UNIT.test(unit) ? capitals : others).children.set(unit, child);
+    }
+    // An empty pattern would hit everywhere: a sieve with no capital tokens never hits there.
+    const patternOrNull = (node: TrieNode) =>
+      node.children.size > 0 ? new RegExp(patternOf(node), "g") : null;
+    sieve = {
+      capitals: patternOrNull(capitals) ?? /(?!)/g,
+      others: patternOrNull(others),
+      entitiesByToken,
+      entitiesByHit: new Map(),
+    };
+  }
   compiled.set(matcher, sieve);
-  if (sieve) tokenEntities.set(sieve, entitiesByToken);
   return sieve;
 }
 
 /**
- * The entities (matcher indices) a hit may belong to. The pattern reports, at a position, the
+ * The entities (matcher indices) a hit may belong to. A pattern reports, at a position, the
  * first token that fits there; any other token fitting at the same position reads the same
  * letters, so its letters and the hit's are one a prefix of the other. Those entities, and no
  * others, can have a name starting where the hit starts.
  */
-export function entitiesOfHit(sieve: RegExp, hit: string): readonly number[] {
+export function entitiesOfHit(sieve: Sieve, hit: string): readonly number[] {
   const key = hit.replace(NOT_LETTERS, "").toLowerCase();
-  let cache = hitEntitiesCache.get(sieve);
-  if (!cache) hitEntitiesCache.set(sieve, (cache = new Map()));
-  const known = cache.get(key);
+  const known = sieve.entitiesByHit.get(key);
   if (known) return known;
   const entities = new Set<number>();
-  for (const [token, holders] of tokenEntities.get(sieve) ?? []) {
+  for (const [token, holders] of sieve.entitiesByToken) {
     if (token.startsWith(key) || key.startsWith(token))
       for (const entity of holders) entities.add(entity);
   }
   const result = [...entities];
-  cache.set(key, result);
+  sieve.entitiesByHit.set(key, result);
   return result;
 }
 
@@ -314,51 +344,181 @@ export interface SieveHit {
 }
 
 /**
- * Every hit in the texts (consecutive text nodes, in document order). A token split over several
- * texts ("Goo<b>gle</b>") touches each of them. With `fromText`, hits lying wholly in the texts
- * before that index are left out: those were searched already. Each position is tried, also
- * inside an earlier hit, so a hit never hides another name that overlaps it.
+ * The patterns without their word boundaries and without the web address after "amazon": for
+ * words that cross text nodes, read glued. Gluing may join words that were apart ("Pala" +
+ * "ntir" + "s" in another block reads "Palantirs"), and the address may lie past the word; so
+ * the glued word hits wherever some reading of it could.
  */
-export function sieveHits(texts: readonly string[], sieve: RegExp, fromText = 0): SieveHit[] {
+function loosePatterns(sieve: Sieve): readonly RegExp[] {
+  sieve.loose ??= [sieve.capitals, sieve.others].flatMap((pattern) =>
+    pattern
+      ? [
+          new RegExp(
+            [NO_WORD_BEFORE_FIRST, NO_WORD_AFTER, WEB_ADDRESS_AFTER].reduce(
+              (source, assertion) => source.split(assertion).join(""),
+              pattern.source,
+            ),
+            "g",
+          ),
+        ]
+      : [],
+  );
+  return sieve.loose;
+}
+
+/** Hits of one pattern in `text`, trying every position (a hit never hides an overlapping one). */
+function eachHit(pattern: RegExp, text: string, onHit: (at: number, hit: string) => void): void {
+  pattern.lastIndex = 0;
+  for (let hit = pattern.exec(text); hit; hit = pattern.exec(text)) {
+    pattern.lastIndex = hit.index + 1;
+    onHit(hit.index, hit[0]);
+  }
+}
+
+/** A word that crosses text nodes: its letters and digits glued, and the texts it lies in. */
+interface CrossingWord {
+  word: string;
+  /** The (non-empty) texts it lies in, and where each one's part of it starts. */
+  texts: number[];
+  starts: number[];
+}
+
+/** An ASCII letter or digit: what tokens are made of. */
+function isTokenCode(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x30 && code <= 0x39)
+  );
+}
+
+/**
+ * Words that text node boundaries cut ("Goo" + "gle", "Zuck" + "er" + "" + "berg"): where one
+ * text ends with a letter or digit and the next non-empty one starts with one. The patterns read
+ * the texts apart, with a separator between each, so these are read again glued. Minified pages
+ * cut many ("Home</a><a>News"): each costs only its word.
+ */
+function crossingWords(texts: readonly string[]): CrossingWord[] {
+  const words: CrossingWord[] = [];
+  let open: CrossingWord | null = null; // still growing: every text since its first is all word
+  let previous = -1; // the last non-empty text
+  for (let index = 0; index < texts.length; index++) {
+    const text = texts[index] as string;
+    if (text.length === 0) continue;
+    const before = previous >= 0 ? (texts[previous] as string) : "";
+    const joins =
+      before.length > 0 &&
+      isTokenCode(before.charCodeAt(before.length - 1)) &&
+      isTokenCode(text.charCodeAt(0));
+    if (!joins) {
+      if (open) words.push(open);
+      open = null;
+    } else {
+      if (!open) {
+        let start = before.length - 1;
+        while (start > 0 && isTokenCode(before.charCodeAt(start - 1))) start--;
+        open = { word: before.slice(start), texts: [previous], starts: [0] };
+      }
+      let end = 1;
+      while (end < text.length && isTokenCode(text.charCodeAt(end))) end++;
+      open.texts.push(index);
+      open.starts.push(open.word.length);
+      open.word += text.slice(0, end);
+      if (end < text.length) {
+        words.push(open);
+        open = null;
+      }
+    }
+    previous = index;
+  }
+  if (open) words.push(open);
+  return words;
+}
+
+/** The last of `count` pieces, in order, whose start is at or before `position` (binary search). */
+function lastStartingBy(
+  position: number,
+  count: number,
+  startOf: (index: number) => number,
+): number {
+  let low = 0;
+  let high = count - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (startOf(middle) <= position) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/**
+ * Every hit in the texts (consecutive text nodes, in document order), in document order. A token
+ * split over several texts ("Goo<b>gle</b>") touches each of them. With `fromText`, hits lying
+ * wholly in the texts before that index are left out: those were searched already.
+ */
+export function sieveHits(texts: readonly string[], sieve: Sieve, fromText = 0): SieveHit[] {
   let joined = texts.join(NODE_SEPARATOR);
   const folded = NEEDS_FOLD.test(joined) ? texts.map(foldForSieve) : texts;
   if (folded !== texts) joined = folded.join(NODE_SEPARATOR);
-  sieve.lastIndex = 0;
-  let hit = sieve.exec(joined);
-  if (!hit) return [];
-  // Where each text starts in the joined string, for a binary search per hit.
-  const starts = new Array<number>(folded.length);
-  let offset = 0;
-  folded.forEach((text, index) => {
-    starts[index] = offset;
-    offset += text.length + NODE_SEPARATOR.length;
-  });
-  const textAt = (position: number): number => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if ((starts[middle] as number) <= position) low = middle;
-      else high = middle - 1;
+  // Where each text starts in the joined string, for a binary search per hit; built on the
+  // first hit (most texts have none).
+  let starts: number[] | undefined;
+  const startOf = (index: number): number => {
+    if (!starts) {
+      starts = new Array<number>(folded.length);
+      let offset = 0;
+      for (let text = 0; text < folded.length; text++) {
+        starts[text] = offset;
+        offset += (folded[text] as string).length + NODE_SEPARATOR.length;
+      }
     }
-    return low;
+    return starts[index] as number;
   };
-  const hits: SieveHit[] = [];
-  for (; hit; hit = sieve.exec(joined)) {
-    sieve.lastIndex = hit.index + 1;
-    const last = textAt(hit.index + hit[0].length - 1);
-    if (last < fromText) continue;
-    hits.push({ first: textAt(hit.index), last, entities: entitiesOfHit(sieve, hit[0]) });
+  const textAt = (position: number) => lastStartingBy(position, folded.length, startOf);
+  const found: (SieveHit & { at: number })[] = [];
+  const inJoined = (at: number, hit: string) => {
+    const last = textAt(at + hit.length - 1);
+    if (last >= fromText) {
+      found.push({ at, first: textAt(at), last, entities: entitiesOfHit(sieve, hit) });
+    }
+  };
+  eachHit(sieve.capitals, joined, inJoined);
+  if (sieve.others) eachHit(sieve.others, joined, inJoined);
+  const crossing = crossingWords(folded).filter(
+    (word) => (word.texts[word.texts.length - 1] as number) >= fromText,
+  );
+  if (crossing.length > 0) {
+    // All of them in one string, each after a NUL, so each pattern runs once.
+    const wordStarts: number[] = [];
+    let glued = "";
+    for (const { word } of crossing) {
+      glued += NODE_SEPARATOR;
+      wordStarts.push(glued.length);
+      glued += word;
+    }
+    const inGlued = (at: number, hit: string) => {
+      const wordIndex = lastStartingBy(at, wordStarts.length, (word) => wordStarts[word] as number);
+      const { texts: parts, starts } = crossing[wordIndex] as CrossingWord;
+      const inWord = at - (wordStarts[wordIndex] as number);
+      const textAtInWord = (position: number) =>
+        parts[lastStartingBy(position, starts.length, (part) => starts[part] as number)] as number;
+      // The texts the hit lies in (and any empty ones between them), not the whole word's.
+      const first = textAtInWord(inWord);
+      const last = textAtInWord(inWord + hit.length - 1);
+      if (last >= fromText) {
+        found.push({ at: startOf(first), first, last, entities: entitiesOfHit(sieve, hit) });
+      }
+    };
+    for (const pattern of loosePatterns(sieve)) eachHit(pattern, glued, inGlued);
   }
-  return hits;
+  return found.sort((left, right) => left.at - right.at || left.first - right.first);
 }
 
 /** Indices of the texts that hold part of a hit, in order (see `sieveHits`). */
-export function textsWithHits(texts: readonly string[], sieve: RegExp, fromText = 0): number[] {
-  const indices: number[] = [];
+export function textsWithHits(texts: readonly string[], sieve: Sieve, fromText = 0): number[] {
+  const indices = new Set<number>();
   for (const { first, last } of sieveHits(texts, sieve, fromText)) {
-    const from = Math.max(first, (indices[indices.length - 1] ?? -1) + 1);
-    for (let index = from; index <= last; index++) indices.push(index);
+    for (let index = first; index <= last; index++) indices.add(index);
   }
-  return indices;
+  return [...indices].sort((left, right) => left - right);
 }

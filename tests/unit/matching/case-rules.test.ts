@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { compileMatcher, findMatches, type TextSegment } from "../../../lib/matching/index";
-import { sieveFor, textsWithHits } from "../../../lib/matching/sieve";
+import { sieveFor, textsWithHits, type Sieve } from "../../../lib/matching/sieve";
 import { fixtureIndex } from "./fixture-index";
 
 const matcher = compileMatcher(fixtureIndex);
@@ -100,7 +100,7 @@ describe("also-domain: a company's own web address in any case", () => {
 });
 
 describe("the sieve lets every newly accepted form through", () => {
-  const sieve = sieveFor(matcher) as RegExp;
+  const sieve = sieveFor(matcher) as Sieve;
   it.each([
     "Tags: donald trump",
     "Share on linkedin",

@@ -2,19 +2,19 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { MatchIndex } from "../../../lib/dataset/types";
 import { compileMatcher, findMatches } from "../../../lib/matching";
-import { foldForSieve, sieveFor, textsWithHits } from "../../../lib/matching/sieve";
+import { foldForSieve, sieveFor, textsWithHits, type Sieve } from "../../../lib/matching/sieve";
 import { charClass, foldCase, IGNORABLE } from "../../../lib/matching/text";
 import { fixtureIndex } from "./fixture-index";
 
 const matcher = compileMatcher(fixtureIndex);
-const sieve = sieveFor(matcher) as RegExp;
+const sieve = sieveFor(matcher) as Sieve;
 
 const hitsIn = (...texts: string[]) => textsWithHits(texts, sieve);
 const isAsciiAlphanumeric = (code: number) => /^[A-Za-z0-9]$/.test(String.fromCharCode(code));
 
 describe("the sieve", () => {
   it("exists for the fixture index and is built once per matcher", () => {
-    expect(sieve).toBeInstanceOf(RegExp);
+    expect(sieve.capitals).toBeInstanceOf(RegExp);
     expect(sieveFor(matcher)).toBe(sieve);
   });
 
@@ -51,6 +51,15 @@ describe("the sieve", () => {
     expect(hitsIn("nothing here ", "Zuck", "er", "", "berg", " and more")).toEqual([1, 2, 3, 4]);
   });
 
+  it("reads a word cut across text nodes glued, and only that word", () => {
+    expect(hitsIn("el", "on musk")).toEqual([0, 1]);
+    expect(hitsIn("www.ama", "zon.com")).toEqual([0, 1]);
+    // Minified menus cut between words everywhere ("Home</a><a>News"): no hit, and a name after
+    // them flags its own text only.
+    expect(hitsIn("Home", "News", "Sport")).toEqual([]);
+    expect(hitsIn("Home", "News", " and Palantir")).toEqual([2]);
+  });
+
   it("does not hit text that cannot fit an alias's case", () => {
     // Lower-case "apple", "meta" ("also-domain": "apple.com") and "cook" ("also-lower": "tim
     // cook" in a tag) may fit an alias now (decision 0002, Case).
@@ -72,8 +81,11 @@ describe("the sieve", () => {
   it("needs a word boundary where the token starts or ends its alias, within a text node", () => {
     expect(hitsIn("Cookies and Timelines, Palantirs, xPalantir")).toEqual([]);
     expect(hitsIn("Palantir's and Palantir-built")).toEqual([0]);
-    // Across text nodes it cannot tell (the next node may be another block): it hits.
+    // Across text nodes it cannot tell (the next node may be another block): it hits there.
     expect(hitsIn("x", "Palantir", "s")).toEqual([1]);
+    expect(hitsIn("x ", "Palantir", " s")).toEqual([1]);
+    // Glued, the name cut in two runs on into the next block's word: it must still hit.
+    expect(hitsIn("Tim C", "ook", "Elon", " then")).toEqual([0, 1]);
   });
 
   it("hits wherever the matcher finds a match (fixture sentences)", () => {
@@ -94,7 +106,7 @@ describe("the sieve", () => {
 
   it("looks for the run of a name that hits least: another alias's own, then a shared one", () => {
     const index = JSON.parse(readFileSync("data/match-index.json", "utf8")) as MatchIndex;
-    const real = sieveFor(compileMatcher(index)) as RegExp;
+    const real = sieveFor(compileMatcher(index)) as Sieve;
     // Words of longer names that are ordinary in the news: no longer tokens of their own.
     const ordinary = [
       "The President said the State Department",
