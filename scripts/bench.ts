@@ -18,7 +18,7 @@ import { chromium, type BrowserContext } from "playwright-core";
 import type { MatchIndex } from "../lib/dataset/types";
 import { parseArguments, USAGE, type BenchOptions } from "./bench/args";
 import { bundlePageScript } from "./bench/bundle";
-import { readCorpus, type CorpusPage } from "./bench/corpus";
+import { readCorpus, spreadOverSize, type CorpusPage } from "./bench/corpus";
 import {
   measureLivePage,
   measurePage,
@@ -69,15 +69,6 @@ function selectCorpus(options: BenchOptions): CorpusPage[] {
   if (options.only) pages = pages.filter((page) => page.name.includes(options.only ?? ""));
   if (options.sample !== undefined) return spreadOverSize(pages, options.sample);
   return options.pages === undefined ? pages : pages.slice(0, options.pages);
-}
-
-/** Evenly spaced over page size, smallest to largest; every page when there are few. */
-function spreadOverSize(pages: readonly CorpusPage[], count: number): CorpusPage[] {
-  if (pages.length <= count) return [...pages];
-  const bySize = [...pages].sort((a, b) => a.visibleTextNodes - b.visibleTextNodes);
-  const step = (bySize.length - 1) / Math.max(1, count - 1);
-  const picked = Array.from({ length: count }, (_, k) => bySize[Math.round(k * step)]);
-  return [...new Set(picked.filter((page): page is CorpusPage => page !== undefined))];
 }
 
 function extensionPages(pages: readonly CorpusPage[]): CorpusPage[] {

@@ -6,9 +6,10 @@ import { build } from "esbuild";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "./paths";
 
-export async function bundlePageScript(): Promise<string> {
+/** `root`: the project tree to bundle from (another revision's, for bench:compare). */
+export async function bundlePageScript(root = PROJECT_ROOT): Promise<string> {
   const result = await build({
-    entryPoints: [join(PROJECT_ROOT, "scripts/bench/page-entry.ts")],
+    entryPoints: [join(root, "scripts/bench/page-entry.ts")],
     bundle: true,
     format: "iife",
     platform: "browser",

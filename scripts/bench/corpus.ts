@@ -32,3 +32,12 @@ export function readCorpus(): CorpusPage[] {
     mentions: Number(row[mentions] ?? 0),
   }));
 }
+
+/** Evenly spaced over page size, smallest to largest; every page when there are few. */
+export function spreadOverSize(pages: readonly CorpusPage[], count: number): CorpusPage[] {
+  if (pages.length <= count) return [...pages];
+  const bySize = [...pages].sort((a, b) => a.visibleTextNodes - b.visibleTextNodes);
+  const step = (bySize.length - 1) / Math.max(1, count - 1);
+  const picked = Array.from({ length: count }, (_, k) => bySize[Math.round(k * step)]);
+  return [...new Set(picked.filter((page): page is CorpusPage => page !== undefined))];
+}

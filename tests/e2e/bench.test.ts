@@ -52,3 +52,33 @@ describe("npm run bench", () => {
     BENCH_TIMEOUT_MS,
   );
 });
+
+describe("npm run bench:compare", () => {
+  it(
+    "times the page pass of a revision and of the working tree in the same page",
+    async () => {
+      const { stdout } = await run(
+        "npx",
+        [
+          "tsx",
+          "scripts/bench-compare.ts",
+          "--base",
+          "HEAD",
+          "--only",
+          "readability/001",
+          "--rounds",
+          "1",
+        ],
+        { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024, timeout: BENCH_TIMEOUT_MS },
+      );
+      const lines = stdout.trim().split("\n");
+      const row = lines.find((line) => line.startsWith("readability/001\t"));
+      expect(row, stdout).toBeDefined();
+      const figures = (row ?? "").split("\t").slice(1).map(Number);
+      expect(figures).toHaveLength(4);
+      for (const figure of figures) expect(Number.isFinite(figure) && figure > 0, row).toBe(true);
+      expect(lines.at(-1)).toMatch(/^median head\/base over 1 pages: \d/);
+    },
+    BENCH_TIMEOUT_MS,
+  );
+});
