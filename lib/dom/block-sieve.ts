@@ -100,12 +100,12 @@ export function createBlockSieve(root: Node, sieve: Sieve): BlockSieve {
   };
 
   /** The node itself or its nearest ancestor (up to the root, included) in `blocks`, if any. */
-  const within = <T extends Node>(
+  const within = (
     node: Node,
     blocks: ReadonlyMap<Node, unknown> | ReadonlySet<Node>,
-  ) => {
+  ): Node | null => {
     for (let current: Node | null = node; current; current = current.parentNode) {
-      if (blocks.has(current)) return current as T;
+      if (blocks.has(current)) return current;
       if (current === root) break;
     }
     return null;

@@ -225,18 +225,19 @@ export function createPagePass(options: PagePassOptions): PagePass {
   };
 
   /**
-   * The most any of these entities may still get: "every", "first" (some first-only entity is
-   * not marked yet) or "none". No entities (the sieve could not say): "every".
+   * What a block's entities may still get: `read` unless every one is first-only and marked
+   * already; `firstPending` when some first-only one is not marked yet. No entities (the sieve
+   * could not say): read.
    */
-  const marksLeftIn = (entities: ReadonlySet<number>): "every" | "first" | "none" => {
-    if (entities.size === 0) return "every";
-    let left: "first" | "none" = "none";
+  const marksLeftIn = (entities: ReadonlySet<number>) => {
+    let read = entities.size === 0;
+    let firstPending = false;
     for (const entity of entities) {
-      const entityLeft = session.marksLeft(entity);
-      if (entityLeft === "every") return "every";
-      if (entityLeft === "first") left = "first";
+      const left = session.marksLeft(entity);
+      if (left !== "none") read = true;
+      if (left === "first") firstPending = true;
     }
-    return left;
+    return { read, firstPending };
   };
 
   /** Starts reading a scan root: through the sieve, or whole when the matcher has none. */
@@ -289,14 +290,10 @@ export function createPagePass(options: PagePassOptions): PagePass {
       }
       const block = job.blocks.shift();
       if (block) {
-        let firstOnly = false;
-        if (job.sieve) {
-          const left = marksLeftIn(job.sieve.entitiesIn(block));
-          // Every name its hits may belong to is marked already (first-only): nothing to read.
-          if (left === "none") continue;
-          firstOnly = left === "first";
-        }
-        job.readingFirstOnly = firstOnly;
+        const left = job.sieve ? marksLeftIn(job.sieve.entitiesIn(block)) : null;
+        // Every name its hits may belong to is marked already (first-only): nothing to read.
+        if (left && !left.read) continue;
+        job.readingFirstOnly = left?.firstPending ?? false;
         if (block.isConnected && root.contains(block)) {
           // A block found late may hold blocks read already: skip those.
           const skip = job.sieve?.taken;
