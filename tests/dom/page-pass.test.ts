@@ -91,6 +91,25 @@ describe("createPagePass", () => {
     ]);
   });
 
+  it("learns a first-only entity is marked from a block that also names others", () => {
+    const items = Array.from({ length: 30 }, (_, item) => `<p>Palantir, item ${item}.</p>`);
+    loadHtml(`<body><p>Palantir and Tim Cook.</p>${items.join("")}</body>`);
+    const asked = new Set<Element>();
+    const view = {
+      getComputedStyle(element: Element) {
+        asked.add(element);
+        return window.getComputedStyle(element);
+      },
+    };
+    const markMode = (entity: string): MarkMode => (entity === "palantir" ? "first" : "every");
+    const pass = createPagePass({ root: document.body, matcher, view, markMode });
+    expect(pass.run().map((mark) => mark.textContent)).toEqual(["Palantir", "Tim Cook"]);
+    const paragraphsRead = [...asked].filter((element) => element.localName === "p");
+    expect(paragraphsRead.map((element) => element.textContent)).toEqual([
+      "Palantir and Tim Cook.",
+    ]);
+  });
+
   it("ignores new roots inside excluded regions or outside its root", () => {
     loadHtml("<body><div id='root'><p>x</p></div><p id='outside'>Palantir</p></body>");
     const root = document.getElementById("root")!;
