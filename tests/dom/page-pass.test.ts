@@ -70,10 +70,11 @@ describe("createPagePass", () => {
     expect(pass.counts()).toEqual([{ entity: "palantir", count: 1 }]);
   });
 
-  it("does not read blocks that can only name a first-only entity marked already", () => {
-    const items = Array.from({ length: 30 }, (_, item) => `<p>Palantir, item ${item}.</p>`);
-    loadHtml(`<body>${items.join("")}<p>Tim Cook closes.</p></body>`);
-    // Each block read asks the style of its element once: what it asks shows what it read.
+  /**
+   * Marks the body with Palantir first-only; returns the marks' text and the paragraphs read
+   * (each block read asks the style of its element once: what it asks shows what it read).
+   */
+  function markWithPalantirFirstOnly(): { marked: string[]; paragraphsRead: string[] } {
     const asked = new Set<Element>();
     const view = {
       getComputedStyle(element: Element) {
@@ -83,31 +84,29 @@ describe("createPagePass", () => {
     };
     const markMode = (entity: string): MarkMode => (entity === "palantir" ? "first" : "every");
     const pass = createPagePass({ root: document.body, matcher, view, markMode });
-    expect(pass.run().map((mark) => mark.textContent)).toEqual(["Palantir", "Tim Cook"]);
-    const paragraphsRead = [...asked].filter((element) => element.localName === "p");
-    expect(paragraphsRead.map((element) => element.textContent)).toEqual([
-      "Palantir, item 0.",
-      "Tim Cook closes.",
-    ]);
+    const marked = pass.run().map((mark) => mark.textContent ?? "");
+    const paragraphsRead = [...asked]
+      .filter((element) => element.localName === "p")
+      .map((element) => element.textContent ?? "");
+    return { marked, paragraphsRead };
+  }
+
+  const palantirItems = Array.from({ length: 30 }, (_, item) => `<p>Palantir, item ${item}.</p>`);
+
+  it("does not read blocks that can only name a first-only entity marked already", () => {
+    loadHtml(`<body>${palantirItems.join("")}<p>Tim Cook closes.</p></body>`);
+    expect(markWithPalantirFirstOnly()).toEqual({
+      marked: ["Palantir", "Tim Cook"],
+      paragraphsRead: ["Palantir, item 0.", "Tim Cook closes."],
+    });
   });
 
   it("learns a first-only entity is marked from a block that also names others", () => {
-    const items = Array.from({ length: 30 }, (_, item) => `<p>Palantir, item ${item}.</p>`);
-    loadHtml(`<body><p>Palantir and Tim Cook.</p>${items.join("")}</body>`);
-    const asked = new Set<Element>();
-    const view = {
-      getComputedStyle(element: Element) {
-        asked.add(element);
-        return window.getComputedStyle(element);
-      },
-    };
-    const markMode = (entity: string): MarkMode => (entity === "palantir" ? "first" : "every");
-    const pass = createPagePass({ root: document.body, matcher, view, markMode });
-    expect(pass.run().map((mark) => mark.textContent)).toEqual(["Palantir", "Tim Cook"]);
-    const paragraphsRead = [...asked].filter((element) => element.localName === "p");
-    expect(paragraphsRead.map((element) => element.textContent)).toEqual([
-      "Palantir and Tim Cook.",
-    ]);
+    loadHtml(`<body><p>Palantir and Tim Cook.</p>${palantirItems.join("")}</body>`);
+    expect(markWithPalantirFirstOnly()).toEqual({
+      marked: ["Palantir", "Tim Cook"],
+      paragraphsRead: ["Palantir and Tim Cook."],
+    });
   });
 
   it("ignores new roots inside excluded regions or outside its root", () => {
