@@ -17,7 +17,7 @@
  * Pure: no DOM, no browser.
  */
 import type { Matcher } from "./index";
-import { charClass, LATIN_COMBINING_MARKS, WORD } from "./text";
+import { LATIN_COMBINING_MARKS } from "./text";
 
 /** Invisible inside words for the matcher (text.ts IGNORABLE): soft hyphen, zero widths, marks. */
 const IGNORABLE_CHARS = new RegExp(
@@ -32,7 +32,6 @@ const IGNORABLE_CHARS = new RegExp(
 const NEEDS_FOLD = new RegExp(
   `[\\u00ad\\u00c0-\\u024f\\u1e00-\\u1eff\\u200b-\\u200d\\u2060\\u212a\\u212b\\ufeff${LATIN_COMBINING_MARKS}]`,
 );
-const ASCII_ALPHANUMERIC = /^[A-Za-z0-9]$/;
 
 /** The text as the sieve searches it: accents and invisible characters gone, case kept. */
 export function foldForSieve(text: string): string {
@@ -89,7 +88,7 @@ function runsOf(entry: AliasEntry, anyCase: boolean): { runs: Run[]; length: num
   for (const lowered of entry.key) {
     const isSpace = lowered === " ";
     const asWritten = isSpace ? " " : (entry.written[written++] ?? lowered);
-    const isToken = ASCII_ALPHANUMERIC.test(lowered) && charClass(lowered.charCodeAt(0)) === WORD;
+    const isToken = lowered.length === 1 && isTokenCode(lowered.charCodeAt(0));
     if (isToken) {
       current ??= { units: [], key: "", start: position, end: position };
       current.units.push(unitOf(characterForms(asWritten, anyCase)));
