@@ -1,5 +1,6 @@
 import { sieveHits, type Sieve } from "../matching/sieve";
 import { classify } from "./collect";
+import { REGION_LIMITS, textRegions, type RegionLimits, type TextRegion } from "./text-regions";
 
 /**
  * The DOM side of the sieve (lib/matching/sieve.ts): reads a root's text nodes with a native
@@ -34,6 +35,8 @@ export interface BlockSieve {
    * be marked (first-only, marked already) need not be read.
    */
   entitiesIn(block: Node): ReadonlySet<number>;
+  /** Text nodes read one by one so far (a page that names no one has none read). */
+  readonly textsRead: number;
 }
 
 const TEXT_NODE = 3;
@@ -41,12 +44,14 @@ const ELEMENT_NODE = 1;
 /** NodeFilter.SHOW_TEXT, without relying on the global. */
 const SHOW_TEXT = 0x4;
 /** Text the collector never reads, skipped here by the parent's tag alone (cheap, and common). */
-const SCRIPT_LIKE: ReadonlySet<string> = new Set(["script", "style", "noscript", "template"]);
+const SCRIPT_TAGS: ReadonlySet<string> = new Set(["script", "style", "noscript", "template"]);
 /**
  * Characters of the previous slice searched again with the next one, so a name cut by the slice
  * boundary ("Goo" | "gle") still hits: longer than any alias token.
  */
 const CARRY_CHARS = 64;
+/** Read between two regions (text-regions.ts): a word never runs on from one into the next. */
+const REGION_SEPARATOR = " ";
 
 /** A block the sieve found: the order of its first hit, and the entities its hits may name. */
 interface Found {
@@ -56,7 +61,11 @@ interface Found {
 
 const NO_ENTITIES: ReadonlySet<number> = new Set();
 
-export function createBlockSieve(root: Node, sieve: Sieve): BlockSieve {
+export function createBlockSieve(
+  root: Node,
+  sieve: Sieve,
+  limits: RegionLimits = REGION_LIMITS,
+): BlockSieve {
   // Found and not yet handed out, with the order of their first hit. None holds another (a block
   // inside a found one is read with it), so the blocks still waiting are the walk's ancestors and
   // the few found in the last step, however many hits the page has.
@@ -167,20 +176,65 @@ export function createBlockSieve(root: Node, sieve: Sieve): BlockSieve {
       takeReady: () => (pending ? [] : take(() => true)),
       taken,
       entitiesIn,
+      get textsRead() {
+        return pending ? 0 : 1;
+      },
     };
   }
 
   const document = root.ownerDocument ?? (root as Document);
   const walker = document.createTreeWalker(root, SHOW_TEXT);
   let texts: string[] = [];
-  let nodes: Node[] = [];
+  // Null for the separator between two regions.
+  let nodes: (Node | null)[] = [];
   let finished = false;
+  // The subtrees holding a hit (undefined until the first step, null: read the whole root), the
+  // one being read, and how many of its characters are left to read.
+  let regions: readonly TextRegion[] | null | undefined;
+  let region = -1;
+  let regionChars = 0;
+  let textsRead = 0;
+
+  /**
+   * The regions to read, or null to read the whole root. A DOM whose native calls recurse per
+   * level (happy-dom's textContent) overflows its stack on pages nested thousands deep, and a page
+   * may break what the search calls: then the walk, which needs neither, reads it all.
+   */
+  const regionsOrWhole = (): readonly TextRegion[] | null => {
+    try {
+      return textRegions(root, sieve, limits);
+    } catch {
+      return null;
+    }
+  };
+
+  /** The next text node to read, in the current region or the next one; null when done. */
+  const nextText = (): Node | null => {
+    if (!regions) return walker.nextNode();
+    if (regionChars > 0) {
+      const node = walker.nextNode();
+      if (node) return node;
+    }
+    // The region is read (or the page took text out of it): on to the next one still there.
+    let start: TextRegion | undefined;
+    do start = regions[++region];
+    while (start && !(start.first.isConnected && root.contains(start.first)));
+    if (!start) return null;
+    regionChars = start.chars;
+    // Words never run on from one region into the next: a space between them.
+    texts.push(REGION_SEPARATOR);
+    nodes.push(null);
+    walker.currentNode = start.first;
+    return start.first.nodeType === TEXT_NODE ? start.first : walker.nextNode();
+  };
 
   const next = (maxNodes: number, maxChars = Number.POSITIVE_INFINITY): void => {
+    if (regions === undefined) regions = regionsOrWhole();
     const position = walker.currentNode;
     if (position !== root && !root.contains(position)) {
-      // The page removed where we were: read the root again (what was handed out stays so).
+      // The page removed where we were: read the root again, whole (what was handed out stays so).
       walker.currentNode = root;
+      regions = null;
       texts = [];
       nodes = [];
     }
@@ -188,14 +242,17 @@ export function createBlockSieve(root: Node, sieve: Sieve): BlockSieve {
     let read = 0;
     let characters = 0;
     while (read < maxNodes && characters < maxChars) {
-      const node = walker.nextNode();
+      const node = regions ? nextText() : walker.nextNode();
       if (!node) {
         finished = true;
         break;
       }
+      textsRead += 1;
       const parent = node.parentNode as Element | null;
-      if (parent && SCRIPT_LIKE.has(parent.localName)) continue;
+      // Regions measure text without these (text-regions.ts), as this walk reads it.
+      if (parent && SCRIPT_TAGS.has(parent.localName)) continue;
       const text = (node as Text).data;
+      regionChars -= text.length;
       texts.push(text);
       nodes.push(node);
       read += 1;
@@ -203,7 +260,8 @@ export function createBlockSieve(root: Node, sieve: Sieve): BlockSieve {
     }
     for (const hit of sieveHits(texts, sieve, carried)) {
       for (let index = hit.first; index <= hit.last; index++) {
-        record(nodes[index] as Node, index < carried, hit.entities);
+        const node = nodes[index];
+        if (node) record(node, index < carried, hit.entities);
       }
     }
     // Keep the last characters of this slice for the next one.
@@ -232,5 +290,8 @@ export function createBlockSieve(root: Node, sieve: Sieve): BlockSieve {
     },
     taken,
     entitiesIn,
+    get textsRead() {
+      return textsRead;
+    },
   };
 }

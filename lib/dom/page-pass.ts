@@ -11,6 +11,7 @@ import {
   type TextCollector,
 } from "./collect";
 import { createBlockSieve, type BlockSieve } from "./block-sieve";
+import type { RegionLimits } from "./text-regions";
 import { ENTITY_ATTRIBUTE, markMatches, MATCH_ATTRIBUTE, unmarkAll } from "./highlighter";
 import { withoutObserving, type Scheduler } from "./observer";
 
@@ -51,6 +52,11 @@ export interface PagePassOptions {
    * (tests use tiny ones to cut small pages into many slices).
    */
   slicing?: { pieceNodes: number; sieveNodes: number };
+  /**
+   * How far the sieve descends toward its hits before reading text node by text node
+   * (text-regions.ts); tests descend to single text nodes. Default REGION_LIMITS.
+   */
+  regionLimits?: RegionLimits;
 }
 
 export interface EntityMarkCount {
@@ -244,7 +250,7 @@ export function createPagePass(options: PagePassOptions): PagePass {
   const startRoot = (job: Job, scanRoot: Node): void => {
     if (!scanRoot.isConnected || !root.contains(scanRoot)) return;
     if (scanRoot !== root && isInsideExcludedRegion(scanRoot, collectOptions)) return;
-    if (sieve) job.sieve = createBlockSieve(scanRoot, sieve);
+    if (sieve) job.sieve = createBlockSieve(scanRoot, sieve, options.regionLimits);
     else job.blocks.push(scanRoot);
   };
 

@@ -29,9 +29,10 @@ const IGNORABLE_CHARS = new RegExp(
  * letter and marks. Text without any (most English text) is searched as it is. No Unicode
  * property escapes: they cost several times more per character.
  */
-const NEEDS_FOLD = new RegExp(
-  `[\\u00ad\\u00c0-\\u024f\\u1e00-\\u1eff\\u200b-\\u200d\\u2060\\u212a\\u212b\\ufeff${LATIN_COMBINING_MARKS}]`,
-);
+const NEEDS_FOLD_SOURCE = `[\\u00ad\\u00c0-\\u024f\\u1e00-\\u1eff\\u200b-\\u200d\\u2060\\u212a\\u212b\\ufeff${LATIN_COMBINING_MARKS}]`;
+const NEEDS_FOLD = new RegExp(NEEDS_FOLD_SOURCE);
+/** The same, to find every such character in a text. */
+const EACH_NEEDING_FOLD = new RegExp(NEEDS_FOLD_SOURCE, "g");
 
 /** The text as the sieve searches it: accents and invisible characters gone, case kept. */
 export function foldForSieve(text: string): string {
@@ -237,13 +238,24 @@ const CAPITAL_UNIT = /^[A-Z0-9]$/;
  */
 export interface Sieve {
   readonly capitals: RegExp;
+  /**
+   * The forms that may start lower case. Those that start their alias need a word boundary
+   * before them; here they take the character before them too (any but a letter, digit or
+   * underscore: search the text after a separator, see `eachOthersHit`). The engine then tries
+   * the names only after the few characters that end a word, not at every lower-case letter,
+   * which is most of a page: several times faster a character than the assertion.
+   */
   readonly others: RegExp | null;
+  /** The capital and the other tokens, each as one pattern, for `loosePatterns`. */
+  readonly tokenSources: readonly string[];
   /** The entities whose tokens it looks for, by token (letters only, lower case). */
   readonly entitiesByToken: ReadonlyMap<string, ReadonlySet<number>>;
   /** Entities per hit, by the hit's letters: a page repeats the same few names. */
   readonly entitiesByHit: Map<string, readonly number[]>;
   /** Both patterns without word boundaries, for words read across texts; built when needed. */
   loose?: readonly RegExp[];
+  /** How far past each hit (by its letters) a match may reach: see `reachPast`. */
+  readonly reachByHit: Map<string, number>;
 }
 
 const compiled = new WeakMap<Matcher, Sieve | null>();
@@ -261,6 +273,19 @@ function keyOfUnits(units: readonly string[]): string {
   return key;
 }
 
+/** Any character but a letter, digit or underscore: what may come before a word. */
+const WORD_END = "[^A-Za-z0-9_]";
+
+function addToTrie(root: TrieNode, units: readonly string[]): void {
+  let node = root;
+  for (const unit of units) {
+    let child = node.children.get(unit);
+    if (!child) node.children.set(unit, (child = { children: new Map(), end: false }));
+    node = child;
+  }
+  node.end = true;
+}
+
 /**
  * The matcher's sieve (its patterns have the global flag; callers reset lastIndex), or null
  * when some alias has no ASCII token and every block must be read. Built once per matcher.
@@ -269,6 +294,10 @@ export function sieveFor(matcher: Matcher): Sieve | null {
   const known = compiled.get(matcher);
   if (known !== undefined) return known;
   const root: TrieNode = { children: new Map(), end: false };
+  // The forms that may start lower case, as `Sieve.others` reads them: after a word's end, or
+  // anywhere for those inside their alias.
+  const othersAtWordStart: TrieNode = { children: new Map(), end: false };
+  const othersAnywhere: TrieNode = { children: new Map(), end: false };
   const entitiesByToken = new Map<string, Set<number>>();
   let complete = true;
   const shares = runSharesOf(matcher);
@@ -280,13 +309,17 @@ export function sieveFor(matcher: Matcher): Sieve | null {
         continue;
       }
       for (const token of tokens) {
-        let node = root;
-        for (const unit of token) {
-          let child = node.children.get(unit);
-          if (!child) node.children.set(unit, (child = { children: new Map(), end: false }));
-          node = child;
+        addToTrie(root, token);
+        if (!CAPITAL_UNIT.test(token[0] as string)) {
+          if (token[1] === NO_WORD_BEFORE_FIRST) {
+            addToTrie(
+              othersAtWordStart,
+              token.filter((_, index) => index !== 1),
+            );
+          } else {
+            addToTrie(othersAnywhere, token);
+          }
         }
-        node.end = true;
         const key = keyOfUnits(token);
         let entities = entitiesByToken.get(key);
         if (!entities) entitiesByToken.set(key, (entities = new Set()));
@@ -301,14 +334,22 @@ export function sieveFor(matcher: Matcher): Sieve | null {
     for (const [unit, child] of root.children) {
       (CAPITAL_UNIT.test(unit) ? capitals : others).children.set(unit, child);
     }
-    // An empty pattern would hit everywhere: a sieve with no capital tokens never hits there.
-    const patternOrNull = (node: TrieNode) =>
-      node.children.size > 0 ? new RegExp(patternOf(node), "g") : null;
+    const othersSources = [
+      ...(othersAtWordStart.children.size > 0
+        ? [`${WORD_END}${patternOf(othersAtWordStart)}`]
+        : []),
+      ...(othersAnywhere.children.size > 0 ? [patternOf(othersAnywhere)] : []),
+    ];
     sieve = {
-      capitals: patternOrNull(capitals) ?? /(?!)/g,
-      others: patternOrNull(others),
+      // An empty pattern would hit everywhere: a sieve with no capital tokens never hits there.
+      capitals: capitals.children.size > 0 ? new RegExp(patternOf(capitals), "g") : /(?!)/g,
+      others: othersSources.length > 0 ? new RegExp(othersSources.join("|"), "g") : null,
+      tokenSources: [capitals, others].map((node) =>
+        node.children.size > 0 ? patternOf(node) : "(?!)",
+      ),
       entitiesByToken,
       entitiesByHit: new Map(),
+      reachByHit: new Map(),
     };
   }
   compiled.set(matcher, sieve);
@@ -349,20 +390,107 @@ export interface SieveHit {
  * the glued word hits wherever some reading of it could.
  */
 function loosePatterns(sieve: Sieve): readonly RegExp[] {
-  sieve.loose ??= [sieve.capitals, sieve.others].flatMap((pattern) =>
-    pattern
-      ? [
-          new RegExp(
-            [NO_WORD_BEFORE_FIRST, NO_WORD_AFTER, WEB_ADDRESS_AFTER].reduce(
-              (source, assertion) => source.split(assertion).join(""),
-              pattern.source,
-            ),
-            "g",
-          ),
-        ]
-      : [],
+  sieve.loose ??= sieve.tokenSources.map(
+    (source) =>
+      new RegExp(
+        [NO_WORD_BEFORE_FIRST, NO_WORD_AFTER, WEB_ADDRESS_AFTER].reduce(
+          (stripped, assertion) => stripped.split(assertion).join(""),
+          source,
+        ),
+        "g",
+      ),
   );
   return sieve.loose;
+}
+
+/** A place in one text where a name could lie: [start, end) in the text as folded. */
+export interface TextHit {
+  start: number;
+  end: number;
+}
+
+const FULL_STOP = 0x2e;
+
+/**
+ * How many characters past a hit a match starting where it starts may reach: the patterns read
+ * whole find, at a position, the first token that fits there, and with the word boundaries the
+ * patterns read apart may find a longer one whose letters begin with the hit's. Twice the extra
+ * letters, for the spaces of a name in lower case; zero for almost every hit.
+ */
+function reachPast(sieve: Sieve, hit: string): number {
+  const key = hit.replace(NOT_LETTERS, "").toLowerCase();
+  let reach = sieve.reachByHit.get(key);
+  if (reach === undefined) {
+    reach = 0;
+    for (const token of sieve.entitiesByToken.keys()) {
+      if (token.startsWith(key)) reach = Math.max(reach, 2 * (token.length - key.length));
+    }
+    sieve.reachByHit.set(key, reach);
+  }
+  return reach;
+}
+
+/**
+ * Characters of text searched folded on each side of a character the fold changes: longer than
+ * any token, so a token that holds such a character lies wholly in the text searched folded.
+ */
+export const FOLD_WINDOW_CHARS = 64;
+
+/**
+ * Every place in one text where some alias could match, for text read whole (an element's
+ * `textContent`: its text nodes glued with nothing between them), as [start, end) in the text.
+ *
+ * The patterns are used without their word boundaries and without the web address after
+ * "amazon" (`loosePatterns`): glued text cannot show where a node ends, and a node boundary may
+ * be a word boundary. A hit reaches as far as a match the patterns with boundaries find at the
+ * same place could (`reachPast`), and for the forms that may be a web address, past a "." and the
+ * character after it, so it covers what they find there when they read those text nodes apart.
+ *
+ * The text is searched as it is, and folded only around the characters the fold changes (most
+ * pages have a few, and folding a whole page costs more than reading it): a hit there covers its
+ * whole window, since folding moves positions. Overlapping hits are merged.
+ */
+export function hitsInText(text: string, sieve: Sieve): TextHit[] {
+  const found: TextHit[] = [];
+  const [capitals, others] = loosePatterns(sieve);
+  const search = (searched: string, onHit: (at: number, hit: string, address: boolean) => void) => {
+    if (capitals) eachHit(capitals, searched, (at, hit) => onHit(at, hit, false));
+    // The forms that may start lower case hold the web addresses ("[aA]mazon" + ".com").
+    if (others) eachHit(others, searched, (at, hit) => onHit(at, hit, true));
+  };
+  search(text, (at, hit, address) => {
+    let end = Math.min(text.length, at + hit.length + reachPast(sieve, hit));
+    if (address && text.charCodeAt(end) === FULL_STOP) end = Math.min(text.length, end + 2);
+    found.push({ start: at, end });
+  });
+  for (const { start, end } of foldWindows(text)) {
+    let hits = false;
+    search(foldForSieve(text.slice(start, end)), () => (hits = true));
+    if (hits) found.push({ start, end });
+  }
+  found.sort((left, right) => left.start - right.start);
+  const hits: TextHit[] = [];
+  for (const hit of found) {
+    const last = hits[hits.length - 1];
+    if (last && hit.start < last.end) last.end = Math.max(last.end, hit.end);
+    else hits.push(hit);
+  }
+  return hits;
+}
+
+/** The stretches of text around the characters the fold changes, merged where they overlap. */
+function foldWindows(text: string): TextHit[] {
+  const windows: TextHit[] = [];
+  if (!NEEDS_FOLD.test(text)) return windows;
+  EACH_NEEDING_FOLD.lastIndex = 0;
+  for (let found = EACH_NEEDING_FOLD.exec(text); found; found = EACH_NEEDING_FOLD.exec(text)) {
+    const start = Math.max(0, found.index - FOLD_WINDOW_CHARS);
+    const end = Math.min(text.length, found.index + 1 + FOLD_WINDOW_CHARS);
+    const last = windows[windows.length - 1];
+    if (last && start <= last.end) last.end = end;
+    else windows.push({ start, end });
+  }
+  return windows;
 }
 
 /** Hits of one pattern in `text`, trying every position (a hit never hides an overlapping one). */
@@ -372,6 +500,22 @@ function eachHit(pattern: RegExp, text: string, onHit: (at: number, hit: string)
     pattern.lastIndex = hit.index + 1;
     onHit(hit.index, hit[0]);
   }
+}
+
+/**
+ * Hits of `Sieve.others` in `text`, each from its token's first letter: the pattern takes the
+ * character before a form that starts its alias, so the text is searched after a separator (the
+ * start of the text is a word's start).
+ */
+function eachOthersHit(
+  others: RegExp,
+  text: string,
+  onHit: (at: number, hit: string) => void,
+): void {
+  eachHit(others, NODE_SEPARATOR + text, (at, hit) => {
+    if (isTokenCode(hit.charCodeAt(0))) onHit(at - 1, hit);
+    else onHit(at, hit.slice(1));
+  });
 }
 
 /** A word that crosses text nodes: its letters and digits glued, and the texts it lies in. */
@@ -482,7 +626,7 @@ export function sieveHits(texts: readonly string[], sieve: Sieve, fromText = 0):
     }
   };
   eachHit(sieve.capitals, joined, inJoined);
-  if (sieve.others) eachHit(sieve.others, joined, inJoined);
+  if (sieve.others) eachOthersHit(sieve.others, joined, inJoined);
   const crossing = crossingWords(folded).filter(
     (word) => (word.texts[word.texts.length - 1] as number) >= fromText,
   );

@@ -2,11 +2,18 @@ import { describe, expect, it } from "vitest";
 import { createTextCollector } from "../../lib/dom/collect";
 import { outermost } from "../../lib/dom/observer";
 import { createPagePass, type PagePassOptions } from "../../lib/dom/page-pass";
+import { REGION_LIMITS, type RegionLimits } from "../../lib/dom/text-regions";
 import { compileMatcher } from "../../lib/matching";
 import { fixtureIndex, loadHtml, mentionsOnPage } from "./support/pages";
 import { manualScheduler } from "./support/scheduler";
 
 const matcher = compileMatcher(fixtureIndex());
+
+/**
+ * The sieve reading the whole page node by node, as on pages too large to search whole: these
+ * tests cut that walk into slices (searched whole, their filler would never be walked at all).
+ */
+const NODE_BY_NODE: RegionLimits = { ...REGION_LIMITS, maxElements: -1 };
 
 /**
  * A pass over the test document whose tasks each stop after one piece, so the page is cut into
@@ -21,6 +28,7 @@ function slicedPass(
     matcher,
     schedule: scheduler.schedule,
     sliceBudgetMs: 0,
+    regionLimits: NODE_BY_NODE,
     ...options,
   });
 }

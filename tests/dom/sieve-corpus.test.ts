@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { MatchIndex } from "../../lib/dataset/types";
 import { createPagePass } from "../../lib/dom/page-pass";
+import type { RegionLimits } from "../../lib/dom/text-regions";
 import { compileMatcher } from "../../lib/matching";
 import { loadHtml } from "./support/pages";
 
@@ -53,9 +54,26 @@ const FIRST_ONLY_PAGES = [
   "readability/yahoo-3",
 ];
 
+/**
+ * Pages the sieve also reads by searching their text whole and descending to single text nodes
+ * (text-regions.ts), whatever their size: names across inline elements, accents, other scripts.
+ */
+const REGION_PAGES = [
+  "postlight/wired.jp",
+  "readability/liberation-1",
+  "scrapinghub/politifact.com-b6906ca0",
+  "postlight/www.cnn.com",
+];
+const EVERY_ROOT_TO_TEXT_NODES: RegionLimits = {
+  leafChars: 0,
+  minElements: 0,
+  maxElements: Number.POSITIVE_INFINITY,
+  maxChars: Number.POSITIVE_INFINITY,
+};
+
 /** The page's body with marks, match ids left out (they come from a counter). */
-function markedBody(sieve: boolean, markMode?: () => "first"): string {
-  const pass = createPagePass({ root: document.body, matcher, sieve, markMode });
+function markedBody(sieve: boolean, markMode?: () => "first", regionLimits?: RegionLimits): string {
+  const pass = createPagePass({ root: document.body, matcher, sieve, markMode, regionLimits });
   pass.run();
   const marked = document.body.innerHTML.replace(/ data-receipts-match="[^"]*"/g, "");
   pass.undo();
@@ -74,6 +92,16 @@ describe("the sieve on corpus pages", () => {
       loadHtml(readFileSync(resolve(CORPUS_PAGES, page, "source.html"), "utf8"));
       const everyBlock = markedBody(false);
       expect(markedBody(true)).toBe(everyBlock);
+    },
+  );
+
+  it.each(REGION_PAGES)(
+    "marks %s exactly as reading every block does, searching its text whole",
+    { timeout: PAGE_TIMEOUT_MS },
+    (page) => {
+      loadHtml(readFileSync(resolve(CORPUS_PAGES, page, "source.html"), "utf8"));
+      const everyBlock = markedBody(false);
+      expect(markedBody(true, undefined, EVERY_ROOT_TO_TEXT_NODES)).toBe(everyBlock);
     },
   );
 

@@ -2,7 +2,14 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { MatchIndex } from "../../../lib/dataset/types";
 import { compileMatcher, findMatches } from "../../../lib/matching";
-import { foldForSieve, sieveFor, textsWithHits, type Sieve } from "../../../lib/matching/sieve";
+import {
+  FOLD_WINDOW_CHARS,
+  foldForSieve,
+  hitsInText,
+  sieveFor,
+  textsWithHits,
+  type Sieve,
+} from "../../../lib/matching/sieve";
 import { charClass, foldCase, IGNORABLE } from "../../../lib/matching/text";
 import { fixtureIndex } from "./fixture-index";
 
@@ -123,5 +130,39 @@ describe("the sieve", () => {
       "Khosla Ventures",
     ];
     for (const text of names) expect(textsWithHits([text], real), text).toEqual([0]);
+  });
+});
+
+describe("the sieve on text read whole (hitsInText)", () => {
+  const hitTexts = (text: string) =>
+    hitsInText(text, sieve).map(({ start, end }) => text.slice(start, end));
+
+  it("finds names with no word boundary to lean on", () => {
+    // textContent glues "Home</a><a>Palantir</a>" and a name cut by an element alike.
+    expect(hitTexts("HomePalantirNews and Zuckerberg")).toEqual(["Palantir", "Zuckerberg"]);
+    expect(hitTexts("a good cook and ice cream")).toEqual([]);
+  });
+
+  it("reaches past a web address's dot, which the patterns read apart need after the name", () => {
+    expect(hitTexts("see amazon.com today")).toEqual(["amazon.c"]);
+  });
+
+  it("folds only around the characters the fold changes, and covers that whole stretch", () => {
+    const before = "x".repeat(100) + " ";
+    const text = `${before}Zucker\u00adberg said ${"y".repeat(100)} Palantir`;
+    const [folded, plain] = hitsInText(text, sieve);
+    // The soft hyphen's stretch: FOLD_WINDOW_CHARS on each side of it, holding the name.
+    const hyphen = text.indexOf("\u00ad");
+    expect(folded).toEqual({
+      start: hyphen - FOLD_WINDOW_CHARS,
+      end: hyphen + 1 + FOLD_WINDOW_CHARS,
+    });
+    expect(text.slice(plain!.start, plain!.end)).toBe("Palantir");
+    expect(hitTexts("Renée Good")).toEqual(["Renée Good"]);
+  });
+
+  it("keeps a stretch longer than any token, so a token with a folded character lies inside it", () => {
+    const longest = Math.max(...[...sieve.entitiesByToken.keys()].map((token) => token.length));
+    expect(longest).toBeLessThan(FOLD_WINDOW_CHARS);
   });
 });

@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { createBlockSieve } from "../../lib/dom/block-sieve";
+import { createPagePass } from "../../lib/dom/page-pass";
+import { REGION_LIMITS, textRegions, type TextRegion } from "../../lib/dom/text-regions";
+import { compileMatcher } from "../../lib/matching";
+import { sieveFor, type Sieve } from "../../lib/matching/sieve";
+import { fixtureIndex, loadHtml, mentionsOnPage } from "./support/pages";
+
+const matcher = compileMatcher(fixtureIndex());
+const sieve = sieveFor(matcher) as Sieve;
+/** Descend all the way down, so small test pages show where each hit is found. */
+const TO_TEXT_NODES = { ...REGION_LIMITS, leafChars: 0, minElements: 0 };
+
+const filler = (count: number) =>
+  Array.from({ length: count }, (_, index) => `<p>Filler paragraph ${index} of the letter.</p>`);
+
+/** Each region as the text it covers, for readable expectations. */
+function described(regions: readonly TextRegion[] | null): string[] | null {
+  if (!regions) return null;
+  return regions.map(({ first, last }) => {
+    let text = "";
+    for (let node: Node | null = first; node; node = node.nextSibling) {
+      text += node.textContent ?? "";
+      if (node === last) break;
+    }
+    return text;
+  });
+}
+
+describe("textRegions: where the sieve reads node by node", () => {
+  it("is empty on a page that names no one: nothing is read node by node", () => {
+    loadHtml(`<body><main>${filler(50).join("")}</main></body>`);
+    expect(textRegions(document.body, sieve, TO_TEXT_NODES)).toEqual([]);
+  });
+
+  it("descends only toward the hits, in document order", () => {
+    const paragraphs = filler(40);
+    paragraphs[3] = "<p>Later, <b>Tim Cook</b> said nothing.</p>";
+    paragraphs[30] = "<p>Palantir was named.</p>";
+    loadHtml(`<body><header>Menu</header><main><div>${paragraphs.join("")}</div></main></body>`);
+    const regions = textRegions(document.body, sieve, TO_TEXT_NODES);
+    expect(described(regions)).toEqual(["Tim Cook", "Palantir was named."]);
+    expect(regions?.[0]?.first.nodeType).toBe(Node.TEXT_NODE);
+  });
+
+  it("reads children together where a name runs across them", () => {
+    loadHtml(`<body><div>${filler(5).join("")}<p>They named Pala<b>nt</b>ir too.</p></div></body>`);
+    expect(described(textRegions(document.body, sieve, TO_TEXT_NODES))).toEqual([
+      "They named Palantir too.",
+    ]);
+    // The region holds the three nodes of the name: "They named Pala", <b>nt</b>, "ir too.".
+    const [region] = textRegions(document.body, sieve, TO_TEXT_NODES) ?? [];
+    expect(region?.first.textContent).toBe("They named Pala");
+    expect(region?.chars).toBe("They named Palantir too.".length);
+  });
+
+  it("never looks into text the page pass does not read", () => {
+    loadHtml(
+      "<body><script>var ceo = 'Tim Cook';</script><code>Palantir</code>" +
+        "<p hidden>Elon Musk</p><p>Nothing here.</p></body>",
+    );
+    expect(textRegions(document.body, sieve, TO_TEXT_NODES)).toEqual([]);
+  });
+
+  it("reads the stretch around an accented name, and a name far from any accent alone", () => {
+    loadHtml(`<body><p>Palantír</p>${filler(4).join("")}<p>Tim Cook</p></body>`);
+    const regions = described(textRegions(document.body, sieve, TO_TEXT_NODES)) ?? [];
+    expect(regions).toHaveLength(2);
+    expect(regions[0]).toMatch(/^Palantír/);
+    expect(regions[1]).toBe("Tim Cook");
+  });
+
+  it("leaves roots too large or too small to gain to be read node by node", () => {
+    loadHtml(`<body>${filler(30).join("")}<p>Tim Cook</p></body>`);
+    const limits = { ...TO_TEXT_NODES, maxElements: 10 };
+    expect(textRegions(document.body, sieve, limits)).toBeNull();
+    expect(textRegions(document.body, sieve, { ...TO_TEXT_NODES, maxChars: 100 })).toBeNull();
+    // And on small ones, where reading node by node costs less than searching their text whole.
+    expect(textRegions(document.body, sieve, { ...TO_TEXT_NODES, minElements: 100 })).toBeNull();
+    expect(textRegions(document.body, sieve, TO_TEXT_NODES)).toHaveLength(1);
+  });
+
+  it("lets the page pass read only the regions' text nodes, and mark what it always did", () => {
+    const paragraphs = filler(300);
+    paragraphs[150] = "<p>Tim Cook signed nothing.</p>";
+    loadHtml(`<body><main>${paragraphs.join("")}</main></body>`);
+    const blockSieve = createBlockSieve(document.body, sieve, { ...REGION_LIMITS, minElements: 0 });
+    while (!blockSieve.done) blockSieve.next(1_000);
+    // 301 text nodes on the page; the paragraph naming him is all that is read one by one.
+    expect(blockSieve.textsRead).toBe(1);
+    const pass = createPagePass({ root: document.body, matcher, regionLimits: TO_TEXT_NODES });
+    pass.run();
+    expect(mentionsOnPage().map((mention) => mention.text)).toEqual(["Tim Cook"]);
+  });
+});
