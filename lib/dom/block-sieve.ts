@@ -1,6 +1,12 @@
 import { sieveHits, type Sieve } from "../matching/sieve";
 import { classify } from "./collect";
-import { REGION_LIMITS, textRegions, type RegionLimits, type TextRegion } from "./text-regions";
+import {
+  planRegions,
+  REGION_LIMITS,
+  type RegionLimits,
+  type RegionPlanner,
+  type TextRegion,
+} from "./text-regions";
 
 /**
  * The DOM side of the sieve (lib/matching/sieve.ts): reads a root's text nodes with a native
@@ -188,29 +194,55 @@ export function createBlockSieve(
   // Null for the separator between two regions.
   let nodes: (Node | null)[] = [];
   let finished = false;
-  // The subtrees holding a hit (undefined until the first step, null: read the whole root), the
-  // one being read, and how many of its characters are left to read.
-  let regions: readonly TextRegion[] | null | undefined;
+  // Where the text to read node by node lies (text-regions.ts): the planner (undefined until the
+  // first step; null: read the whole root), the regions planned so far, the one being read, and
+  // how many of its characters are left to read.
+  let planner: RegionPlanner | null | undefined;
+  const regions: TextRegion[] = [];
   let region = -1;
   let regionChars = 0;
+  // Characters searched whole since the last step began: they count toward its size.
+  let searchedChars = 0;
   let textsRead = 0;
 
-  /**
-   * The regions to read, or null to read the whole root. A DOM whose native calls recurse per
-   * level (happy-dom's textContent) overflows its stack on pages nested thousands deep, and a page
-   * may break what the search calls: then the walk, which needs neither, reads it all.
-   */
-  const regionsOrWhole = (): readonly TextRegion[] | null => {
+  const planRegionsOrNull = (): RegionPlanner | null => {
     try {
-      return textRegions(root, sieve, limits);
+      return planRegions(root, sieve, limits);
     } catch {
       return null;
     }
   };
 
-  /** The next text node to read, in the current region or the next one; null when done. */
-  const nextText = (): Node | null => {
-    if (!regions) return walker.nextNode();
+  /** Reads the whole root node by node from here on. */
+  const readWhole = (): void => {
+    planner = null;
+    walker.currentNode = root;
+  };
+
+  /**
+   * The next stretch's regions, or false when the root is all planned. A DOM whose native calls
+   * recurse per level (happy-dom's textContent) overflows its stack on pages nested thousands
+   * deep, and a page may break what the search calls: then the walk, which needs neither, reads
+   * the root whole (what was handed out stays so).
+   */
+  const planMore = (): boolean => {
+    try {
+      const stretch = planner?.next();
+      if (!stretch) return false;
+      regions.push(...stretch.regions);
+      searchedChars += stretch.chars;
+    } catch {
+      readWhole();
+    }
+    return true;
+  };
+
+  /**
+   * The next text node to read, in the current region or the next one; null when done, and
+   * undefined after searching one more stretch of the root (call again).
+   */
+  const nextText = (): Node | null | undefined => {
+    if (!planner) return walker.nextNode();
     if (regionChars > 0) {
       const node = walker.nextNode();
       if (node) return node;
@@ -219,7 +251,10 @@ export function createBlockSieve(
     let start: TextRegion | undefined;
     do start = regions[++region];
     while (start && !(start.first.isConnected && root.contains(start.first)));
-    if (!start) return null;
+    if (!start) {
+      region = regions.length - 1;
+      return planMore() ? undefined : null;
+    }
     regionChars = start.chars;
     // Words never run on from one region into the next: a space between them.
     texts.push(REGION_SEPARATOR);
@@ -229,20 +264,21 @@ export function createBlockSieve(
   };
 
   const next = (maxNodes: number, maxChars = Number.POSITIVE_INFINITY): void => {
-    if (regions === undefined) regions = regionsOrWhole();
+    if (planner === undefined) planner = planRegionsOrNull();
     const position = walker.currentNode;
     if (position !== root && !root.contains(position)) {
       // The page removed where we were: read the root again, whole (what was handed out stays so).
-      walker.currentNode = root;
-      regions = null;
+      readWhole();
       texts = [];
       nodes = [];
     }
     const carried = texts.length;
     let read = 0;
     let characters = 0;
-    while (read < maxNodes && characters < maxChars) {
-      const node = regions ? nextText() : walker.nextNode();
+    searchedChars = 0;
+    while (read < maxNodes && characters + searchedChars < maxChars) {
+      const node = nextText();
+      if (node === undefined) continue;
       if (!node) {
         finished = true;
         break;

@@ -32,19 +32,23 @@ export interface RegionLimits {
    */
   minElements: number;
   /**
-   * Roots with more elements are read node by node whole too: `textContent` is one call that
-   * cannot be sliced, at about 10 ns a character (some 60 ms for the 6.5 MB synthetic article).
+   * Subtrees with more elements are split into their children, so that no `textContent` reads
+   * a whole large page in one call (about 10 ns a character: some 60 ms for the 6.5 MB synthetic
+   * article), and the root is searched a stretch at a time (`RegionPlanner`).
    */
   maxElements: number;
-  /** The same for roots found to hold more characters (their text read once, then given up). */
-  maxChars: number;
+  /**
+   * Characters searched per stretch, at least: a stretch ends before the first block after
+   * this many, where no name can run on (the rules look only inside a block's runs).
+   */
+  batchChars: number;
 }
 
 export const REGION_LIMITS: RegionLimits = {
   leafChars: 2_048,
   minElements: 1_000,
-  maxElements: 5_000,
-  maxChars: 300_000,
+  maxElements: 1_000,
+  batchChars: 65_536,
 };
 
 const ELEMENT_NODE = 1;
@@ -61,25 +65,118 @@ interface Child {
   length: number;
 }
 
+/** Finds a root's regions a stretch at a time, in document order. */
+export interface RegionPlanner {
+  /**
+   * The regions of the next stretch of the root (none if it names no one), and the characters
+   * searched for them; null once the whole root was searched.
+   */
+  next(): { regions: TextRegion[]; chars: number } | null;
+}
+
 /**
- * The regions of `root` that hold a hit, in document order, none inside another; empty when
- * none does. Null when the root is not an element, or too small or too large to gain from this
- * (read it whole, node by node).
+ * A planner for `root`, or null when the root is not an element or too small to gain from this
+ * (read it whole, node by node). The root is split into subtrees of at most `maxElements`
+ * elements, taken in document order until a stretch holds `batchChars` characters.
  */
+export function planRegions(
+  root: Node,
+  sieve: Sieve,
+  limits: RegionLimits = REGION_LIMITS,
+): RegionPlanner | null {
+  if (root.nodeType !== ELEMENT_NODE || elementsIn(root) < limits.minElements) return null;
+  const scripts = scriptsIn(root as Element);
+  // Depth first, one node at a time: a node split into its children is entered at its first
+  // child, and each node taken leaves its next sibling to come (the root has none of ours), so
+  // splitting an article of 20,000 paragraphs costs nothing until each is reached.
+  const frontier: Node[] = [root];
+  // The subtree that ended the last stretch, first of the next one.
+  let held: Node | null = null;
+  const nextSubtree = (): Node | null => {
+    const kept = held;
+    held = null;
+    if (kept) return kept;
+    for (let node = frontier.pop(); node; node = frontier.pop()) {
+      if (node !== root) {
+        // Of a script-like element split into its children, its elements only (as `addPieces`).
+        let sibling = node.nextSibling;
+        if (node.parentNode && scripts.scriptLike.has(node.parentNode)) {
+          while (sibling && sibling.nodeType !== ELEMENT_NODE) sibling = sibling.nextSibling;
+        }
+        if (sibling) frontier.push(sibling);
+      }
+      if (node.nodeType === TEXT_NODE) return node;
+      if (node.nodeType !== ELEMENT_NODE) continue;
+      if (elementsIn(node) <= limits.maxElements) return node;
+      let child = node.firstChild;
+      if (scripts.scriptLike.has(node)) {
+        while (child && child.nodeType !== ELEMENT_NODE) child = child.nextSibling;
+      }
+      if (child) frontier.push(child);
+    }
+    return null;
+  };
+  return {
+    next() {
+      const pieces: Pieces = { children: [], texts: [], length: 0 };
+      let taken = false;
+      // Whether the last subtree taken separates, once asked.
+      let lastSeparates: boolean | undefined;
+      for (let subtree = nextSubtree(); subtree; subtree = nextSubtree()) {
+        if (taken && pieces.length >= limits.batchChars) {
+          const separating = separates(subtree);
+          if (separating || lastSeparates) {
+            held = subtree;
+            break;
+          }
+          lastSeparates = separating;
+        } else {
+          lastSeparates = undefined;
+        }
+        addPieces(subtree, pieces, scripts);
+        taken = true;
+      }
+      if (!taken) return null;
+      const text = pieces.texts.join("");
+      return { regions: regionsIn(pieces.children, text, sieve, limits), chars: text.length };
+    },
+  };
+}
+
+/** All of a root's regions at once (see `planRegions`); null as `planRegions` is. */
 export function textRegions(
   root: Node,
   sieve: Sieve,
   limits: RegionLimits = REGION_LIMITS,
 ): TextRegion[] | null {
-  if (root.nodeType !== ELEMENT_NODE) return null;
-  const elements = (root as Element).getElementsByTagName("*").length;
-  if (elements < limits.minElements || elements > limits.maxElements) return null;
-  const pieces = piecesOf(root);
-  const text = pieces.texts.join("");
-  if (text.length > limits.maxChars) return null;
+  const planner = planRegions(root, sieve, limits);
+  if (!planner) return null;
+  const regions: TextRegion[] = [];
+  for (let stretch = planner.next(); stretch; stretch = planner.next()) {
+    regions.push(...stretch.regions);
+  }
+  return regions;
+}
+
+function elementsIn(node: Node): number {
+  return (node as Element).getElementsByTagName("*").length;
+}
+
+/** A block or a skipped element: no name runs on across it, so a stretch may end there. */
+function separates(node: Node): boolean {
+  return node.nodeType === ELEMENT_NODE && classify(node as Element, null) !== "inline";
+}
+
+/** The regions holding the hits of some consecutive pieces of text, in document order. */
+function regionsIn(
+  pieces: readonly Child[],
+  text: string,
+  sieve: Sieve,
+  limits: RegionLimits,
+): TextRegion[] {
   const regions: TextRegion[] = [];
   // Depth first, in document order, with a stack: pages nest elements thousands deep.
-  const stack = pendingIn(pieces.children, text, hitsInText(text, sieve)).reverse();
+  const stack = pendingIn(pieces, text, hitsInText(text, sieve)).reverse();
   while (stack.length > 0) {
     const pending = stack.pop() as Pending;
     if (pending.region) {
@@ -125,16 +222,16 @@ function pendingIn(children: readonly Child[], text: string, hits: readonly Text
 /** Elements whose own text nodes the sieve never reads (block-sieve.ts skips them by parent). */
 const SCRIPT_LIKE = "script, style, noscript, template";
 
-/**
- * The root as subtrees holding no script-like element, in document order, with their text: the
- * text the sieve reads node by node, without the scripts and styles `textContent` would add (a
- * page's inline data can outweigh its prose). Only the paths down to script-like elements are
- * split; the text nodes directly inside one are left out, as the sieve's walk leaves them.
- */
-function piecesOf(root: Node): { children: Child[]; texts: string[] } {
-  // The script-like elements (one native query) and every element above one, up to the root.
-  const scriptLike = new Set<Node>((root as Element).querySelectorAll(SCRIPT_LIKE));
-  if ((root as Element).matches(SCRIPT_LIKE)) scriptLike.add(root);
+/** A root's script-like elements, and every element above one up to the root. */
+interface Scripts {
+  scriptLike: ReadonlySet<Node>;
+  holders: ReadonlySet<Node>;
+}
+
+/** Found with one native query for the whole root, not one per subtree. */
+function scriptsIn(root: Element): Scripts {
+  const scriptLike = new Set<Node>(root.querySelectorAll(SCRIPT_LIKE));
+  if (root.matches(SCRIPT_LIKE)) scriptLike.add(root);
   const holders = new Set<Node>();
   for (const element of scriptLike) {
     if (element === root) continue;
@@ -143,20 +240,41 @@ function piecesOf(root: Node): { children: Child[]; texts: string[] } {
       if (above === root) break;
     }
   }
-  const children: Child[] = [];
-  const texts: string[] = [];
-  let start = 0;
-  const stack: Node[] = [root];
+  return { scriptLike, holders };
+}
+
+/** Text in pieces: each piece a subtree or text node, where its text starts, and the texts. */
+interface Pieces {
+  children: Child[];
+  texts: string[];
+  length: number;
+}
+
+/**
+ * Adds a subtree's text, as subtrees holding no script-like element, in document order: the
+ * text the sieve reads node by node, without the scripts and styles `textContent` would add (a
+ * page's inline data can outweigh its prose). Only the paths down to script-like elements are
+ * split; the text nodes directly inside one are left out, as the sieve's walk leaves them.
+ */
+function addPieces(subtree: Node, pieces: Pieces, scripts: Scripts): void {
+  const { scriptLike, holders } = scripts;
+  const add = (node: Node, text: string) => {
+    pieces.children.push({ node, start: pieces.length, length: text.length });
+    pieces.texts.push(text);
+    pieces.length += text.length;
+  };
+  if (subtree.nodeType === TEXT_NODE) {
+    add(subtree, (subtree as Text).data);
+    return;
+  }
+  const stack: Node[] = [subtree];
   while (stack.length > 0) {
     const node = stack.pop() as Node;
     const type = node.nodeType;
     if (type !== TEXT_NODE && type !== ELEMENT_NODE) continue;
     const isScriptLike = scriptLike.has(node);
     if (type === TEXT_NODE || (!isScriptLike && !holders.has(node))) {
-      const text = type === TEXT_NODE ? (node as Text).data : (node.textContent ?? "");
-      children.push({ node, start, length: text.length });
-      texts.push(text);
-      start += text.length;
+      add(node, type === TEXT_NODE ? (node as Text).data : (node.textContent ?? ""));
       continue;
     }
     const below: Node[] = [];
@@ -165,7 +283,6 @@ function piecesOf(root: Node): { children: Child[]; texts: string[] } {
     }
     for (let index = below.length - 1; index >= 0; index--) stack.push(below[index] as Node);
   }
-  return { children, texts };
 }
 
 /**

@@ -10,10 +10,10 @@ import { manualScheduler } from "./support/scheduler";
 const matcher = compileMatcher(fixtureIndex());
 
 /**
- * The sieve reading the whole page node by node, as on pages too large to search whole: these
- * tests cut that walk into slices (searched whole, their filler would never be walked at all).
+ * The sieve reading the whole page node by node, as on small pages: these tests cut that walk
+ * into slices (searched whole, their filler would never be walked at all).
  */
-const NODE_BY_NODE: RegionLimits = { ...REGION_LIMITS, maxElements: -1 };
+const NODE_BY_NODE: RegionLimits = { ...REGION_LIMITS, minElements: Number.POSITIVE_INFINITY };
 
 /**
  * A pass over the test document whose tasks each stop after one piece, so the page is cut into
@@ -69,6 +69,21 @@ describe("the sliced page pass", () => {
     expect(mentionsOnPage()).toEqual(expected);
     expect(result).toHaveLength(3);
     expect(batches.reduce((sum, count) => sum + count, 0)).toBe(3);
+  });
+
+  it("searches a large page whole a stretch at a time, in several tasks, marking as one pass", () => {
+    loadHtml(longPage(3000));
+    const whole = createPagePass({ root: document.body, matcher, sieve: false });
+    whole.run();
+    const expected = mentionsOnPage();
+    whole.undo();
+    const scheduler = manualScheduler();
+    // Default region limits: 3,000 paragraphs are searched 64 K characters at a time.
+    const pass = slicedPass(scheduler, { regionLimits: REGION_LIMITS });
+    void pass.runSliced();
+    const tasks = 1 + scheduler.runQueued();
+    expect(tasks).toBeGreaterThan(2);
+    expect(mentionsOnPage()).toEqual(expected);
   });
 
   it("undo() during a running pass cancels it: no task left, no mark, the page restored", async () => {

@@ -56,7 +56,8 @@ const FIRST_ONLY_PAGES = [
 
 /**
  * Pages the sieve also reads by searching their text whole and descending to single text nodes
- * (text-regions.ts), whatever their size: names across inline elements, accents, other scripts.
+ * (text-regions.ts), whatever their size, in small stretches: names across inline elements,
+ * accents, other scripts.
  */
 const REGION_PAGES = [
   "postlight/wired.jp",
@@ -67,8 +68,8 @@ const REGION_PAGES = [
 const EVERY_ROOT_TO_TEXT_NODES: RegionLimits = {
   leafChars: 0,
   minElements: 0,
-  maxElements: Number.POSITIVE_INFINITY,
-  maxChars: Number.POSITIVE_INFINITY,
+  maxElements: 50,
+  batchChars: 1_000,
 };
 
 /** The page's body with marks, match ids left out (they come from a counter). */

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createBlockSieve } from "../../lib/dom/block-sieve";
 import { createPagePass } from "../../lib/dom/page-pass";
-import { REGION_LIMITS, textRegions, type TextRegion } from "../../lib/dom/text-regions";
+import {
+  planRegions,
+  REGION_LIMITS,
+  textRegions,
+  type TextRegion,
+} from "../../lib/dom/text-regions";
 import { compileMatcher } from "../../lib/matching";
 import { sieveFor, type Sieve } from "../../lib/matching/sieve";
 import { fixtureIndex, loadHtml, mentionsOnPage } from "./support/pages";
@@ -70,24 +75,56 @@ describe("textRegions: where the sieve reads node by node", () => {
     expect(regions[1]).toBe("Tim Cook");
   });
 
-  it("leaves roots too large or too small to gain to be read node by node", () => {
+  it("leaves roots too small to gain to be read node by node", () => {
     loadHtml(`<body>${filler(30).join("")}<p>Tim Cook</p></body>`);
-    const limits = { ...TO_TEXT_NODES, maxElements: 10 };
-    expect(textRegions(document.body, sieve, limits)).toBeNull();
-    expect(textRegions(document.body, sieve, { ...TO_TEXT_NODES, maxChars: 100 })).toBeNull();
-    // And on small ones, where reading node by node costs less than searching their text whole.
+    // Small roots: reading node by node costs less than searching their text whole.
     expect(textRegions(document.body, sieve, { ...TO_TEXT_NODES, minElements: 100 })).toBeNull();
     expect(textRegions(document.body, sieve, TO_TEXT_NODES)).toHaveLength(1);
+  });
+
+  it("searches a large root a stretch at a time, each ending before a block", () => {
+    const paragraphs = filler(60);
+    paragraphs[10] = "<p>Tim Cook signed nothing.</p>";
+    paragraphs[50] = "<p>Palantir was named.</p>";
+    loadHtml(`<body><article>${paragraphs.join("")}</article></body>`);
+    const limits = { ...TO_TEXT_NODES, maxElements: 5, batchChars: 200 };
+    const planner = planRegions(document.body, sieve, limits);
+    const stretches: string[][] = [];
+    for (let stretch = planner?.next(); stretch; stretch = planner?.next()) {
+      expect(stretch.chars).toBeGreaterThan(0);
+      stretches.push(described(stretch.regions) ?? []);
+    }
+    // 60 paragraphs of about 35 characters, 200 a stretch: each stretch is 6 paragraphs.
+    expect(stretches).toHaveLength(10);
+    expect(stretches.flat()).toEqual(["Tim Cook signed nothing.", "Palantir was named."]);
+    expect(textRegions(document.body, sieve, limits)).toEqual(
+      textRegions(document.body, sieve, { ...TO_TEXT_NODES, batchChars: 1e9 }),
+    );
+  });
+
+  it("never ends a stretch inside inline text, where a name may run on", () => {
+    const spans = Array.from({ length: 40 }, (_, index) => `<span>word ${index} </span>`);
+    spans[20] = "<span>Pala</span>";
+    spans[21] = "<span>ntir</span>";
+    loadHtml(`<body><p>${spans.join("")}</p></body>`);
+    const limits = { ...TO_TEXT_NODES, maxElements: 1, batchChars: 1 };
+    expect(described(textRegions(document.body, sieve, limits))).toEqual(["Palantir"]);
   });
 
   it("lets the page pass read only the regions' text nodes, and mark what it always did", () => {
     const paragraphs = filler(300);
     paragraphs[150] = "<p>Tim Cook signed nothing.</p>";
     loadHtml(`<body><main>${paragraphs.join("")}</main></body>`);
-    const blockSieve = createBlockSieve(document.body, sieve, { ...REGION_LIMITS, minElements: 0 });
-    while (!blockSieve.done) blockSieve.next(1_000);
-    // 301 text nodes on the page; the paragraph naming him is all that is read one by one.
-    expect(blockSieve.textsRead).toBe(1);
+    // Searched whole, and a stretch at a time (as pages larger than maxElements are).
+    for (const limits of [
+      { ...REGION_LIMITS, minElements: 0 },
+      { ...REGION_LIMITS, minElements: 0, maxElements: 20, batchChars: 500 },
+    ]) {
+      const blockSieve = createBlockSieve(document.body, sieve, limits);
+      while (!blockSieve.done) blockSieve.next(1_000);
+      // 301 text nodes on the page; the paragraph naming him is all that is read one by one.
+      expect(blockSieve.textsRead).toBe(1);
+    }
     const pass = createPagePass({ root: document.body, matcher, regionLimits: TO_TEXT_NODES });
     pass.run();
     expect(mentionsOnPage().map((mention) => mention.text)).toEqual(["Tim Cook"]);

@@ -25,8 +25,15 @@ const SEED = 20260125;
 const DOM_RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const PROPERTY_TIMEOUT_MS = 120_000;
 const SVG_NS = "http://www.w3.org/2000/svg";
-/** Subtrees the sieve reads node by node rather than descend into: down to single text nodes. */
-const LEAF_CHARS = fc.integer({ min: 0, max: 40 });
+/**
+ * How the sieve cuts a page it searches whole: subtrees read node by node rather than descended
+ * into (down to single text nodes), subtrees split into their children, characters a stretch.
+ */
+const REGION_SIZES = fc.record({
+  leafChars: fc.integer({ min: 0, max: 40 }),
+  maxElements: fc.integer({ min: 1, max: 8 }),
+  batchChars: fc.integer({ min: 1, max: 64 }),
+});
 
 const NAMES = [
   ...new Set(index.entities.flatMap((entity) => entity.aliases.map((alias) => alias.text))),
@@ -291,12 +298,12 @@ describe("page pass properties (real index, random pages)", () => {
         fc.property(
           page,
           fc.integer({ min: 1, max: 4 }),
-          LEAF_CHARS,
-          (specs, sliceNodes, leafChars) => {
+          REGION_SIZES,
+          (specs, sliceNodes, sizes) => {
             loadPage(specs);
-            // The sieve searches the page's text whole and descends toward its hits, down to
-            // subtrees this small (random pages are small: the default would read them whole).
-            const regionLimits = { ...REGION_LIMITS, leafChars, minElements: 0 };
+            // The sieve searches the page's text whole, in stretches, and descends toward its
+            // hits, all in tiny sizes (random pages are small: the defaults read them whole).
+            const regionLimits = { ...REGION_LIMITS, ...sizes, minElements: 0 };
             // Match ids come from a counter: compare the marks, not their ids.
             const withoutIds = () => serialised().replace(/data-receipts-match="[^"]*"/g, "");
             // Sliced into tiny pieces (the sieve hands out blocks slice by slice), both ways alike.
