@@ -10,14 +10,15 @@ import {
 
 /**
  * The DOM side of the sieve (lib/matching/sieve.ts): reads a root's text nodes with a native
- * TreeWalker, the cheapest read the DOM offers, asks the sieve where a name could be, and keeps
- * for each hit the nearest element the collector treats as a block (or the root). The page pass
- * then collects and matches only those blocks. Reading a block whole gives the matcher exactly
- * what a walk of the whole root would give it there: a block is where the collector's runs of text
- * begin and end, and the rules only look inside a run.
+ * TreeWalker, asks the sieve where a name could be, and keeps for each hit the nearest element
+ * the collector treats as a block (or the root). The page pass then collects and matches only
+ * those blocks. Reading a block whole gives the matcher exactly what a walk of the whole root
+ * would give it there: a block is where the collector's runs of text begin and end, and the
+ * rules only look inside a run. On a large root, only the regions whose text holds a hit are
+ * read node by node (text-regions.ts); the rest is searched whole, a stretch at a time.
  *
  * Sliced like the collector: `next(maxNodes, maxChars)` reads that many more text nodes, or fewer
- * once it has read that many characters (a single text node may hold a megabyte).
+ * once it has read (or searched whole) that many characters (a text node may hold a megabyte).
  */
 export interface BlockSieve {
   /** Reads up to `maxNodes` more text nodes, stopping after the node that reaches `maxChars`. */
@@ -126,11 +127,12 @@ export function createBlockSieve(
     return null;
   };
 
-  const record = (text: Node, carriedOver: boolean, entities: readonly number[]): void => {
+  const record = (text: Node, entities: readonly number[]): void => {
     const block = blockOf(text);
     if (!block) return;
-    // A text carried over from the previous slice may sit in a block already handed out.
-    if (carriedOver && within(block, taken)) return;
+    // A text carried over from the previous slice, or read again where two stretches of a root
+    // searched whole overlap, may sit in a block already handed out: read already.
+    if (within(block, taken)) return;
     // In a found block, or inside one (text of the root's own makes the root one): read with it.
     const outer = within(block, found);
     if (outer) {
@@ -239,9 +241,10 @@ export function createBlockSieve(
 
   /**
    * The next text node to read, in the current region or the next one; null when done, and
-   * undefined after searching one more stretch of the root (call again).
+   * undefined when the next stretch of the root is to be searched: after searching it if
+   * `mayPlan` (call again), before if not.
    */
-  const nextText = (): Node | null | undefined => {
+  const nextText = (mayPlan: boolean): Node | null | undefined => {
     if (!planner) return walker.nextNode();
     if (regionChars > 0) {
       const node = walker.nextNode();
@@ -253,6 +256,7 @@ export function createBlockSieve(
     while (start && !(start.first.isConnected && root.contains(start.first)));
     if (!start) {
       region = regions.length - 1;
+      if (!mayPlan) return undefined;
       return planMore() ? undefined : null;
     }
     regionChars = start.chars;
@@ -276,9 +280,16 @@ export function createBlockSieve(
     let read = 0;
     let characters = 0;
     searchedChars = 0;
+    // One stretch searched a step at most: its cost a character varies tenfold between pages
+    // (archive-of-our-own's many small subtrees), so the page pass times steps, not characters.
+    let mayPlan = true;
     while (read < maxNodes && characters + searchedChars < maxChars) {
-      const node = nextText();
-      if (node === undefined) continue;
+      const node = nextText(mayPlan);
+      if (node === undefined) {
+        if (!mayPlan) break;
+        mayPlan = false;
+        continue;
+      }
       if (!node) {
         finished = true;
         break;
@@ -297,7 +308,7 @@ export function createBlockSieve(
     for (const hit of sieveHits(texts, sieve, carried)) {
       for (let index = hit.first; index <= hit.last; index++) {
         const node = nodes[index];
-        if (node) record(node, index < carried, hit.entities);
+        if (node) record(node, hit.entities);
       }
     }
     // Keep the last characters of this slice for the next one.

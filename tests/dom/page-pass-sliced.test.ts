@@ -78,7 +78,7 @@ describe("the sliced page pass", () => {
     const expected = mentionsOnPage();
     whole.undo();
     const scheduler = manualScheduler();
-    // Default region limits: 3,000 paragraphs are searched 64 K characters at a time.
+    // Default region limits: 3,000 paragraphs are searched 16 K characters at a time.
     const pass = slicedPass(scheduler, { regionLimits: REGION_LIMITS });
     void pass.runSliced();
     const tasks = 1 + scheduler.runQueued();

@@ -102,13 +102,22 @@ describe("textRegions: where the sieve reads node by node", () => {
     );
   });
 
-  it("never ends a stretch inside inline text, where a name may run on", () => {
-    const spans = Array.from({ length: 40 }, (_, index) => `<span>word ${index} </span>`);
-    spans[20] = "<span>Pala</span>";
-    spans[21] = "<span>ntir</span>";
-    loadHtml(`<body><p>${spans.join("")}</p></body>`);
-    const limits = { ...TO_TEXT_NODES, maxElements: 1, batchChars: 1 };
-    expect(described(textRegions(document.body, sieve, limits))).toEqual(["Palantir"]);
+  it("ends a stretch inside inline text only when long, overlapping the next one", () => {
+    // Stretches of 2 characters, cut inside this inline text every 8 or so: wherever the name
+    // lies, "Pala" and "ntir" fall in different stretches somewhere, and the overlap finds it.
+    const limits = { ...TO_TEXT_NODES, maxElements: 1, batchChars: 2 };
+    for (let at = 10; at < 20; at++) {
+      const spans = Array.from({ length: 40 }, (_, index) => `<span>w${index} </span>`);
+      spans.splice(at, 0, "<span>Pala</span>", "<span>ntir</span>");
+      loadHtml(`<body><p>${spans.join("")}</p></body>`);
+      const planner = planRegions(document.body, sieve, limits);
+      let stretches = 0;
+      while (planner?.next()) stretches += 1;
+      expect(stretches).toBeGreaterThan(10);
+      expect(described(textRegions(document.body, sieve, limits)), `at ${at}`).toEqual([
+        "Palantir",
+      ]);
+    }
   });
 
   it("lets the page pass read only the regions' text nodes, and mark what it always did", () => {
