@@ -3,6 +3,7 @@ import { classify } from "./collect";
 import {
   planRegions,
   REGION_LIMITS,
+  SCRIPT_TAGS,
   type RegionLimits,
   type RegionPlanner,
   type TextRegion,
@@ -50,8 +51,6 @@ const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
 /** NodeFilter.SHOW_TEXT, without relying on the global. */
 const SHOW_TEXT = 0x4;
-/** Text the collector never reads, skipped here by the parent's tag alone (cheap, and common). */
-const SCRIPT_TAGS: ReadonlySet<string> = new Set(["script", "style", "noscript", "template"]);
 /**
  * Characters of the previous slice searched again with the next one, so a name cut by the slice
  * boundary ("Goo" | "gle") still hits: longer than any alias token.
@@ -296,7 +295,8 @@ export function createBlockSieve(
       }
       textsRead += 1;
       const parent = node.parentNode as Element | null;
-      // Regions measure text without these (text-regions.ts), as this walk reads it.
+      // Text the collector never reads, skipped by the parent's tag alone (cheap, and common);
+      // regions measure text without it too.
       if (parent && SCRIPT_TAGS.has(parent.localName)) continue;
       const text = (node as Text).data;
       regionChars -= text.length;

@@ -246,8 +246,17 @@ function pendingIn(children: readonly Child[], text: string, hits: readonly Text
   return pending;
 }
 
-/** Elements whose own text nodes the sieve never reads (block-sieve.ts skips them by parent). */
-const SCRIPT_LIKE = "script, style, noscript, template";
+/**
+ * Elements whose own text nodes the sieve never reads: the walk (block-sieve.ts) skips them by
+ * their parent's tag, and regions measure text without them, so both use this one list.
+ */
+export const SCRIPT_TAGS: ReadonlySet<string> = new Set([
+  "script",
+  "style",
+  "noscript",
+  "template",
+]);
+const SCRIPT_LIKE = [...SCRIPT_TAGS].join(", ");
 
 /** A root's script-like elements, and every element above one up to the root. */
 interface Scripts {
