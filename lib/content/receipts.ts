@@ -62,14 +62,17 @@ async function sendToBackground<T>(request: BackgroundRequest): Promise<T | unde
 /**
  * A page that asks for it (the bench sets this attribute before any script runs) has the longest
  * of our tasks so far written on its <html>: long-task entries cannot tell the page's own tasks
- * from ours, and the bench's bar is about ours.
+ * from ours, and the bench's bar is about ours. It also gets the time the script started, so the
+ * bench can find the task that evaluated it (our code, before any of it could time itself).
  */
 const MEASURE_ATTRIBUTE = "data-receipts-measure";
 const LONGEST_TASK_ATTRIBUTE = "data-receipts-longest-task-ms";
+const STARTED_AT_ATTRIBUTE = "data-receipts-started-at";
 
-function createTaskMeter(): (ms: number) => void {
+function createTaskMeter(startedAt: number): (ms: number) => void {
   const root = document.documentElement;
   if (!root.hasAttribute(MEASURE_ATTRIBUTE)) return () => undefined;
+  root.setAttribute(STARTED_AT_ATTRIBUTE, startedAt.toFixed(1));
   let longest = -1;
   return (ms) => {
     if (ms <= longest) return;
@@ -84,10 +87,14 @@ export interface ReceiptsOptions {
 }
 
 export async function startReceipts(ctx: ContentScriptContext, options: ReceiptsOptions) {
+  const startedAt = performance.now();
   // Main frame only, unless the reader asked for frames too.
   if (window !== window.top && !(await markInFrames.getValue())) return;
   const hostname = location.hostname;
-  const recordTask = createTaskMeter();
+  const recordTask = createTaskMeter(startedAt);
+  let modeOverrides: Record<string, MarkMode> = await markModeOverrides.getValue();
+  // After the wait, so the matcher is compiled in a task of its own, not in the one that
+  // evaluated the script (which we cannot slice).
   const compileStarted = performance.now();
   const matcher = compileMatcher(options.index);
   recordTask(performance.now() - compileStarted);
@@ -95,7 +102,6 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   const defaultModes = new Map(
     options.index.entities.map((entity) => [entity.id, entity.markMode]),
   );
-  let modeOverrides: Record<string, MarkMode> = await markModeOverrides.getValue();
   const markMode = (entity: string): MarkMode =>
     modeOverrides[entity] ?? defaultModes.get(entity) ?? "every";
   let pass: PagePass | null = null;

@@ -134,7 +134,9 @@ export function formatTable(summary: Summary, results: BenchResults): string {
       (page) => page.name === task.name,
     );
     lines.push(
-      `extension on ${task.name}: its longest task ${cell(task.ownLongestTaskMs)} ms, ` +
+      `extension on ${task.name}: its longest task ${cell(task.ownLongestTaskMs)} ms` +
+        (task.startupTaskMs === null ? "" : ` (starting it: ${cell(task.startupTaskMs)} ms)`) +
+        ", " +
         `the page's ${cell(task.longestTaskMs)} ms ` +
         `(without the extension ${cell(own?.longestTaskMs ?? null)} ms), first mark ` +
         `${cell(task.firstMarkMs)} ms, ${task.marks} marks` +
