@@ -111,6 +111,42 @@ describe("collectText", () => {
     ]);
   });
 
+  it("finds a verdict in an element's attributes whatever else it carries", () => {
+    const editors = [
+      "ProseMirror",
+      "ql-editor",
+      "CodeMirror",
+      "cm-editor",
+      "monaco-editor",
+      "ace_editor",
+    ];
+    const excluded = [
+      ...editors.map((name) => `<div id="e" class="shell ${name} theme-dark" data-x="1">x</div>`),
+      '<div class="story" role="textbox" aria-label="Reply">x</div>',
+      '<section class="story" id="s" style="color: red; display: none">x</section>',
+      '<div class="story" data-id="7" hidden>x</div>',
+    ];
+    for (const html of excluded) {
+      expect(
+        collectBody(`${html}<p>kept</p>`).segments.map((s) => s.text),
+        html,
+      ).toEqual(["kept"]);
+    }
+    // A class that only contains an editor's name is not that editor; a style that sets no
+    // display, or a role other than textbox, changes nothing.
+    expect(
+      collectBody(
+        '<p><span class="notProseMirrorx" style="color: red" role="note">a</span> b</p>',
+      ).segments.map((s) => s.text),
+    ).toEqual(["a", " b"]);
+    // An inline style's display decides between inline and block.
+    expect(blocks('<p>Tim <span class="x" style="display: block">and</span> Cook</p>')).toEqual([
+      "Tim ",
+      "and",
+      " Cook",
+    ]);
+  });
+
   it("collects contenteditable=false and aria-hidden text, which is on screen", () => {
     const { segments } = collectBody(
       '<div contenteditable="false">a</div><div aria-hidden="true">b</div>',
