@@ -55,10 +55,23 @@ export const REGION_LIMITS: RegionLimits = {
 
 /**
  * A stretch of inline text with no block to end at is cut once it holds this many times
- * `batchChars`, overlapping the next by OVERLAP_CHARS (longer than any token).
+ * `batchChars`, overlapping the next by its tail: its last OVERLAP_CHARS characters other than
+ * whitespace (more than any token has; a name's words may lie any whitespace apart).
  */
 const INLINE_STRETCH_FACTOR = 4;
 const OVERLAP_CHARS = 64;
+const WHITESPACE = /\s/;
+
+/** Where the tail of `text` before `end` starts: see INLINE_STRETCH_FACTOR. */
+function tailStart(text: string, end: number): number {
+  let counted = 0;
+  let start = end;
+  while (start > 0 && counted < OVERLAP_CHARS) {
+    start -= 1;
+    if (!WHITESPACE.test(text.charAt(start))) counted += 1;
+  }
+  return start;
+}
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
@@ -130,16 +143,23 @@ export function planRegions(
   return {
     next() {
       const pieces: Pieces = { children: [], texts: [], length: 0 };
-      for (const subtree of overlap) addPieces(subtree, pieces, scripts);
+      // The subtrees of this stretch, and where each one's text starts in it: first those that
+      // hold the tail of the stretch before (a name may run on from it), then the new ones.
+      const taken: { subtree: Node; start: number }[] = [];
+      for (const subtree of overlap) {
+        taken.push({ subtree, start: pieces.length });
+        addPieces(subtree, pieces, scripts);
+      }
+      const overlapped = taken.length;
       // Hits wholly in those were found in the stretch before.
       const searchedBefore = pieces.length;
       overlap = [];
-      const taken: { subtree: Node; start: number }[] = [];
       // Whether the last subtree taken separates, once asked.
       let lastSeparates: boolean | undefined;
+      let cutInline = false;
       for (let subtree = nextSubtree(); subtree; subtree = nextSubtree()) {
         const length = pieces.length - searchedBefore;
-        if (taken.length > 0 && length >= limits.batchChars) {
+        if (taken.length > overlapped && length >= limits.batchChars) {
           const separating = separates(subtree);
           if (separating || lastSeparates) {
             held = subtree;
@@ -147,12 +167,9 @@ export function planRegions(
           }
           if (length >= limits.batchChars * INLINE_STRETCH_FACTOR) {
             // Inline text this long with no block (a chapter of text and <br>s): cut anyway,
-            // and search the last characters again with what follows, longer than any token.
+            // and search its tail again with what follows.
             held = subtree;
-            const from = pieces.length - OVERLAP_CHARS;
-            let first = taken.length - 1;
-            while (first > 0 && (taken[first] as { start: number }).start > from) first -= 1;
-            overlap = taken.slice(first).map((entry) => entry.subtree);
+            cutInline = true;
             break;
           }
           lastSeparates = separating;
@@ -162,10 +179,26 @@ export function planRegions(
         taken.push({ subtree, start: pieces.length });
         addPieces(subtree, pieces, scripts);
       }
-      if (taken.length === 0) return null;
+      if (taken.length === overlapped) return null;
       const text = pieces.texts.join("");
-      const hits = hitsInText(text, sieve).filter((hit) => hit.end > searchedBefore);
-      return { regions: regionsIn(pieces.children, text, hits, limits), chars: text.length };
+      if (cutInline) {
+        // The subtrees that hold the tail start the next stretch (regions are found by subtree);
+        // a tail of whitespace reaches back into the subtrees this stretch overlapped.
+        const from = tailStart(text, text.length);
+        let first = taken.length - 1;
+        while (first > 0 && (taken[first] as { start: number }).start > from) first -= 1;
+        overlap = taken.slice(first).map((entry) => entry.subtree);
+      }
+      // Of those subtrees' text, searched with the stretch before, only the tail can hold the
+      // start of a name that runs on into this one: the rest (a whole text node of thousands of
+      // characters, at times) is not searched again.
+      const from = searchedBefore > 0 ? tailStart(text, searchedBefore) : 0;
+      const found = hitsInText(from > 0 ? text.slice(from) : text, sieve);
+      const hits: TextHit[] = [];
+      for (const { start, end } of found) {
+        if (end + from > searchedBefore) hits.push({ start: start + from, end: end + from });
+      }
+      return { regions: regionsIn(pieces.children, text, hits, limits), chars: text.length - from };
     },
   };
 }

@@ -9,9 +9,15 @@ import {
 } from "../../lib/dom/text-regions";
 import { compileMatcher } from "../../lib/matching";
 import { sieveFor, type Sieve } from "../../lib/matching/sieve";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { MatchIndex } from "../../lib/dataset/types";
 import { fixtureIndex, loadHtml, mentionsOnPage } from "./support/pages";
 
 const matcher = compileMatcher(fixtureIndex());
+/** The dataset's own index: unlike the fixture's, it has names that may be written lower case. */
+const datasetIndex = () =>
+  JSON.parse(readFileSync(resolve("data/match-index.json"), "utf8")) as MatchIndex;
 const sieve = sieveFor(matcher) as Sieve;
 /** Descend all the way down, so small test pages show where each hit is found. */
 const TO_TEXT_NODES = { ...REGION_LIMITS, leafChars: 0, minElements: 0 };
@@ -118,6 +124,55 @@ describe("textRegions: where the sieve reads node by node", () => {
         "Palantir",
       ]);
     }
+  });
+
+  it("searches again only the tail of what it overlaps, not the whole text node", () => {
+    // One long text node ends the first stretch; the next stretch starts with it again (regions
+    // are found by subtree) but searches only its last characters.
+    const long = `${"word ".repeat(2_000)}Pala`;
+    loadHtml(`<body><p><span>${long}</span><span>ntir</span><span> was named.</span></p></body>`);
+    const limits = { ...TO_TEXT_NODES, maxElements: 1, batchChars: 2_500 };
+    const planner = planRegions(document.body, sieve, limits);
+    let searched = 0;
+    for (let stretch = planner?.next(); stretch; stretch = planner?.next()) {
+      searched += stretch.chars;
+    }
+    const total = (document.body.textContent ?? "").length;
+    expect(searched).toBeGreaterThanOrEqual(total);
+    expect(searched).toBeLessThan(total + 200);
+    // One region, from the long text node to "ntir" (a name across nodes is read together).
+    const regions = described(textRegions(document.body, sieve, limits)) ?? [];
+    expect(regions).toHaveLength(1);
+    expect(regions[0]?.endsWith(" Palantir")).toBe(true);
+  });
+
+  it("keeps in the overlap a name whose words lie any whitespace apart", () => {
+    // The matcher takes "elon" and "musk" 300 spaces apart for one name; stretches cut inside
+    // those spaces must still find it. The tail searched again is the last 64 characters other
+    // than whitespace, reaching back into subtrees the stretch before had overlapped.
+    const matcher = compileMatcher(datasetIndex());
+    const limits = { ...TO_TEXT_NODES, maxElements: 1, batchChars: 2 };
+    const spans = Array.from({ length: 12 }, (_, index) => `<span>w${index} </span>`).join("");
+    const gap = `<span>${" ".repeat(300)}</span>`;
+    loadHtml(
+      `<body><p>${spans}<span>said elon</span>${gap}<span>musk and sam</span>${gap}` +
+        `<span>altman said</span>${spans}</p></body>`,
+    );
+    const marked = (options: { sieve?: boolean; regionLimits?: typeof limits }) => {
+      const pass = createPagePass({ root: document.body, matcher, ...options });
+      const marks = pass.run().map((mark) => mark.textContent?.trim() || "(space)");
+      pass.undo();
+      return marks;
+    };
+    expect(marked({ sieve: false })).toEqual([
+      "elon",
+      "(space)",
+      "musk",
+      "sam",
+      "(space)",
+      "altman",
+    ]);
+    expect(marked({ regionLimits: limits })).toEqual(marked({ sieve: false }));
   });
 
   it("lets the page pass read only the regions' text nodes, and mark what it always did", () => {
