@@ -1,4 +1,4 @@
-import { sieveHits, type Sieve } from "../matching/sieve";
+import { sieveHits, tailStart, type Sieve } from "../matching/sieve";
 import { classify } from "./collect";
 import {
   planRegions,
@@ -51,11 +51,6 @@ const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
 /** NodeFilter.SHOW_TEXT, without relying on the global. */
 const SHOW_TEXT = 0x4;
-/**
- * Characters of the previous slice searched again with the next one, so a name cut by the slice
- * boundary ("Goo" | "gle") still hits: longer than any alias token.
- */
-const CARRY_CHARS = 64;
 /** Read between two regions (text-regions.ts): a word never runs on from one into the next. */
 const REGION_SEPARATOR = " ";
 
@@ -311,17 +306,12 @@ export function createBlockSieve(
         if (node) record(node, hit.entities);
       }
     }
-    // Keep the last characters of this slice for the next one.
-    let kept = 0;
-    let keep = texts.length;
-    while (keep > 0 && kept < CARRY_CHARS) {
-      keep -= 1;
-      kept += (texts[keep] as string).length;
-    }
-    texts = texts.slice(keep);
-    nodes = nodes.slice(keep);
-    if (kept > CARRY_CHARS && texts.length > 0)
-      texts[0] = (texts[0] as string).slice(kept - CARRY_CHARS);
+    // Keep the tail of this slice for the next one, so a name cut by the slice boundary ("Goo" |
+    // "gle", "elon" and spaces | "musk") still hits.
+    const tail = tailStart(texts);
+    texts = texts.slice(tail.text);
+    nodes = nodes.slice(tail.text);
+    if (tail.at > 0) texts[0] = (texts[0] as string).slice(tail.at);
   };
 
   return {

@@ -1,4 +1,4 @@
-import { hitsInText, type Sieve, type TextHit } from "../matching/sieve";
+import { hitsInText, tailStart, type Sieve, type TextHit } from "../matching/sieve";
 import { classify } from "./collect";
 
 /**
@@ -55,23 +55,9 @@ export const REGION_LIMITS: RegionLimits = {
 
 /**
  * A stretch of inline text with no block to end at is cut once it holds this many times
- * `batchChars`, overlapping the next by its tail: its last OVERLAP_CHARS characters other than
- * whitespace (more than any token has; a name's words may lie any whitespace apart).
+ * `batchChars`, overlapping the next by its tail (`tailStart`: more than any token holds).
  */
 const INLINE_STRETCH_FACTOR = 4;
-const OVERLAP_CHARS = 64;
-const WHITESPACE = /\s/;
-
-/** Where the tail of `text` before `end` starts: see INLINE_STRETCH_FACTOR. */
-function tailStart(text: string, end: number): number {
-  let counted = 0;
-  let start = end;
-  while (start > 0 && counted < OVERLAP_CHARS) {
-    start -= 1;
-    if (!WHITESPACE.test(text.charAt(start))) counted += 1;
-  }
-  return start;
-}
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
@@ -151,6 +137,7 @@ export function planRegions(
         addPieces(subtree, pieces, scripts);
       }
       const overlapped = taken.length;
+      const overlappedPieces = pieces.texts.length;
       // Hits wholly in those were found in the stretch before.
       const searchedBefore = pieces.length;
       overlap = [];
@@ -184,7 +171,7 @@ export function planRegions(
       if (cutInline) {
         // The subtrees that hold the tail start the next stretch (regions are found by subtree);
         // a tail of whitespace reaches back into the subtrees this stretch overlapped.
-        const from = tailStart(text, text.length);
+        const from = positionOf(pieces, tailStart(pieces.texts));
         let first = taken.length - 1;
         while (first > 0 && (taken[first] as { start: number }).start > from) first -= 1;
         overlap = taken.slice(first).map((entry) => entry.subtree);
@@ -192,7 +179,10 @@ export function planRegions(
       // Of those subtrees' text, searched with the stretch before, only the tail can hold the
       // start of a name that runs on into this one: the rest (a whole text node of thousands of
       // characters, at times) is not searched again.
-      const from = searchedBefore > 0 ? tailStart(text, searchedBefore) : 0;
+      const from =
+        overlappedPieces > 0
+          ? positionOf(pieces, tailStart(pieces.texts.slice(0, overlappedPieces)))
+          : 0;
       const found = hitsInText(from > 0 ? text.slice(from) : text, sieve);
       const hits: TextHit[] = [];
       for (const { start, end } of found) {
@@ -201,6 +191,11 @@ export function planRegions(
       return { regions: regionsIn(pieces.children, text, hits, limits), chars: text.length - from };
     },
   };
+}
+
+/** Where a place in one of the pieces' texts lies in their text joined. */
+function positionOf(pieces: Pieces, place: { text: number; at: number }): number {
+  return (pieces.children[place.text]?.start ?? 0) + place.at;
 }
 
 /** All of a root's regions at once (see `planRegions`); null as `planRegions` is. */

@@ -437,6 +437,29 @@ function reachPast(sieve: Sieve, hit: string): number {
 export const FOLD_WINDOW_CHARS = 64;
 
 /**
+ * Characters other than whitespace in the tail of a text searched again with what follows it
+ * (the sieve's slices, a cut stretch): more than any token has. Whitespace does not count: the
+ * words of a name in lower case may lie any whitespace apart ("elon", 300 spaces, "musk").
+ */
+export const TAIL_CHARS = 64;
+const WHITESPACE = /\s/;
+
+/**
+ * Where the tail of some texts ends up starting, going back from their end: the index of the
+ * text it starts in, and where in that text (0 and 0 when the texts hold less than a tail).
+ */
+export function tailStart(texts: readonly string[]): { text: number; at: number } {
+  let needed = TAIL_CHARS;
+  for (let index = texts.length - 1; index >= 0; index--) {
+    const text = texts[index] as string;
+    for (let at = text.length - 1; at >= 0; at--) {
+      if (!WHITESPACE.test(text.charAt(at)) && --needed === 0) return { text: index, at };
+    }
+  }
+  return { text: 0, at: 0 };
+}
+
+/**
  * Every place in one text where some alias could match, for text read whole (an element's
  * `textContent`: its text nodes glued with nothing between them), as [start, end) in the text.
  *

@@ -108,6 +108,31 @@ const splitName: fc.Arbitrary<Spec[]> = fc
       : [head, { kind: "element", tag, children: [tail] }];
   });
 
+/**
+ * A name whose words lie far apart (the matcher takes any whitespace between them), as written
+ * or in lower case, the gap on its own or in an inline element: a stretch the sieve cuts there
+ * must still find the name.
+ */
+const spacedName: fc.Arbitrary<Spec[]> = fc
+  .tuple(
+    fc.constantFrom(...NAMES.filter((name) => name.includes(" "))),
+    fc.boolean(),
+    fc.integer({ min: 40, max: 200 }),
+    fc.constantFrom(" ", "\n", " \n"),
+    fc.option(fc.constantFrom(...INLINE_TAGS), { nil: undefined }),
+  )
+  .map(([name, lower, length, unit, tag]) => {
+    const written = lower ? name.toLowerCase() : name;
+    const at = written.indexOf(" ");
+    const gap = unit.repeat(Math.ceil(length / unit.length));
+    const gapSpec: Spec = { kind: "text", text: gap };
+    return [
+      { kind: "text", text: written.slice(0, at) },
+      tag ? { kind: "element", tag, children: [gapSpec] } : gapSpec,
+      { kind: "text", text: written.slice(at + 1) },
+    ];
+  });
+
 const excluded: fc.Arbitrary<Spec> = fc
   .tuple(fc.constantFrom(...EXCLUDED_REGIONS), fc.constantFrom(...NAMES))
   .map(([region, name]) => ({ kind: "excluded", region, text: `${name} said` }));
@@ -129,6 +154,7 @@ const { node: pageSpec } = fc.letrec<{ node: Spec; children: Spec[] }>((tie) => 
       fc.oneof(
         tie("node").map((node) => [node as Spec]),
         splitName,
+        spacedName,
       ),
       { maxLength: 5 },
     )

@@ -9,6 +9,7 @@ import {
   sieveFor,
   textsWithHits,
   type Sieve,
+  tailStart,
 } from "../../../lib/matching/sieve";
 import { charClass, foldCase, IGNORABLE } from "../../../lib/matching/text";
 import { fixtureIndex } from "./fixture-index";
@@ -164,5 +165,26 @@ describe("the sieve on text read whole (hitsInText)", () => {
   it("keeps a stretch longer than any token, so a token with a folded character lies inside it", () => {
     const longest = Math.max(...[...sieve.entitiesByToken.keys()].map((token) => token.length));
     expect(longest).toBeLessThan(FOLD_WINDOW_CHARS);
+  });
+});
+
+describe("tailStart: what a slice or a cut stretch searches again", () => {
+  it("is everything when the texts hold fewer than 64 characters other than whitespace", () => {
+    expect(tailStart(["Tim ", "Co"])).toEqual({ text: 0, at: 0 });
+    expect(tailStart([])).toEqual({ text: 0, at: 0 });
+  });
+
+  it("starts 64 characters other than whitespace back from the end", () => {
+    expect(tailStart(["a".repeat(100)])).toEqual({ text: 0, at: 36 });
+    expect(tailStart(["a".repeat(100), "b".repeat(10)])).toEqual({ text: 0, at: 46 });
+  });
+
+  it("does not count whitespace, which may lie between the words of a name", () => {
+    // "elon", 300 spaces, "musk": the tail of what ends in the spaces reaches "elon".
+    expect(tailStart(["said elon", " ".repeat(300)])).toEqual({ text: 0, at: 0 });
+    expect(tailStart(["x".repeat(10), " \n".repeat(150), "y".repeat(60)])).toEqual({
+      text: 0,
+      at: 6,
+    });
   });
 });
