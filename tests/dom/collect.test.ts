@@ -16,6 +16,16 @@ function blocks(html: string): string[] {
   return byBlock;
 }
 
+/** Each of these, followed by a paragraph, leaves only the paragraph's text to read. */
+function expectEachExcluded(htmls: readonly string[]): void {
+  for (const html of htmls) {
+    expect(
+      collectBody(`${html}<p>kept</p>`).segments.map((segment) => segment.text),
+      html,
+    ).toEqual(["kept"]);
+  }
+}
+
 describe("collectText", () => {
   it("returns text nodes in document order, each with its own text", () => {
     const { nodes, segments } = collectBody("<p>Hello <b>Tim</b> Cook, <i>and</i> more</p>");
@@ -95,12 +105,7 @@ describe("collectText", () => {
       '<div style="display:none"><p>x</p></div>',
       "<receipts-ui>x</receipts-ui>",
     ];
-    for (const html of excluded) {
-      expect(
-        collectBody(`${html}<p>kept</p>`).segments.map((s) => s.text),
-        html,
-      ).toEqual(["kept"]);
-    }
+    expectEachExcluded(excluded);
   });
 
   it("reads the text of our own marks in its run, flagged as marked (context, never wrapped again)", () => {
@@ -126,12 +131,7 @@ describe("collectText", () => {
       '<section class="story" id="s" style="color: red; display: none">x</section>',
       '<div class="story" data-id="7" hidden>x</div>',
     ];
-    for (const html of excluded) {
-      expect(
-        collectBody(`${html}<p>kept</p>`).segments.map((s) => s.text),
-        html,
-      ).toEqual(["kept"]);
-    }
+    expectEachExcluded(excluded);
     // A class that only contains an editor's name is not that editor; a style that sets no
     // display, or a role other than textbox, changes nothing.
     expect(
