@@ -22,6 +22,12 @@ describe("content script size", () => {
     expect(total).toBeLessThanOrEqual(CONTENT_SCRIPT_BUDGET_GZIP_BYTES);
   });
 
+  it("is measured on a production build: JSX without its development file names", () => {
+    const script = readFileSync(join(CONTENT_SCRIPTS_DIR, "content.js"), "utf8");
+    // A boolean, so that a failure does not print the whole script.
+    expect(/columnNumber:\d/.test(script), "development JSX in content.js").toBe(false);
+  });
+
   it("bundles no card details: no quote text from the dataset", () => {
     const script = readFileSync(join(CONTENT_SCRIPTS_DIR, "content.js"), "utf8");
     expect(script).toContain("meredith-whittaker");

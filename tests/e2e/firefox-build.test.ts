@@ -1,11 +1,15 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { PRODUCTION_BUILD_ENV } from "./production-env";
 
 /** Builds for Firefox and lints the result with Mozilla's own linter (web-ext lint). */
 describe("the Firefox build", () => {
   it("builds and passes web-ext lint with no errors", { timeout: 240_000 }, () => {
-    execFileSync("npx", ["wxt", "build", "-b", "firefox"], { stdio: "pipe" });
+    execFileSync("npx", ["wxt", "build", "-b", "firefox"], {
+      stdio: "pipe",
+      env: PRODUCTION_BUILD_ENV,
+    });
     const manifest = JSON.parse(readFileSync(".output/firefox-mv2/manifest.json", "utf8"));
     expect(manifest.manifest_version).toBe(2);
     expect(manifest.browser_specific_settings.gecko.id).toMatch(/@/);
