@@ -81,6 +81,17 @@ function markedBody(sieve: boolean, markMode?: () => "first", regionLimits?: Reg
   return marked;
 }
 
+/** Loads a corpus page and expects the sieve to mark it exactly as reading every block does. */
+function expectSieveMarksAsEveryBlock(
+  page: string,
+  markMode?: () => "first",
+  regionLimits?: RegionLimits,
+): void {
+  loadHtml(readFileSync(resolve(CORPUS_PAGES, page, "source.html"), "utf8"));
+  const everyBlock = markedBody(false, markMode);
+  expect(markedBody(true, markMode, regionLimits)).toBe(everyBlock);
+}
+
 describe("the sieve on corpus pages", () => {
   it("finds the corpus beside the repository", () => {
     expect(existsSync(CORPUS_PAGES), CORPUS_PAGES).toBe(true);
@@ -89,31 +100,18 @@ describe("the sieve on corpus pages", () => {
   it.each(PAGES)(
     "marks %s exactly as reading every block does",
     { timeout: PAGE_TIMEOUT_MS },
-    (page) => {
-      loadHtml(readFileSync(resolve(CORPUS_PAGES, page, "source.html"), "utf8"));
-      const everyBlock = markedBody(false);
-      expect(markedBody(true)).toBe(everyBlock);
-    },
+    (page) => expectSieveMarksAsEveryBlock(page),
   );
 
   it.each(REGION_PAGES)(
     "marks %s exactly as reading every block does, searching its text whole",
     { timeout: PAGE_TIMEOUT_MS },
-    (page) => {
-      loadHtml(readFileSync(resolve(CORPUS_PAGES, page, "source.html"), "utf8"));
-      const everyBlock = markedBody(false);
-      expect(markedBody(true, undefined, EVERY_ROOT_TO_TEXT_NODES)).toBe(everyBlock);
-    },
+    (page) => expectSieveMarksAsEveryBlock(page, undefined, EVERY_ROOT_TO_TEXT_NODES),
   );
 
   it.each(FIRST_ONLY_PAGES)(
     "marks %s exactly as reading every block does, every entity first-only",
     { timeout: PAGE_TIMEOUT_MS },
-    (page) => {
-      loadHtml(readFileSync(resolve(CORPUS_PAGES, page, "source.html"), "utf8"));
-      const firstOnly = () => "first" as const;
-      const everyBlock = markedBody(false, firstOnly);
-      expect(markedBody(true, firstOnly)).toBe(everyBlock);
-    },
+    (page) => expectSieveMarksAsEveryBlock(page, () => "first"),
   );
 });
