@@ -1,5 +1,5 @@
 /**
- * npm run bench:compare -- --base REV [--sample N] [--rounds N] [--only NAME]
+ * npm run bench:compare -- --base REV [--sample N] [--rounds N] [--only NAME[,NAME...]]
  *
  * Old code against new in the same page: the bench's in-page script is bundled twice, from
  * revision REV (a `git archive` of it, in a temporary folder) and from the working tree, both
@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import type { MatchIndex } from "../lib/dataset/types";
+import { isSelected } from "./bench/args";
 import { bundlePageScript } from "./bench/bundle";
 import { readCorpus, spreadOverSize } from "./bench/corpus";
 import { CHROMIUM_PATH, PROJECT_ROOT } from "./bench/paths";
@@ -23,7 +24,8 @@ import { startBenchServer } from "./bench/server";
 import { median, round } from "./bench/stats";
 import { QUIET_CHROMIUM_FLAGS } from "./demo/browser";
 
-const USAGE = "usage: npm run bench:compare -- --base REV [--sample N] [--rounds N] [--only NAME]";
+const USAGE =
+  "usage: npm run bench:compare -- --base REV [--sample N] [--rounds N] [--only NAME[,NAME...]]";
 /** Pages when neither --sample nor --only says: spread over size, as the bench's --sample. */
 const DEFAULT_SAMPLE = 30;
 /** Rounds per page; each round times base and head once each, in alternating order. */
@@ -89,7 +91,7 @@ async function run(options: CompareOptions): Promise<void> {
       { api: "__receiptsHead", bundle: await bundlePageScript(), index: readIndex(PROJECT_ROOT) },
     ];
     let pages = readCorpus();
-    if (options.only) pages = pages.filter((page) => page.name.includes(options.only ?? ""));
+    if (options.only) pages = pages.filter((page) => isSelected(page.name, options.only));
     else pages = spreadOverSize(pages, options.sample);
     const context = await browser.newContext();
     await context.route("**/*", (route) =>

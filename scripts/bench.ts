@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--json] [--pages N] [--rounds N] [--only NAME] [--no-build] [--quick]
+ * npm run bench -- [--json] [--pages N] [--rounds N] [--only NAME[,NAME...]] [--no-build] [--quick]
  *                  [--chart FILE]
  *
  * Measures the content script's page pass in real Chromium against a floor (one TreeWalker read
@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type BrowserContext } from "playwright-core";
 import type { MatchIndex } from "../lib/dataset/types";
-import { parseArguments, USAGE, type BenchOptions } from "./bench/args";
+import { isSelected, parseArguments, USAGE, type BenchOptions } from "./bench/args";
 import { bundlePageScript } from "./bench/bundle";
 import { readCorpus, spreadOverSize, type CorpusPage } from "./bench/corpus";
 import {
@@ -66,7 +66,7 @@ function contentScriptGzipBytes(): number {
 
 function selectCorpus(options: BenchOptions): CorpusPage[] {
   let pages = readCorpus();
-  if (options.only) pages = pages.filter((page) => page.name.includes(options.only ?? ""));
+  if (options.only) pages = pages.filter((page) => isSelected(page.name, options.only));
   if (options.sample !== undefined) return spreadOverSize(pages, options.sample);
   return options.pages === undefined ? pages : pages.slice(0, options.pages);
 }
@@ -110,7 +110,7 @@ async function run(options: BenchOptions): Promise<number> {
     index,
     scaledIndex: scaledIndex(index, NAMES_FACTOR),
   };
-  const wants = (name: string) => !options.only || `synthetic/${name}`.includes(options.only);
+  const wants = (name: string) => isSelected(`synthetic/${name}`, options.only);
   const corpus = selectCorpus(options);
   const hugeOptions = options.quick
     ? { ...HUGE_ARTICLE, paragraphs: QUICK_HUGE_PARAGRAPHS }

@@ -5,7 +5,7 @@ export interface BenchOptions {
   /** Only N corpus pages, spread evenly over page size (a quicker run that still spans sizes). */
   sample?: number;
   rounds: number;
-  /** Only pages whose name contains this ("readability/", "huge", "live"). */
+  /** Only pages whose name contains one of these, comma-separated ("readability/", "huge,live"). */
   only?: string;
   build: boolean;
   /** Small synthetic pages: for the bench's own test, not for figures. */
@@ -14,8 +14,14 @@ export interface BenchOptions {
   chart?: string;
 }
 
+/** Whether `--only` keeps a page: its name contains one of the comma-separated parts. */
+export function isSelected(name: string, only: string | undefined): boolean {
+  if (only === undefined) return true;
+  return only.split(",").some((part) => part !== "" && name.includes(part));
+}
+
 export const USAGE =
-  "usage: npm run bench -- [--json] [--pages N | --sample N] [--rounds N] [--only NAME] [--no-build] [--quick] [--chart FILE]";
+  "usage: npm run bench -- [--json] [--pages N | --sample N] [--rounds N] [--only NAME[,NAME...]] [--no-build] [--quick] [--chart FILE]";
 
 /** Rounds per page: the median of three is stable to a few percent on this machine. */
 export const DEFAULT_ROUNDS = 3;
