@@ -431,8 +431,9 @@ function reachPast(sieve: Sieve, hit: string): number {
 }
 
 /**
- * Characters of text searched folded on each side of a character the fold changes: longer than
- * any token, so a token that holds such a character lies wholly in the text searched folded.
+ * Characters other than whitespace searched folded on each side of a character the fold changes:
+ * more than any token has, so a token that holds such a character lies wholly in the text
+ * searched folded. Whitespace does not count, as in `TAIL_CHARS`.
  */
 export const FOLD_WINDOW_CHARS = 64;
 
@@ -452,11 +453,30 @@ export function tailStart(texts: readonly string[]): { text: number; at: number 
   let needed = TAIL_CHARS;
   for (let index = texts.length - 1; index >= 0; index--) {
     const text = texts[index] as string;
-    for (let at = text.length - 1; at >= 0; at--) {
-      if (!WHITESPACE.test(text.charAt(at)) && --needed === 0) return { text: index, at };
-    }
+    const back = backOver(text, text.length, needed);
+    if (back.needed === 0) return { text: index, at: back.at };
+    needed = back.needed;
   }
   return { text: 0, at: 0 };
+}
+
+/**
+ * Going back from `end` in `text` over `needed` characters other than whitespace: where the
+ * last of them is, or 0 and how many are still needed when the text starts first.
+ */
+function backOver(text: string, end: number, needed: number): { at: number; needed: number } {
+  for (let at = end - 1; at >= 0; at--) {
+    if (!WHITESPACE.test(text.charAt(at)) && --needed === 0) return { at, needed };
+  }
+  return { at: 0, needed };
+}
+
+/** Going on from `start` in `text` over `needed` characters other than whitespace: where they end. */
+function forwardOver(text: string, start: number, needed: number): number {
+  for (let at = start; at < text.length; at++) {
+    if (!WHITESPACE.test(text.charAt(at)) && --needed === 0) return at + 1;
+  }
+  return text.length;
 }
 
 /**
@@ -501,16 +521,28 @@ export function hitsInText(text: string, sieve: Sieve): TextHit[] {
   return hits;
 }
 
-/** The stretches of text around the characters the fold changes, merged where they overlap. */
+/**
+ * The stretches of text around the characters the fold changes, merged where they overlap:
+ * `FOLD_WINDOW_CHARS` characters other than whitespace on each side of each one.
+ */
 function foldWindows(text: string): TextHit[] {
-  const windows: TextHit[] = [];
-  if (!NEEDS_FOLD.test(text)) return windows;
+  if (!NEEDS_FOLD.test(text)) return [];
+  // Grouped first by plain distance (no whitespace test per character), which merges a page of
+  // accented prose into a few groups; then each group reaches out from its first and last such
+  // character, which covers the reach of every one between them.
+  const groups: { first: number; last: number }[] = [];
   EACH_NEEDING_FOLD.lastIndex = 0;
   for (let found = EACH_NEEDING_FOLD.exec(text); found; found = EACH_NEEDING_FOLD.exec(text)) {
-    const start = Math.max(0, found.index - FOLD_WINDOW_CHARS);
-    const end = Math.min(text.length, found.index + 1 + FOLD_WINDOW_CHARS);
-    const last = windows[windows.length - 1];
-    if (last && start <= last.end) last.end = end;
+    const group = groups[groups.length - 1];
+    if (group && found.index - group.last <= 2 * FOLD_WINDOW_CHARS) group.last = found.index;
+    else groups.push({ first: found.index, last: found.index });
+  }
+  const windows: TextHit[] = [];
+  for (const { first, last } of groups) {
+    const start = backOver(text, first, FOLD_WINDOW_CHARS).at;
+    const end = forwardOver(text, last + 1, FOLD_WINDOW_CHARS);
+    const previous = windows[windows.length - 1];
+    if (previous && start <= previous.end) previous.end = end;
     else windows.push({ start, end });
   }
   return windows;

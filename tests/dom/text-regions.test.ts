@@ -175,6 +175,23 @@ describe("textRegions: where the sieve reads node by node", () => {
     expect(marked({ regionLimits: limits })).toEqual(marked({ sieve: false }));
   });
 
+  it("folds far enough around an accent for a name in lower case spread by whitespace", () => {
+    // "renée", 100 spaces, "good" is one name to the matcher; searched whole, the text around the
+    // accent is folded 64 characters other than whitespace each way, so it reaches "good".
+    const matcher = compileMatcher(datasetIndex());
+    const paragraphs = filler(40);
+    paragraphs[20] = `<p>Tagged renée${" ".repeat(100)}good and nothing else.</p>`;
+    loadHtml(`<body><main>${paragraphs.join("")}</main></body>`);
+    const marked = (options: { sieve?: boolean; regionLimits?: typeof REGION_LIMITS }) => {
+      const pass = createPagePass({ root: document.body, matcher, ...options });
+      const marks = pass.run().map((mark) => mark.textContent?.replace(/\s+/g, " "));
+      pass.undo();
+      return marks;
+    };
+    expect(marked({ sieve: false })).toEqual(["renée good"]);
+    expect(marked({ regionLimits: { ...REGION_LIMITS, minElements: 0 } })).toEqual(["renée good"]);
+  });
+
   it("lets the page pass read only the regions' text nodes, and mark what it always did", () => {
     const paragraphs = filler(300);
     paragraphs[150] = "<p>Tim Cook signed nothing.</p>";

@@ -152,14 +152,34 @@ describe("the sieve on text read whole (hitsInText)", () => {
     const before = "x".repeat(100) + " ";
     const text = `${before}Zucker\u00adberg said ${"y".repeat(100)} Palantir`;
     const [folded, plain] = hitsInText(text, sieve);
-    // The soft hyphen's stretch: FOLD_WINDOW_CHARS on each side of it, holding the name.
+    // The soft hyphen's stretch: FOLD_WINDOW_CHARS characters other than whitespace on each side
+    // of it, holding the name.
     const hyphen = text.indexOf("\u00ad");
-    expect(folded).toEqual({
-      start: hyphen - FOLD_WINDOW_CHARS,
-      end: hyphen + 1 + FOLD_WINDOW_CHARS,
-    });
+    const unspaced = (from: number, to: number) => text.slice(from, to).replace(/\s/g, "").length;
+    expect(unspaced(folded!.start, hyphen)).toBe(FOLD_WINDOW_CHARS);
+    expect(unspaced(hyphen + 1, folded!.end)).toBe(FOLD_WINDOW_CHARS);
+    expect(text[folded!.start]).not.toMatch(/\s/);
+    expect(text[folded!.end - 1]).not.toMatch(/\s/);
     expect(text.slice(plain!.start, plain!.end)).toBe("Palantir");
     expect(hitTexts("Renée Good")).toEqual(["Renée Good"]);
+  });
+
+  it("folds as far as a name in lower case may reach, whitespace not counted", () => {
+    // "renée", 100 spaces, "good": the matcher takes it for Renee Good, and the accent's stretch
+    // must reach "good" however much whitespace lies between (and "renée" from an accent in
+    // the last word).
+    for (const text of [
+      `${"x".repeat(200)} renée${" ".repeat(100)}good ${"y".repeat(200)}`,
+      `${"x".repeat(200)} renee${"\n ".repeat(60)}göod ${"y".repeat(200)}`,
+    ]) {
+      expect(findMatches(matcher, [{ text, block: 0 }]).map((match) => match.entity)).toEqual([
+        "renee-good",
+      ]);
+      const [hit] = hitsInText(text, sieve);
+      expect(hit ? text.slice(hit.start, hit.end) : "no hit", JSON.stringify(text)).toMatch(
+        /ren[eé]e\s+g[oö]od/,
+      );
+    }
   });
 
   it("keeps a stretch longer than any token, so a token with a folded character lies inside it", () => {
