@@ -1,8 +1,4 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Dataset } from "../../lib/dataset/types";
-import { PROJECT_ROOT } from "../../scripts/demo/site";
 import {
   articlePath,
   CARD_SELECTOR,
@@ -14,20 +10,11 @@ import {
   waitForMarks,
   type Harness,
 } from "./support/harness";
+import { cardEvidence, normalise, whereTheCardIs } from "./support/ui";
 
 /** Quoted in article 000, so the card must carry at least one of his quotes. */
 const PERSON_ID = "vinod-khosla";
 const PERSON_NAME = "Vinod Khosla";
-/** Cards may shorten a long headline; this much of it must be there verbatim. */
-const HEADLINE_PREFIX_CHARS = 40;
-
-function normalise(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
-}
-
-function readDataset(): Dataset {
-  return JSON.parse(readFileSync(join(PROJECT_ROOT, "data/dataset.json"), "utf8")) as Dataset;
-}
 
 describe("the card", () => {
   let harness: Harness;
@@ -39,37 +26,19 @@ describe("the card", () => {
   });
 
   it("opens on hover in the <receipts-ui> shadow root with the name, a quote and its headline", async () => {
-    const dataset = readDataset();
-    const quotes = dataset.quotes.filter((quote) => quote.speaker === PERSON_ID);
-    expect(quotes.length).toBeGreaterThan(0);
-
     const page = await harness.open(articlePath(DEMO_ARTICLE_ID));
     const card = await openCard(page, markOf(PERSON_ID));
 
     // The card lives in the one shadow root, not in the page's own DOM.
-    const inShadowRoot = await page.evaluate(() => {
-      const hosts = document.querySelectorAll("receipts-ui");
-      const host = hosts[0];
-      return {
-        hosts: hosts.length,
-        open: host?.shadowRoot?.querySelector('[role="dialog"], [role="tooltip"]') != null,
-        inLightDom: document.querySelector('[role="dialog"], [role="tooltip"]') != null,
-      };
-    });
+    const inShadowRoot = await page.evaluate(whereTheCardIs);
     expect(inShadowRoot).toEqual({ hosts: 1, open: true, inLightDom: false });
 
     const text = normalise((await card.textContent()) ?? "");
     expect(text).toContain(PERSON_NAME);
-    const shown = quotes.filter((quote) => text.includes(normalise(quote.text)));
-    expect(
-      shown.map((quote) => quote.id),
-      `card text: ${text}`,
-    ).not.toEqual([]);
-    const headlines = shown.map((quote) => {
-      const source = dataset.sources.find((candidate) => candidate.id === quote.source);
-      return normalise(source?.headline ?? "").slice(0, HEADLINE_PREFIX_CHARS);
-    });
-    expect(headlines.some((headline) => headline !== "" && text.includes(headline))).toBe(true);
+    const evidence = cardEvidence(text, PERSON_ID);
+    expect(evidence.quotesInDataset).toBeGreaterThan(0);
+    expect(evidence.quotesShown, `card text: ${text}`).not.toEqual([]);
+    expect(evidence.headlineShown).toBe(true);
     await page.close();
   });
 

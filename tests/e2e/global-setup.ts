@@ -1,8 +1,16 @@
 import { execFileSync } from "node:child_process";
 import { PRODUCTION_BUILD_ENV } from "./production-env";
 
-/** Builds the extension once before the e2e files run (they load `.output/chrome-mv3`). */
+/**
+ * Builds the extension once before the e2e files run, for both browsers: most files load
+ * `.output/chrome-mv3`; the Firefox files lint and load `.output/firefox-mv2`.
+ */
 export default function setup(): void {
   if (process.env.RECEIPTS_SKIP_BUILD === "1") return;
   execFileSync("npm", ["run", "build"], { stdio: "inherit", env: PRODUCTION_BUILD_ENV });
+  // `npm run build` has compiled the dataset already; the Firefox build only needs WXT.
+  execFileSync("npx", ["wxt", "build", "-b", "firefox"], {
+    stdio: "inherit",
+    env: PRODUCTION_BUILD_ENV,
+  });
 }

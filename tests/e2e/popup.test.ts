@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   countByEntity,
+  describePopupRows,
   LOOKALIKES_PATH,
   MARKING_SETTLE_MS,
   openPopupFor,
@@ -16,18 +17,9 @@ import {
 /** The popup asks the background, which asks the tab: a few round trips. */
 const POPUP_TIMEOUT_MS = 5_000;
 
-/** Entity rows in the popup: `[data-entity]` each with a `[data-count]`. */
+/** Entity rows in the popup, by entity id. */
 async function readPopupCounts(popup: Page): Promise<Map<string, number>> {
-  const rows = await popup.locator(POPUP_ENTITY_SELECTOR).evaluateAll((elements) =>
-    elements.map((row) => {
-      const count = row.querySelector("[data-count]");
-      return [
-        row.getAttribute("data-entity") ?? "",
-        Number(count?.getAttribute("data-count") || count?.textContent || Number.NaN),
-      ] as const;
-    }),
-  );
-  return new Map(rows);
+  return new Map(await popup.locator(POPUP_ENTITY_SELECTOR).evaluateAll(describePopupRows));
 }
 
 describe("the popup", () => {

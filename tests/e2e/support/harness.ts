@@ -42,32 +42,49 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** Writes the demo site to a temporary folder, serves it and launches Chromium with the extension. */
-export async function startHarness(options: LaunchOptions = {}): Promise<Harness> {
+export interface DemoSiteServer {
+  server: StaticServer;
+  site: DemoSite;
+  stop(): Promise<void>;
+}
+
+/** Writes the demo site to a temporary folder and serves it on loopback (for either browser). */
+export async function serveDemoSite(): Promise<DemoSiteServer> {
   const siteRoot = mkdtempSync(join(tmpdir(), "receipts-demo-"));
   const site = writeDemoSite(siteRoot);
   const server = await startStaticServer({ root: siteRoot });
+  return {
+    server,
+    site,
+    async stop() {
+      await server.close();
+      rmSync(siteRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Serves the demo site and launches Chromium with the extension. */
+export async function startHarness(options: LaunchOptions = {}): Promise<Harness> {
+  const demo = await serveDemoSite();
   let browser: ExtensionBrowser;
   try {
     browser = await launchWithExtension(options);
   } catch (error) {
-    await server.close();
-    rmSync(siteRoot, { recursive: true, force: true });
+    await demo.stop();
     throw error;
   }
   return {
     browser,
-    server,
-    site,
+    server: demo.server,
+    site: demo.site,
     async open(path) {
       const page = await browser.context.newPage();
-      await page.goto(server.url + path);
+      await page.goto(demo.server.url + path);
       return page;
     },
     async stop() {
       await browser.close();
-      await server.close();
-      rmSync(siteRoot, { recursive: true, force: true });
+      await demo.stop();
     },
   };
 }
@@ -78,16 +95,34 @@ export interface MarkInfo {
   text: string;
 }
 
+/**
+ * Runs in the page, on every mark in document order: self-contained so that both Playwright
+ * (Chromium) and Puppeteer (Firefox) can send it there.
+ */
+export const describeMarks = (marks: Element[]): MarkInfo[] =>
+  marks.map((mark) => ({
+    entity: mark.getAttribute("data-receipts-entity") ?? "",
+    how: mark.getAttribute("data-receipts-how") ?? "",
+    text: mark.textContent ?? "",
+  }));
+
 /** Every mark on the page, in document order. */
 export async function readMarks(page: Page): Promise<MarkInfo[]> {
-  return page.locator(MARK_SELECTOR).evaluateAll((marks) =>
-    marks.map((mark) => ({
-      entity: mark.getAttribute("data-receipts-entity") ?? "",
-      how: mark.getAttribute("data-receipts-how") ?? "",
-      text: mark.textContent ?? "",
-    })),
-  );
+  return page.locator(MARK_SELECTOR).evaluateAll(describeMarks);
 }
+
+/**
+ * Runs in the popup on its entity rows (`[data-entity]`, each with a `[data-count]`): entity id
+ * and count per row, for either browser.
+ */
+export const describePopupRows = (rows: Element[]): [string, number][] =>
+  rows.map((row) => {
+    const count = row.querySelector("[data-count]");
+    return [
+      row.getAttribute("data-entity") ?? "",
+      Number(count?.getAttribute("data-count") || count?.textContent || Number.NaN),
+    ];
+  });
 
 /** Mark counts by entity id. */
 export function countByEntity(marks: MarkInfo[]): Map<string, number> {
@@ -102,17 +137,22 @@ export function countByEntity(marks: MarkInfo[]): Map<string, number> {
  */
 export const MARKING_SETTLE_MS = 1_500;
 
+/** Reads the marks until their number stops changing for a settle period. */
+export async function settleMarks(read: () => Promise<MarkInfo[]>): Promise<MarkInfo[]> {
+  let previous = -1;
+  let marks = await read();
+  while (marks.length !== previous) {
+    previous = marks.length;
+    await new Promise((resolve) => setTimeout(resolve, MARKING_SETTLE_MS));
+    marks = await read();
+  }
+  return marks;
+}
+
 /** Waits for the first mark, then until the number of marks stops changing. */
 export async function waitForMarkingToSettle(page: Page): Promise<MarkInfo[]> {
   await waitForMarks(page);
-  let previous = -1;
-  let marks = await readMarks(page);
-  while (marks.length !== previous) {
-    previous = marks.length;
-    await page.waitForTimeout(MARKING_SETTLE_MS);
-    marks = await readMarks(page);
-  }
-  return marks;
+  return settleMarks(() => readMarks(page));
 }
 
 export interface ExpectedMarks {

@@ -2,10 +2,11 @@
  * Helpers for the card, popup, badge and privacy tests: extra fixture pages served beside the demo
  * site, the card's and a mark's rectangles, the toolbar badge as the service worker sees it.
  */
-import { copyFileSync } from "node:fs";
+import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
-import { PROJECT_ROOT } from "../../../scripts/demo/site";
+import type { Dataset } from "../../../lib/dataset/types";
+import { DATASET_FILE, PROJECT_ROOT } from "../../../scripts/demo/site";
 import type { ExtensionBrowser } from "../../../scripts/demo/browser";
 import { CARD_SELECTOR, MARK_SELECTOR, type Harness } from "./harness";
 
@@ -46,6 +47,54 @@ export async function waitForNoCard(page: Page): Promise<void> {
 
 export function normalise(text: string): string {
   return text.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Runs in the page: how many <receipts-ui> hosts there are, whether the first one's shadow root
+ * holds a card, and whether a card leaked into the page's own DOM. Self-contained, so both
+ * Playwright (Chromium) and Puppeteer (Firefox) can send it there.
+ */
+export const whereTheCardIs = (): { hosts: number; open: boolean; inLightDom: boolean } => {
+  const hosts = document.querySelectorAll("receipts-ui");
+  const host = hosts[0];
+  return {
+    hosts: hosts.length,
+    open: host?.shadowRoot?.querySelector('[role="dialog"], [role="tooltip"]') != null,
+    inLightDom: document.querySelector('[role="dialog"], [role="tooltip"]') != null,
+  };
+};
+
+/** Cards may shorten a long headline; this much of it must be there verbatim. */
+const HEADLINE_PREFIX_CHARS = 40;
+
+export function readDataset(): Dataset {
+  return JSON.parse(readFileSync(DATASET_FILE, "utf8")) as Dataset;
+}
+
+export interface CardEvidence {
+  /** How many quotes the dataset holds for the person. */
+  quotesInDataset: number;
+  /** Ids of the person's quotes that the card's text shows verbatim. */
+  quotesShown: string[];
+  /** Whether the card shows the headline of an article one of those quotes comes from. */
+  headlineShown: boolean;
+}
+
+/** What a card's text proves about a person: their quotes, verbatim, with an article's headline. */
+export function cardEvidence(cardText: string, personId: string): CardEvidence {
+  const dataset = readDataset();
+  const text = normalise(cardText);
+  const quotes = dataset.quotes.filter((quote) => quote.speaker === personId);
+  const shown = quotes.filter((quote) => text.includes(normalise(quote.text)));
+  const headlines = shown.map((quote) => {
+    const source = dataset.sources.find((candidate) => candidate.id === quote.source);
+    return normalise(source?.headline ?? "").slice(0, HEADLINE_PREFIX_CHARS);
+  });
+  return {
+    quotesInDataset: quotes.length,
+    quotesShown: shown.map((quote) => quote.id),
+    headlineShown: headlines.some((headline) => headline !== "" && text.includes(headline)),
+  };
 }
 
 /**

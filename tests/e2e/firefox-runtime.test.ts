@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  firefoxMarkOf,
+  readFirefoxMarks,
+  readFirefoxPopupCounts,
+  startFirefoxHarness,
+  waitForFirefoxCard,
+  waitForFirefoxMarkingToSettle,
+  type FirefoxHarness,
+} from "./support/firefox";
+import {
+  countByEntity,
+  LOOKALIKES_PATH,
+  MARKING_SETTLE_MS,
+  readExpected,
+  startHarness,
+  waitForMarkingToSettle,
+  type MarkInfo,
+} from "./support/harness";
+import { cardEvidence, normalise, whereTheCardIs } from "./support/ui";
+
+/** Quoted in article 000, so the card must carry at least one of his quotes. */
+const PERSON_ID = "vinod-khosla";
+const PERSON_NAME = "Vinod Khosla";
+
+/** Chromium's marks on a page: the reference Firefox must match. */
+async function marksInChromium(path: string): Promise<MarkInfo[]> {
+  const chromium = await startHarness();
+  try {
+    const page = await chromium.open(path);
+    return await waitForMarkingToSettle(page);
+  } finally {
+    await chromium.stop();
+  }
+}
+
+// The built Firefox extension (.output/firefox-mv2) in a real Firefox, on the demo site.
+describe("the extension in Firefox", () => {
+  const article = readExpected("article-000");
+  let chromiumMarks: MarkInfo[];
+  let harness: FirefoxHarness;
+  beforeAll(async () => {
+    // One browser at a time (two cores): Chromium first, for the reference, then Firefox.
+    chromiumMarks = await marksInChromium(article.page);
+    harness = await startFirefoxHarness();
+  });
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it("marks the demo article exactly as Chromium does", async () => {
+    const page = await harness.open(article.page);
+    const marks = await waitForFirefoxMarkingToSettle(page);
+    expect(marks).toEqual(chromiumMarks);
+    const marked = [...countByEntity(marks).keys()];
+    expect(article.entities.filter((entity) => !marked.includes(entity))).toEqual([]);
+    await page.close();
+  });
+
+  it("marks nothing on the look-alike page", async () => {
+    // Control first, as in demo-pages.test.ts: an empty result below means "no look-alike was
+    // marked", not "the content script did not run".
+    const control = await harness.open(article.page);
+    const started = Date.now();
+    await waitForFirefoxMarkingToSettle(control);
+    const controlMs = Date.now() - started;
+    await control.close();
+
+    const page = await harness.open(LOOKALIKES_PATH);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(controlMs, MARKING_SETTLE_MS)));
+    const marks = await readFirefoxMarks(page);
+    expect(marks.map((mark) => `${mark.entity} ← "${mark.text}"`)).toEqual([]);
+    await page.close();
+  });
+
+  it("opens the card on hover in the <receipts-ui> shadow root with the name, a quote and its headline", async () => {
+    const page = await harness.open(article.page);
+    const mark = await firefoxMarkOf(page, PERSON_ID);
+    await mark.hover();
+    const text = normalise(await waitForFirefoxCard(page));
+
+    expect(await page.evaluate(whereTheCardIs)).toEqual({
+      hosts: 1,
+      open: true,
+      inLightDom: false,
+    });
+    expect(text).toContain(PERSON_NAME);
+    const evidence = cardEvidence(text, PERSON_ID);
+    expect(evidence.quotesInDataset).toBeGreaterThan(0);
+    expect(evidence.quotesShown, `card text: ${text}`).not.toEqual([]);
+    expect(evidence.headlineShown).toBe(true);
+    await page.close();
+  });
+
+  it("opens the card when a mark gets keyboard focus", async () => {
+    const page = await harness.open(article.page);
+    const mark = await firefoxMarkOf(page, PERSON_ID);
+    await mark.focus();
+    expect(normalise(await waitForFirefoxCard(page))).toContain(PERSON_NAME);
+    await page.close();
+  });
+
+  it("lists the entities marked on the tab in the popup, with counts equal to the marks", async () => {
+    const page = await harness.open(article.page);
+    const marks = await waitForFirefoxMarkingToSettle(page);
+    const popup = await harness.openPopupFor(page);
+    const counts = await readFirefoxPopupCounts(popup);
+    expect(Object.fromEntries(counts)).toEqual(Object.fromEntries(countByEntity(marks)));
+    await popup.close();
+    await page.close();
+  });
+});
