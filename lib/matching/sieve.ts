@@ -31,12 +31,32 @@ const IGNORABLE_CHARS = new RegExp(
  */
 const NEEDS_FOLD_SOURCE = `[\\u00ad\\u00c0-\\u024f\\u1e00-\\u1eff\\u200b-\\u200d\\u2060\\u212a\\u212b\\ufeff${LATIN_COMBINING_MARKS}]`;
 const NEEDS_FOLD = new RegExp(NEEDS_FOLD_SOURCE);
-/** The same, to find every such character in a text. */
-const EACH_NEEDING_FOLD = new RegExp(NEEDS_FOLD_SOURCE, "g");
+/**
+ * Of those, the letters that fold into a single letter ("é" into "e", the Kelvin sign into "K";
+ * a unit test holds it for each): text read whole is folded in place there, so every position
+ * stays where it was.
+ */
+const FOLDS_IN_PLACE = /[\u00c0-\u024f\u1e00-\u1eff\u212a\u212b]/g;
+const foldedInPlace = new Map<string, string>();
+/**
+ * The others, which the fold deletes (invisible characters, combining marks): text read whole is
+ * folded only in windows around them, since folding moves positions there.
+ */
+const NEEDS_WINDOW_SOURCE = `[\\u00ad\\u200b-\\u200d\\u2060\\ufeff${LATIN_COMBINING_MARKS}]`;
+const EACH_NEEDING_WINDOW = new RegExp(NEEDS_WINDOW_SOURCE, "g");
 
 /** The text as the sieve searches it: accents and invisible characters gone, case kept. */
 export function foldForSieve(text: string): string {
   return NEEDS_FOLD.test(text) ? text.normalize("NFD").replace(IGNORABLE_CHARS, "") : text;
+}
+
+/** The text with each letter that folds into one letter folded, and nothing else: same length. */
+export function foldInPlace(text: string): string {
+  return text.replace(FOLDS_IN_PLACE, (letter) => {
+    let folded = foldedInPlace.get(letter);
+    if (folded === undefined) foldedInPlace.set(letter, (folded = foldForSieve(letter)));
+    return folded;
+  });
 }
 
 type AliasEntry = NonNullable<Matcher["aliases"][number]>[number];
@@ -171,8 +191,10 @@ function lowerCaseName(entry: AliasEntry): string[] | undefined {
   for (const char of entry.key) {
     if (char === " ") units.push(BETWEEN_WORDS);
     // A name in lower case may be cut anywhere by inline elements ("el<b>on</b> musk"): its
-    // letters may have node boundaries between them (text nodes are joined with a NUL).
-    else units.push(...(units.length === 0 ? [] : [ACROSS_NODES]), char);
+    // letters may have node boundaries between them (text nodes are joined with a NUL). After
+    // a space, BETWEEN_WORDS has taken them already.
+    else if (units.length === 0 || units[units.length - 1] === BETWEEN_WORDS) units.push(char);
+    else units.push(ACROSS_NODES, char);
   }
   units.splice(1, 0, NO_WORD_BEFORE_FIRST);
   if (entry.endsWithWord) units.push(NO_WORD_AFTER);
@@ -431,52 +453,71 @@ function reachPast(sieve: Sieve, hit: string): number {
 }
 
 /**
- * Characters other than whitespace searched folded on each side of a character the fold changes:
- * more than any token has, so a token that holds such a character lies wholly in the text
- * searched folded. Whitespace does not count, as in `TAIL_CHARS`.
+ * How far text is searched folded on each side of a character the fold deletes, in characters,
+ * a run of whitespace counting as one (see `backOver`): more than any token holds, so a token
+ * that holds such a character lies wholly in the text searched folded.
  */
 export const FOLD_WINDOW_CHARS = 64;
 
 /**
- * Characters other than whitespace in the tail of a text searched again with what follows it
- * (the sieve's slices, a cut stretch): more than any token has. Whitespace does not count: the
- * words of a name in lower case may lie any whitespace apart ("elon", 300 spaces, "musk").
+ * The tail of a text searched again with what follows it (the sieve's slices, a cut stretch),
+ * counted the same way: more than any token holds. Counted in plain characters, a run of
+ * whitespace would fill it: the words of a name in lower case may lie any whitespace apart
+ * ("elon", 300 spaces, "musk").
  */
 export const TAIL_CHARS = 64;
-const WHITESPACE = /\s/;
 
 /**
  * Where the tail of some texts ends up starting, going back from their end: the index of the
  * text it starts in, and where in that text (0 and 0 when the texts hold less than a tail).
  */
 export function tailStart(texts: readonly string[]): { text: number; at: number } {
-  let needed = TAIL_CHARS;
+  let counter = { at: 0, needed: TAIL_CHARS, inSpace: false };
   for (let index = texts.length - 1; index >= 0; index--) {
     const text = texts[index] as string;
-    const back = backOver(text, text.length, needed);
-    if (back.needed === 0) return { text: index, at: back.at };
-    needed = back.needed;
+    counter = backOver(text, text.length, counter.needed, counter.inSpace);
+    if (counter.needed === 0) return { text: index, at: counter.at };
   }
   return { text: 0, at: 0 };
 }
 
-/**
- * Going back from `end` in `text` over `needed` characters other than whitespace: where the
- * last of them is, or 0 and how many are still needed when the text starts first.
- */
-function backOver(text: string, end: number, needed: number): { at: number; needed: number } {
-  for (let at = end - 1; at >= 0; at--) {
-    if (!WHITESPACE.test(text.charAt(at)) && --needed === 0) return { at, needed };
-  }
-  return { at: 0, needed };
+/** JavaScript's `\s`, by code unit: one test a character, not a regular expression's call. */
+export function isWhitespaceCode(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
-/** Going on from `start` in `text` over `needed` characters other than whitespace: where they end. */
-function forwardOver(text: string, start: number, needed: number): number {
-  for (let at = start; at < text.length; at++) {
-    if (!WHITESPACE.test(text.charAt(at)) && --needed === 0) return at + 1;
+/**
+ * Going back from `end` in `text` over `needed` characters, a run of whitespace counting as one
+ * (whitespace may lie between a name's words, any amount of it): where the last of them is, or
+ * `limit` and how many are still needed when that comes first. `inSpace`: whether the text after
+ * `end` ended in whitespace, for a run that goes on.
+ */
+function backOver(
+  text: string,
+  end: number,
+  needed: number,
+  inSpace = false,
+  limit = 0,
+): { at: number; needed: number; inSpace: boolean } {
+  for (let at = end - 1; at >= limit; at--) {
+    const space = isWhitespaceCode(text.charCodeAt(at));
+    if (space && inSpace) continue;
+    inSpace = space;
+    if (--needed === 0) return { at, needed, inSpace };
   }
-  return text.length;
+  return { at: limit, needed, inSpace };
 }
 
 /**
@@ -489,9 +530,9 @@ function forwardOver(text: string, start: number, needed: number): number {
  * same place could (`reachPast`), and for the forms that may be a web address, past a "." and the
  * character after it, so it covers what they find there when they read those text nodes apart.
  *
- * The text is searched as it is, and folded only around the characters the fold changes (most
- * pages have a few, and folding a whole page costs more than reading it): a hit there covers its
- * whole window, since folding moves positions. Overlapping hits are merged.
+ * The text is searched with its accented letters folded in place (`foldInPlace`), and folded
+ * whole only in windows around the characters the fold deletes (few pages have any): a hit there
+ * covers its whole window, since folding moves positions. Overlapping hits are merged.
  */
 export function hitsInText(text: string, sieve: Sieve): TextHit[] {
   const found: TextHit[] = [];
@@ -501,12 +542,15 @@ export function hitsInText(text: string, sieve: Sieve): TextHit[] {
     // The forms that may start lower case hold the web addresses ("[aA]mazon" + ".com").
     if (others) eachHit(others, searched, (at, hit) => onHit(at, hit, true));
   };
-  search(text, (at, hit, address) => {
+  // Most text has nothing to fold: one test, then searched as it is.
+  const mayFold = NEEDS_FOLD.test(text);
+  const folded = mayFold ? foldInPlace(text) : text;
+  search(folded, (at, hit, address) => {
     let end = Math.min(text.length, at + hit.length + reachPast(sieve, hit));
-    if (address && text.charCodeAt(end) === FULL_STOP) end = Math.min(text.length, end + 2);
+    if (address && folded.charCodeAt(end) === FULL_STOP) end = Math.min(text.length, end + 2);
     found.push({ start: at, end });
   });
-  for (const { start, end } of foldWindows(text)) {
+  for (const { start, end } of mayFold ? foldWindows(text) : []) {
     let hits = false;
     search(foldForSieve(text.slice(start, end)), () => (hits = true));
     if (hits) found.push({ start, end });
@@ -522,28 +566,37 @@ export function hitsInText(text: string, sieve: Sieve): TextHit[] {
 }
 
 /**
- * The stretches of text around the characters the fold changes, merged where they overlap:
- * `FOLD_WINDOW_CHARS` characters other than whitespace on each side of each one.
+ * The stretches of text around the characters the fold deletes, merged where they overlap:
+ * `FOLD_WINDOW_CHARS` characters on each side of each one, counted as `backOver` counts. One
+ * pass: a window's look back stops where the window before it ends, and its count forward starts
+ * again from each such character it meets, so no character is counted twice.
  */
 function foldWindows(text: string): TextHit[] {
-  if (!NEEDS_FOLD.test(text)) return [];
-  // Grouped first by plain distance (no whitespace test per character), which merges a page of
-  // accented prose into a few groups; then each group reaches out from its first and last such
-  // character, which covers the reach of every one between them.
-  const groups: { first: number; last: number }[] = [];
-  EACH_NEEDING_FOLD.lastIndex = 0;
-  for (let found = EACH_NEEDING_FOLD.exec(text); found; found = EACH_NEEDING_FOLD.exec(text)) {
-    const group = groups[groups.length - 1];
-    if (group && found.index - group.last <= 2 * FOLD_WINDOW_CHARS) group.last = found.index;
-    else groups.push({ first: found.index, last: found.index });
-  }
   const windows: TextHit[] = [];
-  for (const { first, last } of groups) {
-    const start = backOver(text, first, FOLD_WINDOW_CHARS).at;
-    const end = forwardOver(text, last + 1, FOLD_WINDOW_CHARS);
+  EACH_NEEDING_WINDOW.lastIndex = 0;
+  let found = EACH_NEEDING_WINDOW.exec(text);
+  while (found) {
     const previous = windows[windows.length - 1];
+    const start = backOver(text, found.index, FOLD_WINDOW_CHARS, false, previous?.end ?? 0).at;
+    let next = EACH_NEEDING_WINDOW.exec(text);
+    let end = found.index + 1;
+    let needed = FOLD_WINDOW_CHARS;
+    let inSpace = false;
+    for (; end < text.length && needed > 0; end++) {
+      if (end === next?.index) {
+        // Its own reach starts here, and covers what is left of this one's.
+        needed = FOLD_WINDOW_CHARS + 1;
+        inSpace = false;
+        next = EACH_NEEDING_WINDOW.exec(text);
+      }
+      const space = isWhitespaceCode(text.charCodeAt(end));
+      if (space && inSpace) continue;
+      inSpace = space;
+      needed -= 1;
+    }
     if (previous && start <= previous.end) previous.end = end;
     else windows.push({ start, end });
+    found = next;
   }
   return windows;
 }

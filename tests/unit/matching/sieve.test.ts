@@ -5,7 +5,9 @@ import { compileMatcher, findMatches } from "../../../lib/matching";
 import {
   FOLD_WINDOW_CHARS,
   foldForSieve,
+  foldInPlace,
   hitsInText,
+  isWhitespaceCode,
   sieveFor,
   textsWithHits,
   type Sieve,
@@ -148,26 +150,55 @@ describe("the sieve on text read whole (hitsInText)", () => {
     expect(hitTexts("see amazon.com today")).toEqual(["amazon.c"]);
   });
 
-  it("folds only around the characters the fold changes, and covers that whole stretch", () => {
+  it("folds accented letters in place: hits stay where the name is", () => {
+    expect(foldInPlace("Renée, Palantír, Zoë")).toBe("Renee, Palantir, Zoe");
+    // Renee Good's token is "Good", another alias of hers on its own.
+    expect(hitTexts("Tagged Palantír and Renée Good today")).toEqual(["Palantír", "Good"]);
+    expect(hitTexts("Tagged Palantír and renée good today")).toEqual(["Palantír", "renée good"]);
+  });
+
+  it("folds every letter it folds in place into one letter, as the matcher folds it", () => {
+    // Exhaustive over the letters folded in place: one letter each, or positions would move.
+    const wrong: string[] = [];
+    for (const [first, last] of [
+      [0x00c0, 0x024f],
+      [0x1e00, 0x1eff],
+      [0x212a, 0x212b],
+    ] as const) {
+      for (let code = first; code <= last; code++) {
+        const letter = String.fromCharCode(code);
+        const folded = foldInPlace(letter);
+        if (folded.length !== 1 || folded !== foldForSieve(letter)) {
+          wrong.push(`U+${code.toString(16)} → ${JSON.stringify(folded)}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("folds around the characters the fold deletes, and covers that whole stretch", () => {
     const before = "x".repeat(100) + " ";
     const text = `${before}Zucker\u00adberg said ${"y".repeat(100)} Palantir`;
     const [folded, plain] = hitsInText(text, sieve);
-    // The soft hyphen's stretch: FOLD_WINDOW_CHARS characters other than whitespace on each side
-    // of it, holding the name.
+    // The soft hyphen's stretch: FOLD_WINDOW_CHARS characters on each side of it (a run of
+    // whitespace counting as one), holding the name.
     const hyphen = text.indexOf("\u00ad");
-    const unspaced = (from: number, to: number) => text.slice(from, to).replace(/\s/g, "").length;
-    expect(unspaced(folded!.start, hyphen)).toBe(FOLD_WINDOW_CHARS);
-    expect(unspaced(hyphen + 1, folded!.end)).toBe(FOLD_WINDOW_CHARS);
-    expect(text[folded!.start]).not.toMatch(/\s/);
-    expect(text[folded!.end - 1]).not.toMatch(/\s/);
+    const counted = (from: number, to: number) => text.slice(from, to).replace(/\s+/g, " ").length;
+    expect(counted(folded!.start, hyphen)).toBe(FOLD_WINDOW_CHARS);
+    expect(counted(hyphen + 1, folded!.end)).toBe(FOLD_WINDOW_CHARS);
     expect(text.slice(plain!.start, plain!.end)).toBe("Palantir");
-    expect(hitTexts("Renée Good")).toEqual(["Renée Good"]);
   });
 
-  it("folds as far as a name in lower case may reach, whitespace not counted", () => {
-    // "renée", 100 spaces, "good": the matcher takes it for Renee Good, and the accent's stretch
-    // must reach "good" however much whitespace lies between (and "renée" from an accent in
-    // the last word).
+  it("reaches across any whitespace around a character the fold deletes", () => {
+    // "rene" + combining acute + "e", 100 spaces, "good": one name to the matcher, and the
+    // mark's stretch must reach "good" however much whitespace lies between.
+    const text = `${"x".repeat(200)} rene\u0301e${" ".repeat(100)}good ${"y".repeat(200)}`;
+    const [hit] = hitsInText(text, sieve);
+    expect(hit ? text.slice(hit.start, hit.end) : "no hit").toMatch(/rene\u0301e\s+good/);
+  });
+
+  it("finds a name in lower case spread by whitespace, accented or not", () => {
+    // "renée", 100 spaces, "good": the matcher takes it for Renee Good.
     for (const text of [
       `${"x".repeat(200)} renée${" ".repeat(100)}good ${"y".repeat(200)}`,
       `${"x".repeat(200)} renee${"\n ".repeat(60)}göod ${"y".repeat(200)}`,
@@ -189,22 +220,35 @@ describe("the sieve on text read whole (hitsInText)", () => {
 });
 
 describe("tailStart: what a slice or a cut stretch searches again", () => {
-  it("is everything when the texts hold fewer than 64 characters other than whitespace", () => {
+  it("is everything when the texts hold fewer than 64 characters", () => {
     expect(tailStart(["Tim ", "Co"])).toEqual({ text: 0, at: 0 });
     expect(tailStart([])).toEqual({ text: 0, at: 0 });
   });
 
-  it("starts 64 characters other than whitespace back from the end", () => {
+  it("starts 64 characters back from the end", () => {
     expect(tailStart(["a".repeat(100)])).toEqual({ text: 0, at: 36 });
     expect(tailStart(["a".repeat(100), "b".repeat(10)])).toEqual({ text: 0, at: 46 });
   });
 
-  it("does not count whitespace, which may lie between the words of a name", () => {
+  it("counts a run of whitespace as one, since any amount may lie between a name's words", () => {
     // "elon", 300 spaces, "musk": the tail of what ends in the spaces reaches "elon".
     expect(tailStart(["said elon", " ".repeat(300)])).toEqual({ text: 0, at: 0 });
-    expect(tailStart(["x".repeat(10), " \n".repeat(150), "y".repeat(60)])).toEqual({
-      text: 0,
-      at: 6,
-    });
+    // 60 letters, one run of 300 (across two texts), then 3 of the 10 letters before it.
+    expect(tailStart(["x".repeat(10), " \n".repeat(100), " ".repeat(100), "y".repeat(60)])).toEqual(
+      {
+        text: 0,
+        at: 7,
+      },
+    );
+  });
+
+  it("knows whitespace as JavaScript's \\s does, one code unit at a time", () => {
+    const wrong: string[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      if (isWhitespaceCode(code) !== /\s/.test(String.fromCharCode(code))) {
+        wrong.push(`U+${code.toString(16)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
