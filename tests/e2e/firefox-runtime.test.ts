@@ -17,7 +17,7 @@ import {
   waitForMarkingToSettle,
   type MarkInfo,
 } from "./support/harness";
-import { cardEvidence, normalise, whereTheCardIs } from "./support/ui";
+import { expectCardOf, normalise, whereTheCardIs } from "./support/ui";
 
 /** Quoted in article 000, so the card must carry at least one of his quotes. */
 const PERSON_ID = "vinod-khosla";
@@ -84,11 +84,7 @@ describe("the extension in Firefox", () => {
       open: true,
       inLightDom: false,
     });
-    expect(text).toContain(PERSON_NAME);
-    const evidence = cardEvidence(text, PERSON_ID);
-    expect(evidence.quotesInDataset).toBeGreaterThan(0);
-    expect(evidence.quotesShown, `card text: ${text}`).not.toEqual([]);
-    expect(evidence.headlineShown).toBe(true);
+    expectCardOf(text, PERSON_ID, PERSON_NAME);
     await page.close();
   });
 

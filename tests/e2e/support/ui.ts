@@ -5,6 +5,7 @@
 import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
+import { expect } from "vitest";
 import type { Dataset } from "../../../lib/dataset/types";
 import { DATASET_FILE, PROJECT_ROOT } from "../../../scripts/demo/site";
 import type { ExtensionBrowser } from "../../../scripts/demo/browser";
@@ -95,6 +96,16 @@ export function cardEvidence(cardText: string, personId: string): CardEvidence {
     quotesShown: shown.map((quote) => quote.id),
     headlineShown: headlines.some((headline) => headline !== "" && text.includes(headline)),
   };
+}
+
+/** The card names the person and shows one of their quotes verbatim with its article's headline. */
+export function expectCardOf(cardText: string, personId: string, personName: string): void {
+  const text = normalise(cardText);
+  expect(text).toContain(personName);
+  const evidence = cardEvidence(text, personId);
+  expect(evidence.quotesInDataset).toBeGreaterThan(0);
+  expect(evidence.quotesShown, `card text: ${text}`).not.toEqual([]);
+  expect(evidence.headlineShown).toBe(true);
 }
 
 /**
