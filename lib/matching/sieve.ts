@@ -481,21 +481,11 @@ export function tailStart(texts: readonly string[]): { text: number; at: number 
   return { text: 0, at: 0 };
 }
 
-/** JavaScript's `\s`, by code unit: one test a character, not a regular expression's call. */
-export function isWhitespaceCode(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
+const WHITESPACE = /\s/;
+
+/** Whether the character at `at` is whitespace as the patterns' `\s` reads it. */
+function isSpaceAt(text: string, at: number): boolean {
+  return WHITESPACE.test(text.charAt(at));
 }
 
 /**
@@ -512,7 +502,7 @@ function backOver(
   limit = 0,
 ): { at: number; needed: number; inSpace: boolean } {
   for (let at = end - 1; at >= limit; at--) {
-    const space = isWhitespaceCode(text.charCodeAt(at));
+    const space = isSpaceAt(text, at);
     if (space && inSpace) continue;
     inSpace = space;
     if (--needed === 0) return { at, needed, inSpace };
@@ -589,7 +579,7 @@ function foldWindows(text: string): TextHit[] {
         inSpace = false;
         next = EACH_NEEDING_WINDOW.exec(text);
       }
-      const space = isWhitespaceCode(text.charCodeAt(end));
+      const space = isSpaceAt(text, end);
       if (space && inSpace) continue;
       inSpace = space;
       needed -= 1;

@@ -7,7 +7,6 @@ import {
   foldForSieve,
   foldInPlace,
   hitsInText,
-  isWhitespaceCode,
   sieveFor,
   textsWithHits,
   type Sieve,
@@ -234,21 +233,7 @@ describe("tailStart: what a slice or a cut stretch searches again", () => {
     // "elon", 300 spaces, "musk": the tail of what ends in the spaces reaches "elon".
     expect(tailStart(["said elon", " ".repeat(300)])).toEqual({ text: 0, at: 0 });
     // 60 letters, one run of 300 (across two texts), then 3 of the 10 letters before it.
-    expect(tailStart(["x".repeat(10), " \n".repeat(100), " ".repeat(100), "y".repeat(60)])).toEqual(
-      {
-        text: 0,
-        at: 7,
-      },
-    );
-  });
-
-  it("knows whitespace as JavaScript's \\s does, one code unit at a time", () => {
-    const wrong: string[] = [];
-    for (let code = 0; code < 0x10000; code++) {
-      if (isWhitespaceCode(code) !== /\s/.test(String.fromCharCode(code))) {
-        wrong.push(`U+${code.toString(16)}`);
-      }
-    }
-    expect(wrong).toEqual([]);
+    const texts = ["x".repeat(10), " \n".repeat(100), " ".repeat(100), "y".repeat(60)];
+    expect(tailStart(texts)).toEqual({ text: 0, at: 7 });
   });
 });
