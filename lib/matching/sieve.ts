@@ -19,31 +19,27 @@
 import type { Matcher } from "./index";
 import { LATIN_COMBINING_MARKS } from "./text";
 
-/** Invisible inside words for the matcher (text.ts IGNORABLE): soft hyphen, zero widths, marks. */
-const IGNORABLE_CHARS = new RegExp(
-  `[\\u00ad\\u200b-\\u200d\\u2060\\ufeff${LATIN_COMBINING_MARKS}]`,
-  "g",
-);
 /**
- * Text that the fold can change: invisible characters, and letters that decompose into a base
- * letter and marks. Text without any (most English text) is searched as it is. No Unicode
- * property escapes: they cost several times more per character.
+ * What the fold deletes: characters invisible inside words for the matcher (text.ts IGNORABLE),
+ * soft hyphen, zero widths, combining marks. Text read whole is folded only in windows around
+ * them, since deleting them moves positions.
  */
-const NEEDS_FOLD_SOURCE = `[\\u00ad\\u00c0-\\u024f\\u1e00-\\u1eff\\u200b-\\u200d\\u2060\\u212a\\u212b\\ufeff${LATIN_COMBINING_MARKS}]`;
-const NEEDS_FOLD = new RegExp(NEEDS_FOLD_SOURCE);
+const DELETED_BY_FOLD = `\\u00ad\\u200b-\\u200d\\u2060\\ufeff${LATIN_COMBINING_MARKS}`;
+const IGNORABLE_CHARS = new RegExp(`[${DELETED_BY_FOLD}]`, "g");
+const EACH_NEEDING_WINDOW = new RegExp(`[${DELETED_BY_FOLD}]`, "g");
 /**
- * Of those, the letters that fold into a single letter ("é" into "e", the Kelvin sign into "K";
- * a unit test holds it for each): text read whole is folded in place there, so every position
+ * The letters the fold turns into a single letter ("é" into "e", the Kelvin sign into "K"; a
+ * unit test holds it for each): text read whole is folded in place there, so every position
  * stays where it was.
  */
-const FOLDS_IN_PLACE = /[\u00c0-\u024f\u1e00-\u1eff\u212a\u212b]/g;
+const FOLDED_IN_PLACE = "\\u00c0-\\u024f\\u1e00-\\u1eff\\u212a\\u212b";
+const FOLDS_IN_PLACE = new RegExp(`[${FOLDED_IN_PLACE}]`, "g");
 const foldedInPlace = new Map<string, string>();
 /**
- * The others, which the fold deletes (invisible characters, combining marks): text read whole is
- * folded only in windows around them, since folding moves positions there.
+ * Text that the fold can change: either of those. Text without any (most English text) is
+ * searched as it is. No Unicode property escapes: they cost several times more per character.
  */
-const NEEDS_WINDOW_SOURCE = `[\\u00ad\\u200b-\\u200d\\u2060\\ufeff${LATIN_COMBINING_MARKS}]`;
-const EACH_NEEDING_WINDOW = new RegExp(NEEDS_WINDOW_SOURCE, "g");
+const NEEDS_FOLD = new RegExp(`[${DELETED_BY_FOLD}${FOLDED_IN_PLACE}]`);
 
 /** The text as the sieve searches it: accents and invisible characters gone, case kept. */
 export function foldForSieve(text: string): string {
