@@ -57,11 +57,18 @@ export function foldInPlace(text: string): string {
 
 type AliasEntry = NonNullable<Matcher["aliases"][number]>[number];
 
-/** One regular expression unit per character of a token: the forms a case-fitting match may take. */
-function characterForms(written: string, anyCase: boolean): string[] {
-  const forms = new Set([written, written.toUpperCase()]);
-  if (anyCase) forms.add(written.toLowerCase());
-  return [...forms].filter((form) => form.length === 1);
+/**
+ * The regular expression unit for one character of a token: the forms a case-fitting match may
+ * take ("k", "[kK]", "[Kk]" in any case). Built with string tests, not sets: the sieve is built
+ * in the first task of every page, with the engine still cold.
+ */
+function unitOf(written: string, anyCase: boolean): string {
+  let forms = written;
+  const upper = written.toUpperCase();
+  if (upper.length === 1 && upper !== written) forms += upper;
+  const lower = written.toLowerCase();
+  if (anyCase && lower.length === 1 && !forms.includes(lower)) forms += lower;
+  return forms.length === 1 ? forms : `[${forms}]`;
 }
 
 /** Between two text nodes in the searched text, so a word never seems to run on into the next. */
@@ -87,17 +94,18 @@ const ACROSS_NODES = "\\x00*";
 const BETWEEN_WORDS = "[\\s\\x00]*";
 const LOWER_NAME = /^[a-z0-9 ]+$/;
 
-/** A run of ASCII letters and digits in an alias's key: its pattern units and where it lies. */
+/** A run of ASCII letters and digits in an alias's key: its letters and where it lies. */
 interface Run {
-  units: string[];
   /** The run lower-cased, to compare runs of different aliases. */
   key: string;
+  /** The run as the alias writes it, for its pattern units. */
+  written: string;
   start: number;
   end: number;
 }
 
-/** The alias's runs of ASCII letters and digits (as folded), each character in the forms it may take. */
-function runsOf(entry: AliasEntry, anyCase: boolean): { runs: Run[]; length: number } {
+/** The alias's runs of ASCII letters and digits (as folded), and the key's length. */
+function runsOf(entry: AliasEntry): { runs: Run[]; length: number } {
   const runs: Run[] = [];
   let current: Run | null = null;
   let written = 0;
@@ -105,13 +113,11 @@ function runsOf(entry: AliasEntry, anyCase: boolean): { runs: Run[]; length: num
   for (const lowered of entry.key) {
     const isSpace = lowered === " ";
     const asWritten = isSpace ? " " : (entry.written[written++] ?? lowered);
-    const isToken = lowered.length === 1 && isTokenCode(lowered.charCodeAt(0));
-    if (isToken) {
-      current ??= { units: [], key: "", start: position, end: position };
-      current.units.push(unitOf(characterForms(asWritten, anyCase)));
+    if (lowered.length === 1 && isTokenCode(lowered.charCodeAt(0))) {
+      if (!current) runs.push((current = { key: "", written: "", start: position, end: position }));
       current.key += lowered;
+      current.written += asWritten;
       current.end = position + 1;
-      if (current.units.length === 1) runs.push(current);
     } else {
       current = null;
     }
@@ -137,7 +143,7 @@ function runSharesOf(matcher: Matcher): RunShares {
   const holders = new Map<string, number>();
   for (const entries of matcher.aliases) {
     for (const entry of entries ?? []) {
-      const { runs } = runsOf(entry, false);
+      const { runs } = runsOf(entry);
       if (runs.length === 1) sole.add((runs[0] as Run).key);
       for (const key of new Set(runs.map((run) => run.key))) {
         holders.set(key, (holders.get(key) ?? 0) + 1);
@@ -164,16 +170,17 @@ function chosenRun(
   anyCase: boolean,
   shares: RunShares,
 ): { units: string[]; endsAlias: boolean } | undefined {
-  const { runs, length } = runsOf(entry, anyCase);
+  const { runs, length } = runsOf(entry);
   const rank = (run: Run): number => {
     const shared = run.key.length >= SHARED_RUN_MIN_LENGTH ? (shares.holders.get(run.key) ?? 1) : 1;
     // Lexicographic: sole run first, then holders, then length (no alias has 100 runs).
-    return (shares.sole.has(run.key) ? 1_000_000 : 0) + shared * 1_000 + run.units.length;
+    return (shares.sole.has(run.key) ? 1_000_000 : 0) + shared * 1_000 + run.key.length;
   };
   let chosen: Run | undefined;
   for (const run of runs) if (!chosen || rank(run) > rank(chosen)) chosen = run;
   if (!chosen) return undefined;
-  const units = [...chosen.units];
+  const units: string[] = [];
+  for (const written of chosen.written) units.push(unitOf(written, anyCase));
   if (chosen.start === 0) units.splice(1, 0, NO_WORD_BEFORE_FIRST);
   const endsAlias = chosen.end === length;
   if (endsAlias && entry.endsWithWord) units.push(NO_WORD_AFTER);
@@ -222,27 +229,31 @@ function tokensOf(entry: AliasEntry, shares: RunShares): string[][] | undefined 
   return [asWritten];
 }
 
-interface TrieNode {
-  children: Map<string, TrieNode>;
-  end: boolean;
-}
-
-/** A pattern unit for one character's forms ("k", "[kK]"); tokens are letters and digits only. */
-function unitOf(forms: readonly string[]): string {
-  return forms.length === 1 ? (forms[0] as string) : `[${forms.join("")}]`;
-}
+type Token = readonly string[];
 
 /**
- * Tokens as one pattern, factored by common prefixes ("Goo(?:gle|d)"): the engine then tests
- * each position against a few first characters, not against every name, so its cost does not
- * grow with the number of names.
+ * Tokens as one pattern, factored by common prefixes ("Goo(?:gle|d)"), branches in the order
+ * the tokens come: the engine then tests each position against a few first characters, not
+ * against every name, so its cost does not grow with the number of names. `depth`: how many
+ * units the tokens share already. Grouped without a trie of maps: the sieve is built in the
+ * first task of every page, and most of a trie's nodes would hold one token.
  */
-function patternOf(node: TrieNode): string {
-  const branches = [...node.children].map(([unit, child]) => unit + patternOf(child));
-  if (branches.length === 0) return "";
-  const alternation = branches.length === 1 ? (branches[0] as string) : `(?:${branches.join("|")})`;
-  // A token that ends here needs nothing more: the shorter token already hits.
-  return node.end ? "" : alternation;
+function patternOf(tokens: readonly Token[], depth = 0): string {
+  const groups = new Map<string, Token[]>();
+  for (const token of tokens) {
+    // A token that ends here needs nothing more: the shorter token already hits.
+    if (token.length === depth) return "";
+    const unit = token[depth] as string;
+    const group = groups.get(unit);
+    if (group) group.push(token);
+    else groups.set(unit, [token]);
+  }
+  const branches: string[] = [];
+  for (const [unit, group] of groups) {
+    const only = group.length === 1 ? (group[0] as Token) : undefined;
+    branches.push(unit + (only ? only.slice(depth + 1).join("") : patternOf(group, depth + 1)));
+  }
+  return branches.length === 1 ? (branches[0] as string) : `(?:${branches.join("|")})`;
 }
 
 /** A first unit that only a capital letter or a digit fits ("T", "N"; not "[tT]" or "e"). */
@@ -294,16 +305,6 @@ function keyOfUnits(units: readonly string[]): string {
 /** Any character but a letter, digit or underscore: what may come before a word. */
 const WORD_END = "[^A-Za-z0-9_]";
 
-function addToTrie(root: TrieNode, units: readonly string[]): void {
-  let node = root;
-  for (const unit of units) {
-    let child = node.children.get(unit);
-    if (!child) node.children.set(unit, (child = { children: new Map(), end: false }));
-    node = child;
-  }
-  node.end = true;
-}
-
 /**
  * The matcher's sieve (its patterns have the global flag; callers reset lastIndex), or null
  * when some alias has no ASCII token and every block must be read. Built once per matcher.
@@ -311,11 +312,12 @@ function addToTrie(root: TrieNode, units: readonly string[]): void {
 export function sieveFor(matcher: Matcher): Sieve | null {
   const known = compiled.get(matcher);
   if (known !== undefined) return known;
-  const root: TrieNode = { children: new Map(), end: false };
+  const capitals: Token[] = [];
+  const others: Token[] = [];
   // The forms that may start lower case, as `Sieve.others` reads them: after a word's end, or
   // anywhere for those inside their alias.
-  const othersAtWordStart: TrieNode = { children: new Map(), end: false };
-  const othersAnywhere: TrieNode = { children: new Map(), end: false };
+  const othersAtWordStart: Token[] = [];
+  const othersAnywhere: Token[] = [];
   const entitiesByToken = new Map<string, Set<number>>();
   let complete = true;
   const shares = runSharesOf(matcher);
@@ -327,15 +329,14 @@ export function sieveFor(matcher: Matcher): Sieve | null {
         continue;
       }
       for (const token of tokens) {
-        addToTrie(root, token);
-        if (!CAPITAL_UNIT.test(token[0] as string)) {
+        if (CAPITAL_UNIT.test(token[0] as string)) {
+          capitals.push(token);
+        } else {
+          others.push(token);
           if (token[1] === NO_WORD_BEFORE_FIRST) {
-            addToTrie(
-              othersAtWordStart,
-              token.filter((_, index) => index !== 1),
-            );
+            othersAtWordStart.push(token.filter((_, index) => index !== 1));
           } else {
-            addToTrie(othersAnywhere, token);
+            othersAnywhere.push(token);
           }
         }
         const key = keyOfUnits(token);
@@ -346,25 +347,19 @@ export function sieveFor(matcher: Matcher): Sieve | null {
     }
   }
   let sieve: Sieve | null = null;
-  if (complete && root.children.size > 0) {
-    const capitals: TrieNode = { children: new Map(), end: false };
-    const others: TrieNode = { children: new Map(), end: false };
-    for (const [unit, child] of root.children) {
-      (CAPITAL_UNIT.test(unit) ? capitals : others).children.set(unit, child);
-    }
+  if (complete && capitals.length + others.length > 0) {
     const othersSources = [
-      ...(othersAtWordStart.children.size > 0
-        ? [`${WORD_END}${patternOf(othersAtWordStart)}`]
-        : []),
-      ...(othersAnywhere.children.size > 0 ? [patternOf(othersAnywhere)] : []),
+      ...(othersAtWordStart.length > 0 ? [`${WORD_END}${patternOf(othersAtWordStart)}`] : []),
+      ...(othersAnywhere.length > 0 ? [patternOf(othersAnywhere)] : []),
     ];
+    const [capitalsSource, othersSource] = [capitals, others].map((tokens) =>
+      tokens.length > 0 ? patternOf(tokens) : "(?!)",
+    ) as [string, string];
     sieve = {
       // An empty pattern would hit everywhere: a sieve with no capital tokens never hits there.
-      capitals: capitals.children.size > 0 ? new RegExp(patternOf(capitals), "g") : /(?!)/g,
+      capitals: new RegExp(capitalsSource, "g"),
       others: othersSources.length > 0 ? new RegExp(othersSources.join("|"), "g") : null,
-      tokenSources: [capitals, others].map((node) =>
-        node.children.size > 0 ? patternOf(node) : "(?!)",
-      ),
+      tokenSources: [capitalsSource, othersSource],
       entitiesByToken,
       entitiesByHit: new Map(),
       reachByHit: new Map(),
