@@ -197,7 +197,6 @@ export function createPagePass(options: PagePassOptions): PagePass {
   const schedule = options.schedule ?? yieldScheduler;
   const budgetMs = options.sliceBudgetMs ?? SLICE_BUDGET_MS;
   const collectOptions = { view };
-  const sieve = options.sieve === false ? null : sieveFor(matcher);
   const newSession = (): MatchSession => createMatchSession(matcher, markMode ? { markMode } : {});
   let session = newSession();
   let scannedWhole = false;
@@ -250,6 +249,9 @@ export function createPagePass(options: PagePassOptions): PagePass {
   const startRoot = (job: Job, scanRoot: Node): void => {
     if (!scanRoot.isConnected || !root.contains(scanRoot)) return;
     if (scanRoot !== root && isInsideExcludedRegion(scanRoot, collectOptions)) return;
+    // Built here, in the first task's timed work, not when the pass is created: building it
+    // costs a cold engine some 10 to 25 ms (once per matcher), and that task then yields.
+    const sieve = options.sieve === false ? null : sieveFor(matcher);
     if (sieve) job.sieve = createBlockSieve(scanRoot, sieve, options.regionLimits);
     else job.blocks.push(scanRoot);
   };
