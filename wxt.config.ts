@@ -1,5 +1,21 @@
 import preact from "@preact/preset-vite";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { defineConfig } from "wxt";
+
+/**
+ * What the page sieve is built from: the match index and the matcher's code. The background and
+ * the content script of one build share this key, and a sieve stored by another build is never
+ * used (lib/settings/sieve-store.ts). A hash, not a time, so that builds stay reproducible.
+ */
+function sieveKey(): string {
+  const hash = createHash("sha256").update(readFileSync("data/match-index.json"));
+  for (const file of readdirSync("lib/matching").sort()) {
+    hash.update(file).update(readFileSync(join("lib/matching", file)));
+  }
+  return hash.digest("hex").slice(0, 16);
+}
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -8,6 +24,7 @@ export default defineConfig({
   publicDir: "assets",
   vite: () => ({
     plugins: [preact()],
+    define: { "import.meta.env.RECEIPTS_SIEVE_KEY": JSON.stringify(sieveKey()) },
     resolve: {
       // mark.js's package entry is an ES5 UMD build; its ES2015 module source is the same code
       // and minifies smaller, which the content script's size budget needs.

@@ -1,8 +1,10 @@
 import { browser } from "wxt/browser";
 import dataset from "~/data/dataset.json";
+import matchIndex from "~/data/match-index.json";
 import { createBackgroundHandler } from "~/lib/background/handler";
 import { buildCards } from "~/lib/cards/card-data";
-import type { Dataset } from "~/lib/dataset/types";
+import type { Dataset, MatchIndex } from "~/lib/dataset/types";
+import { keepSieve } from "~/lib/settings/sieve-store";
 
 export default defineBackground(() => {
   // MV3 has `action`, Firefox MV2 `browserAction`.
@@ -20,6 +22,9 @@ export default defineBackground(() => {
     const response = handle(message, sender.tab?.id);
     return response ? Promise.resolve(response) : undefined;
   });
+
+  // Once per build (a stored one is kept): pages then adopt the sieve instead of building it.
+  void keepSieve(matchIndex as MatchIndex, import.meta.env.RECEIPTS_SIEVE_KEY);
 
   // A new page starts with no count; its content script reports again once it has marked.
   browser.tabs.onUpdated.addListener((tabId, change) => {

@@ -10,6 +10,10 @@ export default defineContentScript({
   // Frames get the script too, but it stops at once unless the reader turned frames on.
   allFrames: true,
   main(ctx) {
-    void startReceipts(ctx, { index: matchIndex as MatchIndex, cardCss });
+    void startReceipts(ctx, {
+      index: matchIndex as MatchIndex,
+      cardCss,
+      sieveKey: import.meta.env.RECEIPTS_SIEVE_KEY,
+    });
   },
 });

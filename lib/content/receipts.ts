@@ -24,6 +24,7 @@ import {
   markInFrames,
   markModeOverrides,
 } from "../settings/settings";
+import { storedSieve, useStoredSieve } from "../settings/sieve-store";
 import { createCardHost, type CardHost } from "../ui/card-host";
 import { createHoverIntent } from "../ui/hover-intent";
 
@@ -84,6 +85,8 @@ function createTaskMeter(startedAt: number): (ms: number) => void {
 export interface ReceiptsOptions {
   index: MatchIndex;
   cardCss: string;
+  /** This build's key for a stored page sieve (lib/settings/sieve-store.ts). */
+  sieveKey: string;
 }
 
 export async function startReceipts(ctx: ContentScriptContext, options: ReceiptsOptions) {
@@ -92,11 +95,16 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   if (window !== window.top && !(await markInFrames.getValue())) return;
   const hostname = location.hostname;
   const recordTask = createTaskMeter(startedAt);
-  let modeOverrides: Record<string, MarkMode> = await markModeOverrides.getValue();
+  const [initialOverrides, stored] = await Promise.all([
+    markModeOverrides.getValue(),
+    storedSieve.getValue(),
+  ]);
+  let modeOverrides: Record<string, MarkMode> = initialOverrides;
   // After the wait, so the matcher is compiled in a task of its own, not in the one that
   // evaluated the script (which we cannot slice).
   const compileStarted = performance.now();
   const matcher = compileMatcher(options.index);
+  useStoredSieve(matcher, stored, options.sieveKey);
   recordTask(performance.now() - compileStarted);
   const names = new Map(options.index.entities.map((entity) => [entity.id, entity.name]));
   const defaultModes = new Map(

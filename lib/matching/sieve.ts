@@ -307,7 +307,8 @@ const WORD_END = "[^A-Za-z0-9_]";
 
 /**
  * The matcher's sieve (its patterns have the global flag; callers reset lastIndex), or null
- * when some alias has no ASCII token and every block must be read. Built once per matcher.
+ * when some alias has no ASCII token and every block must be read. Built once per matcher,
+ * unless one built earlier was adopted (`adoptSieve`).
  */
 export function sieveFor(matcher: Matcher): Sieve | null {
   const known = compiled.get(matcher);
@@ -367,6 +368,51 @@ export function sieveFor(matcher: Matcher): Sieve | null {
   }
   compiled.set(matcher, sieve);
   return sieve;
+}
+
+/**
+ * A sieve as plain data (JSON), to keep from one page to the next: building one costs a cold
+ * engine 10 to 25 ms on every page, making one from this about a millisecond. Decision 0009.
+ */
+export interface SieveSpec {
+  capitals: string;
+  others: string | null;
+  tokenSources: string[];
+  entitiesByToken: [string, number[]][];
+}
+
+export function specOfSieve(sieve: Sieve): SieveSpec {
+  return {
+    capitals: sieve.capitals.source,
+    others: sieve.others?.source ?? null,
+    tokenSources: [...sieve.tokenSources],
+    entitiesByToken: [...sieve.entitiesByToken].map(([token, entities]) => [token, [...entities]]),
+  };
+}
+
+/**
+ * Makes `spec` the matcher's sieve, which the caller vouches was built for a matcher of the same
+ * index by this code (lib/settings/sieve-cache.ts keys it so). False, and nothing adopted, when
+ * the spec does not make a sieve (another version's format, a corrupted store).
+ */
+export function adoptSieve(matcher: Matcher, spec: SieveSpec): boolean {
+  try {
+    const [capitals, others] = spec.tokenSources;
+    if (typeof capitals !== "string" || typeof others !== "string") return false;
+    compiled.set(matcher, {
+      capitals: new RegExp(spec.capitals, "g"),
+      others: spec.others === null ? null : new RegExp(spec.others, "g"),
+      tokenSources: [capitals, others],
+      entitiesByToken: new Map(
+        spec.entitiesByToken.map(([token, entities]) => [token, new Set(entities)]),
+      ),
+      entitiesByHit: new Map(),
+      reachByHit: new Map(),
+    });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -3,11 +3,14 @@ import { describe, expect, it } from "vitest";
 import type { MatchIndex } from "../../../lib/dataset/types";
 import { compileMatcher, findMatches } from "../../../lib/matching";
 import {
+  adoptSieve,
   FOLD_WINDOW_CHARS,
   foldForSieve,
   foldInPlace,
   hitsInText,
   sieveFor,
+  sieveHits,
+  specOfSieve,
   textsWithHits,
   type Sieve,
   tailStart,
@@ -132,6 +135,40 @@ describe("the sieve", () => {
       "Khosla Ventures",
     ];
     for (const text of names) expect(textsWithHits([text], real), text).toEqual([0]);
+  });
+});
+
+describe("a sieve kept as data (specOfSieve, adoptSieve)", () => {
+  const texts = [
+    "Tim Cook said ",
+    "Zuck",
+    "erberg",
+    " met elon musk at amazon.com and ",
+    "Goo",
+    "gle",
+  ];
+
+  it("makes, through JSON, the same sieve for another matcher of the same index", () => {
+    const spec = JSON.parse(JSON.stringify(specOfSieve(sieve)));
+    const other = compileMatcher(fixtureIndex);
+    expect(adoptSieve(other, spec)).toBe(true);
+    const adopted = sieveFor(other) as Sieve;
+    expect(adopted).not.toBe(sieve);
+    expect(specOfSieve(adopted)).toEqual(specOfSieve(sieve));
+    expect(sieveHits(texts, adopted)).toEqual(sieveHits(texts, sieve));
+    expect(sieveHits(texts, adopted).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it("is what the matcher then searches with, instead of building its own", () => {
+    const other = compileMatcher(fixtureIndex);
+    adoptSieve(other, { ...specOfSieve(sieve), capitals: "(?!)" });
+    expect(sieveFor(other)?.capitals.source).toBe("(?!)");
+  });
+
+  it("is not adopted when it does not make a sieve: the matcher builds its own", () => {
+    const other = compileMatcher(fixtureIndex);
+    expect(adoptSieve(other, { ...specOfSieve(sieve), capitals: "(" })).toBe(false);
+    expect(sieveFor(other)?.capitals.source).toBe(sieve.capitals.source);
   });
 });
 

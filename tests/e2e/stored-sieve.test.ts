@@ -1,0 +1,110 @@
+/**
+ * The page sieve kept between pages (decision 0009, lib/settings/sieve-store.ts): the background
+ * stores this build's sieve, pages adopt it instead of building their own, and a record stored
+ * by another build is never used.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { StoredSieve } from "../../lib/settings/sieve-store";
+import {
+  articlePath,
+  DEMO_ARTICLE_ID,
+  MARK_SELECTOR,
+  startHarness,
+  waitForMarkingToSettle,
+  type Harness,
+} from "./support/harness";
+
+const STORAGE_KEY = "pageSieve";
+/** The background stores it once it has started: a moment after the extension loads. */
+const STORED_TIMEOUT_MS = 10_000;
+
+type StorageArea = {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+};
+
+describe("the stored page sieve", () => {
+  let harness: Harness;
+  let stored: StoredSieve;
+
+  const readStored = (): Promise<StoredSieve | undefined> =>
+    harness.browser.serviceWorker.evaluate(async (key) => {
+      const local = (globalThis as unknown as { chrome: { storage: { local: StorageArea } } })
+        .chrome.storage.local;
+      return (await local.get(key))[key] as StoredSieve | undefined;
+    }, STORAGE_KEY);
+
+  const writeStored = (value: StoredSieve): Promise<void> =>
+    harness.browser.serviceWorker.evaluate(
+      async ([key, record]) => {
+        const local = (globalThis as unknown as { chrome: { storage: { local: StorageArea } } })
+          .chrome.storage.local;
+        await local.set({ [key]: record });
+      },
+      [STORAGE_KEY, value] as const,
+    );
+
+  /** Each mark, and whether the paragraph (or other block) it lies in names Khosla. */
+  const marksAndBlocks = (page: Page) =>
+    page.locator(MARK_SELECTOR).evaluateAll((marks) =>
+      marks.map((mark) => ({
+        entity: mark.getAttribute("data-receipts-entity") ?? "",
+        inKhoslaBlock: (
+          mark.closest("p, li, h1, h2, h3, blockquote, figcaption")?.textContent ?? ""
+        ).includes("Khosla"),
+      })),
+    );
+
+  beforeAll(async () => {
+    harness = await startHarness();
+    const deadline = Date.now() + STORED_TIMEOUT_MS;
+    let record = await readStored();
+    while (!record && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      record = await readStored();
+    }
+    if (!record) throw new Error("the background stored no page sieve");
+    stored = record;
+  });
+  afterEach(async () => {
+    await writeStored(stored);
+  });
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it("is stored by the background, keyed by this build", () => {
+    expect(stored.key).toMatch(/^[0-9a-f]{16}$/);
+    expect(new RegExp(stored.spec.capitals).test("Vinod Khosla")).toBe(true);
+    expect(stored.spec.entitiesByToken.length).toBeGreaterThan(40);
+  });
+
+  it("is what pages search with: one that only finds Khosla reads only his blocks", async () => {
+    const everything = await waitForMarkingToSettle(
+      await harness.open(articlePath(DEMO_ARTICLE_ID)),
+    );
+    await writeStored({
+      key: stored.key,
+      spec: { ...stored.spec, capitals: "Khosla", others: null, tokenSources: ["Khosla", "(?!)"] },
+    });
+    const page = await harness.open(articlePath(DEMO_ARTICLE_ID));
+    await waitForMarkingToSettle(page);
+    const marks = await marksAndBlocks(page);
+    expect(marks.map((mark) => mark.entity)).toContain("vinod-khosla");
+    expect(marks.every((mark) => mark.inKhoslaBlock)).toBe(true);
+    expect(marks.length).toBeLessThan(everything.length / 2);
+  });
+
+  it("is never used when another build stored it", async () => {
+    const everything = await waitForMarkingToSettle(
+      await harness.open(articlePath(DEMO_ARTICLE_ID)),
+    );
+    await writeStored({
+      key: "another-build",
+      spec: { ...stored.spec, capitals: "Khosla", others: null, tokenSources: ["Khosla", "(?!)"] },
+    });
+    const page = await harness.open(articlePath(DEMO_ARTICLE_ID));
+    expect(await waitForMarkingToSettle(page)).toEqual(everything);
+  });
+});
