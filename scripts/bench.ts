@@ -14,7 +14,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { chromium, type BrowserContext } from "playwright-core";
+import { chromium } from "playwright-core";
 import type { MatchIndex } from "../lib/dataset/types";
 import { isSelected, parseArguments, USAGE, type BenchOptions } from "./bench/args";
 import { bundlePageScript } from "./bench/bundle";
@@ -30,7 +30,7 @@ import {
 } from "./bench/measure";
 import { CHROMIUM_PATH, EXTENSION_DIR, PROJECT_ROOT } from "./bench/paths";
 import { chartSvg, formatTable, summarize, toJson, type BenchResults } from "./bench/report";
-import { startBenchServer, type BenchServer } from "./bench/server";
+import { blockOtherRequests, startBenchServer } from "./bench/server";
 import {
   HUGE_ARTICLE,
   hugeArticleHtml,
@@ -82,12 +82,6 @@ function extensionPages(pages: readonly CorpusPage[]): CorpusPage[] {
 }
 
 /** Every request that is not to our loopback server is refused. */
-async function blockOtherRequests(context: BrowserContext, server: BenchServer): Promise<void> {
-  await context.route("**/*", (route) =>
-    route.request().url().startsWith(server.url) ? route.continue() : route.abort(),
-  );
-}
-
 function chromiumVersion(): string {
   try {
     return execFileSync(CHROMIUM_PATH, ["--version"], { encoding: "utf8" }).trim();

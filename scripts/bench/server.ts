@@ -9,6 +9,7 @@
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { BrowserContext } from "playwright-core";
 import { join, normalize, sep } from "node:path";
 import { CORPUS_PAGES } from "./paths";
 
@@ -72,4 +73,14 @@ export async function startBenchServer(
         server.closeAllConnections();
       }),
   };
+}
+
+/** Every request of the context's pages that is not to the bench server is aborted. */
+export async function blockOtherRequests(
+  context: BrowserContext,
+  server: BenchServer,
+): Promise<void> {
+  await context.route("**/*", (route) =>
+    route.request().url().startsWith(server.url) ? route.continue() : route.abort(),
+  );
 }

@@ -86,3 +86,24 @@ describe("npm run bench:compare", () => {
     BENCH_TIMEOUT_MS,
   );
 });
+
+describe("npm run bench:startup", () => {
+  it(
+    "times the extension's start on a page with the stored sieve adopted and built",
+    async () => {
+      const { stdout } = await run(
+        "npx",
+        ["tsx", "scripts/bench-startup.ts", "--only", "readability/001", "--rounds", "1"],
+        { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024, timeout: BENCH_TIMEOUT_MS },
+      );
+      const lines = stdout.trim().split("\n");
+      const row = lines.find((line) => line.startsWith("readability/001\t"));
+      expect(row, stdout).toBeDefined();
+      const figures = (row ?? "").split("\t").slice(1).map(Number);
+      expect(figures).toHaveLength(3);
+      for (const figure of figures) expect(Number.isFinite(figure) && figure > 0, row).toBe(true);
+      expect(lines.at(-1)).toMatch(/^median adopted\/built over 1 pages: \d/);
+    },
+    BENCH_TIMEOUT_MS,
+  );
+});

@@ -1,0 +1,135 @@
+/**
+ * npm run bench:startup -- [--rounds N] [--only NAME[,NAME...]]
+ *
+ * What a page pays for the content script's start, with the page sieve adopted from storage
+ * against built in the page (decision 0009), in the same browser and the same pages: the built
+ * extension loads each page twice a round, once with this build's stored sieve and once with a
+ * record of "another build" (which the page ignores, so it builds its own), in alternating order.
+ * Prints, per page, the median over rounds of the extension's longest task (the content script's
+ * own timing: compiling the matcher, each slice), both ways and their ratio, then the median
+ * ratio. Needs the extension built (`npm run build`). Method: docs/performance.md.
+ */
+import type { Worker } from "playwright-core";
+import type { StoredSieve } from "../lib/settings/sieve-store";
+import { isSelected } from "./bench/args";
+import { readCorpus, spreadOverSize } from "./bench/corpus";
+import { recordTasks, TASK_RECORDER_SCRIPT } from "./bench/measure";
+import { blockOtherRequests, startBenchServer } from "./bench/server";
+import { median, round } from "./bench/stats";
+import { launchWithExtension } from "./demo/browser";
+
+const USAGE = "usage: npm run bench:startup -- [--rounds N] [--only NAME[,NAME...]]";
+const DEFAULT_ROUNDS = 8;
+/** Corpus pages when --only does not say, spread over size, beside the one-paragraph page. */
+const DEFAULT_CORPUS_PAGES = 4;
+/** The smallest page: what is left is the start itself. */
+const PARAGRAPH_PAGE = "paragraph.html";
+const PARAGRAPH_HTML =
+  "<!doctype html><html><head><title>One paragraph</title></head><body><p>Tim Cook said " +
+  "nothing about the weather, and a good cook said less.</p></body></html>";
+const STORAGE_KEY = "pageSieve";
+/** The background stores the sieve once it has started: a moment after the extension loads. */
+const STORED_TIMEOUT_MS = 10_000;
+
+/** The extension's `storage.local`, as the service worker sees it (run there, not here). */
+type ExtensionScope = {
+  chrome: {
+    storage: {
+      local: {
+        get(key: string): Promise<Record<string, unknown>>;
+        set(items: Record<string, unknown>): Promise<void>;
+      };
+    };
+  };
+};
+
+function parseArguments(argv: readonly string[]): { rounds: number; only?: string } {
+  let rounds = DEFAULT_ROUNDS;
+  let only: string | undefined;
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index];
+    const value = argv[index + 1];
+    if (argument === "--rounds" && value && Number(value) > 0) rounds = Number(value);
+    else if (argument === "--only" && value) only = value;
+    else throw new Error(`${USAGE}\nnot understood: ${argument}`);
+    index += 1;
+  }
+  return only === undefined ? { rounds } : { rounds, only };
+}
+
+async function storedSieveOf(worker: Worker): Promise<StoredSieve> {
+  const deadline = Date.now() + STORED_TIMEOUT_MS;
+  for (;;) {
+    const record = await worker.evaluate(
+      async (key) =>
+        (await (globalThis as unknown as ExtensionScope).chrome.storage.local.get(key))[key],
+      STORAGE_KEY,
+    );
+    if (record) return record as StoredSieve;
+    if (Date.now() > deadline) throw new Error("bench:startup: the background stored no sieve");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseArguments(process.argv.slice(2));
+  const corpus = readCorpus();
+  const chosen = options.only
+    ? corpus.filter((page) => isSelected(page.name, options.only))
+    : spreadOverSize(corpus, DEFAULT_CORPUS_PAGES);
+  const server = await startBenchServer(new Map([[PARAGRAPH_PAGE, PARAGRAPH_HTML]]));
+  const targets = [
+    ...(options.only ? [] : [{ name: "one paragraph", url: server.syntheticUrl(PARAGRAPH_PAGE) }]),
+    ...chosen.map((page) => ({ name: page.name, url: server.corpusUrl(page.path) })),
+  ];
+  if (targets.length === 0) throw new Error(`${USAGE}\nno page matches ${options.only}`);
+  const browser = await launchWithExtension();
+  try {
+    await blockOtherRequests(browser.context, server);
+    await browser.context.addInitScript(TASK_RECORDER_SCRIPT);
+    const stored = await storedSieveOf(browser.serviceWorker);
+    const ways = {
+      adopted: stored,
+      built: { ...stored, key: `another build than ${stored.key}` },
+    };
+    const store = (record: StoredSieve) =>
+      browser.serviceWorker.evaluate(
+        async ([key, value]) => {
+          await (globalThis as unknown as ExtensionScope).chrome.storage.local.set({
+            [key]: value,
+          });
+        },
+        [STORAGE_KEY, record] as const,
+      );
+    const ratios: number[] = [];
+    console.log("page\tbuilt ms\tadopted ms\tadopted/built");
+    for (const target of targets) {
+      const times: Record<keyof typeof ways, number[]> = { adopted: [], built: [] };
+      for (let round = 0; round < options.rounds; round++) {
+        const order: (keyof typeof ways)[] =
+          round % 2 === 0 ? ["built", "adopted"] : ["adopted", "built"];
+        for (const way of order) {
+          await store(ways[way]);
+          const record = await recordTasks(browser.context, target.name, target.url, false);
+          if (record.ownLongestTaskMs !== null) times[way].push(record.ownLongestTaskMs);
+        }
+      }
+      const built = median(times.built);
+      const adopted = median(times.adopted);
+      ratios.push(adopted / built);
+      console.log(
+        `${target.name}\t${round(built, 1)}\t${round(adopted, 1)}\t${round(adopted / built)}`,
+      );
+    }
+    await store(stored);
+    console.log(`median adopted/built over ${targets.length} pages: ${round(median(ratios))}`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
