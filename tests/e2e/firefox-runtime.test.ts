@@ -8,10 +8,14 @@ import {
   waitForFirefoxMarkingToSettle,
   type FirefoxHarness,
 } from "./support/firefox";
+import type { StoredSieve } from "../../lib/settings/sieve-store";
 import {
   countByEntity,
   LOOKALIKES_PATH,
+  MARK_SELECTOR,
   MARKING_SETTLE_MS,
+  marksInBlocksHolding,
+  sieveFindingOnly,
   readExpected,
   startHarness,
   waitForMarkingToSettle,
@@ -22,6 +26,18 @@ import { expectCardOf, normalise, whereTheCardIs } from "./support/ui";
 /** Quoted in article 000, so the card must carry at least one of his quotes. */
 const PERSON_ID = "vinod-khosla";
 const PERSON_NAME = "Vinod Khosla";
+
+/** The extension's `storage.local`, as its own pages see it in Firefox (run there, not here). */
+type ExtensionScope = {
+  browser: {
+    storage: {
+      local: {
+        get(key: string): Promise<Record<string, unknown>>;
+        set(items: Record<string, unknown>): Promise<void>;
+      };
+    };
+  };
+};
 
 /** Chromium's marks on a page: the reference Firefox must match. */
 async function marksInChromium(path: string): Promise<MarkInfo[]> {
@@ -104,5 +120,37 @@ describe("the extension in Firefox", () => {
     expect(Object.fromEntries(counts)).toEqual(Object.fromEntries(countByEntity(marks)));
     await popup.close();
     await page.close();
+  });
+
+  it("adopts the page sieve its background stored for this build (decision 0009)", async () => {
+    const page = await harness.open(article.page);
+    await waitForFirefoxMarkingToSettle(page);
+    const extensionPage = await harness.openPopupFor(page);
+    const store = (record: StoredSieve) =>
+      extensionPage.evaluate(async (value) => {
+        await (globalThis as unknown as ExtensionScope).browser.storage.local.set({
+          pageSieve: value,
+        });
+      }, record);
+    const stored = (await extensionPage.evaluate(
+      async () =>
+        (await (globalThis as unknown as ExtensionScope).browser.storage.local.get("pageSieve"))
+          .pageSieve,
+    )) as StoredSieve;
+    expect(stored.key).toMatch(/^[0-9a-f]{16}$/);
+    try {
+      await store(sieveFindingOnly(stored, "Khosla"));
+      const again = await harness.open(article.page);
+      await waitForFirefoxMarkingToSettle(again);
+      const marks = await again.$$eval(MARK_SELECTOR, marksInBlocksHolding, "Khosla");
+      expect(marks.map((mark) => mark.entity)).toContain(PERSON_ID);
+      expect(marks.every((mark) => mark.inBlock)).toBe(true);
+      expect(marks.length).toBeLessThan(chromiumMarks.length / 2);
+      await again.close();
+    } finally {
+      await store(stored);
+      await extensionPage.close();
+      await page.close();
+    }
   });
 });

@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
+import type { StoredSieve } from "../../../lib/settings/sieve-store";
 import {
   launchWithExtension,
   openPopupFor,
@@ -105,6 +106,32 @@ export const describeMarks = (marks: Element[]): MarkInfo[] =>
     how: mark.getAttribute("data-receipts-how") ?? "",
     text: mark.textContent ?? "",
   }));
+
+/**
+ * Runs in the page, on every mark: its entity, and whether the block it lies in (paragraph, list
+ * item, heading, quote, caption) holds `word`. Self-contained, for either browser.
+ */
+export const marksInBlocksHolding = (
+  marks: Element[],
+  word: string,
+): { entity: string; inBlock: boolean }[] =>
+  marks.map((mark) => ({
+    entity: mark.getAttribute("data-receipts-entity") ?? "",
+    inBlock: (
+      mark.closest("p, li, h1, h2, h3, blockquote, figcaption")?.textContent ?? ""
+    ).includes(word),
+  }));
+
+/**
+ * A stored page sieve (lib/settings/sieve-store.ts) that finds only `word`, under the given
+ * key: a page that adopts it reads only the blocks holding that word.
+ */
+export function sieveFindingOnly(stored: StoredSieve, word: string, key = stored.key): StoredSieve {
+  return {
+    key,
+    spec: { ...stored.spec, capitals: word, others: null, tokenSources: [word, "(?!)"] },
+  };
+}
 
 /** Every mark on the page, in document order. */
 export async function readMarks(page: Page): Promise<MarkInfo[]> {
