@@ -16,7 +16,7 @@ import { readCorpus, spreadOverSize } from "./bench/corpus";
 import { recordTasks, TASK_RECORDER_SCRIPT } from "./bench/measure";
 import { blockOtherRequests, startBenchServer } from "./bench/server";
 import { median, round } from "./bench/stats";
-import { launchWithExtension } from "./demo/browser";
+import { launchWithExtension, readExtensionStorage, writeExtensionStorage } from "./demo/browser";
 
 const USAGE = "usage: npm run bench:startup -- [--rounds N] [--only NAME[,NAME...]]";
 const DEFAULT_ROUNDS = 8;
@@ -30,18 +30,6 @@ const PARAGRAPH_HTML =
 const STORAGE_KEY = "pageSieve";
 /** The background stores the sieve once it has started: a moment after the extension loads. */
 const STORED_TIMEOUT_MS = 10_000;
-
-/** The extension's `storage.local`, as the service worker sees it (run there, not here). */
-type ExtensionScope = {
-  chrome: {
-    storage: {
-      local: {
-        get(key: string): Promise<Record<string, unknown>>;
-        set(items: Record<string, unknown>): Promise<void>;
-      };
-    };
-  };
-};
 
 function parseArguments(argv: readonly string[]): { rounds: number; only?: string } {
   let rounds = DEFAULT_ROUNDS;
@@ -60,11 +48,7 @@ function parseArguments(argv: readonly string[]): { rounds: number; only?: strin
 async function storedSieveOf(worker: Worker): Promise<StoredSieve> {
   const deadline = Date.now() + STORED_TIMEOUT_MS;
   for (;;) {
-    const record = await worker.evaluate(
-      async (key) =>
-        (await (globalThis as unknown as ExtensionScope).chrome.storage.local.get(key))[key],
-      STORAGE_KEY,
-    );
+    const record = await readExtensionStorage(worker, STORAGE_KEY);
     if (record) return record as StoredSieve;
     if (Date.now() > deadline) throw new Error("bench:startup: the background stored no sieve");
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -93,14 +77,7 @@ async function main(): Promise<void> {
       built: { ...stored, key: `another build than ${stored.key}` },
     };
     const store = (record: StoredSieve) =>
-      browser.serviceWorker.evaluate(
-        async ([key, value]) => {
-          await (globalThis as unknown as ExtensionScope).chrome.storage.local.set({
-            [key]: value,
-          });
-        },
-        [STORAGE_KEY, record] as const,
-      );
+      writeExtensionStorage(browser.serviceWorker, STORAGE_KEY, record);
     const ratios: number[] = [];
     console.log("page\tbuilt ms\tadopted ms\tadopted/built");
     for (const target of targets) {

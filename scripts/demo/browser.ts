@@ -10,6 +10,35 @@ import { PROJECT_ROOT } from "./site";
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const EXTENSION_DIR = join(PROJECT_ROOT, ".output/chrome-mv3");
 
+/** `storage.local` as the extension's own scripts see it (no @types/chrome), for code run there. */
+export interface LocalStorageArea {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}
+
+/** A value in the extension's `storage.local`, read in its service worker. */
+export function readExtensionStorage(worker: Worker, key: string): Promise<unknown> {
+  return worker.evaluate(async (name) => {
+    const scope = globalThis as unknown as { chrome: { storage: { local: LocalStorageArea } } };
+    return (await scope.chrome.storage.local.get(name))[name];
+  }, key);
+}
+
+/** Writes a value in the extension's `storage.local`, from its service worker. */
+export async function writeExtensionStorage(
+  worker: Worker,
+  key: string,
+  value: unknown,
+): Promise<void> {
+  await worker.evaluate(
+    async ([name, stored]) => {
+      const scope = globalThis as unknown as { chrome: { storage: { local: LocalStorageArea } } };
+      await scope.chrome.storage.local.set({ [name]: stored });
+    },
+    [key, value] as const,
+  );
+}
+
 /** The part of the extension API the helpers call inside the service worker (no @types/chrome). */
 interface TabsApi {
   tabs: {

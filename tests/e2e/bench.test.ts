@@ -16,6 +16,25 @@ const run = promisify(execFile);
  */
 const BENCH_TIMEOUT_MS = 600_000;
 
+/**
+ * What the comparing scripts print: a tab-separated row per page, its figures each a positive
+ * number, and last the median line.
+ */
+function expectPageRowAndMedian(
+  stdout: string,
+  page: string,
+  figureCount: number,
+  medianLine: RegExp,
+): void {
+  const lines = stdout.trim().split("\n");
+  const row = lines.find((line) => line.startsWith(`${page}\t`));
+  expect(row, stdout).toBeDefined();
+  const figures = (row ?? "").split("\t").slice(1).map(Number);
+  expect(figures).toHaveLength(figureCount);
+  for (const figure of figures) expect(Number.isFinite(figure) && figure > 0, row).toBe(true);
+  expect(lines.at(-1)).toMatch(medianLine);
+}
+
 describe("npm run bench", () => {
   it(
     "runs on two pages and prints one JSON document with every summary key",
@@ -75,13 +94,7 @@ describe("npm run bench:compare", () => {
         ],
         { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024, timeout: BENCH_TIMEOUT_MS },
       );
-      const lines = stdout.trim().split("\n");
-      const row = lines.find((line) => line.startsWith("readability/001\t"));
-      expect(row, stdout).toBeDefined();
-      const figures = (row ?? "").split("\t").slice(1).map(Number);
-      expect(figures).toHaveLength(4);
-      for (const figure of figures) expect(Number.isFinite(figure) && figure > 0, row).toBe(true);
-      expect(lines.at(-1)).toMatch(/^median head\/base over 1 pages: \d/);
+      expectPageRowAndMedian(stdout, "readability/001", 4, /^median head\/base over 1 pages: \d/);
     },
     BENCH_TIMEOUT_MS,
   );
@@ -96,13 +109,12 @@ describe("npm run bench:startup", () => {
         ["tsx", "scripts/bench-startup.ts", "--only", "readability/001", "--rounds", "1"],
         { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024, timeout: BENCH_TIMEOUT_MS },
       );
-      const lines = stdout.trim().split("\n");
-      const row = lines.find((line) => line.startsWith("readability/001\t"));
-      expect(row, stdout).toBeDefined();
-      const figures = (row ?? "").split("\t").slice(1).map(Number);
-      expect(figures).toHaveLength(3);
-      for (const figure of figures) expect(Number.isFinite(figure) && figure > 0, row).toBe(true);
-      expect(lines.at(-1)).toMatch(/^median adopted\/built over 1 pages: \d/);
+      expectPageRowAndMedian(
+        stdout,
+        "readability/001",
+        3,
+        /^median adopted\/built over 1 pages: \d/,
+      );
     },
     BENCH_TIMEOUT_MS,
   );

@@ -9,6 +9,7 @@ import {
   type FirefoxHarness,
 } from "./support/firefox";
 import type { StoredSieve } from "../../lib/settings/sieve-store";
+import type { LocalStorageArea } from "../../scripts/demo/browser";
 import {
   countByEntity,
   LOOKALIKES_PATH,
@@ -27,17 +28,8 @@ import { expectCardOf, normalise, whereTheCardIs } from "./support/ui";
 const PERSON_ID = "vinod-khosla";
 const PERSON_NAME = "Vinod Khosla";
 
-/** The extension's `storage.local`, as its own pages see it in Firefox (run there, not here). */
-type ExtensionScope = {
-  browser: {
-    storage: {
-      local: {
-        get(key: string): Promise<Record<string, unknown>>;
-        set(items: Record<string, unknown>): Promise<void>;
-      };
-    };
-  };
-};
+/** The extension's global in its own pages in Firefox (code run there, not here). */
+type ExtensionScope = { browser: { storage: { local: LocalStorageArea } } };
 
 /** Chromium's marks on a page: the reference Firefox must match. */
 async function marksInChromium(path: string): Promise<MarkInfo[]> {

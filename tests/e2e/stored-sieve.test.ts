@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { StoredSieve } from "../../lib/settings/sieve-store";
+import { readExtensionStorage, writeExtensionStorage } from "../../scripts/demo/browser";
 import {
   articlePath,
   DEMO_ARTICLE_ID,
@@ -20,31 +21,15 @@ const STORAGE_KEY = "pageSieve";
 /** The background stores it once it has started: a moment after the extension loads. */
 const STORED_TIMEOUT_MS = 10_000;
 
-type StorageArea = {
-  get(key: string): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-};
-
 describe("the stored page sieve", () => {
   let harness: Harness;
   let stored: StoredSieve;
 
-  const readStored = (): Promise<StoredSieve | undefined> =>
-    harness.browser.serviceWorker.evaluate(async (key) => {
-      const local = (globalThis as unknown as { chrome: { storage: { local: StorageArea } } })
-        .chrome.storage.local;
-      return (await local.get(key))[key] as StoredSieve | undefined;
-    }, STORAGE_KEY);
-
+  const readStored = async (): Promise<StoredSieve | undefined> =>
+    (await readExtensionStorage(harness.browser.serviceWorker, STORAGE_KEY)) as
+      StoredSieve | undefined;
   const writeStored = (value: StoredSieve): Promise<void> =>
-    harness.browser.serviceWorker.evaluate(
-      async ([key, record]) => {
-        const local = (globalThis as unknown as { chrome: { storage: { local: StorageArea } } })
-          .chrome.storage.local;
-        await local.set({ [key]: record });
-      },
-      [STORAGE_KEY, value] as const,
-    );
+    writeExtensionStorage(harness.browser.serviceWorker, STORAGE_KEY, value);
 
   beforeAll(async () => {
     harness = await startHarness();
