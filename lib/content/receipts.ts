@@ -104,7 +104,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   // evaluated the script (which we cannot slice).
   const compileStarted = performance.now();
   const matcher = compileMatcher(options.index);
-  useStoredSieve(matcher, stored, options.sieveKey);
+  const hasSieve = useStoredSieve(matcher, stored, options.sieveKey);
   recordTask(performance.now() - compileStarted);
   const names = new Map(options.index.entities.map((entity) => [entity.id, entity.name]));
   const defaultModes = new Map(
@@ -227,6 +227,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     pass = createPagePass({
       root: document.body,
       matcher,
+      sieve: hasSieve,
       markMode,
       view: window,
       onMarks: labelMarks,

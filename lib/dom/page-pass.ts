@@ -1,6 +1,6 @@
 import type { EntityId, MarkMode } from "../dataset/types";
 import { createMatchSession, type Matcher, type MatchSession } from "../matching";
-import { sieveFor } from "../matching/sieve";
+import { sieveOf } from "../matching/sieve";
 import type { Match } from "../matching/types";
 import {
   createTextCollector,
@@ -43,8 +43,10 @@ export interface PagePassOptions {
   /** Work per task before yielding (ms). Default SLICE_BUDGET_MS. */
   sliceBudgetMs?: number;
   /**
-   * Read only the blocks the sieve points at (lib/matching/sieve.ts). Default true; false reads
-   * every block, the reference the sieve is tested against.
+   * Read only the blocks the matcher's sieve points at (lib/matching/sieve.ts): the one built for
+   * it (`sieveFor`) or adopted by it (`adoptSieve`), which must have happened first. Default
+   * true; false reads every block (the reference the sieve is tested against, and a page that
+   * found no stored sieve).
    */
   sieve?: boolean;
   /**
@@ -192,6 +194,9 @@ function pieceChars(piece: CollectedText): number {
   return characters;
 }
 
+/** A pass asked to use a sieve its matcher never got: a wiring mistake, said at once. */
+const MISSING_SIEVE = "page pass: build the matcher's sieve (sieveFor) or adopt one first";
+
 export function createPagePass(options: PagePassOptions): PagePass {
   const { root, matcher, markMode, view, onMarks } = options;
   const schedule = options.schedule ?? yieldScheduler;
@@ -249,9 +254,8 @@ export function createPagePass(options: PagePassOptions): PagePass {
   const startRoot = (job: Job, scanRoot: Node): void => {
     if (!scanRoot.isConnected || !root.contains(scanRoot)) return;
     if (scanRoot !== root && isInsideExcludedRegion(scanRoot, collectOptions)) return;
-    // Built here, in the first task's timed work, not when the pass is created: building it
-    // costs a cold engine some 10 to 25 ms (once per matcher), and that task then yields.
-    const sieve = options.sieve === false ? null : sieveFor(matcher);
+    const sieve = options.sieve === false ? null : sieveOf(matcher);
+    if (sieve === undefined) throw new Error(MISSING_SIEVE);
     if (sieve) job.sieve = createBlockSieve(scanRoot, sieve, options.regionLimits);
     else job.blocks.push(scanRoot);
   };

@@ -7,7 +7,8 @@
  */
 import type { MatchIndex } from "../dataset/types";
 import { compileMatcher, type Matcher } from "../matching";
-import { adoptSieve, sieveFor, specOfSieve, type SieveSpec } from "../matching/sieve";
+import { adoptSieve, specOfSieve, type SieveSpec } from "../matching/sieve";
+import { sieveFor } from "../matching/sieve-build";
 import { storedItem } from "./stored-item";
 
 export interface StoredSieve {
@@ -35,7 +36,11 @@ export async function keepSieve(index: MatchIndex, key: string): Promise<void> {
   if (sieve) await storedSieve.setValue({ key, spec: specOfSieve(sieve) });
 }
 
-/** The content script's part: the stored sieve becomes the matcher's if this build made it. */
-export function useStoredSieve(matcher: Matcher, stored: StoredSieve | null, key: string): void {
-  if (stored?.key === key) adoptSieve(matcher, stored.spec);
+/**
+ * The content script's part: the stored sieve becomes the matcher's if this build made it.
+ * False when it did not (the first pages after an install, a cleared store): that page reads
+ * every block, which finds the same names, only slower; it never builds a sieve itself.
+ */
+export function useStoredSieve(matcher: Matcher, stored: StoredSieve | null, key: string): boolean {
+  return stored?.key === key && adoptSieve(matcher, stored.spec);
 }

@@ -3,11 +3,11 @@ import { createTextCollector } from "../../lib/dom/collect";
 import { outermost } from "../../lib/dom/observer";
 import { createPagePass, type PagePassOptions } from "../../lib/dom/page-pass";
 import { REGION_LIMITS, type RegionLimits } from "../../lib/dom/text-regions";
-import { compileMatcher } from "../../lib/matching";
+import { compileMatcherWithSieve } from "../../lib/matching/sieve-build";
 import { fixtureIndex, loadHtml, mentionsOnPage } from "./support/pages";
 import { manualScheduler } from "./support/scheduler";
 
-const matcher = compileMatcher(fixtureIndex());
+const matcher = compileMatcherWithSieve(fixtureIndex());
 
 /**
  * The sieve reading the whole page node by node, as on small pages: these tests cut that walk

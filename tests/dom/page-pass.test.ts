@@ -3,9 +3,10 @@ import type { MarkMode } from "../../lib/dataset/types";
 import { observePage, type Scheduler } from "../../lib/dom/observer";
 import { createPagePass } from "../../lib/dom/page-pass";
 import { compileMatcher } from "../../lib/matching";
+import { compileMatcherWithSieve } from "../../lib/matching/sieve-build";
 import { fixtureIndex, loadFixturePage, loadHtml, mentionsOnPage } from "./support/pages";
 
-const matcher = compileMatcher(fixtureIndex());
+const matcher = compileMatcherWithSieve(fixtureIndex());
 
 function serialised(): string {
   return new XMLSerializer().serializeToString(document.documentElement);
@@ -24,6 +25,22 @@ afterEach(() => {
 });
 
 describe("createPagePass", () => {
+  it("needs the matcher's sieve built or adopted first, unless told to read every block", () => {
+    loadHtml("<body><p>Palantir and Tim Cook.</p></body>");
+    // The content script carries no sieve builder: a page that found no stored sieve says so.
+    const withoutSieve = compileMatcher(fixtureIndex());
+    expect(() => createPagePass({ root: document.body, matcher: withoutSieve }).run()).toThrow(
+      /sieve/,
+    );
+    const pass = createPagePass({ root: document.body, matcher: withoutSieve, sieve: false });
+    pass.run();
+    expect(pass.counts()).toEqual([
+      { entity: "palantir", count: 1 },
+      { entity: "tim-cook", count: 1 },
+    ]);
+    pass.undo();
+  });
+
   it("marks a fixture page as expected and undoes it exactly", () => {
     const expected = loadFixturePage("inline-splits");
     const before = serialised();

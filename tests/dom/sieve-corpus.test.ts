@@ -10,13 +10,13 @@ import { describe, expect, it } from "vitest";
 import type { MatchIndex } from "../../lib/dataset/types";
 import { createPagePass } from "../../lib/dom/page-pass";
 import type { RegionLimits } from "../../lib/dom/text-regions";
-import { compileMatcher } from "../../lib/matching";
+import { compileMatcherWithSieve } from "../../lib/matching/sieve-build";
 import { loadHtml } from "./support/pages";
 
 // happy-dom replaces URL, so paths are resolved from the project root (where vitest runs).
 const CORPUS_PAGES = resolve("../shared/corpus/pages");
 const index = JSON.parse(readFileSync(resolve("data/match-index.json"), "utf8")) as MatchIndex;
-const matcher = compileMatcher(index);
+const matcher = compileMatcherWithSieve(index);
 
 /** Parsing a large saved page in happy-dom takes seconds on a loaded machine. */
 const PAGE_TIMEOUT_MS = 60_000;

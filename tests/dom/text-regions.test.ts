@@ -7,14 +7,15 @@ import {
   textRegions,
   type TextRegion,
 } from "../../lib/dom/text-regions";
-import { compileMatcher } from "../../lib/matching";
-import { sieveFor, type Sieve } from "../../lib/matching/sieve";
+import { compileMatcherWithSieve } from "../../lib/matching/sieve-build";
+import type { Sieve } from "../../lib/matching/sieve";
+import { sieveFor } from "../../lib/matching/sieve-build";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { MatchIndex } from "../../lib/dataset/types";
 import { fixtureIndex, loadHtml, mentionsOnPage } from "./support/pages";
 
-const matcher = compileMatcher(fixtureIndex());
+const matcher = compileMatcherWithSieve(fixtureIndex());
 /** The dataset's own index: unlike the fixture's, it has names that may be written lower case. */
 const datasetIndex = () =>
   JSON.parse(readFileSync(resolve("data/match-index.json"), "utf8")) as MatchIndex;
@@ -150,7 +151,7 @@ describe("textRegions: where the sieve reads node by node", () => {
     // The matcher takes "elon" and "musk" 300 spaces apart for one name; stretches cut inside
     // those spaces must still find it. The tail searched again is the last 64 characters other
     // than whitespace, reaching back into subtrees the stretch before had overlapped.
-    const matcher = compileMatcher(datasetIndex());
+    const matcher = compileMatcherWithSieve(datasetIndex());
     const limits = { ...TO_TEXT_NODES, maxElements: 1, batchChars: 2 };
     const spans = Array.from({ length: 12 }, (_, index) => `<span>w${index} </span>`).join("");
     const gap = `<span>${" ".repeat(300)}</span>`;
@@ -178,7 +179,7 @@ describe("textRegions: where the sieve reads node by node", () => {
   it("folds far enough around an accent for a name in lower case spread by whitespace", () => {
     // "renée", 100 spaces, "good" is one name to the matcher; searched whole, the text around the
     // accent is folded 64 characters other than whitespace each way, so it reaches "good".
-    const matcher = compileMatcher(datasetIndex());
+    const matcher = compileMatcherWithSieve(datasetIndex());
     const paragraphs = filler(40);
     paragraphs[20] = `<p>Tagged renée${" ".repeat(100)}good and nothing else.</p>`;
     loadHtml(`<body><main>${paragraphs.join("")}</main></body>`);

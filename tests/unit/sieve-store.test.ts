@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { fakeBrowser } from "wxt/testing";
 import { compileMatcher } from "../../lib/matching";
-import { sieveFor, specOfSieve, type Sieve } from "../../lib/matching/sieve";
+import { specOfSieve, type Sieve } from "../../lib/matching/sieve";
+import { sieveFor } from "../../lib/matching/sieve-build";
 import { keepSieve, storedSieve, useStoredSieve } from "../../lib/settings/sieve-store";
 import { fixtureIndex } from "./matching/fixture-index";
 

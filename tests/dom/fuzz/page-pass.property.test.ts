@@ -13,11 +13,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { MatchIndex } from "../../../lib/dataset/types";
 import { createPagePass } from "../../../lib/dom/page-pass";
 import { REGION_LIMITS } from "../../../lib/dom/text-regions";
-import { compileMatcher } from "../../../lib/matching";
+import { compileMatcherWithSieve } from "../../../lib/matching/sieve-build";
 
 // happy-dom replaces URL, so the path is resolved from the project root (where vitest runs).
 const index = JSON.parse(readFileSync(resolve("data/match-index.json"), "utf8")) as MatchIndex;
-const matcher = compileMatcher(index);
+const matcher = compileMatcherWithSieve(index);
 
 /** Fixed seed: a failure reproduces on every run and every machine. */
 const SEED = 20260125;

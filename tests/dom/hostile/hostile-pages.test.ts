@@ -8,12 +8,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { MatchIndex } from "../../../lib/dataset/types";
 import { observePage } from "../../../lib/dom/observer";
 import { createPagePass } from "../../../lib/dom/page-pass";
-import { compileMatcher } from "../../../lib/matching";
+import { compileMatcherWithSieve } from "../../../lib/matching/sieve-build";
 import { loadHtml } from "../support/pages";
 import { manualScheduler } from "../support/scheduler";
 
 const index = JSON.parse(readFileSync(resolve("data/match-index.json"), "utf8")) as MatchIndex;
-const matcher = compileMatcher(index);
+const matcher = compileMatcherWithSieve(index);
 
 /** A pass over a page of ordinary size takes milliseconds; a hostile one may take this long. */
 const QUIET_BUDGET_MS = 5_000;

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { compileMatcher, findMatches, type TextSegment } from "../../../lib/matching/index";
-import { sieveFor, textsWithHits, type Sieve } from "../../../lib/matching/sieve";
+import { textsWithHits, type Sieve } from "../../../lib/matching/sieve";
+import { sieveFor } from "../../../lib/matching/sieve-build";
 import { fixtureIndex } from "./fixture-index";
 
 const matcher = compileMatcher(fixtureIndex);

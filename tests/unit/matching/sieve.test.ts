@@ -8,13 +8,13 @@ import {
   foldForSieve,
   foldInPlace,
   hitsInText,
-  sieveFor,
   sieveHits,
   specOfSieve,
   textsWithHits,
   type Sieve,
   tailStart,
 } from "../../../lib/matching/sieve";
+import { sieveFor } from "../../../lib/matching/sieve-build";
 import { charClass, foldCase, IGNORABLE } from "../../../lib/matching/text";
 import { fixtureIndex } from "./fixture-index";
 
