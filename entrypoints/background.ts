@@ -23,7 +23,7 @@ export default defineBackground(() => {
     return response ? Promise.resolve(response) : undefined;
   });
 
-  // Once per build (a stored one is kept): pages then adopt the sieve instead of building it.
+  // Once per build (a stored one is kept): pages adopt this sieve; they never build one.
   void keepSieve(matchIndex as MatchIndex, import.meta.env.RECEIPTS_SIEVE_KEY);
 
   // A new page starts with no count; its content script reports again once it has marked.

@@ -1,9 +1,9 @@
 /**
  * The page sieve (lib/matching/sieve.ts) kept in `storage.local` from one page to the next, the
- * way uBlock Origin keeps its compiled filters. Building it costs a cold engine 10 to 25 ms in
+ * way uBlock Origin keeps its compiled filters. Building it cost a cold engine 10 to 25 ms in
  * every page's first task; made from the stored data it costs about a millisecond. The background
- * builds and stores it once per build of the extension; each content script adopts it, or builds
- * its own when there is none for this build. Decision 0009.
+ * builds and stores it once per build of the extension; each content script adopts it, or reads
+ * every block when there is none for this build. Decision 0009.
  */
 import type { MatchIndex } from "../dataset/types";
 import { compileMatcher, type Matcher } from "../matching";
