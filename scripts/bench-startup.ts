@@ -51,7 +51,7 @@ async function storedSieveOf(worker: Worker): Promise<StoredSieve> {
   for (;;) {
     const record = await readExtensionStorage(worker, STORAGE_KEY);
     if (record) return record as StoredSieve;
-    if (Date.now() > deadline) throw new Error("bench:startup: the background stored no sieve");
+    if (Date.now() > deadline) throw new Error("the background stored no sieve");
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -108,6 +108,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  console.error(`bench:startup: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
 });
