@@ -747,16 +747,19 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
   },
 };
 
-/** Lower-case ASCII words and single spaces: what most phrases of the rules are. */
-const PLAIN_PHRASE = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+/** What every phrase of the rules is written in: printable ASCII. */
+const ASCII_PHRASE = /^[\x20-\x7e]*$/;
+/** The tokenizer's tokens in ASCII: a run of letters, digits and "_", or one other character. */
+const ASCII_TOKENS = /[a-z0-9_]+|[^\sa-z0-9_]/g;
 
 /**
- * A phrase's words as the matcher reads text (tokens, folded). A plain phrase is split on its
- * spaces, which gives the same words without the tokenizer: the rules are compiled on every
- * page, with the engine still cold (tests/unit/matching/rules.test.ts holds the two equal).
+ * A phrase's words as the matcher reads text (tokens, folded). An ASCII phrase is cut with one
+ * regular expression, which gives the same tokens without the tokenizer: the rules are compiled
+ * on every page, with the engine still cold, and the tokenizer is otherwise needed only where a
+ * name may be (tests/unit/matching/rules.test.ts holds the two equal on every phrase).
  */
 export function phraseWords(phrase: string): string[] {
-  if (PLAIN_PHRASE.test(phrase)) return phrase.split(" ");
+  if (ASCII_PHRASE.test(phrase)) return phrase.toLowerCase().match(ASCII_TOKENS) ?? [];
   return tokensAfter(phrase, 0, { start: 0, end: phrase.length }, Number.MAX_SAFE_INTEGER).map(
     (token) => token.text,
   );
