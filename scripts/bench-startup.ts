@@ -11,7 +11,7 @@
  * ratio. Needs the extension built (`npm run build`). Method: docs/performance.md.
  */
 import type { Worker } from "playwright-core";
-import type { StoredSieve } from "../lib/settings/sieve-store";
+import { STORED_SIEVE_KEY, type StoredSieve } from "../lib/settings/sieve-store";
 import { isSelected } from "./bench/args";
 import { readCorpus, spreadOverSize } from "./bench/corpus";
 import { recordTasks, TASK_RECORDER_SCRIPT } from "./bench/measure";
@@ -28,7 +28,6 @@ const PARAGRAPH_PAGE = "paragraph.html";
 const PARAGRAPH_HTML =
   "<!doctype html><html><head><title>One paragraph</title></head><body><p>Tim Cook said " +
   "nothing about the weather, and a good cook said less.</p></body></html>";
-const STORAGE_KEY = "pageSieve";
 /** The background stores the sieve once it has started: a moment after the extension loads. */
 const STORED_TIMEOUT_MS = 10_000;
 
@@ -49,7 +48,7 @@ function parseArguments(argv: readonly string[]): { rounds: number; only?: strin
 async function storedSieveOf(worker: Worker): Promise<StoredSieve> {
   const deadline = Date.now() + STORED_TIMEOUT_MS;
   for (;;) {
-    const record = await readExtensionStorage(worker, STORAGE_KEY);
+    const record = await readExtensionStorage(worker, STORED_SIEVE_KEY);
     if (record) return record as StoredSieve;
     if (Date.now() > deadline) throw new Error("the background stored no sieve");
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -78,7 +77,7 @@ async function main(): Promise<void> {
       none: { ...stored, key: `another build than ${stored.key}` },
     };
     const store = (record: StoredSieve) =>
-      writeExtensionStorage(browser.serviceWorker, STORAGE_KEY, record);
+      writeExtensionStorage(browser.serviceWorker, STORED_SIEVE_KEY, record);
     const ratios: number[] = [];
     console.log("page\tnone ms\tstored ms\tstored/none");
     for (const target of targets) {

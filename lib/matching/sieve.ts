@@ -5,7 +5,7 @@
  * expressions (see `Sieve`), a few times what reading the page's text once costs.
  *
  * It is a superset by construction: every alias has one token (one of its runs of letters and
- * digits, see `chosenRun`), and a case-fitting occurrence of the alias contains that token,
+ * digits, see `chosenRun` in sieve-build.ts), and a case-fitting occurrence of the alias contains that token,
  * written as in the alias or in capitals (the only two forms `caseFits` in the matcher accepts),
  * or in any case for an alias whose case rule is "any". The page's text is read folded the way
  * the matcher folds it (accents dropped, invisible characters dropped), so "Zuckerberg" with a

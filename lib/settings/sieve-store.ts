@@ -27,7 +27,10 @@ export interface StoredSieve {
 const isStoredSieve = (value: unknown): value is StoredSieve | null =>
   value === null || (typeof value === "object" && typeof (value as StoredSieve).key === "string");
 
-export const storedSieve = storedItem<StoredSieve | null>("pageSieve", null, isStoredSieve);
+/** Its key in `storage.local`, for the tests and the bench that read or replace it there. */
+export const STORED_SIEVE_KEY = "pageSieve";
+
+export const storedSieve = storedItem<StoredSieve | null>(STORED_SIEVE_KEY, null, isStoredSieve);
 
 /** The background's part: stores the index's sieve unless this build's is stored already. */
 export async function keepSieve(index: MatchIndex, key: string): Promise<void> {

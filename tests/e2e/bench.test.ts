@@ -10,11 +10,22 @@ import { SUMMARY_KEYS } from "../../scripts/bench/report";
 import { PROJECT_ROOT } from "../../scripts/bench/paths";
 
 const run = promisify(execFile);
+
 /**
  * Two small pages and the quick synthetic pages take under a minute on an idle machine, but over
  * four minutes on two cores shared with other test runs.
  */
 const BENCH_TIMEOUT_MS = 600_000;
+
+/** Runs one of the bench scripts with tsx from the project root; its standard output. */
+async function runScript(script: string, args: readonly string[]): Promise<string> {
+  const { stdout } = await run("npx", ["tsx", script, ...args], {
+    cwd: PROJECT_ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: BENCH_TIMEOUT_MS,
+  });
+  return stdout;
+}
 
 /**
  * What the comparing scripts print: a tab-separated row per page, its figures each a positive
@@ -39,21 +50,15 @@ describe("npm run bench", () => {
   it(
     "runs on two pages and prints one JSON document with every summary key",
     async () => {
-      const { stdout } = await run(
-        "npx",
-        [
-          "tsx",
-          "scripts/bench.ts",
-          "--json",
-          "--no-build",
-          "--pages",
-          "2",
-          "--rounds",
-          "1",
-          "--quick",
-        ],
-        { cwd: PROJECT_ROOT, maxBuffer: 64 * 1024 * 1024, timeout: BENCH_TIMEOUT_MS },
-      );
+      const stdout = await runScript("scripts/bench.ts", [
+        "--json",
+        "--no-build",
+        "--pages",
+        "2",
+        "--rounds",
+        "1",
+        "--quick",
+      ]);
       const report = JSON.parse(stdout) as Record<string, unknown>;
       expect(report.pages).toBe(2);
       for (const key of SUMMARY_KEYS) {
@@ -80,20 +85,14 @@ describe("npm run bench:compare", () => {
   it(
     "times the page pass of a revision and of the working tree in the same page",
     async () => {
-      const { stdout } = await run(
-        "npx",
-        [
-          "tsx",
-          "scripts/bench-compare.ts",
-          "--base",
-          "HEAD",
-          "--only",
-          "readability/001",
-          "--rounds",
-          "1",
-        ],
-        { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024, timeout: BENCH_TIMEOUT_MS },
-      );
+      const stdout = await runScript("scripts/bench-compare.ts", [
+        "--base",
+        "HEAD",
+        "--only",
+        "readability/001",
+        "--rounds",
+        "1",
+      ]);
       expectPageRowAndMedian(stdout, "readability/001", 4, /^median head\/base over 1 pages: \d/);
     },
     BENCH_TIMEOUT_MS,
@@ -104,11 +103,12 @@ describe("npm run bench:startup", () => {
   it(
     "times the extension's start on a page with its stored sieve and without one",
     async () => {
-      const { stdout } = await run(
-        "npx",
-        ["tsx", "scripts/bench-startup.ts", "--only", "readability/001", "--rounds", "1"],
-        { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024, timeout: BENCH_TIMEOUT_MS },
-      );
+      const stdout = await runScript("scripts/bench-startup.ts", [
+        "--only",
+        "readability/001",
+        "--rounds",
+        "1",
+      ]);
       expectPageRowAndMedian(stdout, "readability/001", 3, /^median stored\/none over 1 pages: \d/);
     },
     BENCH_TIMEOUT_MS,

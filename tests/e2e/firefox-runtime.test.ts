@@ -8,7 +8,7 @@ import {
   waitForFirefoxMarkingToSettle,
   type FirefoxHarness,
 } from "./support/firefox";
-import type { StoredSieve } from "../../lib/settings/sieve-store";
+import { STORED_SIEVE_KEY, type StoredSieve } from "../../lib/settings/sieve-store";
 import type { LocalStorageArea } from "../../scripts/demo/browser";
 import {
   countByEntity,
@@ -118,16 +118,21 @@ describe("the extension in Firefox", () => {
     const page = await harness.open(article.page);
     await waitForFirefoxMarkingToSettle(page);
     const extensionPage = await harness.openPopupFor(page);
+    // Run in the extension page: the key goes there as an argument.
     const store = (record: StoredSieve) =>
-      extensionPage.evaluate(async (value) => {
-        await (globalThis as unknown as ExtensionScope).browser.storage.local.set({
-          pageSieve: value,
-        });
-      }, record);
+      extensionPage.evaluate(
+        async (key, value) => {
+          await (globalThis as unknown as ExtensionScope).browser.storage.local.set({
+            [key]: value,
+          });
+        },
+        STORED_SIEVE_KEY,
+        record,
+      );
     const stored = (await extensionPage.evaluate(
-      async () =>
-        (await (globalThis as unknown as ExtensionScope).browser.storage.local.get("pageSieve"))
-          .pageSieve,
+      async (key) =>
+        (await (globalThis as unknown as ExtensionScope).browser.storage.local.get(key))[key],
+      STORED_SIEVE_KEY,
     )) as StoredSieve;
     expect(stored.key).toMatch(/^[0-9a-f]{16}$/);
     try {

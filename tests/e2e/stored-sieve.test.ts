@@ -4,7 +4,7 @@
  * by another build is never used.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { StoredSieve } from "../../lib/settings/sieve-store";
+import { STORED_SIEVE_KEY, type StoredSieve } from "../../lib/settings/sieve-store";
 import { readExtensionStorage, writeExtensionStorage } from "../../scripts/demo/browser";
 import {
   articlePath,
@@ -17,7 +17,6 @@ import {
   type Harness,
 } from "./support/harness";
 
-const STORAGE_KEY = "pageSieve";
 /** The background stores it once it has started: a moment after the extension loads. */
 const STORED_TIMEOUT_MS = 10_000;
 
@@ -26,10 +25,10 @@ describe("the stored page sieve", () => {
   let stored: StoredSieve;
 
   const readStored = async (): Promise<StoredSieve | undefined> =>
-    (await readExtensionStorage(harness.browser.serviceWorker, STORAGE_KEY)) as
+    (await readExtensionStorage(harness.browser.serviceWorker, STORED_SIEVE_KEY)) as
       StoredSieve | undefined;
   const writeStored = (value: StoredSieve): Promise<void> =>
-    writeExtensionStorage(harness.browser.serviceWorker, STORAGE_KEY, value);
+    writeExtensionStorage(harness.browser.serviceWorker, STORED_SIEVE_KEY, value);
 
   beforeAll(async () => {
     harness = await startHarness();
