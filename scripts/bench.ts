@@ -3,7 +3,8 @@
  *                  [--chart FILE]
  *
  * Measures the content script's page pass in real Chromium against a floor (one TreeWalker read
- * of the text) and the naive way (mark.js once per name), on the corpus pages, a huge synthetic
+ * of the text), a search (the text read and the names' patterns run over it, nothing marked) and
+ * the naive way (mark.js once per name), on the corpus pages, a huge synthetic
  * article and a live page; then loads the built extension itself to record its longest
  * main-thread task and its time to the first mark. Method and figures: docs/performance.md.
  * Progress goes to stderr; stdout gets the table, or with --json one JSON document.
@@ -154,7 +155,7 @@ async function run(options: BenchOptions): Promise<number> {
       results.corpus.push(measured);
       log(
         `bench: ${Math.round((Date.now() - started) / 1000)} s [${position + 1}/${corpus.length}] ${page.name}: floor ${measured.floorMs?.toFixed(2)} ms, ` +
-          `ours ${measured.oursMs?.toFixed(2)} ms, naive ${measured.naiveMs?.toFixed(1)} ms` +
+          `search ${measured.searchMs?.toFixed(2)} ms, ours ${measured.oursMs?.toFixed(2)} ms, naive ${measured.naiveMs?.toFixed(1)} ms` +
           (measured.error ? ` (${measured.error})` : ""),
       );
     }

@@ -70,6 +70,11 @@ export interface PageMeasurement {
   rounds: number;
   /** Median ms of one pass, null when the method timed out. */
   floorMs: number | null;
+  /** The search baseline (page-entry.ts `searchPass`) reading by walk and by textContent. */
+  searchWalkMs: number | null;
+  searchTextMs: number | null;
+  /** The cheaper of the two: the least a pass that looks for the names costs on this page. */
+  searchMs: number | null;
   oursMs: number | null;
   naiveMs: number | null;
   oursX100Ms: number | null;
@@ -82,14 +87,32 @@ export interface PageMeasurement {
   error?: string;
 }
 
-const METHODS: readonly MethodName[] = ["floor", "ours", "ours:x100", "naive"];
+const METHODS: readonly MethodName[] = [
+  "floor",
+  "search:walk",
+  "search:text",
+  "ours",
+  "ours:x100",
+  "naive",
+];
+/**
+ * Passes of each method (but naive) run untimed before the rounds. The engine compiles a regular
+ * expression to bytecode on its first run and to machine code on a later one; for the sieve's
+ * patterns with 100 times the names that costs hundreds of milliseconds (livescience.com: the
+ * first two passes with them took 246 and 50 ms, the next ones 0.4), and with one warm-up pass
+ * of ours only, the median of three rounds of ours ×100 was that second compile on 17 of 40
+ * pages.
+ */
+const WARM_UP_PASSES = 2;
 /**
  * The naive way costs 50 to 200 times our pass, so it runs in the first round only: a second
  * sample would not move a ratio that far from its bar, and it would triple the bench's time.
  */
 const NAIVE_ROUNDS = 1;
 
-/** Floor, ours, ours with 100× names and naive on one page, interleaved round by round. */
+/**
+ * Floor, search, ours, ours with 100× names and naive on one page, interleaved round by round.
+ */
 export async function measurePage(
   context: BrowserContext,
   name: string,
@@ -108,6 +131,9 @@ export async function measurePage(
     textChars: 0,
     rounds: 0,
     floorMs: null,
+    searchWalkMs: null,
+    searchTextMs: null,
+    searchMs: null,
     oursMs: null,
     naiveMs: null,
     oursX100Ms: null,
@@ -123,9 +149,12 @@ export async function measurePage(
     Object.assign(result, prepared.stats);
     result.compileMs = prepared.compileMs;
     result.compileX100Ms = prepared.compileScaledMs;
-    // Warm-up: the first pass of a fresh document runs unoptimised code; it is not counted.
-    await evaluateGuarded(page, call("sample", "floor", 1));
-    await evaluateGuarded(page, call("sample", "ours", 1));
+    // Warm-up, not counted: the first passes of a fresh document run unoptimised code.
+    for (let pass = 0; pass < WARM_UP_PASSES; pass += 1) {
+      for (const method of METHODS) {
+        if (method !== "naive") await evaluateGuarded(page, call("sample", method, 1));
+      }
+    }
     for (let round = 0; round < rounds; round += 1) {
       let roundMs = 0;
       for (const method of METHODS) {
@@ -160,6 +189,10 @@ export async function measurePage(
     return values.length > 0 && !timedOut.has(method) ? median(values) : null;
   };
   result.floorMs = medianOf("floor");
+  result.searchWalkMs = medianOf("search:walk");
+  result.searchTextMs = medianOf("search:text");
+  const searches = [result.searchWalkMs, result.searchTextMs].filter((ms) => ms !== null);
+  result.searchMs = searches.length > 0 ? Math.min(...searches) : null;
   result.oursMs = medianOf("ours");
   result.naiveMs = medianOf("naive");
   result.oursX100Ms = medianOf("ours:x100");

@@ -6,6 +6,7 @@
  *
  * - floor: one TreeWalker pass that reads the text of every text node outside script-like
  *   elements, nothing else;
+ * - search: the least any pass that looks for the names does, marking nothing (`searchPass`);
  * - ours: the content script's page pass (collect, match, wrap), then undone untimed;
  * - naive: mark.js once per alias, the way most highlighter extensions do it, then unmarked.
  *
@@ -19,6 +20,7 @@ import { markMatches, unmarkAll } from "../../lib/dom/highlighter";
 import { createPagePass } from "../../lib/dom/page-pass";
 import { observePage } from "../../lib/dom/observer";
 import { compileMatcher, createMatchSession, type Matcher } from "../../lib/matching";
+import { NODE_SEPARATOR, sieveOf } from "../../lib/matching/sieve";
 import { sieveFor } from "../../lib/matching/sieve-build";
 
 /** Elements a reader never sees the text of: the floor skips them with their subtree. */
@@ -35,11 +37,14 @@ export interface Sample {
   ms: number;
   /** How many passes the sample averaged. */
   repeats: number;
-  /** Marks made (ours, naive) or text nodes read (floor) by one pass. */
+  /** Marks made (ours, naive), text nodes read (floor) or hits found (search) by one pass. */
   count: number;
 }
 
-export type MethodName = "floor" | "ours" | "naive" | `ours:${string}`;
+/** How `searchPass` reads the page's text. */
+export type SearchRead = "walk" | "text";
+
+export type MethodName = "floor" | "ours" | "naive" | `ours:${string}` | `search:${SearchRead}`;
 
 export interface LiveBatch {
   /** When the batch was handled, ms since the page's time origin. */
@@ -111,6 +116,42 @@ function floorPass(): number {
   return characters > -1 ? nodes : 0;
 }
 
+/** The floor's walk, keeping each text it reads. */
+function visibleTexts(): string[] {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const texts: string[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (FLOOR_REJECTED_TAGS.has((node.parentNode as Element).localName)) continue;
+    texts.push((node as Text).data);
+  }
+  return texts;
+}
+
+/**
+ * The least a pass that looks for the dataset's names must do, marking nothing: read the page's
+ * text and run the sieve's two patterns over it once (no folding, no words across text nodes,
+ * no blocks, nothing wrapped). Two ways to read it, each the cheaper on some pages: the floor's
+ * walk with its texts joined ("walk"), or `textContent` ("text"), one native call that makes
+ * no node wrappers but also holds the text of scripts. The report takes the cheaper per page:
+ * what ours costs above it is the part the page pass can still hope to cut.
+ */
+function searchPass(read: SearchRead): number {
+  const sieve = sieveOf(matcherNamed("dataset"));
+  if (!sieve) throw new Error("bench: the dataset's matcher has no sieve");
+  const text =
+    read === "walk" ? visibleTexts().join(NODE_SEPARATOR) : (document.body.textContent ?? "");
+  let hits = 0;
+  for (const pattern of [sieve.capitals, sieve.others]) {
+    if (!pattern) continue;
+    pattern.lastIndex = 0;
+    for (let hit = pattern.exec(text); hit; hit = pattern.exec(text)) {
+      pattern.lastIndex = hit.index + 1;
+      hits += 1;
+    }
+  }
+  return hits;
+}
+
 function matcherNamed(name: string): Matcher {
   const matcher = matchers.get(name);
   if (!matcher) throw new Error(`bench: no index loaded as ${name}`);
@@ -153,6 +194,11 @@ function timeOnce(method: MethodName): { ms: number; count: number } {
     return { ms: performance.now() - started, count };
   }
   if (method === "naive") return naivePass();
+  if (method === "search:walk" || method === "search:text") {
+    const started = performance.now();
+    const count = searchPass(method === "search:walk" ? "walk" : "text");
+    return { ms: performance.now() - started, count };
+  }
   return oursPass(matcherNamed(method === "ours" ? "dataset" : method.slice("ours:".length)));
 }
 
