@@ -87,6 +87,30 @@ export interface PageMeasurement {
   error?: string;
 }
 
+/** A page before anything was measured on it: no figures, no counts. */
+export function emptyMeasurement(name: string, url: string): PageMeasurement {
+  return {
+    name,
+    url,
+    elements: 0,
+    textNodes: 0,
+    textChars: 0,
+    rounds: 0,
+    floorMs: null,
+    searchWalkMs: null,
+    searchTextMs: null,
+    searchMs: null,
+    oursMs: null,
+    naiveMs: null,
+    oursX100Ms: null,
+    oursMarks: 0,
+    naiveMarks: 0,
+    compileMs: 0,
+    compileX100Ms: 0,
+    breakdown: null,
+  };
+}
+
 const METHODS: readonly MethodName[] = [
   "floor",
   "search:walk",
@@ -123,26 +147,7 @@ export async function measurePage(
 ): Promise<PageMeasurement> {
   const page = await context.newPage();
   const samples = new Map<MethodName, number[]>(METHODS.map((method) => [method, []]));
-  const result: PageMeasurement = {
-    name,
-    url,
-    elements: 0,
-    textNodes: 0,
-    textChars: 0,
-    rounds: 0,
-    floorMs: null,
-    searchWalkMs: null,
-    searchTextMs: null,
-    searchMs: null,
-    oursMs: null,
-    naiveMs: null,
-    oursX100Ms: null,
-    oursMarks: 0,
-    naiveMarks: 0,
-    compileMs: 0,
-    compileX100Ms: 0,
-    breakdown: null,
-  };
+  const result = emptyMeasurement(name, url);
   const timedOut = new Set<MethodName>();
   try {
     const prepared = await preparePage(page, url, setup);

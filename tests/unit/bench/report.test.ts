@@ -1,29 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { PageMeasurement } from "../../../scripts/bench/measure";
+import { emptyMeasurement, type PageMeasurement } from "../../../scripts/bench/measure";
 import { formatTable, summarize, type BenchResults } from "../../../scripts/bench/report";
 
-function page(name: string, ms: Partial<PageMeasurement>): PageMeasurement {
-  return {
-    name,
-    url: `http://127.0.0.1/${name}`,
-    elements: 10,
-    textNodes: 10,
-    textChars: 100,
-    rounds: 1,
-    floorMs: 1,
-    searchWalkMs: null,
-    searchTextMs: null,
-    searchMs: null,
-    oursMs: 1,
-    naiveMs: null,
-    oursX100Ms: null,
-    oursMarks: 0,
-    naiveMarks: 0,
-    compileMs: 0,
-    compileX100Ms: 0,
-    breakdown: null,
-    ...ms,
-  };
+function page(name: string, figures: Partial<PageMeasurement>): PageMeasurement {
+  return { ...emptyMeasurement(name, `http://127.0.0.1/${name}`), textNodes: 10, ...figures };
 }
 
 function results(corpus: PageMeasurement[]): BenchResults {
