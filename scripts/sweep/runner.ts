@@ -98,7 +98,7 @@ export interface SweepOptions {
   known?: KnownIssue[];
 }
 
-interface SweepWorker {
+export interface SweepWorker {
   browser: ExtensionBrowser;
   log: RequestLog;
   /** Errors the extension's service worker logs while the current page is swept. */
@@ -121,11 +121,57 @@ function trace(page: string, step: string): void {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function setDisabledSites(serviceWorker: Worker, sites: string[]): Promise<void> {
-  await serviceWorker.evaluate(([key, value]) => chrome.storage.local.set({ [key]: value }), [
-    DISABLED_SITES_KEY,
-    sites,
-  ] as const);
+/**
+ * `promise`, or a rejection once `ms` have passed. A wedged tab or service worker never answers a
+ * call (no Playwright call below has a timeout of its own), and a page's sweep must end.
+ */
+async function withinMs<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A write to the extension's storage takes milliseconds; this long means no answer is coming. */
+const STORAGE_WRITE_TIMEOUT_MS = 10_000;
+
+/**
+ * Sets the reader's per-site switch from the extension's service worker. Chromium stops an idle
+ * service worker and starts a new one on the next event, and a handle to a stopped one may
+ * never answer: after no answer, the worker running now is asked (and kept) instead.
+ */
+export async function setDisabledSites(
+  worker: SweepWorker,
+  sites: string[],
+  timeoutMs = STORAGE_WRITE_TIMEOUT_MS,
+): Promise<void> {
+  const write = (serviceWorker: Worker) =>
+    withinMs(
+      serviceWorker.evaluate(([key, value]) => chrome.storage.local.set({ [key]: value }), [
+        DISABLED_SITES_KEY,
+        sites,
+      ] as const),
+      timeoutMs,
+      "writing the extension's storage",
+    );
+  const { browser } = worker;
+  try {
+    await write(browser.serviceWorker);
+  } catch (error) {
+    const running = browser.context
+      .serviceWorkers()
+      .find((candidate) =>
+        candidate.url().startsWith(`chrome-extension://${browser.extensionId}/`),
+      );
+    if (!running || running === browser.serviceWorker) throw error;
+    browser.serviceWorker = running;
+    await write(running);
+  }
 }
 
 /**
@@ -212,16 +258,11 @@ const FRAME_READ_TIMEOUT_MS = 5_000;
 async function readAllMarks(page: Page): Promise<MarkRecord[]> {
   const records: MarkRecord[] = [];
   for (const frame of page.frames()) {
-    let timer: NodeJS.Timeout | undefined;
-    const giveUp = new Promise<MarkRecord[]>((resolve) => {
-      timer = setTimeout(() => resolve([]), FRAME_READ_TIMEOUT_MS);
-    });
     try {
-      records.push(...(await Promise.race([runInPage(frame, readMarkRecords, undefined), giveUp])));
+      const read = runInPage(frame, readMarkRecords, undefined);
+      records.push(...(await withinMs(read, FRAME_READ_TIMEOUT_MS, "reading a frame's marks")));
     } catch {
-      // A frame that navigated away or is an error page has no marks of ours to read.
-    } finally {
-      clearTimeout(timer);
+      // A frame that navigated away, is an error page or never answers has no marks to read.
     }
   }
   return records;
@@ -475,7 +516,7 @@ async function sweepOnePage(
     trace(saved.name, "marked snapshot taken");
 
     const offStarted = Date.now();
-    await setDisabledSites(worker.browser.serviceWorker, [LOOPBACK_HOST]);
+    await setDisabledSites(worker, [LOOPBACK_HOST]);
     const allGone = await waitForNoMarks(tab);
     turnOffMs = Date.now() - offStarted;
     trace(saved.name, "turned off");
@@ -491,7 +532,7 @@ async function sweepOnePage(
     await tab.close().catch(() => undefined);
     throw error;
   } finally {
-    await setDisabledSites(worker.browser.serviceWorker, []);
+    await setDisabledSites(worker, []);
   }
 
   // Check 7 reuses the tab when turning the site back on brings the marks back (it saves a
@@ -623,6 +664,33 @@ function emptyResult(page: string, started: number, problem: Problem): Omit<Page
   };
 }
 
+/** Closing a few tabs and one storage write, after a failed page; past this, the browser is replaced. */
+const CLEANUP_TIMEOUT_MS = 15_000;
+
+/**
+ * The worker left clean for the next page after one failed: its tabs closed and the site turned
+ * back on; or, when it does not answer within `timeoutMs` (a wedged tab or service worker: a
+ * clean-clone CI run once waited on one with no end), its browser closed (as far as it answers)
+ * and a new one from `restart`. Playwright ends what is left of the old one when the sweep exits.
+ */
+export async function cleanWorker(
+  worker: SweepWorker,
+  restart: () => Promise<SweepWorker>,
+  timeoutMs = CLEANUP_TIMEOUT_MS,
+): Promise<SweepWorker> {
+  try {
+    const cleanup = async () => {
+      for (const page of worker.browser.context.pages()) await page.close();
+      await setDisabledSites(worker, []);
+    };
+    await withinMs(cleanup(), timeoutMs, "cleaning up after the page");
+    return worker;
+  } catch {
+    await withinMs(worker.browser.close(), timeoutMs, "closing the browser").catch(() => undefined);
+    return restart();
+  }
+}
+
 /** A loaded CI machine can miss the service worker's start once; a second launch gets it. */
 const LAUNCH_ATTEMPTS = 2;
 
@@ -640,10 +708,14 @@ async function startWorker(extensionDir: string, serverUrl: string): Promise<Swe
   const browser = await launchExtensionWithRetry(extensionDir);
   const worker: SweepWorker = { browser, log: { blocked: 0, blockedUrls: [] }, workerErrors: [] };
   await prepareContext(browser.context, serverUrl, worker.log);
-  browser.serviceWorker.on("console", (message) => {
-    if (message.type() === "error")
-      worker.workerErrors.push(`service worker: ${describeConsole(message)}`);
-  });
+  // Every service worker the extension runs: Chromium may stop an idle one and start another.
+  const listen = (serviceWorker: Worker) =>
+    serviceWorker.on("console", (message) => {
+      if (message.type() === "error")
+        worker.workerErrors.push(`service worker: ${describeConsole(message)}`);
+    });
+  listen(browser.serviceWorker);
+  browser.context.on("serviceworker", listen);
   // Tabs the sweep opens are its own; the blank one Chromium starts with only costs memory.
   for (const page of browser.context.pages()) await page.close().catch(() => undefined);
   return worker;
@@ -675,38 +747,18 @@ export async function startSweep(options: SweepOptions): Promise<SweepSession> {
   const runOne = async (slot: number, saved: SavedPage): Promise<PageResult> => {
     const started = Date.now();
     let result: Omit<PageResult, "status">;
+    const worker = workers[slot] as SweepWorker;
     try {
-      const worker = workers[slot] as SweepWorker;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`timed out after ${PAGE_TIMEOUT_MS / 1000} s`)),
-          PAGE_TIMEOUT_MS,
-        );
-      });
-      try {
-        result = await Promise.race([
-          sweepOnePage(worker, plainBrowser, server, book, options, saved),
-          timeout,
-        ]);
-      } finally {
-        clearTimeout(timer);
-      }
+      const sweep = sweepOnePage(worker, plainBrowser, server, book, options, saved);
+      result = await withinMs(sweep, PAGE_TIMEOUT_MS, "sweeping the page");
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const check: CheckName = message.startsWith("timed out") ? "timeout" : "harness";
       result = emptyResult(saved.name, started, { check, what: message.split("\n")[0] ?? message });
-      // Leave the worker clean for the next page: close its tabs, turn the site back on, or
-      // start a new browser when this one is gone.
-      try {
-        const worker = workers[slot] as SweepWorker;
-        for (const page of worker.browser.context.pages())
-          await page.close().catch(() => undefined);
-        await setDisabledSites(worker.browser.serviceWorker, []);
-      } catch {
-        await workers[slot]?.browser.close().catch(() => undefined);
-        workers[slot] = await startWorker(options.extensionDir, server.url);
-      }
+      // A browser that could not be started again: the slot keeps the old one, and its next
+      // page fails fast and tries again, so every queued page still gets a result.
+      const restart = () => startWorker(options.extensionDir, server.url);
+      workers[slot] = await cleanWorker(worker, restart).catch(() => worker);
     }
     const settled = settleStatus(saved.name, result.problems, known);
     return {
