@@ -6,6 +6,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import type { MatchIndex } from "../../lib/dataset/types";
 import type { Breakdown, LiveBatch, MethodName, Sample } from "./page-entry";
+import { withinMs } from "../within";
 import { median } from "./stats";
 
 /** A single evaluate longer than this is abandoned (the page is closed): the bench must end. */
@@ -25,17 +26,12 @@ export class PassTimeout extends Error {}
 
 /** Runs `expression` in the page, or throws PassTimeout and closes the page when it hangs. */
 async function evaluateGuarded<T>(page: Page, expression: string, timeoutMs = PASS_TIMEOUT_MS) {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PassTimeout(`over ${timeoutMs} ms`)), timeoutMs);
-  });
   try {
-    return (await Promise.race([page.evaluate(expression), timeout])) as T;
+    const evaluation = page.evaluate(expression) as Promise<T>;
+    return await withinMs(evaluation, timeoutMs, () => new PassTimeout(`over ${timeoutMs} ms`));
   } catch (error) {
     if (error instanceof PassTimeout) await page.close({ runBeforeUnload: false }).catch(() => {});
     throw error;
-  } finally {
-    clearTimeout(timer);
   }
 }
 

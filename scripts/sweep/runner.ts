@@ -43,6 +43,7 @@ import type { KnownIssue } from "./known-issues";
 import { buildNameBook, type NameBook } from "./names";
 import type { SavedPage } from "./pages";
 import { settleStatus, type Mention, type PageResult } from "./report";
+import { withinMs } from "../within";
 
 /** Two cores: two extension browsers at most, or they starve each other and the timings lie. */
 export const MAX_WORKERS = 2;
@@ -121,21 +122,9 @@ function trace(page: string, step: string): void {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * `promise`, or a rejection once `ms` have passed. A wedged tab or service worker never answers a
- * call (no Playwright call below has a timeout of its own), and a page's sweep must end.
- */
-async function withinMs<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s ${what}`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** Fails a call into the browser that gives no answer within `ms`: see `withinMs`. */
+const answerWithin = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
+  withinMs(promise, ms, () => new Error(`timed out after ${ms / 1000} s ${what}`));
 
 /** A write to the extension's storage takes milliseconds; this long means no answer is coming. */
 const STORAGE_WRITE_TIMEOUT_MS = 10_000;
@@ -151,7 +140,7 @@ export async function setDisabledSites(
   timeoutMs = STORAGE_WRITE_TIMEOUT_MS,
 ): Promise<void> {
   const write = (serviceWorker: Worker) =>
-    withinMs(
+    answerWithin(
       serviceWorker.evaluate(([key, value]) => chrome.storage.local.set({ [key]: value }), [
         DISABLED_SITES_KEY,
         sites,
@@ -260,7 +249,7 @@ async function readAllMarks(page: Page): Promise<MarkRecord[]> {
   for (const frame of page.frames()) {
     try {
       const read = runInPage(frame, readMarkRecords, undefined);
-      records.push(...(await withinMs(read, FRAME_READ_TIMEOUT_MS, "reading a frame's marks")));
+      records.push(...(await answerWithin(read, FRAME_READ_TIMEOUT_MS, "reading a frame's marks")));
     } catch {
       // A frame that navigated away, is an error page or never answers has no marks to read.
     }
@@ -683,10 +672,12 @@ export async function cleanWorker(
       for (const page of worker.browser.context.pages()) await page.close();
       await setDisabledSites(worker, []);
     };
-    await withinMs(cleanup(), timeoutMs, "cleaning up after the page");
+    await answerWithin(cleanup(), timeoutMs, "cleaning up after the page");
     return worker;
   } catch {
-    await withinMs(worker.browser.close(), timeoutMs, "closing the browser").catch(() => undefined);
+    await answerWithin(worker.browser.close(), timeoutMs, "closing the browser").catch(
+      () => undefined,
+    );
     return restart();
   }
 }
@@ -750,7 +741,7 @@ export async function startSweep(options: SweepOptions): Promise<SweepSession> {
     const worker = workers[slot] as SweepWorker;
     try {
       const sweep = sweepOnePage(worker, plainBrowser, server, book, options, saved);
-      result = await withinMs(sweep, PAGE_TIMEOUT_MS, "sweeping the page");
+      result = await answerWithin(sweep, PAGE_TIMEOUT_MS, "sweeping the page");
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const check: CheckName = message.startsWith("timed out") ? "timeout" : "harness";
