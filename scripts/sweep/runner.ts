@@ -669,7 +669,8 @@ export async function cleanWorker(
 ): Promise<SweepWorker> {
   try {
     const cleanup = async () => {
-      for (const page of worker.browser.context.pages()) await page.close();
+      // A tab that is gone already is fine; one that never answers is what the bound is for.
+      for (const page of worker.browser.context.pages()) await page.close().catch(() => undefined);
       await setDisabledSites(worker, []);
     };
     await answerWithin(cleanup(), timeoutMs, "cleaning up after the page");
