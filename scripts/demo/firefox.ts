@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import puppeteer, { TimeoutError, type Browser, type Page } from "puppeteer-core";
 import { PROJECT_ROOT } from "./site";
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
@@ -100,18 +100,29 @@ export async function openExtensionPage(
     () => undefined,
     (error: unknown) => error,
   );
-  try {
-    await page.waitForFunction(
-      (expected: string) => location.href === expected && document.readyState === "complete",
-      { timeout: EXTENSION_PAGE_TIMEOUT_MS, polling: EXTENSION_PAGE_POLL_MS },
-      url,
-    );
-  } catch (error) {
-    navigation.abort();
-    const cause = await navigated;
-    await page.close();
-    const why = cause instanceof Error ? ` (navigation: ${cause.message.split("\n")[0]})` : "";
-    throw new Error(`Could not open ${url}${why}`, { cause: error });
+  const deadline = Date.now() + EXTENSION_PAGE_TIMEOUT_MS;
+  for (;;) {
+    try {
+      await page.waitForFunction(
+        (expected: string) => location.href === expected && document.readyState === "complete",
+        { timeout: Math.max(1, deadline - Date.now()), polling: EXTENSION_PAGE_POLL_MS },
+        url,
+      );
+      break;
+    } catch (error) {
+      // A poll that lands while the tab moves to the extension's process can fail inside
+      // Firefox's remote agent ("right-hand side of 'in' should be an object, got null", seen
+      // in a clean-clone CI run): that is no answer yet, so poll again until the deadline.
+      if (!(error instanceof TimeoutError) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, EXTENSION_PAGE_POLL_MS));
+        continue;
+      }
+      navigation.abort();
+      const cause = await navigated;
+      await page.close();
+      const why = cause instanceof Error ? ` (navigation: ${cause.message.split("\n")[0]})` : "";
+      throw new Error(`Could not open ${url}${why}`, { cause: error });
+    }
   }
   navigation.abort();
   await navigated;
