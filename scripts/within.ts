@@ -1,7 +1,7 @@
 /**
  * `promise`, or a rejection with `timeoutError()` once `ms` have passed (the timer is cleared
  * either way). For the harness's calls into a browser: a wedged tab or service worker never
- * answers, and most Playwright calls have no timeout of their own.
+ * answers, and some Playwright calls (evaluate, close) have no timeout of their own.
  */
 export async function withinMs<T>(
   promise: Promise<T>,

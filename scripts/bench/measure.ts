@@ -69,7 +69,7 @@ export interface PageMeasurement {
   /** The search baseline (page-entry.ts `searchPass`) reading by walk and by textContent. */
   searchWalkMs: number | null;
   searchTextMs: number | null;
-  /** The cheaper of the two: the least a pass that looks for the names costs on this page. */
+  /** The cheaper of the two: the bare search for the names on this page. */
   searchMs: number | null;
   oursMs: number | null;
   naiveMs: number | null;

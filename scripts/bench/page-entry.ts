@@ -6,7 +6,7 @@
  *
  * - floor: one TreeWalker pass that reads the text of every text node outside script-like
  *   elements, nothing else;
- * - search: the least any pass that looks for the names does, marking nothing (`searchPass`);
+ * - search: the bare search for the names, marking nothing (`searchPass`);
  * - ours: the content script's page pass (collect, match, wrap), then undone untimed;
  * - naive: mark.js once per alias, the way most highlighter extensions do it, then unmarked.
  *
@@ -128,12 +128,13 @@ function visibleTexts(): string[] {
 }
 
 /**
- * The least a pass that looks for the dataset's names must do, marking nothing: read the page's
- * text and run the sieve's two patterns over it once (no folding, no words across text nodes,
+ * The bare search for the dataset's names, marking nothing: read the page's text and run the
+ * sieve's two patterns over it once (no folding, no words across text nodes,
  * no blocks, nothing wrapped). Two ways to read it, each the cheaper on some pages: the floor's
  * walk with its texts joined ("walk"), or `textContent` ("text"), one native call that makes
- * no node wrappers but also holds the text of scripts. The report takes the cheaper per page:
- * what ours costs above it is the part the page pass can still hope to cut.
+ * no node wrappers but also holds the text of scripts. The report takes the cheaper per page.
+ * Ours reads and searches the text too, then locates, matches and wraps: what it costs above
+ * this is the part the page pass can hope to cut.
  */
 function searchPass(read: SearchRead): number {
   const sieve = sieveOf(matcherNamed("dataset"));

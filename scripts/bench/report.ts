@@ -10,9 +10,9 @@ export interface Summary {
   ours_over_floor_median: number;
   ours_over_floor_p95: number;
   /**
-   * The search baseline (the least a pass that looks for the names does, marking nothing) over
-   * the floor, and ours over it: information beside the bars on ours over the floor, which
-   * cannot be lower than what the search alone costs.
+   * The search baseline (the bare search for the names, marking nothing) over the floor, and
+   * ours over it: information beside the bars on ours over the floor. Ours reads and searches
+   * the text too, so the search is most of what a bar leaves it.
    */
   search_over_floor_median: number;
   search_over_floor_p95: number;

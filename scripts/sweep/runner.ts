@@ -130,8 +130,8 @@ const answerWithin = <T>(promise: Promise<T>, ms: number, what: string): Promise
 const STORAGE_WRITE_TIMEOUT_MS = 10_000;
 
 /**
- * Sets the reader's per-site switch from the extension's service worker. Chromium stops an idle
- * service worker and starts a new one on the next event, and a handle to a stopped one may
+ * Sets the reader's per-site switch from the extension's service worker. Chromium may stop an
+ * idle service worker and start a new one on the next event, and a handle to a stopped one may
  * never answer: after no answer, the worker running now is asked (and kept) instead.
  */
 export async function setDisabledSites(
@@ -660,7 +660,7 @@ const CLEANUP_TIMEOUT_MS = 15_000;
  * The worker left clean for the next page after one failed: its tabs closed and the site turned
  * back on; or, when it does not answer within `timeoutMs` (a wedged tab or service worker: a
  * clean-clone CI run once waited on one with no end), its browser closed (as far as it answers)
- * and a new one from `restart`. Playwright ends what is left of the old one when the sweep exits.
+ * and a new one from `restart`. Whatever the old browser still runs is not waited for.
  */
 export async function cleanWorker(
   worker: SweepWorker,
