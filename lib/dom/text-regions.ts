@@ -5,12 +5,14 @@ import { classify } from "./collect";
  * Where in a root the sieve must read text node by text node: the subtrees whose text holds a
  * hit. Reading text nodes one by one costs a JS wrapper and a few JS steps each, and on a large
  * page that is most of what reading it costs; `textContent` reads a subtree's text in one native
- * call. So the root's text is searched whole (`hitsInText`), and the search descends only toward
- * the hits: a subtree without one is never read again, and on a page that names no one nothing
- * is read node by node at all.
+ * call. So the root's text is searched whole (`hitsInText`), and only the text nodes that hold a
+ * hit are read again: a subtree without one is never read node by node, and on a page that
+ * names no one nothing is.
  *
- * Descending costs a `textContent` of each child but one (`childrenOf`), so it stops at subtrees
- * of `leafChars` or fewer characters, which are read node by node. Decision 0007, third addendum.
+ * A hit is traced to its text nodes by walking its subtree and adding up their lengths, a native
+ * number each (`textNodesHolding`); a subtree of `leafChars` or fewer characters is read whole.
+ * Decision 0007, third addendum; the walk replaced a descent by `textContent` of each child
+ * (fifth addendum).
  */
 
 /** A run of sibling subtrees holding a hit, and how many characters of text they hold. */
@@ -21,7 +23,7 @@ export interface TextRegion {
 }
 
 export interface RegionLimits {
-  /** Subtrees with at most this many characters are read node by node, not descended into. */
+  /** Subtrees with at most this many characters are read node by node whole, not walked. */
   leafChars: number;
   /**
    * Roots with fewer elements are read node by node whole. `textContent` and the search of the
@@ -34,14 +36,16 @@ export interface RegionLimits {
   /**
    * Subtrees with more elements are split into their children, so that no `textContent` reads
    * a whole large page in one call (about 10 ns a character: some 60 ms for the 6.5 MB synthetic
-   * article), and the root is searched a stretch at a time (`RegionPlanner`). Small enough that
-   * a stretch stays a few milliseconds where one subtree holds much text.
+   * article), and the root is searched a stretch at a time (`RegionPlanner`). Large enough that
+   * most pages are one subtree: each subtree costs a count of its elements and a `textContent`,
+   * and pages of many small ones (archive-of-our-own, 13 characters a text node) paid more for
+   * those than for the search (decision 0007, fifth addendum).
    */
   maxElements: number;
   /**
    * Characters searched per stretch, at least: a stretch ends before the first block after
-   * this many, where no name can run on (the rules look only inside a block's runs). A stretch
-   * costs about 2 ms a 16 K characters searched cold.
+   * this many, where no name can run on (the rules look only inside a block's runs). Searching
+   * costs about 2 ms a 16 K characters cold, so a stretch stays inside a task's budget.
    */
   batchChars: number;
 }
@@ -49,8 +53,8 @@ export interface RegionLimits {
 export const REGION_LIMITS: RegionLimits = {
   leafChars: 2_048,
   minElements: 1_000,
-  maxElements: 250,
-  batchChars: 4_096,
+  maxElements: 5_000,
+  batchChars: 65_536,
 };
 
 /**
@@ -61,12 +65,10 @@ const INLINE_STRETCH_FACTOR = 4;
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
+/** NodeFilter.SHOW_TEXT, without relying on the global. */
+const SHOW_TEXT = 0x4;
 
-/** A subtree to descend into (its text and the hits in it), or a region found. */
-type Pending =
-  { region: TextRegion } | { region?: undefined; node: Node; text: string; hits: TextHit[] };
-
-/** A child of a subtree being descended into: where its text lies in the parent's. */
+/** A piece of a stretch (a subtree or text node): where its text lies in the stretch's text. */
 interface Child {
   node: Node;
   start: number;
@@ -188,7 +190,7 @@ export function planRegions(
       for (const { start, end } of found) {
         if (end + from > searchedBefore) hits.push({ start: start + from, end: end + from });
       }
-      return { regions: regionsIn(pieces.children, text, hits, limits), chars: text.length - from };
+      return { regions: regionsIn(pieces.children, hits, limits), chars: text.length - from };
     },
   };
 }
@@ -225,53 +227,64 @@ function separates(node: Node): boolean {
 /** The regions holding some hits in consecutive pieces of text, in document order. */
 function regionsIn(
   pieces: readonly Child[],
-  text: string,
   hits: readonly TextHit[],
   limits: RegionLimits,
 ): TextRegion[] {
   const regions: TextRegion[] = [];
-  // Depth first, in document order, with a stack: pages nest elements thousands deep.
-  const stack = pendingIn(pieces, text, hits).reverse();
-  while (stack.length > 0) {
-    const pending = stack.pop() as Pending;
-    if (pending.region) {
-      regions.push(pending.region);
+  for (const { first, last, hits: spanHits } of spansOf(pieces, hits)) {
+    const node = first.node;
+    const isElement = node.nodeType === ELEMENT_NODE;
+    if (first !== last) {
+      // A hit across pieces ("Goo<b>gle</b>"): read them together, as the page has them.
+      const chars = last.start + last.length - first.start;
+      regions.push({ first: node, last: last.node, chars });
       continue;
     }
-    const { node, text: nodeText } = pending;
-    if (nodeText.length <= limits.leafChars || node.firstChild === null) {
-      regions.push({ first: node, last: node, chars: nodeText.length });
+    // Text the page pass never reads (code, hidden or editable regions) needs no look.
+    if (isElement && classify(node as Element, null) === "skip") continue;
+    if (!isElement || first.length <= limits.leafChars || node.firstChild === null) {
+      regions.push({ first: node, last: node, chars: first.length });
       continue;
     }
-    const next = pendingIn(childrenOf(node, nodeText), nodeText, pending.hits);
-    for (let index = next.length - 1; index >= 0; index--) stack.push(next[index] as Pending);
+    const inPiece = spanHits.map(({ start, end }) => ({
+      start: start - first.start,
+      end: end - first.start,
+    }));
+    textNodesHolding(node, inPiece, regions);
   }
   return regions;
 }
 
-/** What to do with each of some consecutive nodes holding hits: descend, or read it as it is. */
-function pendingIn(children: readonly Child[], text: string, hits: readonly TextHit[]): Pending[] {
-  const pending: Pending[] = [];
-  for (const { first, last, hits: spanHits } of spansOf(children, hits)) {
-    if (first !== last) {
-      // A hit across nodes ("Goo<b>gle</b>"): read them together, as the page has them.
-      const chars = last.start + last.length - first.start;
-      pending.push({ region: { first: first.node, last: last.node, chars } });
-    } else if (first.node.nodeType !== ELEMENT_NODE) {
-      pending.push({ region: { first: first.node, last: first.node, chars: first.length } });
-    } else if (classify(first.node as Element, null) !== "skip") {
-      // (Text the page pass never reads, in code, hidden or editable regions, needs no look.)
-      pending.push({
-        node: first.node,
-        text: text.slice(first.start, first.start + first.length),
-        hits: spanHits.map(({ start, end }) => ({
-          start: start - first.start,
-          end: end - first.start,
-        })),
-      });
+/**
+ * The runs of a subtree's text nodes that hold its hits (positions in its `textContent`), found
+ * by walking its text nodes and counting their lengths up to the last hit: native reads of a
+ * number each, no strings. Text nodes next to each other that both hold a hit are one region,
+ * so a hit across nodes ("Goo<b>gle</b>") is read together, as the page has it.
+ */
+function textNodesHolding(subtree: Node, hits: readonly TextHit[], regions: TextRegion[]): void {
+  const document = subtree.ownerDocument as Document;
+  const walker = document.createTreeWalker(subtree, SHOW_TEXT);
+  let hit = 0;
+  let offset = 0;
+  let open: TextRegion | null = null;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const length = (node as Text).length;
+    const end = offset + length;
+    while (hit < hits.length && (hits[hit] as TextHit).end <= offset) hit += 1;
+    if (hit === hits.length) break;
+    if ((hits[hit] as TextHit).start < end) {
+      if (open) {
+        open.last = node;
+        open.chars += length;
+      } else {
+        open = { first: node, last: node, chars: length };
+        regions.push(open);
+      }
+    } else {
+      open = null;
     }
+    offset = end;
   }
-  return pending;
 }
 
 /**
@@ -347,50 +360,6 @@ function addPieces(subtree: Node, pieces: Pieces, scripts: Scripts): void {
     }
     for (let index = below.length - 1; index >= 0; index--) stack.push(below[index] as Node);
   }
-}
-
-/**
- * The children of a subtree and where their text lies in its text. Each child's length is its
- * text's, but one element child's is what the others leave: the one with the most elements
- * below it, which in the wrappers pages nest their content in holds almost everything. Counting
- * elements is native and creates no string; so descending copies each character only where a
- * subtree branches off the largest path, not once per level.
- */
-function childrenOf(node: Node, text: string): Child[] {
-  const children: Child[] = [];
-  const elements: Child[] = [];
-  for (let child = node.firstChild; child; child = child.nextSibling) {
-    const entry: Child = { node: child, start: 0, length: 0 };
-    children.push(entry);
-    if (child.nodeType === ELEMENT_NODE) elements.push(entry);
-  }
-  let derived: Child | null = elements.length === 1 ? (elements[0] as Child) : null;
-  if (elements.length > 1) {
-    let most = -1;
-    for (const entry of elements) {
-      const below = (entry.node as Element).getElementsByTagName("*").length;
-      if (below > most) {
-        most = below;
-        derived = entry;
-      }
-    }
-  }
-  let rest = text.length;
-  for (const entry of children) {
-    if (entry === derived) continue;
-    const type = entry.node.nodeType;
-    // Comments and processing instructions are no part of an element's textContent.
-    if (type === TEXT_NODE) entry.length = (entry.node as Text).length;
-    else if (type === ELEMENT_NODE) entry.length = (entry.node.textContent ?? "").length;
-    rest -= entry.length;
-  }
-  if (derived) derived.length = rest;
-  let start = 0;
-  for (const entry of children) {
-    entry.start = start;
-    start += entry.length;
-  }
-  return children;
 }
 
 /** Hits grouped by the children they lie in: hits across children join those children. */

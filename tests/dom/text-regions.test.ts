@@ -20,7 +20,7 @@ const matcher = compileMatcherWithSieve(fixtureIndex());
 const datasetIndex = () =>
   JSON.parse(readFileSync(resolve("data/match-index.json"), "utf8")) as MatchIndex;
 const sieve = sieveFor(matcher) as Sieve;
-/** Descend all the way down, so small test pages show where each hit is found. */
+/** Trace every hit to its text nodes, so small test pages show where each one is found. */
 const TO_TEXT_NODES = { ...REGION_LIMITS, leafChars: 0, minElements: 0 };
 
 const filler = (count: number) =>
@@ -45,7 +45,7 @@ describe("textRegions: where the sieve reads node by node", () => {
     expect(textRegions(document.body, sieve, TO_TEXT_NODES)).toEqual([]);
   });
 
-  it("descends only toward the hits, in document order", () => {
+  it("reads only the text nodes that hold hits, in document order", () => {
     const paragraphs = filler(40);
     paragraphs[3] = "<p>Later, <b>Tim Cook</b> said nothing.</p>";
     paragraphs[30] = "<p>Palantir was named.</p>";
@@ -53,6 +53,23 @@ describe("textRegions: where the sieve reads node by node", () => {
     const regions = textRegions(document.body, sieve, TO_TEXT_NODES);
     expect(described(regions)).toEqual(["Tim Cook", "Palantir was named."]);
     expect(regions?.[0]?.first.nodeType).toBe(Node.TEXT_NODE);
+  });
+
+  it("searches a page of a thousand paragraphs in one stretch and walks to each hit's nodes", () => {
+    // The default limits: one subtree, one stretch, and in it only the text nodes of the hits
+    // are read again (not the paragraph or the subtree of 2 K characters around them).
+    const paragraphs = filler(1_100);
+    paragraphs[200] = "<p>Later, <b>Tim Cook</b> said nothing.</p>";
+    paragraphs[900] = "<p>They named Pala<b>nt</b>ir too.</p>";
+    loadHtml(`<body><main><div>${paragraphs.join("")}</div></main></body>`);
+    const planner = planRegions(document.body, sieve);
+    const stretch = planner?.next();
+    expect(planner?.next()).toBeNull();
+    expect(described(stretch?.regions ?? null)).toEqual(["Tim Cook", "They named Palantir too."]);
+    expect(stretch?.regions.map((region) => region.first.nodeType)).toEqual([
+      Node.TEXT_NODE,
+      Node.TEXT_NODE,
+    ]);
   });
 
   it("reads children together where a name runs across them", () => {
