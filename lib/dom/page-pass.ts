@@ -55,8 +55,9 @@ export interface PagePassOptions {
    */
   slicing?: { pieceNodes: number; sieveNodes: number };
   /**
-   * How far the sieve descends toward its hits before reading text node by text node
-   * (text-regions.ts); tests descend to single text nodes. Default REGION_LIMITS.
+   * Which roots the sieve searches whole, in what stretches, and from what size a subtree that
+   * holds a hit is walked to the hit's text nodes (text-regions.ts); tests trace every hit to its
+   * text nodes. Default REGION_LIMITS.
    */
   regionLimits?: RegionLimits;
 }
