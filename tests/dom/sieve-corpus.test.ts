@@ -55,7 +55,7 @@ const FIRST_ONLY_PAGES = [
 ];
 
 /**
- * Pages the sieve also reads by searching their text whole and descending to single text nodes
+ * Pages the sieve also reads by searching their text whole and walking to single text nodes
  * (text-regions.ts), whatever their size, in small stretches: names across inline elements,
  * accents, other scripts.
  */

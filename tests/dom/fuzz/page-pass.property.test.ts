@@ -26,8 +26,9 @@ const DOM_RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const PROPERTY_TIMEOUT_MS = 120_000;
 const SVG_NS = "http://www.w3.org/2000/svg";
 /**
- * How the sieve cuts a page it searches whole: subtrees read node by node rather than descended
- * into (down to single text nodes), subtrees split into their children, characters a stretch.
+ * How the sieve cuts a page it searches whole: subtrees read node by node rather than walked to
+ * their hits' text nodes (0: every hit walked to), subtrees split into their children,
+ * characters a stretch.
  */
 const REGION_SIZES = fc.record({
   leafChars: fc.integer({ min: 0, max: 40 }),
@@ -330,8 +331,8 @@ describe("page pass properties (real index, random pages)", () => {
           REGION_SIZES,
           (specs, sliceNodes, sizes) => {
             loadPage(specs);
-            // The sieve searches the page's text whole, in stretches, and descends toward its
-            // hits, all in tiny sizes (random pages are small: the defaults read them whole).
+            // The sieve searches the page's text whole, in stretches, and walks to its hits'
+            // text nodes, all in tiny sizes (random pages are small: the defaults read them whole).
             const regionLimits = { ...REGION_LIMITS, ...sizes, minElements: 0 };
             // Match ids come from a counter: compare the marks, not their ids.
             const withoutIds = () => serialised().replace(/data-receipts-match="[^"]*"/g, "");
