@@ -1,3 +1,4 @@
+import { keepLatest } from "../engine/keep-latest";
 import { sieveHits, tailStart, type Sieve } from "../matching/sieve";
 import { classify } from "./collect";
 import {
@@ -144,20 +145,28 @@ export function createBlockSieve(
     found.set(block, recorded);
   };
 
-  /** Found blocks for which `isReady` holds, in first-hit order; none holds another. */
-  const take = (isReady: (block: Node) => boolean): Node[] => {
-    const ready: [Node, Found][] = [];
-    for (const [block, recorded] of found) {
+  // Made once per sieve, not per call: a comparator made per call loses its optimized code at
+  // each collection (engine/keep-latest.ts).
+  const byFirstHit = (left: Node, right: Node): number =>
+    (found.get(left) as Found).order - (found.get(right) as Found).order;
+
+  /**
+   * Found blocks wholly read, in first-hit order; none holds another. With `position`, the walk
+   * is there: blocks that hold it are still being read (those before it are done).
+   */
+  const take = (position: Node | null): Node[] => {
+    const ready: Node[] = [];
+    for (const block of found.keys()) {
       if (!block.isConnected) found.delete(block);
-      else if (isReady(block)) ready.push([block, recorded]);
+      else if (!position || !block.contains(position)) ready.push(block);
     }
-    ready.sort((a, b) => a[1].order - b[1].order);
-    return ready.map(([block, recorded]) => {
+    ready.sort(byFirstHit);
+    for (const block of ready) {
+      entitiesTaken.set(block, (found.get(block) as Found).entities);
       found.delete(block);
       taken.add(block);
-      entitiesTaken.set(block, recorded.entities);
-      return block;
-    });
+    }
+    return ready;
   };
 
   const entitiesIn = (block: Node): ReadonlySet<number> => entitiesTaken.get(block) ?? NO_ENTITIES;
@@ -175,7 +184,7 @@ export function createBlockSieve(
       get done() {
         return !pending;
       },
-      takeReady: () => (pending ? [] : take(() => true)),
+      takeReady: () => (pending ? [] : take(null)),
       taken,
       entitiesIn,
       get textsRead() {
@@ -314,21 +323,18 @@ export function createBlockSieve(
     if (tail.at > 0) texts[0] = (texts[0] as string).slice(tail.at);
   };
 
-  return {
+  // Kept until the next sieve, and with it the optimized code of its closures.
+  return keepLatest("block sieve", {
     next,
     get done() {
       return finished;
     },
-    takeReady() {
-      if (finished) return take(() => true);
-      // Wholly read: the walk has left it (the blocks are before the walk's position or hold it).
-      const position = walker.currentNode;
-      return take((block) => !block.contains(position));
-    },
+    // Wholly read: the walk has left it (the blocks are before the walk's position or hold it).
+    takeReady: () => take(finished ? null : walker.currentNode),
     taken,
     entitiesIn,
     get textsRead() {
       return textsRead;
     },
-  };
+  });
 }

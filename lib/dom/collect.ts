@@ -1,3 +1,4 @@
+import { keepLatest } from "../engine/keep-latest";
 import type { TextSegment } from "../matching/types";
 
 /**
@@ -396,7 +397,8 @@ export function createTextCollector(start: Node, options: CollectOptions = {}): 
     return take();
   };
 
-  return {
+  // Kept until the next collector, and with it the optimized code of its closures.
+  return keepLatest("text collector", {
     next,
     get done() {
       return node === null;
@@ -404,5 +406,5 @@ export function createTextCollector(start: Node, options: CollectOptions = {}): 
     get position() {
       return node;
     },
-  };
+  });
 }

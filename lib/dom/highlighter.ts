@@ -30,6 +30,10 @@ interface Piece {
   end: number;
 }
 
+function byStart(left: Match, right: Match): number {
+  return left.start - right.start;
+}
+
 /**
  * Wraps each match in `<receipts-mark>` elements, one per text node it covers
  * (`<b>Tim</b> Cook` gives two marks sharing a data-receipts-match id). `nodes` and `segments`
@@ -50,7 +54,7 @@ export function markMatches(
     total += segment.text.length;
   }
 
-  const sorted = [...matches].sort((a, b) => a.start - b.start);
+  const sorted = [...matches].sort(byStart);
   // For each original node: the text node now holding its not-yet-wrapped tail, and where that
   // tail starts in the original text (earlier matches in the node split it).
   const tails = new Map<number, { node: Text; offset: number }>();
@@ -80,7 +84,9 @@ export function markMatches(
     }
     // The page's text must still be the matched text, piece by piece, and not marked already.
     if (covered !== match.text) continue;
-    if (pieces.some((piece) => segments[piece.node]?.marked)) continue;
+    let marked = false;
+    for (const piece of pieces) marked ||= segments[piece.node]?.marked === true;
+    if (marked) continue;
     previousEnd = match.end;
     matchCounter += 1;
     const matchId = `m${matchCounter}`;

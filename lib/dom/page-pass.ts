@@ -1,4 +1,5 @@
 import type { EntityId, MarkMode } from "../dataset/types";
+import { keepLatest } from "../engine/keep-latest";
 import { createMatchSession, type Matcher, type MatchSession } from "../matching";
 import { sieveOf } from "../matching/sieve";
 import type { Match } from "../matching/types";
@@ -189,6 +190,23 @@ function appendPiece(piece: CollectedText, more: CollectedText): void {
   for (const segment of more.segments) piece.segments.push(segment);
 }
 
+/**
+ * Wraps what a task found, and returns the marks. Not a closure of the task: the loop is hot, and
+ * a closure made per task loses its optimized code at each garbage collection
+ * (engine/keep-latest.ts).
+ */
+function wrapFound(found: readonly Found[]): HTMLElement[] {
+  const marks: HTMLElement[] = [];
+  for (const { job, piece, matches } of found) {
+    // One push per mark: spreading a very large array would overflow the stack.
+    for (const mark of markMatches(piece.nodes, piece.segments, matches)) {
+      job.created.push(mark);
+      marks.push(mark);
+    }
+  }
+  return marks;
+}
+
 function pieceChars(piece: CollectedText): number {
   let characters = 0;
   for (const segment of piece.segments) characters += segment.text.length;
@@ -364,17 +382,7 @@ export function createPagePass(options: PagePassOptions): PagePass {
       if (!options.slicing) pieceNodes = Math.min(pieceNodes * 2, LARGEST_PIECE_TEXT_NODES);
     }
     if (found.length > 0) {
-      const created = withoutObserving(() => {
-        const marks: HTMLElement[] = [];
-        for (const { job, piece, matches } of found) {
-          // One push per mark: spreading a very large array would overflow the stack.
-          for (const mark of markMatches(piece.nodes, piece.segments, matches)) {
-            job.created.push(mark);
-            marks.push(mark);
-          }
-        }
-        return marks;
-      });
+      const created = withoutObserving(() => wrapFound(found));
       if (created.length > 0) onMarks?.(created);
     }
     for (const job of finished) job.resolve(job.created);
@@ -394,7 +402,8 @@ export function createPagePass(options: PagePassOptions): PagePass {
     if (queue.length > 0) cancelScheduled = schedule(pump);
   };
 
-  return {
+  // Kept until the next pass, and with it the optimized code of its closures.
+  return keepLatest("page pass", {
     run(roots) {
       const { job } = enqueue(roots);
       drainNow();
@@ -427,5 +436,5 @@ export function createPagePass(options: PagePassOptions): PagePass {
       }
       return [...mentions].map(([entity, seen]) => ({ entity, count: seen.size }));
     },
-  };
+  });
 }

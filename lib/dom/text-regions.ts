@@ -1,4 +1,5 @@
 import { hitsInText, tailStart, type Sieve, type TextHit } from "../matching/sieve";
+import { keepLatest } from "../engine/keep-latest";
 import { classify } from "./collect";
 
 /**
@@ -128,7 +129,8 @@ export function planRegions(
   };
   // Subtrees that ended a stretch cut inside inline text, searched again at the next one's start.
   let overlap: Node[] = [];
-  return {
+  // Kept until the next planner, and with it the optimized code of its closures.
+  return keepLatest("region planner", {
     next() {
       const pieces: Pieces = { children: [], texts: [], length: 0 };
       // The subtrees of this stretch, and where each one's text starts in it: first those that
@@ -176,7 +178,10 @@ export function planRegions(
         const from = positionOf(pieces, tailStart(pieces.texts));
         let first = taken.length - 1;
         while (first > 0 && (taken[first] as { start: number }).start > from) first -= 1;
-        overlap = taken.slice(first).map((entry) => entry.subtree);
+        overlap = [];
+        for (let index = first; index < taken.length; index++) {
+          overlap.push((taken[index] as { subtree: Node }).subtree);
+        }
       }
       // Of those subtrees' text, searched with the stretch before, only the tail can hold the
       // start of a name that runs on into this one: the rest (a whole text node of thousands of
@@ -192,7 +197,7 @@ export function planRegions(
       }
       return { regions: regionsIn(pieces.children, hits, limits), chars: text.length - from };
     },
-  };
+  });
 }
 
 /** Where a place in one of the pieces' texts lies in their text joined. */
@@ -246,10 +251,10 @@ function regionsIn(
       regions.push({ first: node, last: node, chars: first.length });
       continue;
     }
-    const inPiece = spanHits.map(({ start, end }) => ({
-      start: start - first.start,
-      end: end - first.start,
-    }));
+    const inPiece: TextHit[] = [];
+    for (const { start, end } of spanHits) {
+      inPiece.push({ start: start - first.start, end: end - first.start });
+    }
     textNodesHolding(node, inPiece, regions);
   }
   return regions;
@@ -335,13 +340,8 @@ interface Pieces {
  */
 function addPieces(subtree: Node, pieces: Pieces, scripts: Scripts): void {
   const { scriptLike, holders } = scripts;
-  const add = (node: Node, text: string) => {
-    pieces.children.push({ node, start: pieces.length, length: text.length });
-    pieces.texts.push(text);
-    pieces.length += text.length;
-  };
   if (subtree.nodeType === TEXT_NODE) {
-    add(subtree, (subtree as Text).data);
+    addPiece(pieces, subtree, (subtree as Text).data);
     return;
   }
   const stack: Node[] = [subtree];
@@ -351,7 +351,7 @@ function addPieces(subtree: Node, pieces: Pieces, scripts: Scripts): void {
     if (type !== TEXT_NODE && type !== ELEMENT_NODE) continue;
     const isScriptLike = scriptLike.has(node);
     if (type === TEXT_NODE || (!isScriptLike && !holders.has(node))) {
-      add(node, type === TEXT_NODE ? (node as Text).data : (node.textContent ?? ""));
+      addPiece(pieces, node, type === TEXT_NODE ? (node as Text).data : (node.textContent ?? ""));
       continue;
     }
     const below: Node[] = [];
@@ -362,6 +362,12 @@ function addPieces(subtree: Node, pieces: Pieces, scripts: Scripts): void {
   }
 }
 
+function addPiece(pieces: Pieces, node: Node, text: string): void {
+  pieces.children.push({ node, start: pieces.length, length: text.length });
+  pieces.texts.push(text);
+  pieces.length += text.length;
+}
+
 /** Hits grouped by the children they lie in: hits across children join those children. */
 function spansOf(
   children: readonly Child[],
@@ -369,18 +375,12 @@ function spansOf(
 ): { first: Child; last: Child; hits: TextHit[] }[] {
   const spans: { first: number; last: number; hits: TextHit[] }[] = [];
   let index = 0;
-  const childAt = (position: number): number => {
-    // Hits come in order: the child holding this position is at or after the last one found.
-    while (index < children.length - 1) {
-      const child = children[index] as Child;
-      if (position < child.start + child.length) break;
-      index += 1;
-    }
-    return index;
-  };
   for (const hit of hits) {
-    const first = childAt(hit.start);
-    const last = childAt(Math.max(hit.start, hit.end - 1));
+    // Hits come in order: the child holding each position is at or after the last one found.
+    index = childFrom(children, index, hit.start);
+    const first = index;
+    index = childFrom(children, index, Math.max(hit.start, hit.end - 1));
+    const last = index;
     const open = spans[spans.length - 1];
     if (open && first <= open.last) {
       open.last = Math.max(open.last, last);
@@ -389,9 +389,20 @@ function spansOf(
       spans.push({ first, last, hits: [hit] });
     }
   }
-  return spans.map(({ first, last, hits: spanHits }) => ({
-    first: children[first] as Child,
-    last: children[last] as Child,
-    hits: spanHits,
-  }));
+  const found: { first: Child; last: Child; hits: TextHit[] }[] = [];
+  for (const { first, last, hits: spanHits } of spans) {
+    found.push({ first: children[first] as Child, last: children[last] as Child, hits: spanHits });
+  }
+  return found;
+}
+
+/** The child holding `position`, looking from `index` on (the last child holds what is past it). */
+function childFrom(children: readonly Child[], index: number, position: number): number {
+  let child = index;
+  while (child < children.length - 1) {
+    const { start, length } = children[child] as Child;
+    if (position < start + length) break;
+    child += 1;
+  }
+  return child;
 }

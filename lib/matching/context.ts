@@ -111,40 +111,48 @@ export function tokenBefore(text: string, position: number, bounds: Bounds): Tok
   return makeToken(text, index, end, spaced);
 }
 
-/** Up to `count` tokens from `position` on, nearest first, each read by `next` from the last. */
+/**
+ * Up to `count` tokens from `position` on, nearest first, each read from the last: after it
+ * (`forward`) or before it. No reader is made per call: a closure made per call loses its
+ * optimized code at each garbage collection (engine/keep-latest.ts).
+ */
 function tokensFrom(
-  next: (cursor: number) => Token | undefined,
-  cursorAfter: (token: Token) => number,
+  text: string,
   position: number,
+  bounds: Bounds,
   count: number,
+  forward: boolean,
 ): Token[] {
   const tokens: Token[] = [];
   let cursor = position;
   while (tokens.length < count) {
-    const token = next(cursor);
+    const token = forward ? tokenAfter(text, cursor, bounds) : tokenBefore(text, cursor, bounds);
     if (!token) break;
     tokens.push(token);
-    cursor = cursorAfter(token);
+    cursor = forward ? token.end : token.start;
   }
   return tokens;
 }
 
-/** Reads up to `count` tokens from a position in one direction, nearest first. */
-type TokenReader = (text: string, position: number, bounds: Bounds, count: number) => Token[];
-
-function readerOf(
-  read: (text: string, position: number, bounds: Bounds) => Token | undefined,
-  cursorAfter: (token: Token) => number,
-): TokenReader {
-  return (text, position, bounds, count) =>
-    tokensFrom((at) => read(text, at, bounds), cursorAfter, position, count);
+/** Up to `count` tokens after `position`, nearest first. */
+export function tokensAfter(
+  text: string,
+  position: number,
+  bounds: Bounds,
+  count: number,
+): Token[] {
+  return tokensFrom(text, position, bounds, count, true);
 }
 
-/** Up to `count` tokens after `position`, nearest first. */
-export const tokensAfter = readerOf(tokenAfter, (token) => token.end);
-
 /** Up to `count` tokens before `position`, nearest first. */
-export const tokensBefore = readerOf(tokenBefore, (token) => token.start);
+export function tokensBefore(
+  text: string,
+  position: number,
+  bounds: Bounds,
+  count: number,
+): Token[] {
+  return tokensFrom(text, position, bounds, count, false);
+}
 
 const SENTENCE_END = new Set([".", "!", "?", ":", ";", "…", "|", "•", "·", "»", "›"]);
 /** Marks that may open a sentence before its first word: quotes, brackets, bullets, dashes. */
@@ -230,12 +238,19 @@ const CAPS_RUN_WORDS = 3;
  * the mention counts as a run: a heading set in capitals.
  */
 export function isInAllCapsRun(text: string, start: number, end: number, bounds: Bounds): boolean {
-  const hasLetters = (token: Token) => token.isWord && /\p{L}/u.test(token.text);
   const before = tokensBefore(text, start, bounds, CAPS_RUN_WORDS * 3).filter(hasLetters);
   const after = tokensAfter(text, end, bounds, CAPS_RUN_WORDS * 3).filter(hasLetters);
-  return [...before.slice(0, CAPS_RUN_WORDS), ...after.slice(0, CAPS_RUN_WORDS)].every(
-    (token) => token.allCaps,
-  );
+  return [...before.slice(0, CAPS_RUN_WORDS), ...after.slice(0, CAPS_RUN_WORDS)].every(isAllCaps);
+}
+
+const LETTER = /\p{L}/u;
+
+function hasLetters(token: Token): boolean {
+  return token.isWord && LETTER.test(token.text);
+}
+
+function isAllCaps(token: Token): boolean {
+  return token.allCaps;
 }
 
 export function isPossessive(after: readonly Token[]): boolean {

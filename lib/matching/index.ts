@@ -48,6 +48,7 @@ import {
   isUpperLetter,
 } from "./text";
 import type { Match, TextSegment } from "./types";
+import { keepLatest } from "../engine/keep-latest";
 
 export type { Match, TextSegment } from "./types";
 
@@ -457,17 +458,23 @@ class Scan {
   ): boolean {
     this.capsRun = undefined;
     const surface = foldString(this.text.slice(start, end), false, false);
-    const passing = entries.filter((entry) => this.caseFits(entry, surface, start, end, bounds));
-    if (passing.length === 0) return false;
-    const bySurname = passing.filter((entry) => entry.how === "surname");
-    const named = passing.filter((entry) => entry.how !== "surname");
+    // Loops, not filters with callbacks: this runs for every candidate, and a callback made per
+    // call loses its optimized code at each garbage collection (engine/keep-latest.ts).
+    const bySurname: AliasEntry[] = [];
+    const named: AliasEntry[] = [];
+    for (const entry of entries) {
+      if (!this.caseFits(entry, surface, start, end, bounds)) continue;
+      if (entry.how === "surname") bySurname.push(entry);
+      else named.push(entry);
+    }
+    if (bySurname.length === 0 && named.length === 0) return false;
     const before = tokensBefore(this.text, start, bounds, CONTEXT_TOKENS);
     const after = tokensAfter(this.text, end, bounds, CONTEXT_TOKENS);
 
     let chosen: AliasEntry | undefined;
     if (named.length > 0) {
       // An alias text two entities claim, other than a surname, cannot tell them apart.
-      if (new Set(named.map((entry) => entry.entity)).size > 1) return false;
+      if (named.some(isOtherEntityThanFirst)) return false;
       chosen = named[0];
     } else {
       chosen = this.resolveSurname(bySurname, start, end, before, after, bounds);
@@ -552,12 +559,11 @@ class Scan {
     const { contested, seen } = this.state;
     const key = first.key;
     const previous = before[0];
-    const capitalizedWord = (token: Token | undefined) =>
-      !!(token?.isWord && token.spaced && token.capitalized);
     // "Cook Islands", "Dean Barker": the surname is part of another proper noun.
-    const nextCapitalized = capitalizedWord(after[0]);
+    const nextCapitalized = isSpacedCapitalizedWord(after[0]);
     // Title case around the name, also past a possessive ("Is Trump's Criminality").
-    const titleCaseAfter = nextCapitalized || (isPossessive(after) && capitalizedWord(after[2]));
+    const titleCaseAfter =
+      nextCapitalized || (isPossessive(after) && isSpacedCapitalizedWord(after[2]));
     if (previous?.isWord && previous.spaced && !NOT_GIVEN_NAMES.has(previous.text)) {
       if (previous.capitalized) {
         // In title case ("College Trump Supporters", "Inaccurate Trump Coverage") a capital is
@@ -580,16 +586,20 @@ class Scan {
       }
     }
     if (contested.has(key)) return undefined;
-    const active = entries.filter((entry) => seen.has(entry.entity));
-    const activeEntities = new Set(active.map((entry) => entry.entity));
-    if (activeEntities.size === 0) return undefined;
-    if (activeEntities.size > 1) {
-      contested.add(key);
-      return undefined;
+    // The entries whose person is named on the page already: exactly one person may be.
+    let chosen: AliasEntry | undefined;
+    for (const entry of entries) {
+      if (!seen.has(entry.entity)) continue;
+      if (chosen && chosen.entity !== entry.entity) {
+        contested.add(key);
+        return undefined;
+      }
+      chosen ??= entry;
     }
-    const chosen = active[0];
     if (!chosen) return undefined;
-    if (chosen.sharedWith.some((other) => seen.has(other))) {
+    let namesakeSeen = false;
+    for (const other of chosen.sharedWith) namesakeSeen ||= seen.has(other);
+    if (namesakeSeen) {
       contested.add(key); // both Greg and Anna Brockman are on the page
       return undefined;
     }
@@ -684,8 +694,8 @@ class Scan {
     this.pendingRule = undefined;
     const rule = entry.rule ?? (entry.how === "brand" ? GENERIC_BRAND_RULE : undefined);
     if (!rule) return ACCEPT;
-    if (rule.notBefore.some((phrase) => phraseEndsAt(before, phrase))) return REJECT;
-    if (rule.notAfter.some((phrase) => phraseStartsAt(after, phrase))) return REJECT;
+    if (anyPhraseEndsAt(before, rule.notBefore)) return REJECT;
+    if (anyPhraseStartsAt(after, rule.notAfter)) return REJECT;
     const [next, afterNext] = after;
     const [previous] = before;
     const abbreviationBefore =
@@ -787,15 +797,48 @@ class Scan {
   }
 }
 
+/** A capitalized word after a space ("Cook Islands", "Dean Barker"). */
+function isSpacedCapitalizedWord(token: Token | undefined): boolean {
+  return !!(token?.isWord && token.spaced && token.capitalized);
+}
+
+function isOtherEntityThanFirst(entry: AliasEntry, _index: number, entries: readonly AliasEntry[]) {
+  return entry.entity !== entries[0]?.entity;
+}
+
 function phraseStartsAt(tokens: readonly Token[], phrase: readonly string[]): boolean {
   if (phrase.length === 0 || phrase.length > tokens.length) return false;
-  return phrase.every((word, position) => tokens[position]?.text === word);
+  for (let position = 0; position < phrase.length; position++) {
+    if (tokens[position]?.text !== phrase[position]) return false;
+  }
+  return true;
 }
 
 /** `tokens` are nearest first, `phrase` in reading order. */
 function phraseEndsAt(tokens: readonly Token[], phrase: readonly string[]): boolean {
   if (phrase.length === 0 || phrase.length > tokens.length) return false;
-  return phrase.every((word, position) => tokens[phrase.length - 1 - position]?.text === word);
+  for (let position = 0; position < phrase.length; position++) {
+    if (tokens[phrase.length - 1 - position]?.text !== phrase[position]) return false;
+  }
+  return true;
+}
+
+function anyPhraseStartsAt(tokens: readonly Token[], phrases: readonly (readonly string[])[]) {
+  for (const phrase of phrases) if (phraseStartsAt(tokens, phrase)) return true;
+  return false;
+}
+
+function anyPhraseEndsAt(tokens: readonly Token[], phrases: readonly (readonly string[])[]) {
+  for (const phrase of phrases) if (phraseEndsAt(tokens, phrase)) return true;
+  return false;
+}
+
+function textOfSegment(segment: TextSegment): string {
+  return segment.text;
+}
+
+function byStart(left: Found, right: Found): number {
+  return left.start - right.start;
 }
 
 /** "to Google the words": "to", the term, then a lower-case object; not "according to Google". */
@@ -863,9 +906,7 @@ export function createMatchSession(matcher: Matcher, options: SessionOptions = {
     scan(segments) {
       if (segments.length === 0) return [];
       const text =
-        segments.length === 1
-          ? (segments[0]?.text ?? "")
-          : segments.map((segment) => segment.text).join("");
+        segments.length === 1 ? (segments[0]?.text ?? "") : segments.map(textOfSegment).join("");
       const runStarts: number[] = [];
       const runEnds: number[] = [];
       let offset = 0;
@@ -879,8 +920,12 @@ export function createMatchSession(matcher: Matcher, options: SessionOptions = {
         offset += segment.text.length;
       }
       runEnds.push(offset);
-      const found = new Scan(matcher, state, text).run(runStarts, runEnds);
-      found.sort((left, right) => left.start - right.start);
+      // Kept until the next scan: with no Scan left, the engine drops its methods' optimized code.
+      const found = keepLatest("matcher scan", new Scan(matcher, state, text)).run(
+        runStarts,
+        runEnds,
+      );
+      found.sort(byStart);
       const matches: Match[] = [];
       for (const item of found) {
         if (markModeOf(item.entity) === "first" && state.marked.has(item.entity)) continue;

@@ -83,7 +83,7 @@ export interface Sieve {
   /**
    * The forms that may start lower case. Those that start their alias need a word boundary
    * before them; here they take the character before them too (any but a letter, digit or
-   * underscore: search the text after a separator, see `eachOthersHit`). The engine then tries
+   * underscore: search the text after a separator, see `addOthersHits`). The engine then tries
    * the names only after the few characters that end a word, not at every lower-case letter,
    * which is most of a page: several times faster a character than the assertion.
    */
@@ -311,26 +311,19 @@ function backOver(
  */
 export function hitsInText(text: string, sieve: Sieve): TextHit[] {
   const found: TextHit[] = [];
-  const [capitals, others] = loosePatterns(sieve);
-  const search = (searched: string, onHit: (at: number, hit: string, address: boolean) => void) => {
-    if (capitals) eachHit(capitals, searched, (at, hit) => onHit(at, hit, false));
-    // The forms that may start lower case hold the web addresses ("[aA]mazon" + ".com").
-    if (others) eachHit(others, searched, (at, hit) => onHit(at, hit, true));
-  };
   // Most text has nothing to fold: one test, then searched as it is.
   const mayFold = NEEDS_FOLD.test(text);
   const folded = mayFold ? foldInPlace(text) : text;
-  search(folded, (at, hit, address) => {
+  for (const { at, hit, address } of looseHits(sieve, folded)) {
     let end = Math.min(text.length, at + hit.length + reachPast(sieve, hit));
     if (address && folded.charCodeAt(end) === FULL_STOP) end = Math.min(text.length, end + 2);
     found.push({ start: at, end });
-  });
-  for (const { start, end } of mayFold ? foldWindows(text) : []) {
-    let hits = false;
-    search(foldForSieve(text.slice(start, end)), () => (hits = true));
-    if (hits) found.push({ start, end });
   }
-  found.sort((left, right) => left.start - right.start);
+  for (const { start, end } of mayFold ? foldWindows(text) : []) {
+    if (looseHits(sieve, foldForSieve(text.slice(start, end))).length > 0)
+      found.push({ start, end });
+  }
+  found.sort(byStart);
   const hits: TextHit[] = [];
   for (const hit of found) {
     const last = hits[hits.length - 1];
@@ -376,29 +369,57 @@ function foldWindows(text: string): TextHit[] {
   return windows;
 }
 
-/** Hits of one pattern in `text`, trying every position (a hit never hides an overlapping one). */
-function eachHit(pattern: RegExp, text: string, onHit: (at: number, hit: string) => void): void {
+/**
+ * One hit of a pattern: where it starts, what it matched, and whether it came from the forms that
+ * may start lower case, which hold the web addresses ("[aA]mazon" + ".com").
+ *
+ * The searches return their hits rather than call back with each: a callback made per call, like
+ * any closure, loses its optimized code at each garbage collection (engine/keep-latest.ts).
+ */
+interface PatternHit {
+  at: number;
+  hit: string;
+  address: boolean;
+}
+
+/**
+ * Hits of one pattern in `text`, trying every position (a hit never hides an overlapping one),
+ * added to `into`.
+ */
+function addHits(pattern: RegExp, text: string, address: boolean, into: PatternHit[]): void {
   pattern.lastIndex = 0;
-  for (let hit = pattern.exec(text); hit; hit = pattern.exec(text)) {
-    pattern.lastIndex = hit.index + 1;
-    onHit(hit.index, hit[0]);
+  for (let found = pattern.exec(text); found; found = pattern.exec(text)) {
+    pattern.lastIndex = found.index + 1;
+    into.push({ at: found.index, hit: found[0], address });
   }
 }
 
 /**
- * Hits of `Sieve.others` in `text`, each from its token's first letter: the pattern takes the
- * character before a form that starts its alias, so the text is searched after a separator (the
- * start of the text is a word's start).
+ * Hits of `Sieve.others` in `text`, each from its token's first letter, added to `into`: the
+ * pattern takes the character before a form that starts its alias, so the text is searched
+ * after a separator (the start of the text is a word's start).
  */
-function eachOthersHit(
-  others: RegExp,
-  text: string,
-  onHit: (at: number, hit: string) => void,
-): void {
-  eachHit(others, NODE_SEPARATOR + text, (at, hit) => {
-    if (isTokenCode(hit.charCodeAt(0))) onHit(at - 1, hit);
-    else onHit(at, hit.slice(1));
-  });
+function addOthersHits(others: RegExp, text: string, into: PatternHit[]): void {
+  const first = into.length;
+  addHits(others, NODE_SEPARATOR + text, true, into);
+  for (let index = first; index < into.length; index++) {
+    const found = into[index] as PatternHit;
+    if (isTokenCode(found.hit.charCodeAt(0))) found.at -= 1;
+    else found.hit = found.hit.slice(1);
+  }
+}
+
+/** Hits of both loose patterns (`loosePatterns`) in `text`, the capitals' first. */
+function looseHits(sieve: Sieve, text: string): PatternHit[] {
+  const [capitals, others] = loosePatterns(sieve);
+  const hits: PatternHit[] = [];
+  if (capitals) addHits(capitals, text, false, hits);
+  if (others) addHits(others, text, true, hits);
+  return hits;
+}
+
+function byStart(left: TextHit, right: TextHit): number {
+  return left.start - right.start;
 }
 
 /** A word that crosses text nodes: its letters and digits glued, and the texts it lies in. */
@@ -461,20 +482,32 @@ function crossingWords(texts: readonly string[]): CrossingWord[] {
   return words;
 }
 
-/** The last of `count` pieces, in order, whose start is at or before `position` (binary search). */
-function lastStartingBy(
-  position: number,
-  count: number,
-  startOf: (index: number) => number,
-): number {
+/** The last of some pieces, by their starts in order, that starts at or before `position`. */
+function lastStartingBy(position: number, starts: readonly number[]): number {
   let low = 0;
-  let high = count - 1;
+  let high = starts.length - 1;
   while (low < high) {
     const middle = (low + high + 1) >> 1;
-    if (startOf(middle) <= position) low = middle;
+    if ((starts[middle] as number) <= position) low = middle;
     else high = middle - 1;
   }
   return low;
+}
+
+/** Where each text starts in the texts joined with a separator between each two. */
+function startsInJoined(texts: readonly string[]): number[] {
+  const starts = new Array<number>(texts.length);
+  let offset = 0;
+  for (let text = 0; text < texts.length; text++) {
+    starts[text] = offset;
+    offset += (texts[text] as string).length + NODE_SEPARATOR.length;
+  }
+  return starts;
+}
+
+/** In document order: by place in the joined text, then by first text. */
+function byPlace(left: SieveHit & { at: number }, right: SieveHit & { at: number }): number {
+  return left.at - right.at || left.first - right.first;
 }
 
 /**
@@ -486,33 +519,28 @@ export function sieveHits(texts: readonly string[], sieve: Sieve, fromText = 0):
   let joined = texts.join(NODE_SEPARATOR);
   const folded = NEEDS_FOLD.test(joined) ? texts.map(foldForSieve) : texts;
   if (folded !== texts) joined = folded.join(NODE_SEPARATOR);
-  // Where each text starts in the joined string, for a binary search per hit; built on the
-  // first hit (most texts have none).
-  let starts: number[] | undefined;
-  const startOf = (index: number): number => {
-    if (!starts) {
-      starts = new Array<number>(folded.length);
-      let offset = 0;
-      for (let text = 0; text < folded.length; text++) {
-        starts[text] = offset;
-        offset += (folded[text] as string).length + NODE_SEPARATOR.length;
-      }
-    }
-    return starts[index] as number;
-  };
-  const textAt = (position: number) => lastStartingBy(position, folded.length, startOf);
+  const inJoined: PatternHit[] = [];
+  addHits(sieve.capitals, joined, false, inJoined);
+  if (sieve.others) addOthersHits(sieve.others, joined, inJoined);
+  const crossing: CrossingWord[] = [];
+  for (const word of crossingWords(folded)) {
+    if ((word.texts[word.texts.length - 1] as number) >= fromText) crossing.push(word);
+  }
   const found: (SieveHit & { at: number })[] = [];
-  const inJoined = (at: number, hit: string) => {
-    const last = textAt(at + hit.length - 1);
+  // Most texts have no hit: where each text starts is only worked out for those that do.
+  if (inJoined.length === 0 && crossing.length === 0) return found;
+  const starts = startsInJoined(folded);
+  for (const { at, hit } of inJoined) {
+    const last = lastStartingBy(at + hit.length - 1, starts);
     if (last >= fromText) {
-      found.push({ at, first: textAt(at), last, entities: entitiesOfHit(sieve, hit) });
+      found.push({
+        at,
+        first: lastStartingBy(at, starts),
+        last,
+        entities: entitiesOfHit(sieve, hit),
+      });
     }
-  };
-  eachHit(sieve.capitals, joined, inJoined);
-  if (sieve.others) eachOthersHit(sieve.others, joined, inJoined);
-  const crossing = crossingWords(folded).filter(
-    (word) => (word.texts[word.texts.length - 1] as number) >= fromText,
-  );
+  }
   if (crossing.length > 0) {
     // All of them in one string, each after a NUL, so each pattern runs once.
     const wordStarts: number[] = [];
@@ -522,22 +550,24 @@ export function sieveHits(texts: readonly string[], sieve: Sieve, fromText = 0):
       wordStarts.push(glued.length);
       glued += word;
     }
-    const inGlued = (at: number, hit: string) => {
-      const wordIndex = lastStartingBy(at, wordStarts.length, (word) => wordStarts[word] as number);
-      const { texts: parts, starts } = crossing[wordIndex] as CrossingWord;
+    for (const { at, hit } of looseHits(sieve, glued)) {
+      const wordIndex = lastStartingBy(at, wordStarts);
+      const { texts: parts, starts: partStarts } = crossing[wordIndex] as CrossingWord;
       const inWord = at - (wordStarts[wordIndex] as number);
-      const textAtInWord = (position: number) =>
-        parts[lastStartingBy(position, starts.length, (part) => starts[part] as number)] as number;
       // The texts the hit lies in (and any empty ones between them), not the whole word's.
-      const first = textAtInWord(inWord);
-      const last = textAtInWord(inWord + hit.length - 1);
+      const first = parts[lastStartingBy(inWord, partStarts)] as number;
+      const last = parts[lastStartingBy(inWord + hit.length - 1, partStarts)] as number;
       if (last >= fromText) {
-        found.push({ at: startOf(first), first, last, entities: entitiesOfHit(sieve, hit) });
+        found.push({
+          at: starts[first] as number,
+          first,
+          last,
+          entities: entitiesOfHit(sieve, hit),
+        });
       }
-    };
-    for (const pattern of loosePatterns(sieve)) eachHit(pattern, glued, inGlued);
+    }
   }
-  return found.sort((left, right) => left.at - right.at || left.first - right.first);
+  return found.sort(byPlace);
 }
 
 /** Indices of the texts that hold part of a hit, in order (see `sieveHits`). */
