@@ -178,10 +178,7 @@ export function planRegions(
         const from = positionOf(pieces, tailStart(pieces.texts));
         let first = taken.length - 1;
         while (first > 0 && (taken[first] as { start: number }).start > from) first -= 1;
-        overlap = [];
-        for (let index = first; index < taken.length; index++) {
-          overlap.push((taken[index] as { subtree: Node }).subtree);
-        }
+        overlap = taken.slice(first).map((entry) => entry.subtree);
       }
       // Of those subtrees' text, searched with the stretch before, only the tail can hold the
       // start of a name that runs on into this one: the rest (a whole text node of thousands of
