@@ -14,6 +14,7 @@
  * Holding one object per kind costs the memory of that one object: the last block read, the
  * last page pass.
  */
+
 /** What is kept: the objects a page pass makes afresh, each made of functions it runs hot. */
 export type KeptKind =
   "page pass" | "block sieve" | "region planner" | "text collector" | "matcher scan";

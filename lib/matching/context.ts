@@ -229,6 +229,9 @@ export function isSentenceInitial(text: string, start: number, bounds: Bounds): 
   }
 }
 
+/** A letter of any script: a token with none (digits, signs) says nothing about case. */
+const LETTER = /\p{L}/u;
+
 /** How many words on each side decide whether a mention sits in an all-caps run. */
 const CAPS_RUN_WORDS = 3;
 
@@ -242,8 +245,6 @@ export function isInAllCapsRun(text: string, start: number, end: number, bounds:
   const after = tokensAfter(text, end, bounds, CAPS_RUN_WORDS * 3).filter(hasLetters);
   return [...before.slice(0, CAPS_RUN_WORDS), ...after.slice(0, CAPS_RUN_WORDS)].every(isAllCaps);
 }
-
-const LETTER = /\p{L}/u;
 
 function hasLetters(token: Token): boolean {
   return token.isWord && LETTER.test(token.text);
