@@ -74,67 +74,75 @@ const call = (api: string, method: string, ...args: unknown[]) =>
 async function run(options: CompareOptions): Promise<void> {
   const baseTree = checkOut(options.base);
   const server = await startBenchServer(new Map());
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [...QUIET_CHROMIUM_FLAGS, "--js-flags=--expose-gc"],
-  });
+  // Each closed whatever fails after it starts, or the process never exits.
   try {
-    const readIndex = (root: string) =>
-      JSON.parse(readFileSync(join(root, "data/match-index.json"), "utf8")) as MatchIndex;
-    const sides = [
-      {
-        api: "__receiptsBase",
-        bundle: await bundlePageScript(baseTree),
-        index: readIndex(baseTree),
-      },
-      { api: "__receiptsHead", bundle: await bundlePageScript(), index: readIndex(PROJECT_ROOT) },
-    ];
-    let pages = readCorpus();
-    if (options.only) pages = pages.filter((page) => isSelected(page.name, options.only));
-    else pages = spreadOverSize(pages, options.sample);
-    const context = await browser.newContext();
-    await context.route("**/*", (route) =>
-      route.request().url().startsWith(server.url) ? route.continue() : route.abort(),
-    );
-    const ratios: number[] = [];
-    console.log(["page", "floor ms", "base ms", "head ms", "head/base"].join("\t"));
-    for (const corpusPage of pages) {
-      const page = await context.newPage();
-      await page.goto(server.corpusUrl(corpusPage.path), { waitUntil: "load" });
-      for (const side of sides) {
-        // Each bundle installs window.__receiptsBench; keep each under its own name.
-        await page.evaluate(`${side.bundle};window.${side.api}=window.__receiptsBench;`);
-        await page.evaluate(call(side.api, "loadIndex", "dataset", side.index));
-        await page.evaluate(call(side.api, "sample", "ours", 1)); // warm-up, not counted
-      }
-      const times = { floor: [] as number[], base: [] as number[], head: [] as number[] };
-      for (let round = 0; round < options.rounds; round += 1) {
-        // Alternate which side goes first, so neither always follows the other.
-        const order = round % 2 === 0 ? sides : [...sides].reverse();
-        for (const side of order) {
-          const sample = (await page.evaluate(
-            call(side.api, "sample", "ours", MAX_REPEATS),
-          )) as Sample;
-          (side === sides[0] ? times.base : times.head).push(sample.ms);
-        }
-        const floor = (await page.evaluate(
-          call("__receiptsHead", "sample", "floor", MAX_REPEATS),
-        )) as Sample;
-        times.floor.push(floor.ms);
-      }
-      await page.close();
-      const [floor, base, head] = [median(times.floor), median(times.base), median(times.head)];
-      ratios.push(head / base);
-      console.log(
-        [corpusPage.name, round(floor, 3), round(base, 3), round(head, 3), round(head / base)].join(
-          "\t",
-        ),
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [...QUIET_CHROMIUM_FLAGS, "--js-flags=--expose-gc"],
+    });
+    try {
+      const readIndex = (root: string) =>
+        JSON.parse(readFileSync(join(root, "data/match-index.json"), "utf8")) as MatchIndex;
+      const sides = [
+        {
+          api: "__receiptsBase",
+          bundle: await bundlePageScript(baseTree),
+          index: readIndex(baseTree),
+        },
+        { api: "__receiptsHead", bundle: await bundlePageScript(), index: readIndex(PROJECT_ROOT) },
+      ];
+      let pages = readCorpus();
+      if (options.only) pages = pages.filter((page) => isSelected(page.name, options.only));
+      else pages = spreadOverSize(pages, options.sample);
+      const context = await browser.newContext();
+      await context.route("**/*", (route) =>
+        route.request().url().startsWith(server.url) ? route.continue() : route.abort(),
       );
+      const ratios: number[] = [];
+      console.log(["page", "floor ms", "base ms", "head ms", "head/base"].join("\t"));
+      for (const corpusPage of pages) {
+        const page = await context.newPage();
+        await page.goto(server.corpusUrl(corpusPage.path), { waitUntil: "load" });
+        for (const side of sides) {
+          // Each bundle installs window.__receiptsBench; keep each under its own name.
+          await page.evaluate(`${side.bundle};window.${side.api}=window.__receiptsBench;`);
+          await page.evaluate(call(side.api, "loadIndex", "dataset", side.index));
+          await page.evaluate(call(side.api, "sample", "ours", 1)); // warm-up, not counted
+        }
+        const times = { floor: [] as number[], base: [] as number[], head: [] as number[] };
+        for (let round = 0; round < options.rounds; round += 1) {
+          // Alternate which side goes first, so neither always follows the other.
+          const order = round % 2 === 0 ? sides : [...sides].reverse();
+          for (const side of order) {
+            const sample = (await page.evaluate(
+              call(side.api, "sample", "ours", MAX_REPEATS),
+            )) as Sample;
+            (side === sides[0] ? times.base : times.head).push(sample.ms);
+          }
+          const floor = (await page.evaluate(
+            call("__receiptsHead", "sample", "floor", MAX_REPEATS),
+          )) as Sample;
+          times.floor.push(floor.ms);
+        }
+        await page.close();
+        const [floor, base, head] = [median(times.floor), median(times.base), median(times.head)];
+        ratios.push(head / base);
+        console.log(
+          [
+            corpusPage.name,
+            round(floor, 3),
+            round(base, 3),
+            round(head, 3),
+            round(head / base),
+          ].join("\t"),
+        );
+      }
+      console.log(`median head/base over ${ratios.length} pages: ${round(median(ratios))}`);
+    } finally {
+      await browser.close();
     }
-    console.log(`median head/base over ${ratios.length} pages: ${round(median(ratios))}`);
   } finally {
-    await browser.close();
     await server.close();
     rmSync(baseTree, { recursive: true, force: true });
   }

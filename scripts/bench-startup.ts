@@ -66,7 +66,20 @@ async function main(): Promise<void> {
     ...(options.only ? [] : [{ name: "one paragraph", url: server.syntheticUrl(PARAGRAPH_PAGE) }]),
     ...chosen.map((page) => ({ name: page.name, url: server.corpusUrl(page.path) })),
   ];
-  if (targets.length === 0) throw new Error(`${USAGE}\nno page matches ${options.only}`);
+  // Closed whatever fails after it starts (no build, no page), or the process never exits.
+  try {
+    if (targets.length === 0) throw new Error(`${USAGE}\nno page matches ${options.only}`);
+    await measure(server, targets, options.rounds);
+  } finally {
+    await server.close();
+  }
+}
+
+async function measure(
+  server: Awaited<ReturnType<typeof startBenchServer>>,
+  targets: readonly { name: string; url: string }[],
+  rounds: number,
+): Promise<void> {
   const browser = await launchWithExtension();
   try {
     await blockOtherRequests(browser.context, server);
@@ -82,7 +95,7 @@ async function main(): Promise<void> {
     console.log("page\tnone ms\tstored ms\tstored/none");
     for (const target of targets) {
       const times: Record<keyof typeof ways, number[]> = { stored: [], none: [] };
-      for (let round = 0; round < options.rounds; round++) {
+      for (let round = 0; round < rounds; round++) {
         const order: (keyof typeof ways)[] =
           round % 2 === 0 ? ["none", "stored"] : ["stored", "none"];
         for (const way of order) {
@@ -102,7 +115,6 @@ async function main(): Promise<void> {
     console.log(`median stored/none over ${targets.length} pages: ${round(median(ratios))}`);
   } finally {
     await browser.close();
-    await server.close();
   }
 }
 

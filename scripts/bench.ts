@@ -114,18 +114,6 @@ async function run(options: BenchOptions): Promise<number> {
   const synthetic = new Map<string, string>();
   if (wants("huge")) synthetic.set("huge.html", hugeArticleHtml(index, hugeOptions));
   if (wants("live")) synthetic.set("live.html", livePageHtml(index, liveOptions));
-  const server = await startBenchServer(synthetic);
-
-  const targets: { name: string; url: string; live: boolean }[] = extensionPages(corpus).map(
-    (page) => ({ name: page.name, url: server.corpusUrl(page.path), live: false }),
-  );
-  if (synthetic.has("huge.html")) {
-    targets.push({ name: "synthetic/huge", url: server.syntheticUrl("huge.html"), live: false });
-  }
-  if (synthetic.has("live.html")) {
-    targets.push({ name: "synthetic/live", url: server.syntheticUrl("live.html"), live: true });
-  }
-
   const results: BenchResults = {
     corpus: [],
     huge: null,
@@ -134,96 +122,116 @@ async function run(options: BenchOptions): Promise<number> {
     pageOwnTasks: [],
     contentScriptGzipBytes: contentScriptGzipBytes(),
   };
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [...QUIET_CHROMIUM_FLAGS, EXPOSE_GC_FLAG],
-  });
+  const server = await startBenchServer(synthetic);
+  // Closed whatever fails after it starts, or the process never exits.
   try {
-    const context = await browser.newContext();
-    await blockOtherRequests(context, server);
-    const withNaive = new Set(spreadOverSize(corpus, NAIVE_SAMPLE_PAGES));
-    for (const [position, page] of corpus.entries()) {
-      const measured = await measurePage(
-        context,
-        page.name,
-        server.corpusUrl(page.path),
-        setup,
-        options.rounds,
-        withNaive.has(page),
-      );
-      results.corpus.push(measured);
-      log(
-        `bench: ${Math.round((Date.now() - started) / 1000)} s [${position + 1}/${corpus.length}] ${page.name}: floor ${measured.floorMs?.toFixed(2)} ms, ` +
-          `search ${measured.searchMs?.toFixed(2)} ms, ours ${measured.oursMs?.toFixed(2)} ms, naive ${measured.naiveMs?.toFixed(1)} ms` +
-          (measured.error ? ` (${measured.error})` : ""),
-      );
-    }
+    const targets: { name: string; url: string; live: boolean }[] = extensionPages(corpus).map(
+      (page) => ({ name: page.name, url: server.corpusUrl(page.path), live: false }),
+    );
     if (synthetic.has("huge.html")) {
-      log(`bench: huge synthetic article (${hugeOptions.paragraphs} paragraphs)…`);
-      results.huge = await measurePage(
-        context,
-        "synthetic/huge",
-        server.syntheticUrl("huge.html"),
-        setup,
-        1,
-        true,
-      );
-      log(`bench: huge: ${JSON.stringify(results.huge)}`);
+      targets.push({ name: "synthetic/huge", url: server.syntheticUrl("huge.html"), live: false });
     }
     if (synthetic.has("live.html")) {
-      log(`bench: live page (${liveOptions.batches} batches)…`);
-      const durationMs = liveOptions.batches * liveOptions.intervalMs;
-      results.live = await measureLivePage(
-        context,
-        server.syntheticUrl("live.html"),
-        setup,
-        durationMs,
-      );
-      log(
-        `bench: live: ${results.live.batches.length} batches, first ${results.live.firstPerParagraphMs} ms/paragraph, ` +
-          `last ${results.live.lastPerParagraphMs} ms/paragraph${results.live.error ? ` (${results.live.error})` : ""}`,
-      );
+      targets.push({ name: "synthetic/live", url: server.syntheticUrl("live.html"), live: true });
     }
-    await context.close();
 
-    // The same pages without the extension: the long tasks the page causes by itself.
-    const control = await browser.newContext();
-    await blockOtherRequests(control, server);
-    await control.addInitScript(TASK_RECORDER_SCRIPT);
-    for (const target of targets) {
-      results.pageOwnTasks.push(await recordTasks(control, target.name, target.url, target.live));
-    }
-    await control.close();
-  } finally {
-    await browser.close();
-  }
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [...QUIET_CHROMIUM_FLAGS, EXPOSE_GC_FLAG],
+    });
+    try {
+      const context = await browser.newContext();
+      await blockOtherRequests(context, server);
+      const withNaive = new Set(spreadOverSize(corpus, NAIVE_SAMPLE_PAGES));
+      for (const [position, page] of corpus.entries()) {
+        const measured = await measurePage(
+          context,
+          page.name,
+          server.corpusUrl(page.path),
+          setup,
+          options.rounds,
+          withNaive.has(page),
+        );
+        results.corpus.push(measured);
+        log(
+          `bench: ${Math.round((Date.now() - started) / 1000)} s [${position + 1}/${corpus.length}] ${page.name}: floor ${measured.floorMs?.toFixed(2)} ms, ` +
+            `search ${measured.searchMs?.toFixed(2)} ms, ours ${measured.oursMs?.toFixed(2)} ms, naive ${measured.naiveMs?.toFixed(1)} ms` +
+            (measured.error ? ` (${measured.error})` : ""),
+        );
+      }
+      if (synthetic.has("huge.html")) {
+        log(`bench: huge synthetic article (${hugeOptions.paragraphs} paragraphs)…`);
+        results.huge = await measurePage(
+          context,
+          "synthetic/huge",
+          server.syntheticUrl("huge.html"),
+          setup,
+          1,
+          true,
+        );
+        log(`bench: huge: ${JSON.stringify(results.huge)}`);
+      }
+      if (synthetic.has("live.html")) {
+        log(`bench: live page (${liveOptions.batches} batches)…`);
+        const durationMs = liveOptions.batches * liveOptions.intervalMs;
+        results.live = await measureLivePage(
+          context,
+          server.syntheticUrl("live.html"),
+          setup,
+          durationMs,
+        );
+        log(
+          `bench: live: ${results.live.batches.length} batches, first ${results.live.firstPerParagraphMs} ms/paragraph, ` +
+            `last ${results.live.lastPerParagraphMs} ms/paragraph${results.live.error ? ` (${results.live.error})` : ""}`,
+        );
+      }
+      await context.close();
 
-  log("bench: the built extension itself (long tasks, first mark)…");
-  const extension = await chromium.launchPersistentContext("", {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      ...QUIET_CHROMIUM_FLAGS,
-    ],
-  });
-  try {
-    await blockOtherRequests(extension, server);
-    await extension.addInitScript(TASK_RECORDER_SCRIPT);
-    for (const target of targets) {
-      const record: TaskRecord = await recordTasks(extension, target.name, target.url, target.live);
-      results.tasks.push(record);
-      log(
-        `bench: extension on ${target.name}: its longest task ${record.ownLongestTaskMs} ms ` +
-          `(starting it: ${record.startupTaskMs ?? "under 50"} ms), ` +
-          `the page's ${record.longestTaskMs} ms, ` +
-          `first mark ${record.firstMarkMs} ms${record.error ? ` (${record.error})` : ""}`,
-      );
+      // The same pages without the extension: the long tasks the page causes by itself.
+      const control = await browser.newContext();
+      await blockOtherRequests(control, server);
+      await control.addInitScript(TASK_RECORDER_SCRIPT);
+      for (const target of targets) {
+        results.pageOwnTasks.push(await recordTasks(control, target.name, target.url, target.live));
+      }
+      await control.close();
+    } finally {
+      await browser.close();
+    }
+
+    log("bench: the built extension itself (long tasks, first mark)…");
+    const extension = await chromium.launchPersistentContext("", {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [
+        `--disable-extensions-except=${EXTENSION_DIR}`,
+        `--load-extension=${EXTENSION_DIR}`,
+        ...QUIET_CHROMIUM_FLAGS,
+      ],
+    });
+    try {
+      await blockOtherRequests(extension, server);
+      await extension.addInitScript(TASK_RECORDER_SCRIPT);
+      for (const target of targets) {
+        const record: TaskRecord = await recordTasks(
+          extension,
+          target.name,
+          target.url,
+          target.live,
+        );
+        results.tasks.push(record);
+        log(
+          `bench: extension on ${target.name}: its longest task ${record.ownLongestTaskMs} ms ` +
+            `(starting it: ${record.startupTaskMs ?? "under 50"} ms), ` +
+            `the page's ${record.longestTaskMs} ms, ` +
+            `first mark ${record.firstMarkMs} ms${record.error ? ` (${record.error})` : ""}`,
+        );
+      }
+    } finally {
+      await extension.close();
     }
   } finally {
-    await extension.close();
     await server.close();
   }
 
