@@ -59,6 +59,31 @@ describe("the sieve", () => {
     expect(hitsIn("Pala\u0301ntir")).toEqual([0]);
   });
 
+  it("folds just the texts that need it, and finds in them what it finds in their fold", () => {
+    // Accents and invisible characters in a few texts among many plain ones, at either end of a
+    // text, in texts side by side, in a name cut across texts: each must still be found in the
+    // right texts, and the plain texts around them read as they are.
+    const texts = [
+      "Plain text, ",
+      "é",
+      "",
+      "Zucker\u00adberg said",
+      "\u200b",
+      "more plain text ",
+      "Ren\u00e9e Good",
+      "Pala\u0301n",
+      "tir",
+      "caf\u00e9",
+      " and then plain text again, with Tim Cook at the end",
+    ];
+    const expected = [3, 6, 7, 8, 10];
+    expect(textsWithHits(texts, sieve)).toEqual(expected);
+    expect(sieveHits(texts, sieve)).toEqual(sieveHits(texts.map(foldForSieve), sieve));
+    // The same texts after ten thousand plain ones: where each text starts is counted right.
+    const padded = [...Array.from({ length: 10_000 }, (_, index) => `text ${index}`), ...texts];
+    expect(textsWithHits(padded, sieve)).toEqual(expected.map((index) => index + 10_000));
+  });
+
   it("hits a token cut across text nodes, for each node it touches", () => {
     expect(hitsIn("nothing here ", "Zuck", "er", "", "berg", " and more")).toEqual([1, 2, 3, 4]);
   });
