@@ -161,6 +161,36 @@ describe("the sieve", () => {
     ];
     for (const text of names) expect(textsWithHits([text], real), text).toEqual([0]);
   });
+
+  it("hits every name of the real index that the matcher finds cut between any two letters", () => {
+    // A token cut by text nodes is only found in the word read again glued (`crossingWords`):
+    // a cut anywhere in any token of the index must still hit.
+    const index = JSON.parse(readFileSync("data/match-index.json", "utf8")) as MatchIndex;
+    const realMatcher = compileMatcher(index);
+    const real = sieveFor(realMatcher) as Sieve;
+    const aliases = new Set(index.entities.flatMap((entity) => entity.aliases.map((a) => a.text)));
+    let cutNames = 0;
+    for (const alias of aliases) {
+      for (let at = 1; at < alias.length; at++) {
+        const cutsWord =
+          isAsciiAlphanumeric(alias.charCodeAt(at - 1)) &&
+          isAsciiAlphanumeric(alias.charCodeAt(at));
+        if (!cutsWord) continue;
+        const texts = [`Read ${alias.slice(0, at)}`, `${alias.slice(at)} today.`];
+        // Surnames need their full name first: those the matcher does not find here are left.
+        if (
+          findMatches(
+            realMatcher,
+            texts.map((text) => ({ text, block: 0 })),
+          ).length === 0
+        )
+          continue;
+        cutNames += 1;
+        expect(textsWithHits(texts, real), texts.join(" | ")).not.toEqual([]);
+      }
+    }
+    expect(cutNames).toBeGreaterThan(200);
+  });
 });
 
 describe("a sieve kept as data (specOfSieve, adoptSieve)", () => {
