@@ -40,6 +40,8 @@ const foldedInPlace = new Map<string, string>();
  * searched as it is. No Unicode property escapes: they cost several times more per character.
  */
 const NEEDS_FOLD = new RegExp(`[${DELETED_BY_FOLD}${FOLDED_IN_PLACE}]`);
+/** The same characters, found one at a time: which texts of many need folding. */
+const EACH_NEEDING_FOLD = new RegExp(`[${DELETED_BY_FOLD}${FOLDED_IN_PLACE}]`, "g");
 
 /** The text as the sieve searches it: accents and invisible characters gone, case kept. */
 export function foldForSieve(text: string): string {
@@ -567,9 +569,6 @@ export function sieveHits(texts: readonly string[], sieve: Sieve, fromText = 0):
   }
   return found.sort(byPlace);
 }
-
-/** Each character the fold may change, found one at a time. */
-const EACH_NEEDING_FOLD = new RegExp(`[${DELETED_BY_FOLD}${FOLDED_IN_PLACE}]`, "g");
 
 /**
  * The texts folded (`foldForSieve`), and joined with a separator between each two. Only the

@@ -177,14 +177,9 @@ describe("the sieve", () => {
           isAsciiAlphanumeric(alias.charCodeAt(at));
         if (!cutsWord) continue;
         const texts = [`Read ${alias.slice(0, at)}`, `${alias.slice(at)} today.`];
+        const segments = texts.map((text) => ({ text, block: 0 }));
         // Surnames need their full name first: those the matcher does not find here are left.
-        if (
-          findMatches(
-            realMatcher,
-            texts.map((text) => ({ text, block: 0 })),
-          ).length === 0
-        )
-          continue;
+        if (findMatches(realMatcher, segments).length === 0) continue;
         cutNames += 1;
         expect(textsWithHits(texts, real), texts.join(" | ")).not.toEqual([]);
       }
