@@ -39,9 +39,10 @@ const foldedInPlace = new Map<string, string>();
  * Text that the fold can change: either of those. Text without any (most English text) is
  * searched as it is. No Unicode property escapes: they cost several times more per character.
  */
-const NEEDS_FOLD = new RegExp(`[${DELETED_BY_FOLD}${FOLDED_IN_PLACE}]`);
+const CHANGED_BY_FOLD = `[${DELETED_BY_FOLD}${FOLDED_IN_PLACE}]`;
+const NEEDS_FOLD = new RegExp(CHANGED_BY_FOLD);
 /** The same characters, found one at a time: which texts of many need folding. */
-const EACH_NEEDING_FOLD = new RegExp(`[${DELETED_BY_FOLD}${FOLDED_IN_PLACE}]`, "g");
+const EACH_NEEDING_FOLD = new RegExp(CHANGED_BY_FOLD, "g");
 
 /** The text as the sieve searches it: accents and invisible characters gone, case kept. */
 export function foldForSieve(text: string): string {
