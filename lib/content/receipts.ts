@@ -116,6 +116,8 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   let stopObserving: (() => void) | null = null;
   let host: CardHost | null = null;
   const jumpPositions = new Map<string, number>();
+  // False while a pass over the whole page runs: its counts so far are partial.
+  let wholePageMarked = false;
 
   const reportCounts = () => {
     const counts: EntityCount[] = pass ? pass.counts() : [];
@@ -151,8 +153,10 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   const markPage = (roots?: readonly Node[]) => {
     const current = pass;
     if (!current) return;
+    if (!roots) wholePageMarked = false;
     void current.runSliced(roots).then((marks) => {
       if (pass !== current) return;
+      if (!roots) wholePageMarked = true;
       latestMarks = marks;
       if (!roots || marks.length > 0) reportCounts();
     });
@@ -334,6 +338,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
       url: location.href,
       title: document.title,
       enabled: pass !== null,
+      progress: pass && !wholePageMarked ? "marking" : "done",
       entities: pass ? pass.counts() : [],
     };
     return Promise.resolve(summary);

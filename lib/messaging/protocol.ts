@@ -35,14 +35,26 @@ export type TabRequest =
   /** Scroll to the next mention of the entity and flash it. */
   | { type: "jump"; entity: string };
 
+/**
+ * How far the page's first pass is: "starting" before it began (settings still being read),
+ * "marking" while it runs in slices (the counts so far are partial), "done" after it (or when
+ * Receipts is off for the site). The popup asks again until "done".
+ */
+export type PageProgress = "starting" | "marking" | "done";
+const PAGE_PROGRESS: readonly PageProgress[] = ["starting", "marking", "done"];
+
 export interface PageSummary {
   url: string;
   title: string;
   /** False when the reader turned Receipts off for this site. */
   enabled: boolean;
+  progress: PageProgress;
   /** In order of first appearance on the page. */
   entities: EntityCount[];
 }
+
+/** Longer than any address or title a popup shows; bounds what a page's answer can carry. */
+const MAX_SUMMARY_TEXT_LENGTH = 8_192;
 
 export interface JumpResponse {
   found: boolean;
@@ -97,4 +109,31 @@ export function parseTabRequest(message: unknown): TabRequest | null {
     return { type: "jump", entity: message.entity };
   }
   return null;
+}
+
+function isWebAddress(text: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
+function isBoundedString(value: unknown): value is string {
+  return typeof value === "string" && value.length <= MAX_SUMMARY_TEXT_LENGTH;
+}
+
+/**
+ * A tab's answer to "page-summary", or null for anything else. The answer comes from a content
+ * script in a page the popup cannot vouch for: only a web page's address, a bounded title and
+ * well-formed counts pass.
+ */
+export function parsePageSummary(value: unknown): PageSummary | null {
+  if (!isRecord(value) || !isBoundedString(value.url) || !isBoundedString(value.title)) return null;
+  if (!isWebAddress(value.url)) return null;
+  if (typeof value.enabled !== "boolean") return null;
+  const progress = PAGE_PROGRESS.find((known) => known === value.progress);
+  const entities = parseCounts(value.entities);
+  if (!progress || !entities) return null;
+  return { url: value.url, title: value.title, enabled: value.enabled, progress, entities };
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { badgeText, createBackgroundHandler } from "../../../lib/background/handler";
 import { buildCards } from "../../../lib/cards/card-data";
-import { parseBackgroundRequest, parseTabRequest } from "../../../lib/messaging/protocol";
+import {
+  parseBackgroundRequest,
+  parsePageSummary,
+  parseTabRequest,
+} from "../../../lib/messaging/protocol";
 import { miniDataset } from "../../fixtures/mini-dataset";
 
 function setup() {
@@ -81,5 +85,33 @@ describe("background handler", () => {
         { entity: "b", count: 1 },
       ]),
     ).toBe("2");
+  });
+});
+
+describe("parsePageSummary", () => {
+  const summary = {
+    url: "https://news.example/story",
+    title: "A story",
+    enabled: true,
+    progress: "marking",
+    entities: [{ entity: "acme", count: 2 }],
+  };
+
+  it("passes a well-formed answer, and only its known fields", () => {
+    expect(parsePageSummary({ ...summary, extra: "<img>" })).toEqual(summary);
+  });
+
+  it.each([
+    ["a non-web address", { ...summary, url: "javascript:alert(1)" }],
+    ["an address that does not parse", { ...summary, url: "not a url" }],
+    ["an unknown progress", { ...summary, progress: "finished" }],
+    ["a missing progress", { ...summary, progress: undefined }],
+    ["a non-boolean switch", { ...summary, enabled: "yes" }],
+    ["a title too long to be one", { ...summary, title: "x".repeat(10_000) }],
+    ["a malformed count", { ...summary, entities: [{ entity: "acme", count: -1 }] }],
+    ["an entity id that is not ours", { ...summary, entities: [{ entity: "<b>", count: 1 }] }],
+    ["no object at all", "summary"],
+  ])("rejects %s", (_, value) => {
+    expect(parsePageSummary(value)).toBeNull();
   });
 });
