@@ -355,6 +355,26 @@ export function compileDataset(files: CuratedFile[], articles: ArticleFile[]): C
     }
   }
 
+  // A statement reported in several wordings names the one that leads, exactly once.
+  const statementQuotes = new Map<string, Located<QuoteEntry>[]>();
+  for (const entry of quotes.values()) {
+    const list = statementQuotes.get(entry.value.statement) ?? [];
+    list.push(entry);
+    statementQuotes.set(entry.value.statement, list);
+  }
+  for (const [statementId, versions] of statementQuotes) {
+    const leads = versions.filter((entry) => entry.value.lead);
+    if (versions.length < 2 || leads.length === 1) continue;
+    // A statement shared by two speakers is already reported; its lead is not the problem.
+    if (new Set(versions.map((entry) => entry.value.speaker)).size > 1) continue;
+    const { path, value } = leads[1] ?? versions[0]!;
+    errors.push(
+      `${path}: quote "${value.id}": statement "${statementId}" has ${versions.length} ` +
+        `versions and ${leads.length} marked lead: true (exactly one: the speaker's own words ` +
+        `in full where an article prints them)`,
+    );
+  }
+
   // Contracts: a vendor, and sources of the fact's own layer.
   for (const { path, value: contract } of contracts.values()) {
     const fail = (problem: string) => errors.push(`${path}: contract "${contract.id}": ${problem}`);
@@ -527,6 +547,7 @@ function assemble(entries: VerifiedEntries): Dataset {
     text: quote.text,
     source: quote.source,
     statement: quote.statement,
+    lead: quote.lead,
     context: {
       to: quote.context.to,
       where: quote.context.where,
@@ -537,13 +558,14 @@ function assemble(entries: VerifiedEntries): Dataset {
   }));
 
   const statementsById = new Map<string, Statement>();
-  const inSourceOrder = [...quotes].sort(
+  const leadThenSourceOrder = [...quotes].sort(
     (left, right) =>
+      Number(right.lead ?? false) - Number(left.lead ?? false) ||
       compareText(left.source, right.source) ||
       (entries.quoteOffsets.get(left.id) ?? 0) - (entries.quoteOffsets.get(right.id) ?? 0) ||
       compareText(left.id, right.id),
   );
-  for (const quote of inSourceOrder) {
+  for (const quote of leadThenSourceOrder) {
     const statement = statementsById.get(quote.statement) ?? {
       id: quote.statement,
       speaker: quote.speaker,

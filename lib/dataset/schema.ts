@@ -99,6 +99,12 @@ export const quoteEntrySchema = z.strictObject({
   text,
   source: sourceId,
   statement: kebabId,
+  /**
+   * The version a card shows first and "Copy citation" copies: the speaker's own words in full
+   * where an article prints them. Exactly one per statement with several versions (the compiler
+   * checks), so the choice is written down rather than falling out of id order.
+   */
+  lead: z.literal(true).optional(),
   context: z
     .strictObject({
       to: text.optional(),

@@ -114,6 +114,8 @@ export interface Quote {
   source: SourceId;
   /** Quotes reporting the same statement in different words share a statement id. */
   statement: string;
+  /** The statement's leading version: the speaker's own words in full where printed. */
+  lead?: true;
   context: QuoteContext;
   /** The surrounding sentence in the article, verbatim, for attribution. */
   excerpt: string;
@@ -175,7 +177,7 @@ export interface Conflict {
 export interface Statement {
   id: string;
   speaker: EntityId;
-  quotes: string[]; // quote ids, in source order
+  quotes: string[]; // quote ids: the lead first, then the others in source order
 }
 
 export interface Dataset {

@@ -72,7 +72,7 @@ function Statement({
       <SourceLine source={first.source} />
       {others.length > 0 && (
         <div class="variants">
-          <p class="label">The same statement as other articles report it:</p>
+          <p class="label">Other wordings:</p>
           <ul>
             {others.map((variant) => (
               <li key={variant.quoteId}>

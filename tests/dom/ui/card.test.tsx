@@ -36,6 +36,8 @@ describe("Card", () => {
     const { root } = show("jane-roe");
     expect(root.querySelectorAll(".statement")).toHaveLength(1);
     expect(root.querySelector(".variants q")!.textContent).toBe("we have to act");
+    // Two wordings may come from one article (a post and the reporter's rendering of it).
+    expect(root.querySelector(".variants .label")!.textContent).toBe("Other wordings:");
   });
 
   it("tells article facts from further reporting, with the amount's kind", () => {

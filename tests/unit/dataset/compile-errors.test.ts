@@ -1,7 +1,7 @@
 /** One test per failure mode: each names the file, the entry and what is wrong. */
 import { describe, expect, it } from "vitest";
 import { compileDataset } from "../../../lib/dataset/compile";
-import { articles, curatedFiles, edit } from "./fixture";
+import { VALID_FILES, articles, curatedFiles, edit } from "./fixture";
 
 function errorsFor(overrides: Record<string, string>): string[] {
   const result = compileDataset(curatedFiles(overrides), articles());
@@ -234,6 +234,54 @@ describe("compileDataset: references", () => {
     });
     expect(other).toEqual([
       'data/quotes.yaml: quote "cook-000-comment": statement "whittaker-courage" belongs to speaker "meredith-whittaker", not "tim-cook"',
+    ]);
+  });
+
+  it("wants exactly one lead on a statement reported in several wordings", () => {
+    const secondVersion = `
+- id: whittaker-000-courage-again
+  speaker: meredith-whittaker
+  text: find the courage
+  source: 000_test
+  statement: whittaker-courage
+  excerpt: adding that leaders should “find the courage to stand up.”
+`;
+    const withoutLead = errorsFor({
+      "quotes.yaml": `${VALID_FILES["quotes.yaml"]}${secondVersion}`,
+    });
+    expect(withoutLead).toEqual([
+      'data/quotes.yaml: quote "whittaker-000-courage": statement "whittaker-courage" has 2 versions and 0 marked lead: true (exactly one: the speaker\'s own words in full where an article prints them)',
+    ]);
+    const twoLeads = errorsFor({
+      "quotes.yaml": `${VALID_FILES["quotes.yaml"]}${secondVersion}  lead: true\n`.replace(
+        "statement: whittaker-courage\n",
+        "statement: whittaker-courage\n  lead: true\n",
+      ),
+    });
+    expect(twoLeads).toEqual([
+      'data/quotes.yaml: quote "whittaker-000-courage-again": statement "whittaker-courage" has 2 versions and 2 marked lead: true (exactly one: the speaker\'s own words in full where an article prints them)',
+    ]);
+  });
+
+  it("puts the lead first in its statement, whatever its article", () => {
+    const result = compileDataset(
+      curatedFiles({
+        "quotes.yaml": `${VALID_FILES["quotes.yaml"]}
+- id: whittaker-000-courage-again
+  speaker: meredith-whittaker
+  text: find the courage
+  source: 000_test
+  statement: whittaker-courage
+  lead: true
+  excerpt: adding that leaders should “find the courage to stand up.”
+`,
+      }),
+      articles(),
+    );
+    if (!result.ok) throw new Error(result.errors.join("\n"));
+    expect(result.dataset.statements.find((s) => s.id === "whittaker-courage")!.quotes).toEqual([
+      "whittaker-000-courage-again",
+      "whittaker-000-courage",
     ]);
   });
 

@@ -134,23 +134,69 @@ describe("dataset content", () => {
     expect(conflict("number-of-signatories").entities).toContain("iceout-tech");
   });
 
-  it("groups the different wordings of one statement", () => {
+  it("groups the different wordings of one statement, the lead first, then in source order", () => {
     const statement = (id: string) => dataset.statements.find((candidate) => candidate.id === id)!;
     const sourcesOf = (id: string) =>
       statement(id).quotes.map(
         (quoteId) => dataset.quotes.find((quote) => quote.id === quoteId)!.source,
       );
     expect(sourcesOf("whittaker-executing-people")).toEqual([
-      "000_bfb5c102bb8fd280",
       "002_ed79f64283e41cd2",
+      "000_bfb5c102bb8fd280",
     ]);
     expect(sourcesOf("amodei-democratic-values")).toEqual([
       "000_bfb5c102bb8fd280",
       "002_ed79f64283e41cd2",
       "003_61093b3dc398094d",
     ]);
-    expect(sourcesOf("dyett-wealth-tax")).toEqual(["000_bfb5c102bb8fd280", "003_61093b3dc398094d"]);
-    expect(new Set(sourcesOf("letter-tech-leverage")).size).toBe(4);
+    expect(sourcesOf("dyett-wealth-tax")).toEqual(["003_61093b3dc398094d", "000_bfb5c102bb8fd280"]);
+    expect(sourcesOf("letter-tech-leverage")).toEqual([
+      "004_551f6ed0ea2f772e",
+      "000_bfb5c102bb8fd280",
+      "002_ed79f64283e41cd2",
+    ]);
+  });
+
+  it("leads with the speaker's own words in full: the embedded post, the letter as printed", () => {
+    const lead = (id: string) => {
+      const quoteId = dataset.statements.find((candidate) => candidate.id === id)!.quotes[0];
+      return dataset.quotes.find((quote) => quote.id === quoteId)!;
+    };
+    expect(lead("khosla-macho-ice-vigilantes").id).toBe("khosla-000-tweet");
+    expect(lead("musk-pure-evil").text).toBe(
+      "Anti-ICE protestors protecting convicted child molesters is pure evil",
+    );
+    for (const id of [
+      "letter-for-months",
+      "letter-minneapolis-to-chicago",
+      "letter-tech-leverage",
+      "letter-national-guard",
+      "letter-proud-to-work-in-tech",
+    ]) {
+      expect(lead(id).source, id).toBe("004_551f6ed0ea2f772e");
+    }
+    for (const statement of dataset.statements) {
+      const leads = statement.quotes.filter(
+        (quoteId) => dataset.quotes.find((quote) => quote.id === quoteId)!.lead,
+      );
+      expect(leads, statement.id).toEqual(
+        statement.quotes.length > 1 ? [statement.quotes[0]] : leads,
+      );
+    }
+  });
+
+  it("keeps 003's “petition” sentences apart from the letter's, with a note that it is unnamed", () => {
+    const fromArticle003 = dataset.quotes.filter(
+      (quote) => quote.speaker === "iceout-tech" && quote.source === "003_61093b3dc398094d",
+    );
+    expect(fromArticle003.map((quote) => quote.id).sort()).toEqual([
+      "letter-003-go-further",
+      "letter-003-leverage",
+    ]);
+    for (const quote of fromArticle003) {
+      expect(quote.statement).not.toBe("letter-tech-leverage");
+      expect(quote.context.note, quote.id).toMatch(/never names IceOut\.Tech/);
+    }
   });
 
   it("links the timeline to the people it is about", () => {
