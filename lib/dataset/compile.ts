@@ -174,6 +174,9 @@ function byId<T extends { id: string }>(left: T, right: T): number {
   return compareText(left.id, right.id);
 }
 
+/** Words a summary puts in typographic quotation marks: “…”. */
+const QUOTED_WORDS = /“([^”]+)”/g;
+
 /** Lower-case key for alias uniqueness: case-insensitive, because `case: any` aliases match so. */
 function aliasKey(text: string): string {
   return collapseWhitespace(text).toLowerCase();
@@ -266,6 +269,21 @@ export function compileDataset(files: CuratedFile[], articles: ArticleFile[]): C
     excerpt: string,
   ): void {
     if (findVerbatim(excerpt, value) === -1) fail(`${field} "${value}" is not in its excerpt`);
+  }
+
+  /**
+   * A summary (a stance's, an event's, a conflict side's) is the dataset's wording, but whatever it
+   * puts in quotation marks is the article's: those words must be in the excerpt as printed.
+   */
+  function checkQuotedWords(
+    fail: (problem: string) => void,
+    field: string,
+    summary: string,
+    excerpt: string,
+  ): void {
+    for (const [, words] of summary.matchAll(QUOTED_WORDS)) {
+      checkInExcerpt(fail, `${field}: quoted words`, words!, excerpt);
+    }
   }
 
   // Entities: sourced roles and affiliations, aliases that follow the policy.
@@ -415,7 +433,9 @@ export function compileDataset(files: CuratedFile[], articles: ArticleFile[]): C
     const fail = (problem: string) => errors.push(`${path}: stance "${stance.id}": ${problem}`);
     if (!entities.has(stance.entity) && !parsed.rejectedIds.has(stance.entity))
       fail(`entity "${stance.entity}" does not exist`);
-    checkArticleFact(fail, "", stance);
+    if (checkArticleFact(fail, "", stance)) {
+      checkQuotedWords(fail, "summary", stance.summary, stance.excerpt);
+    }
   }
 
   for (const { path, value: event } of events.values()) {
@@ -425,7 +445,10 @@ export function compileDataset(files: CuratedFile[], articles: ArticleFile[]): C
         fail(`entity "${entityId}" does not exist`);
       }
     }
-    if (checkArticleFact(fail, "", event)) checkInExcerpt(fail, "date", event.date, event.excerpt);
+    if (checkArticleFact(fail, "", event)) {
+      checkInExcerpt(fail, "date", event.date, event.excerpt);
+      checkQuotedWords(fail, "what", event.what, event.excerpt);
+    }
   }
 
   for (const { path, value: conflict } of conflicts.values()) {
@@ -434,7 +457,11 @@ export function compileDataset(files: CuratedFile[], articles: ArticleFile[]): C
       if (!entities.has(entityId) && !parsed.rejectedIds.has(entityId))
         fail(`entity "${entityId}" does not exist`);
     }
-    conflict.sides.forEach((side, index) => checkArticleFact(fail, `sides[${index}]: `, side));
+    conflict.sides.forEach((side, index) => {
+      if (checkArticleFact(fail, `sides[${index}]: `, side)) {
+        checkQuotedWords(fail, `sides[${index}]: claim`, side.claim, side.excerpt);
+      }
+    });
   }
 
   // An entity is in the dataset only because a sourced fact is about it. Checked once everything
@@ -578,6 +605,7 @@ function assemble(entries: VerifiedEntries): Dataset {
   const contracts: Contract[] = entries.contracts.map((contract) => ({
     id: contract.id,
     vendor: contract.vendor,
+    kind: contract.kind,
     agency: contract.agency,
     program: contract.program,
     description: contract.description,

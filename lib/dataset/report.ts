@@ -17,7 +17,7 @@ export interface DatasetReport {
   quotes: number;
   statements: number;
   statementsInSeveralArticles: number;
-  contracts: Record<string, number>; // by layer
+  contracts: Record<string, number>; // by layer; other kinds (bid-protest) by kind
   stances: Record<string, number>; // by stance kind
   events: number;
   conflicts: number;
@@ -68,7 +68,10 @@ export function buildReport(dataset: Dataset): DatasetReport {
   const entities: Record<string, number> = {};
   for (const entity of dataset.entities) increment(entities, `${entity.kind}/${entity.category}`);
   const contracts: Record<string, number> = {};
-  for (const contract of dataset.contracts) increment(contracts, contract.layer);
+  // A bid protest is not a contract: counted apart, so the totals count contracts only.
+  for (const contract of dataset.contracts) {
+    increment(contracts, contract.kind === "contract" ? contract.layer : contract.kind);
+  }
   const stances: Record<string, number> = {};
   for (const stance of dataset.stances) increment(stances, stance.kind);
   const sourceOf = new Map(dataset.quotes.map((quote) => [quote.id, quote.source]));

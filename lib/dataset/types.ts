@@ -131,9 +131,13 @@ export interface Amount {
 /** "article": stated in one of the five articles; "further-reporting": from public reporting. */
 export type FactLayer = "article" | "further-reporting";
 
+/** "bid-protest": the vendor protested how ICE bought, which is not a contract with ICE. */
+export type ContractKind = "contract" | "bid-protest";
+
 export interface Contract {
   id: string;
   vendor: EntityId;
+  kind: ContractKind;
   agency: string; // "ICE", "ICE-HSI", "DHS", ...
   program?: string; // program or product, e.g. "ImmigrationOS"
   description: string; // what it does

@@ -285,6 +285,37 @@ describe("compileDataset: references", () => {
     ]);
   });
 
+  it("rejects words a summary quotes that its excerpt does not hold", () => {
+    const errors = errorsFor({
+      ...edit("events.yaml", "what: The letter was signed.", "what: The letter was “signed”."),
+      ...edit(
+        "stances.yaml",
+        "summary: Named in the article as not having commented.",
+        "summary: Named in the article as having “declined to comment”.",
+      ),
+      ...edit("conflicts.yaml", "claim: More than 450", "claim: “More than 450 workers”"),
+    });
+    expect(errors).toEqual([
+      'data/stances.yaml: stance "tim-cook-not-spoken": summary: quoted words "declined to comment" is not in its excerpt',
+      'data/events.yaml: event "letter-signed": what: quoted words "signed" is not in its excerpt',
+      'data/conflicts.yaml: conflict "number-of-signatories": sides[0]: claim: quoted words "More than 450 workers" is not in its excerpt',
+    ]);
+  });
+
+  it("accepts words a summary quotes from its excerpt", () => {
+    const result = compileDataset(
+      curatedFiles(
+        edit(
+          "stances.yaml",
+          "summary: Named in the article as not having commented.",
+          "summary: Named in the article as one who “has not commented”.",
+        ),
+      ),
+      articles(),
+    );
+    expect(result.ok ? [] : result.errors).toEqual([]);
+  });
+
   it("rejects an article whose source entry is missing", () => {
     const result = compileDataset(curatedFiles(), [
       ...articles(),

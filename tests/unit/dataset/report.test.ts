@@ -3,7 +3,7 @@ import { compileDataset } from "../../../lib/dataset/compile";
 import { buildMatchIndex } from "../../../lib/dataset/match-index";
 import { buildReport, formatReport } from "../../../lib/dataset/report";
 import { collapseWhitespace, findVerbatim } from "../../../lib/dataset/verbatim";
-import { articles, curatedFiles } from "./fixture";
+import { articles, curatedFiles, edit } from "./fixture";
 
 function fixtureDataset() {
   const result = compileDataset(curatedFiles(), articles());
@@ -30,6 +30,21 @@ describe("buildReport", () => {
     expect(report.contracts).toEqual({ article: 1, "further-reporting": 1 });
     expect(report.statements).toBe(2);
     expect(formatReport(report)).toContain("contracts: article 1, further-reporting 1");
+  });
+
+  it("counts a bid protest apart from the contracts", () => {
+    const result = compileDataset(
+      curatedFiles(
+        edit(
+          "contracts.yaml",
+          "description: A paraphrased contract.",
+          "kind: bid-protest\n  description: A paraphrased protest.",
+        ),
+      ),
+      articles(),
+    );
+    if (!result.ok) throw new Error(result.errors.join("\n"));
+    expect(buildReport(result.dataset).contracts).toEqual({ article: 1, "bid-protest": 1 });
   });
 });
 
