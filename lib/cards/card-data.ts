@@ -4,6 +4,7 @@
  */
 import type {
   Amount,
+  ContractKind,
   Dataset,
   EntityId,
   EntityKind,
@@ -41,6 +42,8 @@ export interface CardEvent {
   date: string;
   what: string;
   source: SourceRef;
+  /** The article's own words behind `what`, which is the dataset's summary. */
+  excerpt: string;
 }
 
 export interface QuoteVariant {
@@ -65,6 +68,7 @@ export interface CardContract {
   amount?: Amount;
   date?: string;
   layer: FactLayer;
+  kind: ContractKind;
   sources: SourcedLine[];
 }
 
@@ -90,10 +94,19 @@ export interface CardData {
   organizations: EntityRef[];
   /** For an organization: the people in the dataset who belong to it. */
   members: EntityRef[];
+  /**
+   * Whether ICE contracts mean anything for this entity: a company, or a person through their
+   * company. Not an agency (the buyer), a person killed, the letter or a publisher.
+   */
+  showsContracts: boolean;
+  /** A person the news names by surname alone (decision 0006): their surname marks without a full name first. */
+  surnameAlone: boolean;
   statements: CardStatement[];
   stances: SourcedLine[];
-  /** Article facts first, then further reporting; the layer is on each. */
+  /** Article facts first, then further reporting; the layer is on each. Contracts only. */
   contracts: CardContract[];
+  /** Bid protests: contracting facts that are not contracts, so never counted as one. */
+  bidProtests: CardContract[];
   conflicts: CardConflict[];
   /** The timeline events about this entity, in dataset order. */
   events: CardEvent[];
@@ -139,8 +152,17 @@ export function buildCards(dataset: Dataset): Map<EntityId, CardData> {
 
   const quotesById = new Map(dataset.quotes.map((quote) => [quote.id, quote]));
   const membersOf = new Map<EntityId, EntityRef[]>();
+  /** Organizations part of another (Amazon Web Services of Amazon), by the parent's id. */
+  const partsOf = new Map<EntityId, EntityId[]>();
   for (const person of dataset.entities) {
     for (const affiliation of person.affiliations) {
+      if (person.kind === "organization") {
+        partsOf.set(affiliation.organization, [
+          ...(partsOf.get(affiliation.organization) ?? []),
+          person.id,
+        ]);
+        continue;
+      }
       const list = membersOf.get(affiliation.organization) ?? [];
       if (!list.some((member) => member.id === person.id)) {
         list.push({
@@ -166,7 +188,11 @@ export function buildCards(dataset: Dataset): Map<EntityId, CardData> {
         });
       }
     }
-    const vendorIds = new Set([entity.id, ...organizations.map((organization) => organization.id)]);
+    // A person's contracts are their organizations'; an organization's include its parts'
+    // (each shows under its own vendor name), never its parent's.
+    const own = [entity.id, ...(entity.kind === "person" ? organizations.map(({ id }) => id) : [])];
+    const vendorIds = new Set([...own, ...own.flatMap((id) => partsOf.get(id) ?? [])]);
+    const isCompany = (id: EntityId) => entities.get(id)?.category === "company";
 
     const statements: CardStatement[] = dataset.statements
       .filter((statement) => statement.speaker === entity.id)
@@ -187,7 +213,7 @@ export function buildCards(dataset: Dataset): Map<EntityId, CardData> {
         }),
       }));
 
-    const contracts: CardContract[] = dataset.contracts
+    const contractingFacts: CardContract[] = dataset.contracts
       .filter((contract) => vendorIds.has(contract.vendor))
       .sort((a, b) => LAYER_ORDER[a.layer] - LAYER_ORDER[b.layer] || a.id.localeCompare(b.id))
       .map((contract) => ({
@@ -202,6 +228,7 @@ export function buildCards(dataset: Dataset): Map<EntityId, CardData> {
         ...(contract.amount !== undefined && { amount: contract.amount }),
         ...(contract.date !== undefined && { date: contract.date }),
         layer: contract.layer,
+        kind: contract.kind,
         sources: contract.sources.map((line) => ({
           text: line.excerpt ?? "",
           source: source(line.source),
@@ -217,11 +244,14 @@ export function buildCards(dataset: Dataset): Map<EntityId, CardData> {
       roles: mergeRoles(entity.roles.map(sourced)),
       organizations,
       members: membersOf.get(entity.id) ?? [],
+      showsContracts: isCompany(entity.id) || organizations.some(({ id }) => isCompany(id)),
+      surnameAlone: entity.aliases.some((alias) => alias.how === "surname" && alias.alone),
       statements,
       stances: dataset.stances
         .filter((stance) => stance.entity === entity.id)
         .map((stance) => sourced({ ...stance, text: stance.summary })),
-      contracts,
+      contracts: contractingFacts.filter((fact) => fact.kind === "contract"),
+      bidProtests: contractingFacts.filter((fact) => fact.kind === "bid-protest"),
       conflicts: dataset.conflicts
         .filter((conflict) => conflict.entities.includes(entity.id))
         .map((conflict) => ({
@@ -240,6 +270,7 @@ export function buildCards(dataset: Dataset): Map<EntityId, CardData> {
           date: event.date,
           what: event.what,
           source: source(event.source),
+          excerpt: event.excerpt,
         })),
     });
   }

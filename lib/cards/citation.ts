@@ -46,15 +46,16 @@ export function formatPageSummary(
     }
     for (const stance of card.stances)
       lines.push(`- ${stance.text} (${formatSource(stance.source)})`);
-    for (const contract of card.contracts) {
+    for (const contract of [...card.contracts, ...card.bidProtests]) {
       const amount = contract.amount
         ? `${contract.amount.text} (${contract.amount.kind})`
         : "no amount stated";
       const layer = contract.layer === "article" ? "article" : "further reporting";
       const what = [contract.agency, contract.program, contract.date].filter(Boolean).join(", ");
       const cited = contract.sources.map((line) => formatSource(line.source)).join("; ");
+      const label = contract.kind === "bid-protest" ? "Bid protest, not a contract" : "Contract";
       lines.push(
-        `- Contract (${layer}): ${contract.vendor.name}, ${what}: ${amount}. ${contract.description} Source: ${cited}`,
+        `- ${label} (${layer}): ${contract.vendor.name}, ${what}: ${amount}. ${contract.description} Source: ${cited}`,
       );
     }
     lines.push("");

@@ -19,15 +19,18 @@ const WHY_HIGHLIGHTED: Record<MatchHow, string> = {
   full: "Highlighted because the full name appears here.",
   alias: "Highlighted because another name for them appears here.",
   surname: "Highlighted because the surname follows the full name earlier on this page.",
-  brand: "Highlighted as the company name (capitalized, outside ordinary phrases).",
+  // Also ICE, an agency: the line says what matched, not what kind of body it names.
+  brand: "Highlighted as the name (capitalized, outside ordinary phrases).",
 };
 
+/** A surname declared `alone` (decision 0006) marks with no full name before it. */
+const WHY_SURNAME_ALONE = "Highlighted because the news names them by this surname alone.";
+
+/** How an amount's kind reads on the card, where its name alone ("obligated", "outlay") does not. */
 const AMOUNT_KIND: Record<string, string> = {
-  obligated: "obligated",
   ceiling: "ceiling value",
   potential: "potential value",
   reported: "as reported",
-  outlay: "outlay",
 };
 
 export function SourceLine({ source }: { source: SourceRef }) {
@@ -37,6 +40,16 @@ export function SourceLine({ source }: { source: SourceRef }) {
       {formatSource(source)}
     </cite>
   );
+}
+
+/** The article's own words behind a line the dataset words (a stance, a side, an event). */
+function Words({ excerpt }: { excerpt?: string | undefined }) {
+  return excerpt ? (
+    <details class="words">
+      <summary>The article’s words</summary>
+      <blockquote>{excerpt}</blockquote>
+    </details>
+  ) : null;
 }
 
 /** Where, when and to whom, as the article gives it. */
@@ -138,7 +151,9 @@ export function Card({ card, name, how, onClose, onCopy }: CardProps) {
                 ))}
               </div>
             ))}
-            <p class="why">{WHY_HIGHLIGHTED[how]}</p>
+            <p class="why">
+              {how === "surname" && card.surnameAlone ? WHY_SURNAME_ALONE : WHY_HIGHLIGHTED[how]}
+            </p>
             {card.statements.length > 0 && (
               <section>
                 <h3>What they said</h3>
@@ -161,6 +176,7 @@ export function Card({ card, name, how, onClose, onCopy }: CardProps) {
                   {card.stances.map((stance) => (
                     <li key={stance.source.id + stance.text}>
                       {stance.text} <SourceLine source={stance.source} />
+                      <Words excerpt={stance.excerpt} />
                     </li>
                   ))}
                 </ul>
@@ -176,6 +192,7 @@ export function Card({ card, name, how, onClose, onCopy }: CardProps) {
                       {conflict.sides.map((side) => (
                         <li key={side.source.id + side.claim}>
                           {side.claim} <SourceLine source={side.source} />
+                          <Words excerpt={side.excerpt} />
                         </li>
                       ))}
                     </ul>
@@ -183,18 +200,30 @@ export function Card({ card, name, how, onClose, onCopy }: CardProps) {
                 ))}
               </section>
             )}
-            <section>
-              <h3>Known ICE contracts</h3>
-              {card.contracts.length === 0 ? (
-                <p class="muted">None in the dataset.</p>
-              ) : (
-                <ul class="contracts">
-                  {card.contracts.map((contract) => (
-                    <Contract key={contract.id} contract={contract} />
-                  ))}
-                </ul>
-              )}
-            </section>
+            {card.showsContracts && (
+              <section>
+                <h3>Known ICE contracts</h3>
+                {card.contracts.length === 0 ? (
+                  <p class="muted">None in the dataset.</p>
+                ) : (
+                  <ul class="contracts">
+                    {card.contracts.map((contract) => (
+                      <Contract key={contract.id} contract={contract} />
+                    ))}
+                  </ul>
+                )}
+                {card.bidProtests.length > 0 && (
+                  <>
+                    <p class="label">Bid protests, not contracts:</p>
+                    <ul class="contracts">
+                      {card.bidProtests.map((protest) => (
+                        <Contract key={protest.id} contract={protest} />
+                      ))}
+                    </ul>
+                  </>
+                )}
+              </section>
+            )}
             {card.events.length > 0 && (
               <section>
                 <h3>Timeline, as reported</h3>
@@ -203,6 +232,7 @@ export function Card({ card, name, how, onClose, onCopy }: CardProps) {
                     <li key={event.id}>
                       <strong>{event.date}</strong>: {event.what}{" "}
                       <SourceLine source={event.source} />
+                      <Words excerpt={event.excerpt} />
                     </li>
                   ))}
                 </ul>

@@ -2,7 +2,9 @@ import { render } from "preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildCards } from "../../../lib/cards/card-data";
 import { Card } from "../../../lib/ui/Card";
+import type { MatchHow } from "../../../lib/dataset/types";
 import { miniDataset } from "../../fixtures/mini-dataset";
+import { widerDataset } from "../../unit/cards/wider-dataset";
 
 const cards = buildCards(miniDataset);
 
@@ -16,6 +18,18 @@ function show(entity: string, how: "full" | "surname" = "full") {
     root,
   );
   return { root, onCopy, onClose };
+}
+
+const widerCards = buildCards(widerDataset());
+
+function showWider(entity: string, how: MatchHow = "full"): HTMLElement {
+  const root = document.createElement("div");
+  document.body.append(root);
+  render(
+    <Card card={widerCards.get(entity)!} name="" how={how} onClose={() => {}} onCopy={() => {}} />,
+    root,
+  );
+  return root;
 }
 
 afterEach(() => document.body.replaceChildren());
@@ -53,10 +67,63 @@ describe("Card", () => {
 
   it("shows disagreeing sources side by side", () => {
     const { root } = show("acme");
-    expect([...root.querySelectorAll(".conflict li")].map((item) => item.textContent)).toEqual([
-      "More than 450 Article: “Headline One”, Pub, January 27, 2026",
-      "More than eight hundred Article: “Headline Two”",
+    expect(
+      [...root.querySelectorAll(".conflict li")].map((item) => item.firstChild!.textContent),
+    ).toEqual(["More than 450", "More than eight hundred"]);
+    expect([...root.querySelectorAll(".conflict li cite")].map((cite) => cite.textContent)).toEqual(
+      ["Article: “Headline One”, Pub, January 27, 2026", "Article: “Headline Two”"],
+    );
+  });
+
+  it("keeps the article's own words one click from each line the dataset words", () => {
+    const words = (root: Element) =>
+      [...root.querySelectorAll("details.words")].map((details) => [
+        details.querySelector("summary")!.textContent,
+        details.querySelector("blockquote")!.textContent,
+      ]);
+    expect(words(show("quiet-person").root.querySelector(".stances")!)).toEqual([
+      ["The article’s words", "Quiet Person has not commented"],
     ]);
+    expect(words(show("acme").root.querySelector(".conflict")!)).toEqual([
+      ["The article’s words", "More than 450"],
+      ["The article’s words", "More than eight hundred"],
+    ]);
+    expect(words(showWider("victim").querySelector(".events")!)).toEqual([
+      ["The article’s words", "On Monday, hundreds held a vigil"],
+    ]);
+    // Closed until asked for: the card stays short.
+    expect(show("quiet-person").root.querySelector("details")!.open).toBe(false);
+  });
+
+  it("shows ICE contracts only where they mean something", () => {
+    const heading = (root: Element) =>
+      [...root.querySelectorAll("h3")].some((h3) => h3.textContent === "Known ICE contracts");
+    expect(heading(showWider("acme"))).toBe(true);
+    expect(heading(showWider("jane-roe"))).toBe(true);
+    expect(heading(showWider("agency"))).toBe(false);
+    expect(heading(showWider("victim"))).toBe(false);
+  });
+
+  it("lists a bid protest apart, as not a contract", () => {
+    const root = showWider("acme");
+    const labels = [...root.querySelectorAll(".label")].map((label) => label.textContent);
+    expect(labels).toContain("Bid protests, not contracts:");
+    const lists = [...root.querySelectorAll("ul.contracts")];
+    expect(lists).toHaveLength(2);
+    expect(lists[0]!.textContent).not.toContain("Protested being left out.");
+    expect(lists[1]!.textContent).toContain("Protested being left out.");
+  });
+
+  it("says truthfully why a surname or a name alone was highlighted", () => {
+    expect(showWider("victim", "surname").querySelector(".why")!.textContent).toBe(
+      "Highlighted because the news names them by this surname alone.",
+    );
+    expect(showWider("jane-roe", "surname").querySelector(".why")!.textContent).toBe(
+      "Highlighted because the surname follows the full name earlier on this page.",
+    );
+    expect(showWider("agency", "brand").querySelector(".why")!.textContent).not.toContain(
+      "company",
+    );
   });
 
   it("says why the text was highlighted and copies a citation", () => {

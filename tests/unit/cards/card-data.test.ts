@@ -1,8 +1,12 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildCards } from "../../../lib/cards/card-data";
 import { formatPageSummary, formatQuoteCitation } from "../../../lib/cards/citation";
 import { summarizePage } from "../../../lib/summary/page-summary";
+import type { Dataset } from "../../../lib/dataset/types";
 import { miniDataset } from "../../fixtures/mini-dataset";
+import { widerDataset } from "./wider-dataset";
 
 const cards = buildCards(miniDataset);
 
@@ -117,5 +121,90 @@ describe("card details", () => {
     expect(short.endsWith("…")).toBe(true);
     expect(long.startsWith(short.slice(0, -1))).toBe(true);
     expect(shortTitle("Short headline")).toBe("Short headline");
+  });
+});
+
+describe("what a card shows and counts", () => {
+  const wider = buildCards(widerDataset());
+
+  it("shows ICE contracts for a company and a person through their company, not for others", () => {
+    expect(
+      ["acme", "acme-cloud", "jane-roe", "agency", "victim", "quiet-person"].map(
+        (id) => wider.get(id)!.showsContracts,
+      ),
+    ).toEqual([true, true, true, false, false, false]);
+  });
+
+  it("keeps a bid protest out of the contracts, and out of the page's contract total", () => {
+    const acme = wider.get("acme")!;
+    expect(acme.contracts.map((contract) => contract.id)).not.toContain("acme-protest");
+    expect(acme.bidProtests.map((protest) => protest.id)).toEqual(["acme-protest"]);
+    const view = summarizePage([{ entity: "acme", count: 1 }], [...wider.values()]);
+    expect(view.totals.contracts).toBe(3);
+    expect(
+      formatPageSummary({ title: "Page", url: "http://127.0.0.1/x" }, view.organizations),
+    ).toContain("- Bid protest, not a contract (further reporting): Acme, ICE: no amount stated.");
+  });
+
+  it("gives a parent and its people the contracts of its parts, under the part's name", () => {
+    const vendorsOf = (id: string) =>
+      wider.get(id)!.contracts.map((contract) => [contract.id, contract.vendor.name]);
+    expect(vendorsOf("acme")).toContainEqual(["acme-cloud-hosting", "Acme Cloud"]);
+    expect(vendorsOf("jane-roe")).toContainEqual(["acme-cloud-hosting", "Acme Cloud"]);
+    // Never the other way: the part's card does not take on its parent's contracts.
+    expect(vendorsOf("acme-cloud")).toEqual([["acme-cloud-hosting", "Acme Cloud"]]);
+    // A part is not one of the parent's people.
+    expect(wider.get("acme")!.members.map((member) => member.id)).toEqual(["jane-roe"]);
+  });
+
+  it("says whether a person's surname marks alone, and keeps each event's own words", () => {
+    expect(wider.get("victim")!.surnameAlone).toBe(true);
+    expect(wider.get("jane-roe")!.surnameAlone).toBe(false);
+    expect(wider.get("victim")!.events).toEqual([
+      expect.objectContaining({
+        what: "A vigil was held.",
+        excerpt: "On Monday, hundreds held a vigil",
+      }),
+    ]);
+  });
+});
+
+describe("cards from the committed dataset", () => {
+  const committed = buildCards(
+    JSON.parse(
+      readFileSync(resolve(import.meta.dirname, "../../../data/dataset.json"), "utf8"),
+    ) as Dataset,
+  );
+
+  it("gives Amazon and Jeff Bezos the contracts of Amazon Web Services, under its name", () => {
+    for (const id of ["amazon", "jeff-bezos"]) {
+      const vendors = committed.get(id)!.contracts.map((contract) => contract.vendor.name);
+      expect(vendors, id).toContain("Amazon Web Services");
+    }
+  });
+
+  it("shows no contract section for the people killed, the agencies or the letter", () => {
+    for (const id of [
+      "renee-good",
+      "alex-pretti",
+      "ice",
+      "dhs",
+      "homeland-security-investigations",
+      "iceout-tech",
+    ]) {
+      expect(committed.get(id)!.showsContracts, id).toBe(false);
+    }
+    expect(committed.get("tim-cook")!.showsContracts).toBe(true);
+  });
+
+  it("holds Oracle's protest as a bid protest, with no contract counted for it", () => {
+    const oracle = committed.get("oracle")!;
+    expect(oracle.bidProtests.map((protest) => protest.id)).toEqual([
+      "oracle-ice-cloud-protest-2021",
+    ]);
+    expect(oracle.contracts.map((contract) => contract.id)).not.toContain(
+      "oracle-ice-cloud-protest-2021",
+    );
+    expect(committed.get("donald-trump")!.surnameAlone).toBe(true);
   });
 });
