@@ -105,8 +105,8 @@ export interface CardData {
   stances: SourcedLine[];
   /** Article facts first, then further reporting; the layer is on each. Contracts only. */
   contracts: CardContract[];
-  /** Bid protests: contracting facts that are not contracts, so never counted as one. */
-  bidProtests: CardContract[];
+  /** Planned solicitations and bid protests: contracting facts that are not contracts, never counted as one. */
+  notContracts: CardContract[];
   conflicts: CardConflict[];
   /** The timeline events about this entity, in dataset order. */
   events: CardEvent[];
@@ -251,7 +251,7 @@ export function buildCards(dataset: Dataset): Map<EntityId, CardData> {
         .filter((stance) => stance.entity === entity.id)
         .map((stance) => sourced({ ...stance, text: stance.summary })),
       contracts: contractingFacts.filter((fact) => fact.kind === "contract"),
-      bidProtests: contractingFacts.filter((fact) => fact.kind === "bid-protest"),
+      notContracts: contractingFacts.filter((fact) => fact.kind !== "contract"),
       conflicts: dataset.conflicts
         .filter((conflict) => conflict.entities.includes(entity.id))
         .map((conflict) => ({

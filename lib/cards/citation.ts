@@ -1,5 +1,6 @@
 /** Plain-text citations for "Copy citation" and "Copy page summary". Pure. */
 import type { CardData, QuoteVariant, SourceRef } from "./card-data";
+import type { ContractKind } from "../dataset/types";
 
 /**
  * Two articles have no headline, so their title is their whole first sentence; past this length a
@@ -28,6 +29,13 @@ export function formatQuoteCitation(speaker: string, variant: QuoteVariant): str
 }
 
 /** A Markdown summary of who a page mentions, their quotes and contracts, with citations. */
+/** How a contracting fact is introduced in a summary: a planned purchase or a protest is no contract. */
+const CONTRACT_KIND_LABEL: Record<ContractKind, string> = {
+  contract: "Contract",
+  solicitation: "Planned solicitation, not a contract",
+  "bid-protest": "Bid protest, not a contract",
+};
+
 export function formatPageSummary(
   page: { title: string; url: string },
   entries: { card: CardData; count: number }[],
@@ -46,14 +54,14 @@ export function formatPageSummary(
     }
     for (const stance of card.stances)
       lines.push(`- ${stance.text} (${formatSource(stance.source)})`);
-    for (const contract of [...card.contracts, ...card.bidProtests]) {
+    for (const contract of [...card.contracts, ...card.notContracts]) {
       const amount = contract.amount
         ? `${contract.amount.text} (${contract.amount.kind})`
         : "no amount stated";
       const layer = contract.layer === "article" ? "article" : "further reporting";
       const what = [contract.agency, contract.program, contract.date].filter(Boolean).join(", ");
       const cited = contract.sources.map((line) => formatSource(line.source)).join("; ");
-      const label = contract.kind === "bid-protest" ? "Bid protest, not a contract" : "Contract";
+      const label = CONTRACT_KIND_LABEL[contract.kind];
       lines.push(
         `- ${label} (${layer}): ${contract.vendor.name}, ${what}: ${amount}. ${contract.description} Source: ${cited}`,
       );

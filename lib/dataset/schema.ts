@@ -121,8 +121,11 @@ const contractSource = z.strictObject({ source: sourceId, excerpt: text.optional
 export const contractEntrySchema = z.strictObject({
   id: kebabId,
   vendor: kebabId,
-  /** A bid protest is a contracting fact, not a contract: cards and counts keep it apart. */
-  kind: z.enum(["contract", "bid-protest"]).default("contract"),
+  /**
+   * A planned solicitation or a bid protest is a contracting fact, not a contract: cards and
+   * counts keep it apart.
+   */
+  kind: z.enum(["contract", "solicitation", "bid-protest"]).default("contract"),
   agency: text,
   program: text.optional(),
   description: text,

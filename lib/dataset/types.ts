@@ -131,8 +131,11 @@ export interface Amount {
 /** "article": stated in one of the five articles; "further-reporting": from public reporting. */
 export type FactLayer = "article" | "further-reporting";
 
-/** "bid-protest": the vendor protested how ICE bought, which is not a contract with ICE. */
-export type ContractKind = "contract" | "bid-protest";
+/**
+ * Not contracts with ICE, though about its buying: "solicitation", a purchase ICE announced it
+ * planned; "bid-protest", the vendor protested how ICE bought.
+ */
+export type ContractKind = "contract" | "solicitation" | "bid-protest";
 
 export interface Contract {
   id: string;

@@ -19,8 +19,8 @@ const WHY_HIGHLIGHTED: Record<MatchHow, string> = {
   full: "Highlighted because the full name appears here.",
   alias: "Highlighted because another name for them appears here.",
   surname: "Highlighted because the surname follows the full name earlier on this page.",
-  // Also ICE, an agency: the line says what matched, not what kind of body it names.
-  brand: "Highlighted as the name (capitalized, outside ordinary phrases).",
+  // Companies and agencies alike (ICE): every brand alias names an organization.
+  brand: "Highlighted as the organization’s name (capitalized, outside ordinary phrases).",
 };
 
 /** A surname declared `alone` (decision 0006) marks with no full name before it. */
@@ -212,12 +212,12 @@ export function Card({ card, name, how, onClose, onCopy }: CardProps) {
                     ))}
                   </ul>
                 )}
-                {card.bidProtests.length > 0 && (
+                {card.notContracts.length > 0 && (
                   <>
-                    <p class="label">Bid protests, not contracts:</p>
+                    <p class="label">Planned purchases and bid protests, not contracts:</p>
                     <ul class="contracts">
-                      {card.bidProtests.map((protest) => (
-                        <Contract key={protest.id} contract={protest} />
+                      {card.notContracts.map((fact) => (
+                        <Contract key={fact.id} contract={fact} />
                       ))}
                     </ul>
                   </>

@@ -107,7 +107,7 @@ describe("Card", () => {
   it("lists a bid protest apart, as not a contract", () => {
     const root = showWider("acme");
     const labels = [...root.querySelectorAll(".label")].map((label) => label.textContent);
-    expect(labels).toContain("Bid protests, not contracts:");
+    expect(labels).toContain("Planned purchases and bid protests, not contracts:");
     const lists = [...root.querySelectorAll("ul.contracts")];
     expect(lists).toHaveLength(2);
     expect(lists[0]!.textContent).not.toContain("Protested being left out.");

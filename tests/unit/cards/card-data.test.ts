@@ -138,7 +138,7 @@ describe("what a card shows and counts", () => {
   it("keeps a bid protest out of the contracts, and out of the page's contract total", () => {
     const acme = wider.get("acme")!;
     expect(acme.contracts.map((contract) => contract.id)).not.toContain("acme-protest");
-    expect(acme.bidProtests.map((protest) => protest.id)).toEqual(["acme-protest"]);
+    expect(acme.notContracts.map((protest) => protest.id)).toEqual(["acme-protest"]);
     const view = summarizePage([{ entity: "acme", count: 1 }], [...wider.values()]);
     expect(view.totals.contracts).toBe(3);
     expect(
@@ -199,12 +199,20 @@ describe("cards from the committed dataset", () => {
 
   it("holds Oracle's protest as a bid protest, with no contract counted for it", () => {
     const oracle = committed.get("oracle")!;
-    expect(oracle.bidProtests.map((protest) => protest.id)).toEqual([
+    expect(oracle.notContracts.map((protest) => protest.id)).toEqual([
       "oracle-ice-cloud-protest-2021",
     ]);
     expect(oracle.contracts.map((contract) => contract.id)).not.toContain(
       "oracle-ice-cloud-protest-2021",
     );
     expect(committed.get("donald-trump")!.surnameAlone).toBe(true);
+  });
+
+  it("lists ICE's planned 2021 cloud purchase apart from Microsoft's contracts", () => {
+    const microsoft = committed.get("microsoft")!;
+    expect(microsoft.notContracts.map((fact) => fact.id)).toEqual(["microsoft-ice-cloud-2021"]);
+    expect(microsoft.contracts.map((contract) => contract.id)).not.toContain(
+      "microsoft-ice-cloud-2021",
+    );
   });
 });

@@ -252,13 +252,26 @@ describe("dataset content", () => {
     expect(contract("amazon-web-services-dhs-databases-2018").date).toBe("reported October 2018");
   });
 
-  it("holds Oracle's 2021 bid protest as a bid protest, the only fact that is not a contract", () => {
+  it("holds the 2021 cloud solicitation and Oracle's bid protest as what they are, not contracts", () => {
     expect(
-      dataset.contracts.filter((contract) => contract.kind !== "contract").map((c) => c.id),
-    ).toEqual(["oracle-ice-cloud-protest-2021"]);
-    expect(dataset.contracts.find((c) => c.id === "oracle-ice-cloud-protest-2021")!.kind).toBe(
-      "bid-protest",
+      Object.fromEntries(
+        dataset.contracts
+          .filter((contract) => contract.kind !== "contract")
+          .map((contract) => [contract.id, contract.kind]),
+      ),
+    ).toEqual({
+      "amazon-web-services-ice-cloud-2021": "solicitation",
+      "microsoft-ice-cloud-2021": "solicitation",
+      "oracle-ice-cloud-protest-2021": "bid-protest",
+    });
+  });
+
+  it("gives brand aliases to organizations only, as the card's why-line says", () => {
+    const brandHolders = dataset.entities.filter((entity) =>
+      entity.aliases.some((alias) => alias.how === "brand"),
     );
+    expect(brandHolders.length).toBeGreaterThan(0);
+    expect(brandHolders.filter((entity) => entity.kind !== "organization")).toEqual([]);
   });
 
   it("links Amazon Web Services to Amazon, on the strength of its printed name", () => {
