@@ -3,6 +3,7 @@ import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildCards } from "../../lib/cards/card-data";
 import type { Dataset } from "../../lib/dataset/types";
+import { countOf } from "../../lib/ui/plural";
 import { DATASET_FILE } from "../../scripts/demo/site";
 import {
   articlePath,
@@ -70,7 +71,12 @@ function expectedTotals(marks: MarkInfo[]): string {
   const contracts = new Set(
     entities.flatMap((entity) => cardsById.get(entity)?.contracts.map((item) => item.id) ?? []),
   ).size;
-  return `${people} people · ${organizations} organizations · ${quotes} quotes · ${contracts} contracts`;
+  return [
+    countOf(people, "person", "people"),
+    countOf(organizations, "organization"),
+    countOf(quotes, "quote"),
+    countOf(contracts, "contract"),
+  ].join(" · ");
 }
 
 /** The first entity (in page order) whose first mark is at least two screens down. */
