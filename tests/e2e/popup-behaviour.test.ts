@@ -191,6 +191,17 @@ describe("the popup, the site switch and the badge", () => {
     await reloadedSwitch.click();
     const after = await waitForMarkingToSettle(page);
     expect(countByEntity(after)).toEqual(countByEntity(before));
+    // The popup asks until the page has marked again: its counts are the marks, unreopened.
+    const sorted = (counts: Record<string, number>) =>
+      JSON.stringify(Object.entries(counts).sort());
+    const expected = sorted(Object.fromEntries(countByEntity(after)));
+    const shown = await pollUntil(
+      async () => sorted(await readPopupCounts(popup)),
+      expected,
+      POPUP_TIMEOUT_MS,
+    );
+    expect(shown).toBe(expected);
+    expect(await popup.locator("[data-reading]").count()).toBe(0);
     await popup.close();
     await page.close();
   });
