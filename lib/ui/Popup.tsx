@@ -156,15 +156,10 @@ export function Popup({
           <span>Highlight names on {ready.hostname}</span>
         </label>
       )}
-      {/* One live region, there from the start, so screen readers hear the page's status when
-          it arrives and each notice; busy while counts are partial, so they hear the result. */}
+      {/* Live regions are there from the start, so screen readers hear the page's status when
+          it arrives; busy while the counts are partial, so they hear the result. */}
       <div role="status" class="status" aria-busy={busy ? "true" : "false"}>
         <StatusLine state={state} />
-        {notice && (
-          <p key={notice.id} class="notice" data-notice>
-            {notice.text}
-          </p>
-        )}
       </div>
       {ready && showEntities && (
         <>
@@ -175,6 +170,15 @@ export function Popup({
           </button>
         </>
       )}
+      {/* Notices after the reader's actions, kept in view at the bottom: the copy button may
+          be far down a long list, and the mention jumped to far up. */}
+      <div role="status" class="notice">
+        {notice && (
+          <p key={notice.id} data-notice>
+            {notice.text}
+          </p>
+        )}
+      </div>
       <footer>
         <button type="button" class="link" onClick={onOpenSettings}>
           Settings and everyone in the dataset

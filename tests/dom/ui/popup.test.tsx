@@ -139,7 +139,7 @@ describe("Popup", () => {
     expect(root.textContent).not.toContain("off limits");
   });
 
-  it("announces the page's status and notices in one polite live region that is there from the start", () => {
+  it("announces the page's status and the notices in polite live regions that are there from the start", () => {
     const root = document.createElement("div");
     document.body.append(root);
     const handlers = {
@@ -160,6 +160,8 @@ describe("Popup", () => {
     expect(region.getAttribute("aria-busy")).toBe("false");
     expect(region.textContent).toContain("0 people · 1 organization");
 
+    const notices = root.querySelector(".notice[role=status]")!;
+    expect(notices.textContent).toBe("");
     render(
       <Popup
         state={{ ...ready, reading: "done" }}
@@ -168,6 +170,7 @@ describe("Popup", () => {
       />,
       root,
     );
-    expect(region.querySelector("[data-notice]")!.textContent).toBe("Copied");
+    expect(root.querySelector(".notice[role=status]")).toBe(notices);
+    expect(notices.textContent).toBe("Copied");
   });
 });
