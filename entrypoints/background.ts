@@ -1,9 +1,10 @@
 import { browser } from "wxt/browser";
 import dataset from "~/data/dataset.json";
 import matchIndex from "~/data/match-index.json";
-import { createBackgroundHandler } from "~/lib/background/handler";
+import { createBackgroundHandler, TOP_FRAME_ID } from "~/lib/background/handler";
 import { buildCards } from "~/lib/cards/card-data";
 import type { Dataset, MatchIndex } from "~/lib/dataset/types";
+import type { TabRequest } from "~/lib/messaging/protocol";
 import { keepSieve } from "~/lib/settings/sieve-store";
 
 export default defineBackground(() => {
@@ -19,17 +20,25 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     // Messages from other extensions or web pages are never ours.
     if (sender.id !== browser.runtime.id) return undefined;
-    const response = handle(message, sender.tab?.id);
+    const response = handle(message, { tabId: sender.tab?.id, frameId: sender.frameId });
     return response ? Promise.resolve(response) : undefined;
   });
 
   // Once per build (a stored one is kept): pages adopt this sieve; they never build one.
   void keepSieve(matchIndex as MatchIndex, import.meta.env.RECEIPTS_SIEVE_KEY);
 
-  // A new page starts with no count; its content script reports again once it has marked.
   browser.tabs.onUpdated.addListener((tabId, change) => {
+    // A new page starts with no count; its content script reports again once it has marked.
     if (change.status === "loading") {
       void action.setBadgeText({ tabId, text: "" }).catch(() => undefined);
+    }
+    // A page back from the back/forward cache has its marks but runs no content script again.
+    if (change.status === "complete") {
+      const request: TabRequest = { type: "page-summary" };
+      void browser.tabs.sendMessage(tabId, request, { frameId: TOP_FRAME_ID }).then(
+        (answer: unknown) => handle.badgeFromSummary(tabId, answer),
+        () => undefined, // No content script there (a browser page, a store): nothing to badge.
+      );
     }
   });
 });

@@ -6,12 +6,22 @@ import type { CardData } from "../cards/card-data";
 import type { EntityId } from "../dataset/types";
 import {
   parseBackgroundRequest,
+  parsePageSummary,
   type CardsResponse,
   type EntityCount,
 } from "../messaging/protocol";
 
 export interface BadgeSink {
   setBadge(tabId: number, text: string): void;
+}
+
+/** The frame id of a tab's top-level document (`runtime.MessageSender.frameId`). */
+export const TOP_FRAME_ID = 0;
+
+/** Where a message came from: its tab and frame, when it came from a page. */
+export interface MessageOrigin {
+  tabId: number | undefined;
+  frameId: number | undefined;
 }
 
 /** Text for the toolbar badge: distinct entities on the tab, nothing when there are none. */
@@ -21,7 +31,12 @@ export function badgeText(counts: readonly EntityCount[]): string {
 }
 
 export function createBackgroundHandler(cards: ReadonlyMap<EntityId, CardData>, badge: BadgeSink) {
-  return function handle(message: unknown, senderTabId: number | undefined): CardsResponse | null {
+  const badgeTab = (tabId: number, counts: readonly EntityCount[]) => {
+    const known = counts.filter((item) => cards.has(item.entity));
+    badge.setBadge(tabId, badgeText(known));
+  };
+
+  function handle(message: unknown, origin: MessageOrigin): CardsResponse | null {
     const request = parseBackgroundRequest(message);
     if (!request) return null;
     switch (request.type) {
@@ -33,12 +48,25 @@ export function createBackgroundHandler(cards: ReadonlyMap<EntityId, CardData>, 
           }),
         };
       case "page-counts":
-        // Only a tab's own content script reports its counts; anything else has no tab to badge.
-        if (senderTabId !== undefined) {
-          const known = request.counts.filter((item) => cards.has(item.entity));
-          badge.setBadge(senderTabId, badgeText(known));
+        // Only a tab's own page reports its counts: a frame's (an ad, an embed) are not the
+        // page's, and one without names would clear the page's badge.
+        if (origin.tabId !== undefined && origin.frameId === TOP_FRAME_ID) {
+          badgeTab(origin.tabId, request.counts);
         }
         return null;
     }
-  };
+  }
+
+  /**
+   * Badges a tab from its top frame's answer to "page-summary", asked when a load completes: a
+   * page restored from the back/forward cache runs no content script again, so nothing else
+   * would report its marks after the load cleared the badge. Partial counts ("starting",
+   * "marking") are left to the content script, which reports once its pass is done.
+   */
+  function badgeFromSummary(tabId: number, answer: unknown): void {
+    const summary = parsePageSummary(answer);
+    if (summary?.progress === "done") badgeTab(tabId, summary.entities);
+  }
+
+  return Object.assign(handle, { badgeFromSummary });
 }

@@ -1,4 +1,5 @@
 /** The options page: where Receipts is off, how many mentions to mark, frames. */
+import { useLayoutEffect, useRef } from "preact/hooks";
 import type { MarkMode, MatchIndexEntity } from "../dataset/types";
 
 export interface OptionsProps {
@@ -11,6 +12,60 @@ export interface OptionsProps {
   onMarkInFrames(enabled: boolean): void;
 }
 
+/**
+ * The sites where Receipts is off, each with a button to turn it back on. The button goes away
+ * with its row; focus then moves to the row that took its place (or the one above, or the
+ * empty message) rather than falling to the page's start.
+ */
+function DisabledSites({
+  sites,
+  onEnableSite,
+}: {
+  sites: readonly string[];
+  onEnableSite(hostname: string): void;
+}) {
+  const list = useRef<HTMLUListElement>(null);
+  const none = useRef<HTMLParagraphElement>(null);
+  /** The site just turned back on, and where its row was, until it leaves the list. */
+  const leaving = useRef<{ site: string; index: number } | null>(null);
+
+  useLayoutEffect(() => {
+    const gone = leaving.current;
+    if (!gone || sites.includes(gone.site)) return;
+    leaving.current = null;
+    const buttons = list.current?.querySelectorAll("button") ?? [];
+    const next = buttons[Math.min(gone.index, buttons.length - 1)];
+    (next ?? none.current)?.focus();
+  }, [sites]);
+
+  if (sites.length === 0) {
+    return (
+      <p class="muted" tabIndex={-1} ref={none}>
+        None. Turn Receipts off for a site from the toolbar popup.
+      </p>
+    );
+  }
+  return (
+    <ul class="sites" ref={list}>
+      {sites.map((site, index) => (
+        <li key={site}>
+          <span>{site}</span>
+          <button
+            type="button"
+            aria-label={`Turn back on for ${site}`}
+            onClick={() => {
+              leaving.current = { site, index };
+              onEnableSite(site);
+            }}
+          >
+            Turn back on
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function Options(props: OptionsProps) {
   const people = props.entities.filter((entity) => entity.kind === "person");
   const organizations = props.entities.filter((entity) => entity.kind === "organization");
@@ -21,20 +76,7 @@ export function Options(props: OptionsProps) {
 
       <section>
         <h2>Sites where Receipts is off</h2>
-        {props.disabledSites.length === 0 ? (
-          <p class="muted">None. Turn Receipts off for a site from the toolbar popup.</p>
-        ) : (
-          <ul class="sites">
-            {props.disabledSites.map((site) => (
-              <li key={site}>
-                <span>{site}</span>
-                <button type="button" onClick={() => props.onEnableSite(site)}>
-                  Turn back on
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
+        <DisabledSites sites={props.disabledSites} onEnableSite={props.onEnableSite} />
       </section>
 
       <section>
@@ -43,10 +85,15 @@ export function Options(props: OptionsProps) {
           <input
             type="checkbox"
             checked={props.markInFrames}
+            aria-describedby="frames-note"
             onChange={(event) => props.onMarkInFrames(event.currentTarget.checked)}
           />{" "}
           Also mark names inside embedded frames (off: main page only)
         </label>
+        {/* A page reads this setting once, when it starts (lib/content/receipts.ts). */}
+        <p class="muted" id="frames-note">
+          Applies to pages opened from now on; reload an open page to change it there.
+        </p>
       </section>
 
       {[

@@ -3,6 +3,7 @@ import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildCards } from "../../lib/cards/card-data";
 import type { Dataset } from "../../lib/dataset/types";
+import { countOf } from "../../lib/ui/plural";
 import { DATASET_FILE } from "../../scripts/demo/site";
 import {
   articlePath,
@@ -70,7 +71,12 @@ function expectedTotals(marks: MarkInfo[]): string {
   const contracts = new Set(
     entities.flatMap((entity) => cardsById.get(entity)?.contracts.map((item) => item.id) ?? []),
   ).size;
-  return `${people} people · ${organizations} organizations · ${quotes} quotes · ${contracts} contracts`;
+  return [
+    countOf(people, "person", "people"),
+    countOf(organizations, "organization"),
+    countOf(quotes, "quote"),
+    countOf(contracts, "contract"),
+  ].join(" · ");
 }
 
 /** The first entity (in page order) whose first mark is at least two screens down. */
@@ -185,6 +191,17 @@ describe("the popup, the site switch and the badge", () => {
     await reloadedSwitch.click();
     const after = await waitForMarkingToSettle(page);
     expect(countByEntity(after)).toEqual(countByEntity(before));
+    // The popup asks until the page has marked again: its counts are the marks, unreopened.
+    const sorted = (counts: Record<string, number>) =>
+      JSON.stringify(Object.entries(counts).sort());
+    const expected = sorted(Object.fromEntries(countByEntity(after)));
+    const shown = await pollUntil(
+      async () => sorted(await readPopupCounts(popup)),
+      expected,
+      POPUP_TIMEOUT_MS,
+    );
+    expect(shown).toBe(expected);
+    expect(await popup.locator("[data-reading]").count()).toBe(0);
     await popup.close();
     await page.close();
   });

@@ -7,11 +7,12 @@ import { miniDataset } from "../../fixtures/mini-dataset";
 
 const cards = [...buildCards(miniDataset).values()];
 
-function show(state: PopupProps["state"]) {
+function show(state: PopupProps["state"], notice: PopupProps["notice"] = null) {
   const root = document.createElement("div");
   document.body.append(root);
   const props = {
     state,
+    notice,
     onJump: vi.fn(),
     onToggleSite: vi.fn(),
     onCopySummary: vi.fn(),
@@ -32,7 +33,13 @@ describe("Popup", () => {
       ],
       cards,
     );
-    const { root, onJump } = show({ status: "ready", enabled: true, hostname: "news.test", view });
+    const { root, onJump } = show({
+      status: "ready",
+      enabled: true,
+      hostname: "news.test",
+      view,
+      reading: "done",
+    });
     const rows = [...root.querySelectorAll("[data-entity]")];
     expect(
       rows.map((row) => [
@@ -43,9 +50,12 @@ describe("Popup", () => {
       ["jane-roe", "5"],
       ["acme", "2"],
     ]);
-    expect(root.querySelector("[data-totals]")!.textContent).toContain(
-      "1 people · 1 organizations",
+    expect(root.querySelector("[data-totals]")!.textContent).toBe(
+      "1 person · 1 organization · 2 quotes · 2 contracts",
     );
+    expect(
+      rows.map((row) => row.querySelector("[data-count]")!.getAttribute("aria-label")),
+    ).toEqual(["5 mentions", "2 mentions"]);
     (rows[1]!.querySelector("button") as HTMLButtonElement).click();
     expect(onJump).toHaveBeenCalledWith("acme");
   });
@@ -56,6 +66,7 @@ describe("Popup", () => {
       enabled: true,
       hostname: "news.test",
       view: summarizePage([], cards),
+      reading: "done",
     });
     expect(root.querySelector("[data-empty]")!.textContent).toContain("Nobody from the dataset");
   });
@@ -67,12 +78,99 @@ describe("Popup", () => {
       enabled: true,
       hostname: "news.test",
       view,
+      reading: "done",
     });
     const box = root.querySelector("input[type=checkbox]") as HTMLInputElement;
     expect(box.checked).toBe(true);
     box.click();
     expect(onToggleSite).toHaveBeenCalledWith(false);
-    const off = show({ status: "ready", enabled: false, hostname: "news.test", view });
+    const off = show({
+      status: "ready",
+      enabled: false,
+      hostname: "news.test",
+      view,
+      reading: "done",
+    });
     expect(off.root.textContent).toContain("Receipts is off for this site.");
+  });
+
+  it("says one mention, person, organization, quote and contract in the singular", () => {
+    const quietOnly = summarizePage([{ entity: "quiet-person", count: 1 }], cards);
+    const { root } = show({
+      status: "ready",
+      enabled: true,
+      hostname: "news.test",
+      view: { ...quietOnly, totals: { people: 1, organizations: 1, quotes: 1, contracts: 1 } },
+      reading: "done",
+    });
+    expect(root.querySelector("[data-totals]")!.textContent).toBe(
+      "1 person · 1 organization · 1 quote · 1 contract",
+    );
+    expect(root.querySelector("[data-count]")!.getAttribute("aria-label")).toBe("1 mention");
+  });
+
+  it("shows partial counts with a quiet note while the page is still being read", () => {
+    const view = summarizePage([{ entity: "acme", count: 1 }], cards);
+    const { root } = show({
+      status: "ready",
+      enabled: true,
+      hostname: "news.test",
+      view,
+      reading: "asking",
+    });
+    expect(root.querySelectorAll("[data-entity]")).toHaveLength(1);
+    expect(root.querySelector("[data-reading]")!.textContent).toBe("Still reading this page…");
+    expect(root.querySelector("[role=status]")!.getAttribute("aria-busy")).toBe("true");
+    const empty = show({
+      status: "ready",
+      enabled: true,
+      hostname: "news.test",
+      view: summarizePage([], cards),
+      reading: "asking",
+    });
+    // Nobody so far is not nobody: no empty state until the page is read.
+    expect(empty.root.querySelector("[data-empty]")).toBeNull();
+    expect(empty.root.querySelector("[data-reading]")).not.toBeNull();
+  });
+
+  it("says a loading page is still loading, not that it cannot be read", () => {
+    const { root } = show({ status: "page-loading", asking: true });
+    expect(root.textContent).toContain("This page is still loading");
+    expect(root.textContent).not.toContain("off limits");
+  });
+
+  it("announces the page's status and the notices in polite live regions that are there from the start", () => {
+    const root = document.createElement("div");
+    document.body.append(root);
+    const handlers = {
+      onJump: vi.fn(),
+      onToggleSite: vi.fn(),
+      onCopySummary: vi.fn(),
+      onOpenSettings: vi.fn(),
+    };
+    render(<Popup state={{ status: "loading" }} {...handlers} />, root);
+    const region = root.querySelector("[role=status]")!;
+    expect(region.textContent).toBe("Reading this page…");
+
+    const view = summarizePage([{ entity: "acme", count: 2 }], cards);
+    const ready = { status: "ready", enabled: true, hostname: "news.test", view } as const;
+    render(<Popup state={{ ...ready, reading: "done" }} {...handlers} />, root);
+    // The same element: a region created with its content would not be announced.
+    expect(root.querySelector("[role=status]")).toBe(region);
+    expect(region.getAttribute("aria-busy")).toBe("false");
+    expect(region.textContent).toContain("0 people · 1 organization");
+
+    const notices = root.querySelector(".notice[role=status]")!;
+    expect(notices.textContent).toBe("");
+    render(
+      <Popup
+        state={{ ...ready, reading: "done" }}
+        notice={{ id: 1, text: "Copied" }}
+        {...handlers}
+      />,
+      root,
+    );
+    expect(root.querySelector(".notice[role=status]")).toBe(notices);
+    expect(notices.textContent).toBe("Copied");
   });
 });

@@ -8,6 +8,9 @@ import {
 } from "../../../lib/messaging/protocol";
 import { miniDataset } from "../../fixtures/mini-dataset";
 
+/** A message from a tab's top frame. */
+const TOP = { tabId: 1, frameId: 0 };
+
 function setup() {
   const badges: [number, string][] = [];
   const handle = createBackgroundHandler(buildCards(miniDataset), {
@@ -51,9 +54,9 @@ describe("message protocol", () => {
 describe("background handler", () => {
   it("answers card requests only from the dataset", () => {
     const { handle } = setup();
-    const response = handle({ type: "cards", entities: ["jane-roe", "not-in-dataset"] }, 1);
+    const response = handle({ type: "cards", entities: ["jane-roe", "not-in-dataset"] }, TOP);
     expect(response?.cards.map((card) => card.name)).toEqual(["Jane Roe"]);
-    expect(handle({ type: "cards", entities: "<script>" }, 1)).toBeNull();
+    expect(handle({ type: "cards", entities: "<script>" }, TOP)).toBeNull();
   });
 
   it("badges the sender's tab with the number of distinct known entities", () => {
@@ -67,13 +70,55 @@ describe("background handler", () => {
           { entity: "made-up", count: 9 },
         ],
       },
-      7,
+      { tabId: 7, frameId: 0 },
     );
-    handle({ type: "page-counts", counts: [] }, 7);
-    handle({ type: "page-counts", counts: [{ entity: "acme", count: 1 }] }, undefined);
+    handle({ type: "page-counts", counts: [] }, { tabId: 7, frameId: 0 });
+    handle(
+      { type: "page-counts", counts: [{ entity: "acme", count: 1 }] },
+      { tabId: undefined, frameId: undefined },
+    );
     expect(badges).toEqual([
       [7, "2"],
       [7, ""],
+    ]);
+  });
+
+  it("takes a tab's counts only from its top frame: a frame without names keeps the badge", () => {
+    const { handle, badges } = setup();
+    handle(
+      { type: "page-counts", counts: [{ entity: "acme", count: 2 }] },
+      { tabId: 7, frameId: 0 },
+    );
+    handle({ type: "page-counts", counts: [] }, { tabId: 7, frameId: 3 });
+    handle(
+      { type: "page-counts", counts: [{ entity: "jane-roe", count: 1 }] },
+      { tabId: 7, frameId: 4 },
+    );
+    expect(badges).toEqual([[7, "1"]]);
+  });
+
+  it("badges a tab from its page's finished summary (a page back from the cache), not a partial one", () => {
+    const { handle, badges } = setup();
+    const summary = {
+      url: "https://news.example/story",
+      title: "A story",
+      enabled: true,
+      progress: "done",
+      entities: [
+        { entity: "acme", count: 2 },
+        { entity: "jane-roe", count: 1 },
+        { entity: "made-up", count: 4 },
+      ],
+    };
+    handle.badgeFromSummary(7, { ...summary, progress: "marking" });
+    handle.badgeFromSummary(7, { ...summary, progress: "starting" });
+    handle.badgeFromSummary(7, { ...summary, url: "javascript:void 0" });
+    handle.badgeFromSummary(7, undefined);
+    handle.badgeFromSummary(7, summary);
+    handle.badgeFromSummary(8, { ...summary, enabled: false, entities: [] });
+    expect(badges).toEqual([
+      [7, "2"],
+      [8, ""],
     ]);
   });
 

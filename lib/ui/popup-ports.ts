@@ -1,0 +1,52 @@
+/** The popup's browser calls (lib/ui/popup-session.ts's ports), over an injected browser API. */
+import { TOP_FRAME_ID } from "../background/handler";
+import type { CardData } from "../cards/card-data";
+import type { BackgroundRequest, CardsResponse, TabRequest } from "../messaging/protocol";
+import type { PopupPorts, PopupTab } from "./popup-session";
+
+interface TabInfo {
+  id?: number;
+  status?: string;
+}
+
+/** The parts of `browser` the popup uses. */
+export interface PopupBrowser {
+  tabs: {
+    get(tabId: number): Promise<TabInfo>;
+    query(query: { active: boolean; currentWindow: boolean }): Promise<TabInfo[]>;
+    sendMessage(tabId: number, message: TabRequest, options: { frameId: number }): Promise<unknown>;
+  };
+  runtime: { sendMessage(message: BackgroundRequest): Promise<unknown> };
+}
+
+/**
+ * Ports for the popup. `search` is the popup's query string: `?tab=<id>` names the tab (tests
+ * open the popup as a page), else the active tab is summarised.
+ */
+export function createPopupPorts(
+  api: PopupBrowser,
+  search: string,
+  ports: Pick<PopupPorts, "setSiteEnabled" | "writeClipboard" | "schedule">,
+): PopupPorts {
+  const fromQuery = Number(new URLSearchParams(search).get("tab"));
+  return {
+    ...ports,
+    async findTab(): Promise<PopupTab | undefined> {
+      const tab =
+        Number.isSafeInteger(fromQuery) && fromQuery > 0
+          ? await api.tabs.get(fromQuery)
+          : (await api.tabs.query({ active: true, currentWindow: true }))[0];
+      return tab?.id === undefined ? undefined : { id: tab.id, loading: tab.status === "loading" };
+    },
+    // Only the page itself: with frames on, a frame (an ad) would answer with its own counts
+    // and hostname, and the site switch would turn off the ad's host.
+    askPage: (tabId, request) =>
+      api.tabs.sendMessage(tabId, request, { frameId: TOP_FRAME_ID }).catch(() => undefined),
+    async loadCards(entities): Promise<CardData[]> {
+      const response = (await api.runtime.sendMessage({ type: "cards", entities })) as
+        CardsResponse | undefined;
+      if (!Array.isArray(response?.cards)) throw new Error("The background did not answer.");
+      return response.cards;
+    },
+  };
+}

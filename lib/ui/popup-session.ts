@@ -1,0 +1,214 @@
+/**
+ * The popup's conversation with its tab: ask the tab's top frame for its summary, parse it, ask
+ * again while the page is still loading or still marking (or has not yet caught up with the
+ * site switch), and turn the answers into what the popup shows. Browser calls and timers come
+ * in as ports, so the whole conversation is tested with plain objects.
+ */
+import type { CardData } from "../cards/card-data";
+import { formatPageSummary } from "../cards/citation";
+import { parsePageSummary, type PageSummary, type TabRequest } from "../messaging/protocol";
+import { summarizePage } from "../summary/page-summary";
+import type { Notice, PopupState } from "./Popup";
+
+/**
+ * How often the popup asks a page that is still loading or marking. A first pass runs in
+ * slices over a second or two on a long page; four answers a second follow it closely for the
+ * cost of one message to the page and one to the background each time.
+ */
+export const PAGE_POLL_INTERVAL_MS = 250;
+/**
+ * How many times the popup asks again before it stops (30 s). A page that never finishes
+ * loading (a stream, a stuck request) or a pass that never ends must not have an open popup
+ * messaging it for as long as it stays open; the popup then says to open it again.
+ */
+export const MAX_PAGE_POLLS = 120;
+
+export const NOTICE_COPIED = "Copied";
+export const NOTICE_NOT_COPIED = "Could not copy";
+export const NOTICE_MENTION_GONE = "That mention is no longer on the page";
+
+export interface PopupTab {
+  id: number;
+  /** `tabs.Tab.status === "loading"`: a silent content script may simply not have run yet. */
+  loading: boolean;
+}
+
+export interface PopupPorts {
+  /** The tab to summarise, or undefined when there is none. */
+  findTab(): Promise<PopupTab | undefined>;
+  /** The raw answer of the tab's top frame (untrusted), or undefined when nothing answers. */
+  askPage(tabId: number, request: TabRequest): Promise<unknown>;
+  /** Cards from the background; rejects when the background does not answer. */
+  loadCards(entities: string[]): Promise<CardData[]>;
+  setSiteEnabled(hostname: string, enabled: boolean): Promise<void>;
+  writeClipboard(text: string): Promise<void>;
+  /** Runs `run` once after `delayMs`; returns a function that cancels it. */
+  schedule(run: () => void, delayMs: number): () => void;
+}
+
+export interface PopupView {
+  state: PopupState;
+  notice: Notice | null;
+}
+
+/** What one round of asking found: a state to show (null: keep the current one), and whether to ask again. */
+interface Round {
+  state: PopupState | null;
+  again: boolean;
+}
+
+const UNAVAILABLE: Round = { state: { status: "unavailable" }, again: false };
+
+/** The state to leave on screen when the popup stops asking before the page is done. */
+function gaveUp(state: PopupState): PopupState {
+  if (state.status === "ready") return { ...state, reading: "gave-up" };
+  if (state.status === "page-loading") return { ...state, asking: false };
+  return { status: "unavailable" };
+}
+
+export function createPopupSession(ports: PopupPorts, onChange: (view: PopupView) => void) {
+  let state: PopupState = { status: "loading" };
+  let notice: Notice | null = null;
+  let page: { tabId: number; summary: PageSummary } | null = null;
+  /** After the site switch: answers that do not show this yet are from before it. */
+  let awaitedEnabled: boolean | null = null;
+  let polls = 0;
+  let cancelPoll: (() => void) | null = null;
+  /** Each refresh counts up; an answer to an older one is stale and dropped. */
+  let round = 0;
+  let stopped = false;
+
+  const publish = () => {
+    if (!stopped) onChange({ state, notice });
+  };
+
+  const say = (text: string) => {
+    notice = { id: (notice?.id ?? 0) + 1, text };
+    publish();
+  };
+
+  async function readPage(): Promise<Round> {
+    const tab = await ports.findTab();
+    if (!tab) return UNAVAILABLE;
+    const answer = await ports.askPage(tab.id, { type: "page-summary" });
+    if (answer === undefined) {
+      return tab.loading
+        ? { state: { status: "page-loading", asking: true }, again: true }
+        : UNAVAILABLE;
+    }
+    const summary = parsePageSummary(answer);
+    if (!summary) return UNAVAILABLE;
+    if (awaitedEnabled !== null && summary.enabled !== awaitedEnabled) {
+      return { state: null, again: true };
+    }
+    if (summary.progress === "starting") {
+      return { state: state.status === "ready" ? null : { status: "loading" }, again: true };
+    }
+    const cards = await ports.loadCards(summary.entities.map((item) => item.entity));
+    page = { tabId: tab.id, summary };
+    const done = summary.progress === "done";
+    if (done) awaitedEnabled = null;
+    return {
+      state: {
+        status: "ready",
+        enabled: summary.enabled,
+        hostname: new URL(summary.url).hostname,
+        view: summarizePage(summary.entities, cards),
+        reading: done ? "done" : "asking",
+      },
+      again: !done,
+    };
+  }
+
+  /** Asks the page; `restart` begins a new series of polls (after an action of the reader's). */
+  async function refresh(restart: boolean): Promise<void> {
+    if (restart) {
+      polls = 0;
+      cancelPoll?.();
+      cancelPoll = null;
+    }
+    const current = ++round;
+    let next: Round;
+    try {
+      next = await readPage();
+    } catch {
+      // The background or the tab failed in a way a retry would not mend.
+      next = UNAVAILABLE;
+    }
+    if (stopped || current !== round) return;
+    if (next.state) state = next.state;
+    if (next.again) {
+      if (polls < MAX_PAGE_POLLS) {
+        polls += 1;
+        cancelPoll = ports.schedule(() => {
+          cancelPoll = null;
+          void refresh(false);
+        }, PAGE_POLL_INTERVAL_MS);
+      } else {
+        awaitedEnabled = null;
+        state = gaveUp(state);
+      }
+    }
+    publish();
+  }
+
+  return {
+    start(): Promise<void> {
+      publish();
+      return refresh(true);
+    },
+
+    /** The popup closed: no more asking, no more updates. */
+    stop(): void {
+      stopped = true;
+      cancelPoll?.();
+      cancelPoll = null;
+    },
+
+    async jump(entity: string): Promise<void> {
+      if (!page) return;
+      const answer = await ports.askPage(page.tabId, { type: "jump", entity });
+      const found =
+        typeof answer === "object" && answer !== null && (answer as { found?: unknown }).found;
+      if (found === true) return;
+      // The page removed the mention (or went away): say so, and show what is there now.
+      say(NOTICE_MENTION_GONE);
+      await refresh(true);
+    },
+
+    async toggleSite(enabled: boolean): Promise<void> {
+      if (state.status !== "ready") return;
+      const { hostname } = state;
+      // Answers already on their way are from before the switch.
+      round += 1;
+      cancelPoll?.();
+      cancelPoll = null;
+      // The switch shows the reader's choice at once; the page's answers catch up with it.
+      awaitedEnabled = enabled;
+      state = { ...state, enabled, reading: "asking" };
+      publish();
+      try {
+        await ports.setSiteEnabled(hostname, enabled);
+      } catch {
+        state = { status: "unavailable" };
+        publish();
+        return;
+      }
+      await refresh(true);
+    },
+
+    async copySummary(): Promise<void> {
+      if (state.status !== "ready" || !page) return;
+      const entries = [...state.view.people, ...state.view.organizations];
+      const text = formatPageSummary({ title: page.summary.title, url: page.summary.url }, entries);
+      try {
+        await ports.writeClipboard(text);
+        say(NOTICE_COPIED);
+      } catch {
+        say(NOTICE_NOT_COPIED);
+      }
+    },
+  };
+}
+
+export type PopupSession = ReturnType<typeof createPopupSession>;

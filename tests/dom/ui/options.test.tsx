@@ -1,0 +1,73 @@
+import { render } from "preact";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { MatchIndexEntity } from "../../../lib/dataset/types";
+import { Options, type OptionsProps } from "../../../lib/ui/Options";
+
+const SITES = ["a.example", "b.example", "c.example"];
+
+function show(overrides: Partial<OptionsProps> = {}) {
+  const root = document.createElement("div");
+  document.body.append(root);
+  const props: OptionsProps = {
+    entities: [] as MatchIndexEntity[],
+    disabledSites: SITES,
+    markModes: {},
+    markInFrames: false,
+    onEnableSite: vi.fn(),
+    onMarkMode: vi.fn(),
+    onMarkInFrames: vi.fn(),
+    ...overrides,
+  };
+  render(<Options {...props} />, root);
+  /** The storage change arriving: the page renders the new list. */
+  const update = (sites: string[]) => render(<Options {...props} disabledSites={sites} />, root);
+  return { root, props, update };
+}
+
+/** Clicks a site's button as a keyboard user would: focused first. */
+function activate(root: HTMLElement, site: string) {
+  const button = root.querySelector<HTMLButtonElement>(
+    `button[aria-label="Turn back on for ${site}"]`,
+  )!;
+  button.focus();
+  button.click();
+}
+
+afterEach(() => document.body.replaceChildren());
+
+describe("Options", () => {
+  it("names each site's button with its site", () => {
+    const { root, props } = show();
+    const names = [...root.querySelectorAll("ul.sites button")].map((button) =>
+      button.getAttribute("aria-label"),
+    );
+    expect(names).toEqual([
+      "Turn back on for a.example",
+      "Turn back on for b.example",
+      "Turn back on for c.example",
+    ]);
+    activate(root, "b.example");
+    expect(props.onEnableSite).toHaveBeenCalledWith("b.example");
+  });
+
+  it("keeps focus in the list when a site's row goes: next row, else the one above, else the empty message", () => {
+    const { root, update } = show();
+    activate(root, "b.example");
+    update(["a.example", "c.example"]);
+    expect(document.activeElement?.getAttribute("aria-label")).toBe("Turn back on for c.example");
+    activate(root, "c.example");
+    update(["a.example"]);
+    expect(document.activeElement?.getAttribute("aria-label")).toBe("Turn back on for a.example");
+    activate(root, "a.example");
+    update([]);
+    expect(document.activeElement?.textContent).toContain("None.");
+    expect(document.activeElement).not.toBe(document.body);
+  });
+
+  it("says the frames setting applies to pages opened from now on", () => {
+    const { root } = show();
+    const box = root.querySelector<HTMLInputElement>("input[type=checkbox]")!;
+    const note = document.getElementById(box.getAttribute("aria-describedby") ?? "");
+    expect(note?.textContent).toContain("Applies to pages opened from now on");
+  });
+});

@@ -1,0 +1,249 @@
+import { render } from "preact";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { buildCards } from "../../../lib/cards/card-data";
+import type { PageSummary, TabRequest } from "../../../lib/messaging/protocol";
+import { Popup } from "../../../lib/ui/Popup";
+import {
+  createPopupSession,
+  MAX_PAGE_POLLS,
+  NOTICE_COPIED,
+  NOTICE_MENTION_GONE,
+  NOTICE_NOT_COPIED,
+  PAGE_POLL_INTERVAL_MS,
+  type PopupPorts,
+  type PopupTab,
+  type PopupView,
+} from "../../../lib/ui/popup-session";
+import { miniDataset } from "../../fixtures/mini-dataset";
+
+const cardsById = buildCards(miniDataset);
+
+const DONE: PageSummary = {
+  url: "https://news.test/story",
+  title: "A story",
+  enabled: true,
+  progress: "done",
+  entities: [
+    { entity: "acme", count: 2 },
+    { entity: "jane-roe", count: 1 },
+  ],
+};
+const MARKING: PageSummary = { ...DONE, progress: "marking", entities: [DONE.entities[0]!] };
+const OFF: PageSummary = { ...DONE, enabled: false, entities: [] };
+
+/**
+ * A tab whose answers the test sets, timers the test runs by hand, and the popup rendered from
+ * the session's views.
+ */
+function setup(options: { answer?: unknown; tab?: PopupTab | undefined } = {}) {
+  let answer: unknown = "answer" in options ? options.answer : DONE;
+  const tab = "tab" in options ? options.tab : { id: 7, loading: false };
+  const timers: { run(): void; delayMs: number }[] = [];
+  const asked: TabRequest[] = [];
+  let jumpAnswer: unknown = { found: true };
+  const ports: PopupPorts = {
+    findTab: () => Promise.resolve(tab),
+    askPage: (_tabId, request) => {
+      asked.push(request);
+      return Promise.resolve(request.type === "jump" ? jumpAnswer : answer);
+    },
+    loadCards: vi.fn((entities: string[]) =>
+      Promise.resolve(entities.flatMap((id) => cardsById.get(id) ?? [])),
+    ),
+    setSiteEnabled: vi.fn(() => Promise.resolve()),
+    writeClipboard: vi.fn(() => Promise.resolve()),
+    schedule(run, delayMs) {
+      const timer = { run, delayMs };
+      timers.push(timer);
+      return () => timers.splice(timers.indexOf(timer) >>> 0, 1);
+    },
+  };
+  const root = document.createElement("div");
+  document.body.append(root);
+  let view: PopupView | null = null;
+  const session = createPopupSession(ports, (next) => {
+    view = next;
+    render(
+      <Popup
+        state={next.state}
+        notice={next.notice}
+        onJump={(entity) => void session.jump(entity)}
+        onToggleSite={(enabled) => void session.toggleSite(enabled)}
+        onCopySummary={() => void session.copySummary()}
+        onOpenSettings={() => undefined}
+      />,
+      root,
+    );
+  });
+  return {
+    session,
+    ports,
+    root,
+    timers,
+    asked,
+    view: () => view!,
+    setAnswer: (next: unknown) => (answer = next),
+    setJumpAnswer: (next: unknown) => (jumpAnswer = next),
+    /** Runs the one pending poll, and lets its answer arrive. */
+    async tick() {
+      expect(timers).toHaveLength(1);
+      const [timer] = timers.splice(0, 1);
+      expect(timer!.delayMs).toBe(PAGE_POLL_INTERVAL_MS);
+      timer!.run();
+      await settle();
+    },
+    text: () => root.querySelector("[role=status]")!.textContent,
+    rows: () =>
+      [...root.querySelectorAll("[data-entity]")].map((row) => row.getAttribute("data-entity")),
+  };
+}
+
+/** Lets every resolved promise's callbacks run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+afterEach(() => document.body.replaceChildren());
+
+describe("the popup's session with its tab", () => {
+  it("shows a finished page's entities and asks no more", async () => {
+    const popup = setup();
+    await popup.session.start();
+    expect(popup.rows()).toEqual(["jane-roe", "acme"]);
+    expect(popup.view().state).toMatchObject({ status: "ready", reading: "done" });
+    expect(popup.timers).toEqual([]);
+  });
+
+  it.each([
+    ["a malformed answer", { ...DONE, url: "javascript:alert(1)" }],
+    ["an answer of the wrong shape", { entities: "all of them" }],
+    ["no answer from a loaded tab", undefined],
+  ])(
+    "ends in the unavailable state on %s, never in an endless 'Reading this page…'",
+    async (_, answer) => {
+      const popup = setup({ answer });
+      await popup.session.start();
+      expect(popup.view().state).toEqual({ status: "unavailable" });
+      expect(popup.text()).toContain("cannot read this page");
+      expect(popup.timers).toEqual([]);
+    },
+  );
+
+  it("ends in the unavailable state when the background fails", async () => {
+    const popup = setup();
+    vi.mocked(popup.ports.loadCards).mockRejectedValue(new Error("no background"));
+    await popup.session.start();
+    expect(popup.view().state).toEqual({ status: "unavailable" });
+  });
+
+  it("ends in the unavailable state without a tab", async () => {
+    const popup = setup({ tab: undefined });
+    await popup.session.start();
+    expect(popup.view().state).toEqual({ status: "unavailable" });
+  });
+
+  it("shows partial counts with a note while the page marks, and asks again until it is done", async () => {
+    const popup = setup({ answer: { ...MARKING, progress: "starting", entities: [] } });
+    await popup.session.start();
+    expect(popup.text()).toBe("Reading this page…");
+    popup.setAnswer(MARKING);
+    await popup.tick();
+    expect(popup.rows()).toEqual(["acme"]);
+    expect(popup.text()).toContain("Still reading this page…");
+    await popup.tick();
+    popup.setAnswer(DONE);
+    await popup.tick();
+    expect(popup.rows()).toEqual(["jane-roe", "acme"]);
+    expect(popup.text()).not.toContain("Still reading");
+    expect(popup.timers).toEqual([]);
+  });
+
+  it("says a loading tab is still loading, and reads it once its content script answers", async () => {
+    const popup = setup({ answer: undefined, tab: { id: 7, loading: true } });
+    await popup.session.start();
+    expect(popup.text()).toContain("This page is still loading");
+    expect(popup.text()).not.toContain("off limits");
+    popup.setAnswer(DONE);
+    await popup.tick();
+    expect(popup.rows()).toEqual(["jane-roe", "acme"]);
+  });
+
+  it("stops asking after its cap, and says to open it again", async () => {
+    const popup = setup({ answer: MARKING });
+    await popup.session.start();
+    for (let poll = 0; poll < MAX_PAGE_POLLS; poll += 1) await popup.tick();
+    expect(popup.timers).toEqual([]);
+    expect(popup.view().state).toMatchObject({ status: "ready", reading: "gave-up" });
+    expect(popup.text()).toContain("open Receipts again for the full count");
+  });
+
+  it("stops asking when the popup closes", async () => {
+    const popup = setup({ answer: MARKING });
+    await popup.session.start();
+    expect(popup.timers).toHaveLength(1);
+    popup.session.stop();
+    expect(popup.timers).toEqual([]);
+  });
+
+  it("after the site switch, asks until the page's answer shows the new setting and is done", async () => {
+    const popup = setup({ answer: OFF });
+    await popup.session.start();
+    expect(popup.text()).toContain("Receipts is off for this site.");
+
+    (popup.root.querySelector("input[type=checkbox]") as HTMLInputElement).click();
+    await settle();
+    expect(popup.ports.setSiteEnabled).toHaveBeenCalledWith("news.test", true);
+    // The page has not seen the setting yet: its answer is from before the switch.
+    expect(popup.text()).toContain("Still reading this page…");
+    expect((popup.root.querySelector("input[type=checkbox]") as HTMLInputElement).checked).toBe(
+      true,
+    );
+    await popup.tick();
+    popup.setAnswer(MARKING);
+    await popup.tick();
+    expect(popup.rows()).toEqual(["acme"]);
+    popup.setAnswer(DONE);
+    await popup.tick();
+    expect(popup.rows()).toEqual(["jane-roe", "acme"]);
+    expect(popup.view().state).toMatchObject({ enabled: true, reading: "done" });
+    expect(popup.timers).toEqual([]);
+  });
+
+  it("says when a mention is no longer on the page, and refreshes the counts", async () => {
+    const popup = setup();
+    await popup.session.start();
+    popup.setJumpAnswer({ found: false });
+    popup.setAnswer({ ...DONE, entities: [{ entity: "acme", count: 2 }] });
+    (popup.root.querySelector('[data-entity="jane-roe"] button') as HTMLButtonElement).click();
+    await settle();
+    expect(popup.asked).toContainEqual({ type: "jump", entity: "jane-roe" });
+    expect(popup.root.querySelector("[role=status] [data-notice]")!.textContent).toBe(
+      NOTICE_MENTION_GONE,
+    );
+    expect(popup.rows()).toEqual(["acme"]);
+  });
+
+  it("says nothing after a jump that found its mention", async () => {
+    const popup = setup();
+    await popup.session.start();
+    await popup.session.jump("acme");
+    expect(popup.root.querySelector("[data-notice]")).toBeNull();
+  });
+
+  it("confirms a copy in the live region, and says when the clipboard refused", async () => {
+    const popup = setup();
+    await popup.session.start();
+    (popup.root.querySelector("button.copy") as HTMLButtonElement).click();
+    await settle();
+    expect(popup.ports.writeClipboard).toHaveBeenCalledWith(
+      expect.stringContaining("## Jane Roe (1 mention)"),
+    );
+    expect(popup.root.querySelector("[role=status] [data-notice]")!.textContent).toBe(
+      NOTICE_COPIED,
+    );
+    vi.mocked(popup.ports.writeClipboard).mockRejectedValue(new Error("denied"));
+    (popup.root.querySelector("button.copy") as HTMLButtonElement).click();
+    await settle();
+    expect(popup.root.querySelector("[role=status] [data-notice]")!.textContent).toBe(
+      NOTICE_NOT_COPIED,
+    );
+  });
+});
