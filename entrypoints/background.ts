@@ -1,10 +1,10 @@
 import { browser } from "wxt/browser";
 import dataset from "~/data/dataset.json";
 import matchIndex from "~/data/match-index.json";
-import { createBackgroundHandler, TOP_FRAME_ID } from "~/lib/background/handler";
+import { createBackgroundHandler } from "~/lib/background/handler";
 import { buildCards } from "~/lib/cards/card-data";
 import type { Dataset, MatchIndex } from "~/lib/dataset/types";
-import type { TabRequest } from "~/lib/messaging/protocol";
+import { TOP_FRAME_ID, type TabRequest } from "~/lib/messaging/protocol";
 import { keepSieve } from "~/lib/settings/sieve-store";
 
 export default defineBackground(() => {

@@ -7,6 +7,7 @@ import type { EntityId } from "../dataset/types";
 import {
   parseBackgroundRequest,
   parsePageSummary,
+  TOP_FRAME_ID,
   type CardsResponse,
   type EntityCount,
 } from "../messaging/protocol";
@@ -14,9 +15,6 @@ import {
 export interface BadgeSink {
   setBadge(tabId: number, text: string): void;
 }
-
-/** The frame id of a tab's top-level document (`runtime.MessageSender.frameId`). */
-export const TOP_FRAME_ID = 0;
 
 /** Where a message came from: its tab and frame, when it came from a page. */
 export interface MessageOrigin {

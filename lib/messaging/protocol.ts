@@ -18,6 +18,12 @@ export interface EntityCount {
   count: number;
 }
 
+/**
+ * The frame id of a tab's top-level document (`runtime.MessageSender.frameId`): the page the
+ * popup summarises and the badge counts, whatever its frames mark.
+ */
+export const TOP_FRAME_ID = 0;
+
 /** Sent to the background. */
 export type BackgroundRequest =
   /** Card details for these entities (a card asks for one, "copy page summary" for several). */
