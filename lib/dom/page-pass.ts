@@ -4,6 +4,7 @@ import { createMatchSession, type Matcher, type MatchSession } from "../matching
 import { sieveOf } from "../matching/sieve";
 import type { Match } from "../matching/types";
 import {
+  classify,
   createTextCollector,
   isInsideExcludedRegion,
   MARK_TAG,
@@ -213,6 +214,8 @@ function pieceChars(piece: CollectedText): number {
   return characters;
 }
 
+const ELEMENT_NODE = 1;
+
 /** A pass asked to use a sieve its matcher never got: a wiring mistake, said at once. */
 const MISSING_SIEVE = "page pass: build the matcher's sieve (sieveFor) or adopt one first";
 
@@ -272,6 +275,10 @@ export function createPagePass(options: PagePassOptions): PagePass {
   /** Starts reading a scan root: through the sieve, or whole when the matcher has none. */
   const startRoot = (job: Job, scanRoot: Node): void => {
     if (!scanRoot.isConnected || !root.contains(scanRoot)) return;
+    // The root itself too (an editor or a button the page adds, a <body contenteditable>): the
+    // sieve climbs from a hit only up to its root, and would hand out the blocks inside it.
+    if (scanRoot.nodeType === ELEMENT_NODE && classify(scanRoot as Element, view) === "skip")
+      return;
     if (scanRoot !== root && isInsideExcludedRegion(scanRoot, collectOptions)) return;
     const sieve = options.sieve === false ? null : sieveOf(matcher);
     if (sieve === undefined) throw new Error(MISSING_SIEVE);
