@@ -131,6 +131,13 @@ function wrap(text: Text, match: Match, matchId: string): HTMLElement {
  */
 const splitHeads = new WeakSet<Text>();
 const splitTails = new WeakSet<Text>();
+/** Marks we took off the page ourselves (repair, undo): their absence is not the page's doing. */
+const removedByUs = new WeakSet<Node>();
+
+/** Whether we removed this mark ourselves, rather than the page. */
+export function wasRemovedByUs(mark: Node): boolean {
+  return removedByUs.has(mark);
+}
 
 /**
  * Call when the page changed the text of `node` (a characterData mutation we did not cause).
@@ -152,6 +159,7 @@ export function repairChangedText(node: Text): boolean {
       (next.nodeType === 3 && splitTails.has(next as Text)))
   ) {
     const following: ChildNode | null = next.nextSibling;
+    removedByUs.add(next);
     parent.removeChild(next);
     removed = true;
     next = following;
@@ -176,6 +184,7 @@ function unwrap(mark: Element): void {
   const after = mark.nextSibling;
   const moved = new Set<Node>(Array.from(mark.childNodes));
   while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
+  removedByUs.add(mark);
   parent.removeChild(mark);
   // Merge only the text run from the node before the mark to the node after it, and only the
   // pieces our splitting made (the mark's text, the split-off rest): a text node the page put
