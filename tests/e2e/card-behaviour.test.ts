@@ -18,6 +18,7 @@ import {
   isInside,
   markFor,
   normalise,
+  serveFixture,
   settledCardBox,
   viewportBox,
   waitForLoadedCard,
@@ -170,6 +171,36 @@ describe("the card, in a real browser", () => {
     expect(await inCard()).toMatch(/^button:/);
     // Still open: the reader can copy a citation without a mouse.
     expect(await cards(page).count()).toBe(1);
+    await page.close();
+  });
+
+  it("opens the card again with Enter on a focused mark whose card Escape closed, focus in it", async () => {
+    const page = await harness.open(articlePath(LEADDEV_ARTICLE));
+    await waitForMarkingToSettle(page);
+    await markFor(page, WHITTAKER).focus();
+    await waitForLoadedCard(page);
+    await page.keyboard.press("Escape");
+    await waitForNoCard(page);
+
+    await page.keyboard.press("Enter");
+    expect(await waitForLoadedCard(page)).toContain("Meredith Whittaker");
+    await page.waitForFunction(
+      () =>
+        document.querySelector("receipts-ui")?.shadowRoot?.activeElement?.getAttribute("role") ===
+        "dialog",
+      undefined,
+      { timeout: 5_000 },
+    );
+    await page.close();
+  });
+
+  it("closes when scrolling the page's own scroll container takes its mark out of view", async () => {
+    const page = await harness.open(serveFixture(harness, "scroll-container.html"));
+    await waitForMarkingToSettle(page);
+    await markFor(page, WHITTAKER).focus();
+    await waitForLoadedCard(page);
+    await page.evaluate(() => document.getElementById("scroller")?.scrollBy(0, 3_000));
+    await waitForNoCard(page);
     await page.close();
   });
 
