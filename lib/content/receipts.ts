@@ -31,12 +31,12 @@ import { createHoverIntent } from "../ui/hover-intent";
 
 const MARK_SELECTOR = "receipts-mark[data-receipts-entity]";
 /**
- * A mark inside one of these is reached and activated through it (a link, a button): it is no
- * tab stop of its own, and the page's name for it stays the page's.
+ * A mark inside one of these is reached and activated through it (a link, a button; <button>
+ * holds no marks): it is no tab stop of its own, and the page's name for it stays the page's.
  */
-const INTERACTIVE_ANCESTOR = "a[href],button,summary,[role=link],[role=button]";
+const INTERACTIVE_ANCESTOR = "a[href],summary,[role=link],[role=button]";
 /** A heading's accessible name is its text: a label on a mark inside would rewrite it. */
-const HEADING = "h1,h2,h3,h4,h5,h6,[role=heading]";
+const HEADING = "h1,h2,h3,h4,h5,h6";
 /** How long a mark stays highlighted after jump-to-mention, long enough to find it on screen. */
 const FLASH_MS = 1500;
 
@@ -172,17 +172,16 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   // rest stay out of it so a page with many mentions is not flooded with tab stops. Only that
   // mark is announced as a link: the others cannot be reached or activated by a keyboard.
   const tabStops = new Map<string, HTMLElement>();
-  // The marks we made, per entity, in the order we made them: the page may remove some.
+  // The marks we made, per entity, in the order we made them: the page may remove some (and
+  // undo removes them all: the next pass forgets them).
   const marksOf = new Map<string, HTMLElement[]>();
-  // Some marks left the page since the badge was last told.
-  let marksLost = false;
   const isConnected = (mark: HTMLElement) => mark.isConnected;
-  const mayBeTabStop = (mark: HTMLElement) =>
-    mark.isConnected && !mark.closest(INTERACTIVE_ANCESTOR);
+  // Asked of connected marks only (new ones, and those still on the page).
+  const mayBeTabStop = (mark: HTMLElement) => !mark.closest(INTERACTIVE_ANCESTOR);
 
+  // Labelled marks only: the name is the one `labelMarks` wrote.
   const makeTabStop = (entity: string, mark: HTMLElement) => {
-    const name = names.get(entity) ?? entity;
-    const purpose = `what ${name} said, and sources (Enter to read)`;
+    const purpose = `what ${mark.dataset.receiptsName} said, and sources (Enter to read)`;
     mark.tabIndex = 0;
     mark.setAttribute("role", "link");
     if (mark.closest(HEADING)) mark.setAttribute("aria-description", purpose);
@@ -190,11 +189,15 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     tabStops.set(entity, mark);
   };
 
-  /** Forgets the marks the page removed; an entity's lost tab stop passes to its next mark. */
+  /**
+   * Forgets the marks that left the page, and says whether there were any; an entity's lost tab
+   * stop passes to its next mark.
+   */
   const forgetLostMarks = () => {
+    let lost = false;
     for (const [entity, marks] of marksOf) {
       if (marks.every(isConnected)) continue;
-      marksLost = true;
+      lost = true;
       const kept = marks.filter(isConnected);
       marksOf.set(entity, kept);
       if (tabStops.get(entity)?.isConnected) continue;
@@ -202,23 +205,17 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
       const next = kept.find(mayBeTabStop);
       if (next) makeTabStop(entity, next);
     }
-  };
-
-  const forgetAllMarks = () => {
-    tabStops.clear();
-    marksOf.clear();
-    marksLost = false;
+    return lost;
   };
 
   const labelMarks = (marks: readonly HTMLElement[]) => {
-    forgetLostMarks();
     for (const mark of marks) {
       const entity = mark.dataset.receiptsEntity ?? "";
       mark.dataset.receiptsName = names.get(entity) ?? entity;
       const known = marksOf.get(entity);
       if (known) known.push(mark);
       else marksOf.set(entity, [mark]);
-      if (!tabStops.has(entity) && mayBeTabStop(mark)) makeTabStop(entity, mark);
+      if (!tabStops.get(entity)?.isConnected && mayBeTabStop(mark)) makeTabStop(entity, mark);
     }
   };
 
@@ -236,9 +233,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
       if (pass !== current) return;
       if (!roots) wholePageMarked = true;
       latestMarks = marks;
-      forgetLostMarks();
-      if (!roots || marks.length > 0 || marksLost) reportCounts();
-      marksLost = false;
+      if (forgetLostMarks() || !roots || marks.length > 0) reportCounts();
     });
   };
 
@@ -266,7 +261,6 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   const remark = () => {
     if (!pass) return;
     pass.undo();
-    forgetAllMarks();
     markPage();
   };
 
@@ -334,7 +328,6 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     stopObserving = null;
     pass?.undo();
     pass = null;
-    forgetAllMarks();
     host?.remove();
     host = null;
     reportCounts();
@@ -379,11 +372,8 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     // first when it was closed (Escape, or a pointer passing by): its label promises as much.
     const mark = markOf(event.target);
     if (event.key !== "Enter" || !mark) return;
-    if (mark === intent.current) {
-      if (host?.focusCard()) event.preventDefault();
-      return;
-    }
     event.preventDefault();
+    if (mark === intent.current && host?.focusCard()) return;
     intent.focusMark(mark);
     // The card renders once its host is ready (a promise): focus it in the next task.
     ctx.setTimeout(() => host?.focusCard(), 0);
@@ -409,9 +399,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     if (!pass) return;
     pass.onNavigation();
     // Tab stops the old view took with it pass on; the badge hears of the marks it took.
-    forgetLostMarks();
-    if (marksLost) reportCounts();
-    marksLost = false;
+    if (forgetLostMarks()) reportCounts();
     // A new view deserves a new chance, even on a page that fought our marks before.
     if (!stopObserving) observe();
   });

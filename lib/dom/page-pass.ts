@@ -4,9 +4,8 @@ import { createMatchSession, type Matcher, type MatchSession } from "../matching
 import { sieveOf } from "../matching/sieve";
 import type { Match } from "../matching/types";
 import {
-  classify,
   createTextCollector,
-  isInsideExcludedRegion,
+  isInExcludedRegion,
   MARK_TAG,
   type CollectedText,
   type StyleView,
@@ -114,31 +113,25 @@ const LARGEST_PIECE_TEXT_NODES = 800;
 const PIECE_CHARS_PER_NODE = 64;
 
 /**
- * Yields to the page with a message (a task with no 4 ms timer clamp), or setTimeout where
- * MessageChannel is missing.
+ * Yields to the page with a message: a task with no 4 ms timer clamp (every browser, and Node,
+ * has MessageChannel).
  */
 export const yieldScheduler: Scheduler = (run) => {
-  if (typeof MessageChannel === "function") {
-    let cancelled = false;
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      if (!cancelled) run();
-    };
-    channel.port2.postMessage(null);
-    return () => {
-      cancelled = true;
-      channel.port1.close();
-    };
-  }
-  const handle = setTimeout(run, 0);
-  return () => clearTimeout(handle);
+  let cancelled = false;
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    if (!cancelled) run();
+  };
+  channel.port2.postMessage(null);
+  return () => {
+    cancelled = true;
+    channel.port1.close();
+  };
 };
 
-const now: () => number =
-  typeof performance === "object" && typeof performance.now === "function"
-    ? () => performance.now()
-    : () => Date.now();
+/** Pages, workers, Node and happy-dom all have `performance`. */
+const now = (): number => performance.now();
 
 /** One call's work: the whole root, or some new roots. */
 interface Job {
@@ -214,8 +207,6 @@ function pieceChars(piece: CollectedText): number {
   return characters;
 }
 
-const ELEMENT_NODE = 1;
-
 /** A pass asked to use a sieve its matcher never got: a wiring mistake, said at once. */
 const MISSING_SIEVE = "page pass: build the matcher's sieve (sieveFor) or adopt one first";
 
@@ -277,9 +268,7 @@ export function createPagePass(options: PagePassOptions): PagePass {
     if (!scanRoot.isConnected || !root.contains(scanRoot)) return;
     // The root itself too (an editor or a button the page adds, a <body contenteditable>): the
     // sieve climbs from a hit only up to its root, and would hand out the blocks inside it.
-    if (scanRoot.nodeType === ELEMENT_NODE && classify(scanRoot as Element, view) === "skip")
-      return;
-    if (scanRoot !== root && isInsideExcludedRegion(scanRoot, collectOptions)) return;
+    if (isInExcludedRegion(scanRoot, collectOptions)) return;
     const sieve = options.sieve === false ? null : sieveOf(matcher);
     if (sieve === undefined) throw new Error(MISSING_SIEVE);
     if (sieve) job.sieve = createBlockSieve(scanRoot, sieve, options.regionLimits);
