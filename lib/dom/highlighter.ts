@@ -39,12 +39,13 @@ function byStart(left: Match, right: Match): number {
  * (`<b>Tim</b> Cook` gives two marks sharing a data-receipts-match id). `nodes` and `segments`
  * come from one collectText call and `matches` from one scan of those segments. Text already in
  * a mark (a segment flagged `marked`) is never wrapped again. Returns the created marks in
- * document order.
+ * document order. A match that would cut a text node `keepWhole` says must stay whole is skipped.
  */
 export function markMatches(
   nodes: readonly Text[],
   segments: readonly TextSegment[],
   matches: readonly Match[],
+  keepWhole?: (text: Text) => boolean,
 ): HTMLElement[] {
   if (matches.length === 0 || nodes.length === 0) return [];
   const segmentStarts: number[] = [];
@@ -79,6 +80,8 @@ export function markMatches(
       if (end <= start) continue;
       const tail = tails.get(index) ?? { node, offset: 0 };
       if (start < tail.offset) break; // overlaps a piece already wrapped: not this match
+      // Left short, `covered` is not the match: skipped.
+      if ((start > 0 || end < node.data.length) && keepWhole?.(node)) break;
       covered += tail.node.data.slice(start - tail.offset, end - tail.offset);
       pieces.push({ node: index, start, end });
     }

@@ -189,11 +189,14 @@ function appendPiece(piece: CollectedText, more: CollectedText): void {
  * a closure made per task loses its optimized code at each garbage collection
  * (engine/keep-latest.ts).
  */
-function wrapFound(found: readonly Found[]): HTMLElement[] {
+function wrapFound(
+  found: readonly Found[],
+  keepWhole: ((text: Text) => boolean) | undefined,
+): HTMLElement[] {
   const marks: HTMLElement[] = [];
   for (const { job, piece, matches } of found) {
     // One push per mark: spreading a very large array would overflow the stack.
-    for (const mark of markMatches(piece.nodes, piece.segments, matches)) {
+    for (const mark of markMatches(piece.nodes, piece.segments, matches, keepWhole)) {
       job.created.push(mark);
       marks.push(mark);
     }
@@ -207,6 +210,13 @@ function pieceChars(piece: CollectedText): number {
   return characters;
 }
 
+/**
+ * Displays whose text runs are items of their own (anonymous flex or grid items): a mark around
+ * part of such a run would be an item of its own, with gaps, collapsed spaces or a row of its
+ * own, so such text is marked only whole (tests/fixtures/demo/flex-layout.html).
+ */
+const ITEM_DISPLAY = /flex|grid|box/;
+
 /** A pass asked to use a sieve its matcher never got: a wiring mistake, said at once. */
 const MISSING_SIEVE = "page pass: build the matcher's sieve (sieveFor) or adopt one first";
 
@@ -215,6 +225,10 @@ export function createPagePass(options: PagePassOptions): PagePass {
   const schedule = options.schedule ?? yieldScheduler;
   const budgetMs = options.sliceBudgetMs ?? SLICE_BUDGET_MS;
   const collectOptions = { view };
+  // Only text that a mark would cut: a style query per such text, not per text node read.
+  const keepWhole = view
+    ? (text: Text) => ITEM_DISPLAY.test(view.getComputedStyle(text.parentNode as Element).display)
+    : undefined;
   const newSession = (): MatchSession => createMatchSession(matcher, markMode ? { markMode } : {});
   let session = newSession();
   let scannedWhole = false;
@@ -378,7 +392,7 @@ export function createPagePass(options: PagePassOptions): PagePass {
       if (!options.slicing) pieceNodes = Math.min(pieceNodes * 2, LARGEST_PIECE_TEXT_NODES);
     }
     if (found.length > 0) {
-      const created = withoutObserving(() => wrapFound(found));
+      const created = withoutObserving(() => wrapFound(found, keepWhole));
       if (created.length > 0) onMarks?.(created);
     }
     for (const job of finished) job.resolve(job.created);

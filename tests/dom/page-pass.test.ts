@@ -188,6 +188,25 @@ describe("createPagePass", () => {
     });
   }
 
+  it("marks the direct text of a flex or grid container only whole, never part of it", () => {
+    loadHtml(
+      "<body><a href='#' style='display: flex; gap: 8px'><svg></svg>Elon Musk says so</a>" +
+        "<div style='display: inline-grid'>Tim Cook</div><p>Palantir said so.</p>" +
+        "<div style='display: flex'><span>Palantir says so</span></div></body>",
+    );
+    const before = serialised();
+    const pass = createPagePass({ root: document.body, matcher, view: window });
+    pass.run();
+    // A mark around part of the link's text would be a flex item of its own, with a gap.
+    expect(pass.counts()).toEqual([
+      { entity: "tim-cook", count: 1 },
+      { entity: "palantir", count: 2 },
+    ]);
+    expect(document.querySelector("a")?.childNodes).toHaveLength(2);
+    pass.undo();
+    expect(serialised()).toBe(before);
+  });
+
   it("after an in-app navigation, keeps marks on screen but starts the page state afresh", () => {
     loadHtml("<body><p>Palantir.</p></body>");
     const pass = createPagePass({ root: document.body, matcher, markMode: () => "first" });
