@@ -151,6 +151,29 @@ describe("the card, in a real browser", () => {
     await page.close();
   });
 
+  it("announces each reachable mark as a link to what the person said, and only those", async () => {
+    const page = await harness.open(articlePath(LEADDEV_ARTICLE));
+    await waitForMarkingToSettle(page);
+    const whittaker = page.getByRole("link", {
+      name: "Meredith Whittaker: what Meredith Whittaker said, and sources (Enter to read)",
+      exact: true,
+    });
+    expect(await whittaker.count()).toBe(1);
+    // Links (ours and the page's) whose name speaks of a card are exactly our labelled tab
+    // stops: no page link was renamed. In a heading, a tab stop is described instead, so the
+    // heading keeps its name.
+    const promising = await page.getByRole("link", { name: /\(Enter to read\)$/ }).count();
+    const labelled = page.locator("receipts-mark[tabindex='0'][aria-label]");
+    expect(promising).toBe(await labelled.count());
+    const described = page.locator("receipts-mark[tabindex='0'][aria-description]");
+    expect(await described.count()).toBe(
+      await page.locator(":is(h1, h2, h3, h4, h5, h6) receipts-mark[tabindex='0']").count(),
+    );
+    // A mark the keyboard cannot reach is no link that does nothing.
+    expect(await page.locator("receipts-mark[role='link']:not([tabindex='0'])").count()).toBe(0);
+    await page.close();
+  });
+
   it("takes the keyboard into the card with Enter, where Tab reaches its buttons", async () => {
     const page = await harness.open(articlePath(LEADDEV_ARTICLE));
     await waitForMarkingToSettle(page);
