@@ -33,7 +33,10 @@ export interface PagePassOptions {
   matcher: Matcher;
   /** Override an entity's mark mode (the reader's setting); default: the index's own. */
   markMode?: (entity: EntityId) => MarkMode;
-  /** The page's window, so computed display decides hidden and block elements. */
+  /**
+   * The page's window, so computed display decides hidden and block elements, and which text
+   * is a flex or grid item that a mark must not cut.
+   */
   view?: StyleView | null;
   /** Called after each task of `runSliced` with how long it took (ms), for measurement. */
   onTask?: (ms: number) => void;
