@@ -8,6 +8,7 @@ import type { ContentScriptContext } from "wxt/utils/content-script-context";
 import type { CardData } from "../cards/card-data";
 import type { MarkMode, MatchHow, MatchIndex } from "../dataset/types";
 import { createPagePass, type PagePass } from "../dom/page-pass";
+import { wasRemovedByUs } from "../dom/highlighter";
 import { observePage } from "../dom/observer";
 import { compileMatcher } from "../matching";
 import {
@@ -29,6 +30,13 @@ import { createCardHost, type CardHost } from "../ui/card-host";
 import { createHoverIntent } from "../ui/hover-intent";
 
 const MARK_SELECTOR = "receipts-mark[data-receipts-entity]";
+/**
+ * A mark inside one of these is reached and activated through it (a link, a button; <button>
+ * holds no marks): it is no tab stop of its own, and the page's name for it stays the page's.
+ */
+const INTERACTIVE_ANCESTOR = "a[href],summary,[role=link],[role=button]";
+/** A heading's accessible name is its text: a label on a mark inside would rewrite it. */
+const HEADING = "h1,h2,h3,h4,h5,h6";
 /** How long a mark stays highlighted after jump-to-mention, long enough to find it on screen. */
 const FLASH_MS = 1500;
 
@@ -91,8 +99,48 @@ export interface ReceiptsOptions {
 
 export async function startReceipts(ctx: ContentScriptContext, options: ReceiptsOptions) {
   const startedAt = performance.now();
+  let pass: PagePass | null = null;
+  // True until the settings are read and the pass is set up (or the site found turned off).
+  let starting = true;
+  // False while a pass over the whole page runs: its counts so far are partial.
+  let wholePageMarked = false;
+  const jumpPositions = new Map<string, number>();
+
+  const jump = (entity: string): JumpResponse => {
+    const marks = [...document.querySelectorAll<HTMLElement>(MARK_SELECTOR)].filter(
+      (mark) => mark.dataset.receiptsEntity === entity,
+    );
+    if (marks.length === 0) return { found: false };
+    const position = (jumpPositions.get(entity) ?? -1) + 1;
+    const mark = marks[position % marks.length]!;
+    jumpPositions.set(entity, position % marks.length);
+    const reduceMotion = matchMedia("(prefers-reduced-motion: reduce)").matches;
+    mark.scrollIntoView({ block: "center", behavior: reduceMotion ? "auto" : "smooth" });
+    mark.setAttribute("data-receipts-flash", "");
+    ctx.setTimeout(() => mark.removeAttribute("data-receipts-flash"), FLASH_MS);
+    return { found: true };
+  };
+
+  // Registered before the first wait, so a popup opened while the page loads gets an answer
+  // ("starting") rather than none. A frame answers only once it knows it is to be marked.
+  let answering = window === window.top;
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    const request = parseTabRequest(message);
+    if (!request || !answering) return undefined;
+    if (request.type === "jump") return Promise.resolve(jump(request.entity));
+    const summary: PageSummary = {
+      url: location.href,
+      title: document.title,
+      enabled: starting || pass !== null,
+      progress: starting ? "starting" : pass && !wholePageMarked ? "marking" : "done",
+      entities: pass ? pass.counts() : [],
+    };
+    return Promise.resolve(summary);
+  });
+
   // Main frame only, unless the reader asked for frames too.
   if (window !== window.top && !(await markInFrames.getValue())) return;
+  answering = true;
   const hostname = location.hostname;
   const recordTask = createTaskMeter(startedAt);
   const [initialOverrides, stored] = await Promise.all([
@@ -112,43 +160,70 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   );
   const markMode = (entity: string): MarkMode =>
     modeOverrides[entity] ?? defaultModes.get(entity) ?? "every";
-  let pass: PagePass | null = null;
   let stopObserving: (() => void) | null = null;
   let host: CardHost | null = null;
-  const jumpPositions = new Map<string, number>();
-  // False while a pass over the whole page runs: its counts so far are partial.
-  let wholePageMarked = false;
 
   const reportCounts = () => {
     const counts: EntityCount[] = pass ? pass.counts() : [];
     void sendToBackground({ type: "page-counts", counts });
   };
 
-  // The first mark of each entity joins the tab order; the rest stay out of it so a page with
-  // many mentions is not flooded with tab stops.
-  const reachableEntities = new Set<string>();
+  // One mark of each entity is in the tab order (the first one outside a link or button); the
+  // rest stay out of it so a page with many mentions is not flooded with tab stops. Only that
+  // mark is announced as a link: the others cannot be reached or activated by a keyboard.
+  const tabStops = new Map<string, HTMLElement>();
+  // The marks we made, per entity, in the order we made them: the page may remove some (and
+  // undo removes them all: the next pass forgets them).
+  const marksOf = new Map<string, HTMLElement[]>();
+  const isConnected = (mark: HTMLElement) => mark.isConnected;
+  // Asked of connected marks only (new ones, and those still on the page).
+  const mayBeTabStop = (mark: HTMLElement) => !mark.closest(INTERACTIVE_ANCESTOR);
+
+  // Labelled marks only: the name is the one `labelMarks` wrote.
+  const makeTabStop = (entity: string, mark: HTMLElement) => {
+    const purpose = `what ${mark.dataset.receiptsName} said, and sources (Enter to read)`;
+    mark.tabIndex = 0;
+    mark.setAttribute("role", "link");
+    if (mark.closest(HEADING)) mark.setAttribute("aria-description", purpose);
+    else mark.setAttribute("aria-label", `${mark.textContent}: ${purpose}`);
+    tabStops.set(entity, mark);
+  };
+
+  /**
+   * Forgets the marks that left the page, and says whether there were any; an entity's lost tab
+   * stop passes to its next mark.
+   */
+  const forgetLostMarks = () => {
+    let lost = false;
+    for (const [entity, marks] of marksOf) {
+      if (marks.every(isConnected)) continue;
+      lost = true;
+      const kept = marks.filter(isConnected);
+      marksOf.set(entity, kept);
+      if (tabStops.get(entity)?.isConnected) continue;
+      tabStops.delete(entity);
+      const next = kept.find(mayBeTabStop);
+      if (next) makeTabStop(entity, next);
+    }
+    return lost;
+  };
+
   const labelMarks = (marks: readonly HTMLElement[]) => {
     for (const mark of marks) {
       const entity = mark.dataset.receiptsEntity ?? "";
-      const name = names.get(entity) ?? entity;
-      mark.dataset.receiptsName = name;
-      mark.setAttribute("role", "link");
-      mark.setAttribute(
-        "aria-label",
-        `${mark.textContent ?? name}: what ${name} said, and sources (Enter to read)`,
-      );
-      if (!reachableEntities.has(entity) && !mark.closest("a[href], button")) {
-        mark.tabIndex = 0;
-        reachableEntities.add(entity);
-      }
+      mark.dataset.receiptsName = names.get(entity) ?? entity;
+      const known = marksOf.get(entity);
+      if (known) known.push(mark);
+      else marksOf.set(entity, [mark]);
+      if (!tabStops.get(entity)?.isConnected && mayBeTabStop(mark)) makeTabStop(entity, mark);
     }
   };
 
   /**
    * Marks the given new roots, or the whole page, in slices that leave the page responsive
    * (each slice's marks are labelled as they appear), then tells the badge. Counting reads
-   * every mark on the page, so a batch of new content that brought no mark does not recount:
-   * a live page without names costs only its new nodes.
+   * every mark on the page, so a batch of new content that brought no mark and lost none does
+   * not recount: a live page without names costs only its new nodes.
    */
   const markPage = (roots?: readonly Node[]) => {
     const current = pass;
@@ -158,19 +233,21 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
       if (pass !== current) return;
       if (!roots) wholePageMarked = true;
       latestMarks = marks;
-      if (!roots || marks.length > 0) reportCounts();
+      if (forgetLostMarks() || !roots || marks.length > 0) reportCounts();
     });
   };
 
   /**
    * New content from the observer. A page that removes our marks as soon as they appear (its own
    * observer, a framework re-rendering) would have us mark the same words forever: after a few
-   * batches in a row whose fresh marks were already gone, Receipts leaves that page alone.
+   * batches in a row whose fresh marks were already gone, Receipts leaves that page alone (until
+   * its next in-app navigation). Marks we removed ourselves (repairing changed text) are no fight.
    */
   let latestMarks: readonly HTMLElement[] = [];
   let contestedBatches = 0;
+  const takenByThePage = (mark: HTMLElement) => !mark.isConnected && !wasRemovedByUs(mark);
   const onNewContent = (roots: readonly Node[]) => {
-    contestedBatches = latestMarks.some((mark) => !mark.isConnected) ? contestedBatches + 1 : 0;
+    contestedBatches = latestMarks.some(takenByThePage) ? contestedBatches + 1 : 0;
     latestMarks = [];
     if (contestedBatches >= MAX_CONTESTED_BATCHES) {
       stopObserving?.();
@@ -184,7 +261,6 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   const remark = () => {
     if (!pass) return;
     pass.undo();
-    reachableEntities.clear();
     markPage();
   };
 
@@ -226,6 +302,11 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     },
   });
 
+  const observe = () => {
+    contestedBatches = 0;
+    stopObserving = observePage(document.body, onNewContent);
+  };
+
   const start = () => {
     if (pass) return;
     pass = createPagePass({
@@ -238,8 +319,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
       onTask: recordTask,
     });
     markPage();
-    contestedBatches = 0;
-    stopObserving = observePage(document.body, onNewContent);
+    observe();
   };
 
   const stop = () => {
@@ -248,25 +328,9 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     stopObserving = null;
     pass?.undo();
     pass = null;
-    reachableEntities.clear();
     host?.remove();
     host = null;
     reportCounts();
-  };
-
-  const jump = (entity: string): JumpResponse => {
-    const marks = [...document.querySelectorAll<HTMLElement>(MARK_SELECTOR)].filter(
-      (mark) => mark.dataset.receiptsEntity === entity,
-    );
-    if (marks.length === 0) return { found: false };
-    const position = (jumpPositions.get(entity) ?? -1) + 1;
-    const mark = marks[position % marks.length]!;
-    jumpPositions.set(entity, position % marks.length);
-    const reduceMotion = matchMedia("(prefers-reduced-motion: reduce)").matches;
-    mark.scrollIntoView({ block: "center", behavior: reduceMotion ? "auto" : "smooth" });
-    mark.setAttribute("data-receipts-flash", "");
-    ctx.setTimeout(() => mark.removeAttribute("data-receipts-flash"), FLASH_MS);
-    return { found: true };
   };
 
   // Pointer: hover with intent (mouse and pen); touch: a tap toggles the card.
@@ -304,11 +368,15 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   ctx.addEventListener(document, "keydown", (event: KeyboardEvent) => {
     // Focus stays where the reader has it (on the mark, or in a search box): Escape only closes.
     if (event.key === "Escape" && intent.current) closeCard(false);
-    // Enter on a mark whose card is open takes the keyboard into the card (its buttons).
+    // Enter on a focused mark takes the keyboard into its card (its buttons), opening the card
+    // first when it was closed (Escape, or a pointer passing by): its label promises as much.
     const mark = markOf(event.target);
-    if (event.key === "Enter" && mark && mark === intent.current && host?.focusCard()) {
-      event.preventDefault();
-    }
+    if (event.key !== "Enter" || !mark) return;
+    event.preventDefault();
+    if (mark === intent.current && host?.focusCard()) return;
+    intent.focusMark(mark);
+    // The card renders once its host is ready (a promise): focus it in the next task.
+    ctx.setTimeout(() => host?.focusCard(), 0);
   });
   ctx.addEventListener(
     window,
@@ -319,7 +387,8 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
       const box = mark.getBoundingClientRect();
       if (box.bottom < 0 || box.top > innerHeight) intent.dismiss();
     },
-    { passive: true },
+    // Capture: scrolling the page's own scroll containers does not bubble to the window.
+    { capture: true, passive: true },
   );
   // An in-app navigation is a new page: the surname rule and first mentions start over.
   ctx.addEventListener(window, "wxt:locationchange", () => {
@@ -327,21 +396,16 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     jumpPositions.clear();
     // The new view's text arrives as added nodes, which the observer hands to the pass; marks
     // of text that stays on screen stay.
-    pass?.onNavigation();
+    if (!pass) return;
+    pass.onNavigation();
+    // Tab stops the old view took with it pass on; the badge hears of the marks it took.
+    if (forgetLostMarks()) reportCounts();
+    // A new view deserves a new chance, even on a page that fought our marks before.
+    if (!stopObserving) observe();
   });
-
-  browser.runtime.onMessage.addListener((message: unknown) => {
-    const request = parseTabRequest(message);
-    if (!request) return undefined;
-    if (request.type === "jump") return Promise.resolve(jump(request.entity));
-    const summary: PageSummary = {
-      url: location.href,
-      title: document.title,
-      enabled: pass !== null,
-      progress: pass && !wholePageMarked ? "marking" : "done",
-      entities: pass ? pass.counts() : [],
-    };
-    return Promise.resolve(summary);
+  // Back/forward cache: the page comes back as it was, and the background cleared its badge.
+  ctx.addEventListener(window, "pageshow", (event: PageTransitionEvent) => {
+    if (event.persisted) reportCounts();
   });
 
   const unwatch = disabledSites.watch((sites) => {
@@ -358,6 +422,8 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     stop();
   });
 
-  if (await isSiteEnabled(hostname)) start();
+  const enabled = await isSiteEnabled(hostname);
+  starting = false;
+  if (enabled) start();
   else reportCounts();
 }

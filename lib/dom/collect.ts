@@ -208,9 +208,12 @@ function isInlineDisplay(display: string): boolean {
   return display.startsWith("inline") || display === "contents" || display === "";
 }
 
-/** True when the node sits inside a region that collect never enters (checked once per root). */
-export function isInsideExcludedRegion(node: Node, options: CollectOptions = {}): boolean {
-  for (let current = node.parentNode; current; current = current.parentNode) {
+/**
+ * True when the node is, or sits inside, a region that collect never enters (checked once per
+ * root: a root the page added may itself be an editor or a button).
+ */
+export function isInExcludedRegion(node: Node, options: CollectOptions = {}): boolean {
+  for (let current: Node | null = node; current; current = current.parentNode) {
     if (current.nodeType !== ELEMENT_NODE) continue;
     if (classify(current as Element, options.view) === "skip") return true;
   }
@@ -348,7 +351,7 @@ export function createTextCollector(start: Node, options: CollectOptions = {}): 
     let pending = true;
     return {
       next() {
-        if (pending && !isInsideExcludedRegion(root, options)) addText(root as Text);
+        if (pending && !isInExcludedRegion(root, options)) addText(root as Text);
         pending = false;
         return take();
       },

@@ -39,12 +39,13 @@ function byStart(left: Match, right: Match): number {
  * (`<b>Tim</b> Cook` gives two marks sharing a data-receipts-match id). `nodes` and `segments`
  * come from one collectText call and `matches` from one scan of those segments. Text already in
  * a mark (a segment flagged `marked`) is never wrapped again. Returns the created marks in
- * document order.
+ * document order. A match that would cut a text node `keepWhole` says must stay whole is skipped.
  */
 export function markMatches(
   nodes: readonly Text[],
   segments: readonly TextSegment[],
   matches: readonly Match[],
+  keepWhole?: (text: Text) => boolean,
 ): HTMLElement[] {
   if (matches.length === 0 || nodes.length === 0) return [];
   const segmentStarts: number[] = [];
@@ -79,6 +80,8 @@ export function markMatches(
       if (end <= start) continue;
       const tail = tails.get(index) ?? { node, offset: 0 };
       if (start < tail.offset) break; // overlaps a piece already wrapped: not this match
+      // Left short, `covered` is not the match: skipped.
+      if ((start > 0 || end < node.data.length) && keepWhole?.(node)) break;
       covered += tail.node.data.slice(start - tail.offset, end - tail.offset);
       pieces.push({ node: index, start, end });
     }
@@ -131,6 +134,13 @@ function wrap(text: Text, match: Match, matchId: string): HTMLElement {
  */
 const splitHeads = new WeakSet<Text>();
 const splitTails = new WeakSet<Text>();
+/** Marks we took off the page ourselves (repair, undo): their absence is not the page's doing. */
+const removedByUs = new WeakSet<Node>();
+
+/** Whether we removed this mark ourselves, rather than the page. */
+export function wasRemovedByUs(mark: Node): boolean {
+  return removedByUs.has(mark);
+}
 
 /**
  * Call when the page changed the text of `node` (a characterData mutation we did not cause).
@@ -152,6 +162,7 @@ export function repairChangedText(node: Text): boolean {
       (next.nodeType === 3 && splitTails.has(next as Text)))
   ) {
     const following: ChildNode | null = next.nextSibling;
+    removedByUs.add(next);
     parent.removeChild(next);
     removed = true;
     next = following;
@@ -176,6 +187,7 @@ function unwrap(mark: Element): void {
   const after = mark.nextSibling;
   const moved = new Set<Node>(Array.from(mark.childNodes));
   while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
+  removedByUs.add(mark);
   parent.removeChild(mark);
   // Merge only the text run from the node before the mark to the node after it, and only the
   // pieces our splitting made (the mark's text, the split-off rest): a text node the page put

@@ -5,7 +5,7 @@ import { sieveOf } from "../matching/sieve";
 import type { Match } from "../matching/types";
 import {
   createTextCollector,
-  isInsideExcludedRegion,
+  isInExcludedRegion,
   MARK_TAG,
   type CollectedText,
   type StyleView,
@@ -33,7 +33,10 @@ export interface PagePassOptions {
   matcher: Matcher;
   /** Override an entity's mark mode (the reader's setting); default: the index's own. */
   markMode?: (entity: EntityId) => MarkMode;
-  /** The page's window, so computed display decides hidden and block elements. */
+  /**
+   * The page's window, so computed display decides hidden and block elements, and which text
+   * is a flex or grid item that a mark must not cut.
+   */
   view?: StyleView | null;
   /** Called after each task of `runSliced` with how long it took (ms), for measurement. */
   onTask?: (ms: number) => void;
@@ -113,31 +116,25 @@ const LARGEST_PIECE_TEXT_NODES = 800;
 const PIECE_CHARS_PER_NODE = 64;
 
 /**
- * Yields to the page with a message (a task with no 4 ms timer clamp), or setTimeout where
- * MessageChannel is missing.
+ * Yields to the page with a message: a task with no 4 ms timer clamp (every browser, and Node,
+ * has MessageChannel).
  */
 export const yieldScheduler: Scheduler = (run) => {
-  if (typeof MessageChannel === "function") {
-    let cancelled = false;
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      if (!cancelled) run();
-    };
-    channel.port2.postMessage(null);
-    return () => {
-      cancelled = true;
-      channel.port1.close();
-    };
-  }
-  const handle = setTimeout(run, 0);
-  return () => clearTimeout(handle);
+  let cancelled = false;
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    if (!cancelled) run();
+  };
+  channel.port2.postMessage(null);
+  return () => {
+    cancelled = true;
+    channel.port1.close();
+  };
 };
 
-const now: () => number =
-  typeof performance === "object" && typeof performance.now === "function"
-    ? () => performance.now()
-    : () => Date.now();
+/** Pages, workers, Node and happy-dom all have `performance`. */
+const now = (): number => performance.now();
 
 /** One call's work: the whole root, or some new roots. */
 interface Job {
@@ -195,11 +192,14 @@ function appendPiece(piece: CollectedText, more: CollectedText): void {
  * a closure made per task loses its optimized code at each garbage collection
  * (engine/keep-latest.ts).
  */
-function wrapFound(found: readonly Found[]): HTMLElement[] {
+function wrapFound(
+  found: readonly Found[],
+  keepWhole: ((text: Text) => boolean) | undefined,
+): HTMLElement[] {
   const marks: HTMLElement[] = [];
   for (const { job, piece, matches } of found) {
     // One push per mark: spreading a very large array would overflow the stack.
-    for (const mark of markMatches(piece.nodes, piece.segments, matches)) {
+    for (const mark of markMatches(piece.nodes, piece.segments, matches, keepWhole)) {
       job.created.push(mark);
       marks.push(mark);
     }
@@ -213,6 +213,13 @@ function pieceChars(piece: CollectedText): number {
   return characters;
 }
 
+/**
+ * Displays whose text runs are items of their own (anonymous flex or grid items): a mark around
+ * part of such a run would be an item of its own, with gaps, collapsed spaces or a row of its
+ * own, so such text is marked only whole (tests/fixtures/demo/flex-layout.html).
+ */
+const ITEM_DISPLAY = /flex|grid|box/;
+
 /** A pass asked to use a sieve its matcher never got: a wiring mistake, said at once. */
 const MISSING_SIEVE = "page pass: build the matcher's sieve (sieveFor) or adopt one first";
 
@@ -221,6 +228,10 @@ export function createPagePass(options: PagePassOptions): PagePass {
   const schedule = options.schedule ?? yieldScheduler;
   const budgetMs = options.sliceBudgetMs ?? SLICE_BUDGET_MS;
   const collectOptions = { view };
+  // Only text that a mark would cut: a style query per such text, not per text node read.
+  const keepWhole = view
+    ? (text: Text) => ITEM_DISPLAY.test(view.getComputedStyle(text.parentNode as Element).display)
+    : undefined;
   const newSession = (): MatchSession => createMatchSession(matcher, markMode ? { markMode } : {});
   let session = newSession();
   let scannedWhole = false;
@@ -272,7 +283,9 @@ export function createPagePass(options: PagePassOptions): PagePass {
   /** Starts reading a scan root: through the sieve, or whole when the matcher has none. */
   const startRoot = (job: Job, scanRoot: Node): void => {
     if (!scanRoot.isConnected || !root.contains(scanRoot)) return;
-    if (scanRoot !== root && isInsideExcludedRegion(scanRoot, collectOptions)) return;
+    // The root itself too (an editor or a button the page adds, a <body contenteditable>): the
+    // sieve climbs from a hit only up to its root, and would hand out the blocks inside it.
+    if (isInExcludedRegion(scanRoot, collectOptions)) return;
     const sieve = options.sieve === false ? null : sieveOf(matcher);
     if (sieve === undefined) throw new Error(MISSING_SIEVE);
     if (sieve) job.sieve = createBlockSieve(scanRoot, sieve, options.regionLimits);
@@ -382,7 +395,7 @@ export function createPagePass(options: PagePassOptions): PagePass {
       if (!options.slicing) pieceNodes = Math.min(pieceNodes * 2, LARGEST_PIECE_TEXT_NODES);
     }
     if (found.length > 0) {
-      const created = withoutObserving(() => wrapFound(found));
+      const created = withoutObserving(() => wrapFound(found, keepWhole));
       if (created.length > 0) onMarks?.(created);
     }
     for (const job of finished) job.resolve(job.created);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collectText, isInsideExcludedRegion } from "../../lib/dom/collect";
+import { collectText, isInExcludedRegion } from "../../lib/dom/collect";
 import { loadHtml } from "./support/pages";
 
 function collectBody(html: string, view?: Parameters<typeof collectText>[1]) {
@@ -186,8 +186,9 @@ describe("collectText", () => {
     const text = document.getElementById("p")!.firstChild!;
     expect(collectText(text).segments).toEqual([{ text: "Tim Cook", block: 0 }]);
     const inside = document.getElementById("inside")!;
-    expect(isInsideExcludedRegion(inside)).toBe(true);
-    expect(isInsideExcludedRegion(text)).toBe(false);
+    expect(isInExcludedRegion(inside)).toBe(true);
+    expect(isInExcludedRegion(document.querySelector("code")!)).toBe(true);
+    expect(isInExcludedRegion(text)).toBe(false);
   });
 
   it("never collects the head", () => {

@@ -5,6 +5,7 @@ import { createPagePass } from "../../lib/dom/page-pass";
 import { compileMatcher } from "../../lib/matching";
 import { compileMatcherWithSieve } from "../../lib/matching/sieve-build";
 import { fixtureIndex, loadFixturePage, loadHtml, mentionsOnPage } from "./support/pages";
+import { manualScheduler } from "./support/scheduler";
 
 const matcher = compileMatcherWithSieve(fixtureIndex());
 
@@ -138,6 +139,72 @@ describe("createPagePass", () => {
     root.append(editor);
     expect(pass.run([inside, document.getElementById("outside")!])).toEqual([]);
     expect(document.querySelector("receipts-mark")).toBeNull();
+  });
+
+  /** What a page may add whole (an editor, a button, code, a drawing): never ours to mark. */
+  const SKIPPED_ROOTS = [
+    "<div contenteditable><p>Palantir in the reader's draft.</p></div>",
+    "<div role='textbox'><p>Palantir in the reader's draft.</p></div>",
+    "<div class='ProseMirror'><p>Palantir in the reader's draft.</p></div>",
+    "<button><div>Palantir on a button.</div></button>",
+    "<pre><div>Palantir in code.</div></pre>",
+    "<svg><foreignObject><div>Palantir in a drawing.</div></foreignObject></svg>",
+  ];
+
+  for (const sieve of [true, false]) {
+    const reading = sieve ? "with the sieve" : "reading every block";
+    it(`never marks inside an editor, button or code the page adds, ${reading}`, async () => {
+      loadHtml("<body><main id='feed'><p>Tim Cook wrote.</p></main></body>");
+      const scheduler = manualScheduler();
+      const pass = createPagePass({ root: document.body, matcher, sieve });
+      pass.run();
+      stop = observePage(document.body, (roots) => pass.run(roots), {
+        schedule: scheduler.schedule,
+      });
+      const feed = document.getElementById("feed")!;
+      for (const html of SKIPPED_ROOTS) {
+        const added = new DOMParser().parseFromString(html, "text/html").body.firstElementChild!;
+        feed.append(document.importNode(added, true));
+        // Also as the only root of a run, as a batch of one would hand it over.
+        expect(pass.run([feed.lastElementChild!]), html).toEqual([]);
+      }
+      await scheduler.runAll();
+      feed.append(paragraph("Palantir replied."));
+      await scheduler.runAll();
+      expect(pass.counts()).toEqual([
+        { entity: "tim-cook", count: 1 },
+        { entity: "palantir", count: 1 },
+      ]);
+    });
+
+    it(`never marks a <body contenteditable> (an editor's frame), ${reading}`, () => {
+      loadHtml("<body contenteditable><p>Palantir and Tim Cook.</p></body>");
+      const pass = createPagePass({ root: document.body, matcher, sieve });
+      expect(pass.run()).toEqual([]);
+      const later = paragraph("Palantir again.");
+      document.body.append(later);
+      expect(pass.run([later])).toEqual([]);
+      expect(document.querySelector("receipts-mark")).toBeNull();
+    });
+  }
+
+  it("marks the direct text of a flex or grid container only whole, never part of it", () => {
+    loadHtml(
+      "<body><a href='#' style='display: flex; gap: 8px'><svg></svg>Elon Musk says so</a>" +
+        "<div style='display: inline-grid'>Tim Cook</div><p>Palantir said so.</p>" +
+        "<div style='display: flex'><span>Palantir says so</span></div></body>",
+    );
+    const before = serialised();
+    const pass = createPagePass({ root: document.body, matcher, view: window });
+    pass.run();
+    // A mark around part of the link's text would be a flex item of its own, with a gap.
+    expect(pass.counts()).toEqual([
+      { entity: "tim-cook", count: 1 },
+      { entity: "palantir", count: 2 },
+    ]);
+    expect(document.querySelector("a")?.childNodes).toHaveLength(2);
+    pass.undo();
+    expect(serialised()).toBe(before);
   });
 
   it("after an in-app navigation, keeps marks on screen but starts the page state afresh", () => {

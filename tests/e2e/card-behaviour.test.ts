@@ -18,6 +18,7 @@ import {
   isInside,
   markFor,
   normalise,
+  serveFixture,
   settledCardBox,
   viewportBox,
   waitForLoadedCard,
@@ -150,6 +151,29 @@ describe("the card, in a real browser", () => {
     await page.close();
   });
 
+  it("announces each reachable mark as a link to what the person said, and only those", async () => {
+    const page = await harness.open(articlePath(LEADDEV_ARTICLE));
+    await waitForMarkingToSettle(page);
+    const whittaker = page.getByRole("link", {
+      name: "Meredith Whittaker: what Meredith Whittaker said, and sources (Enter to read)",
+      exact: true,
+    });
+    expect(await whittaker.count()).toBe(1);
+    // Links (ours and the page's) whose name speaks of a card are exactly our labelled tab
+    // stops: no page link was renamed. In a heading, a tab stop is described instead, so the
+    // heading keeps its name.
+    const promising = await page.getByRole("link", { name: /\(Enter to read\)$/ }).count();
+    const labelled = page.locator("receipts-mark[tabindex='0'][aria-label]");
+    expect(promising).toBe(await labelled.count());
+    const described = page.locator("receipts-mark[tabindex='0'][aria-description]");
+    expect(await described.count()).toBe(
+      await page.locator(":is(h1, h2, h3, h4, h5, h6) receipts-mark[tabindex='0']").count(),
+    );
+    // A mark the keyboard cannot reach is no link that does nothing.
+    expect(await page.locator("receipts-mark[role='link']:not([tabindex='0'])").count()).toBe(0);
+    await page.close();
+  });
+
   it("takes the keyboard into the card with Enter, where Tab reaches its buttons", async () => {
     const page = await harness.open(articlePath(LEADDEV_ARTICLE));
     await waitForMarkingToSettle(page);
@@ -170,6 +194,36 @@ describe("the card, in a real browser", () => {
     expect(await inCard()).toMatch(/^button:/);
     // Still open: the reader can copy a citation without a mouse.
     expect(await cards(page).count()).toBe(1);
+    await page.close();
+  });
+
+  it("opens the card again with Enter on a focused mark whose card Escape closed, focus in it", async () => {
+    const page = await harness.open(articlePath(LEADDEV_ARTICLE));
+    await waitForMarkingToSettle(page);
+    await markFor(page, WHITTAKER).focus();
+    await waitForLoadedCard(page);
+    await page.keyboard.press("Escape");
+    await waitForNoCard(page);
+
+    await page.keyboard.press("Enter");
+    expect(await waitForLoadedCard(page)).toContain("Meredith Whittaker");
+    await page.waitForFunction(
+      () =>
+        document.querySelector("receipts-ui")?.shadowRoot?.activeElement?.getAttribute("role") ===
+        "dialog",
+      undefined,
+      { timeout: 5_000 },
+    );
+    await page.close();
+  });
+
+  it("closes when scrolling the page's own scroll container takes its mark out of view", async () => {
+    const page = await harness.open(serveFixture(harness, "scroll-container.html"));
+    await waitForMarkingToSettle(page);
+    await markFor(page, WHITTAKER).focus();
+    await waitForLoadedCard(page);
+    await page.evaluate(() => document.getElementById("scroller")?.scrollBy(0, 3_000));
+    await waitForNoCard(page);
     await page.close();
   });
 

@@ -1,0 +1,211 @@
+/**
+ * The content script's adapter (lib/content/receipts.ts) on a happy-dom page with WXT's fake
+ * browser: what it answers the popup, tells the badge, and which marks a keyboard reaches. It
+ * runs without a stored sieve (every block read), its observer and slices on their real
+ * schedulers, so each check waits for the page to settle.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeBrowser } from "wxt/testing";
+import { ContentScriptContext } from "wxt/utils/content-script-context";
+import { startReceipts } from "../../lib/content/receipts";
+import {
+  parseBackgroundRequest,
+  type EntityCount,
+  type PageSummary,
+} from "../../lib/messaging/protocol";
+import { fixtureIndex, loadHtml } from "./support/pages";
+
+/** The observer batches on idle time (at most 500 ms): room for a few batches. */
+const SETTLE = { timeout: 5_000, interval: 20 };
+
+let ctx: ContentScriptContext | null = null;
+/** The counts each `page-counts` message told the background, in order. */
+let reported: EntityCount[][] = [];
+
+async function start(html: string): Promise<void> {
+  loadHtml(html);
+  ctx = new ContentScriptContext("receipts-test");
+  await startReceipts(ctx, { index: fixtureIndex(), cardCss: "", sieveKey: "test" });
+}
+
+async function summary(): Promise<PageSummary | undefined> {
+  const answers = await fakeBrowser.runtime.onMessage.trigger({ type: "page-summary" }, {});
+  return answers.find((answer) => answer !== undefined) as PageSummary | undefined;
+}
+
+const marksOf = (entity: string) => [
+  ...document.querySelectorAll<HTMLElement>(`receipts-mark[data-receipts-entity="${entity}"]`),
+];
+
+/** A `pageshow` event, from the back/forward cache (`persisted`) or not. */
+function pageshow(persisted: boolean): Event {
+  return Object.assign(new Event("pageshow"), { persisted });
+}
+
+function append(html: string): void {
+  const paragraph = document.createElement("p");
+  paragraph.textContent = html;
+  document.body.append(paragraph);
+}
+
+/**
+ * WXT's location watcher checks the address this often where the Navigation API is missing
+ * (happy-dom); waiting a little longer, the content script has heard of a navigation.
+ */
+const LOCATION_WATCH_MS = 1_000;
+let views = 0;
+/** An in-app navigation (the content script hears of it within LOCATION_WATCH_MS). */
+function navigate(): void {
+  views += 1;
+  history.pushState({}, "", `/view-${views}`);
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  reported = [];
+  fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
+    const request = parseBackgroundRequest(message);
+    if (request?.type === "page-counts") reported.push(request.counts);
+  });
+});
+afterEach(() => {
+  ctx?.abort();
+  ctx = null;
+});
+
+describe("startReceipts", () => {
+  it("answers the popup from its first moment: starting, then marking until done", async () => {
+    loadHtml("<body><p>Palantir and Tim Cook.</p></body>");
+    ctx = new ContentScriptContext("receipts-test");
+    const started = startReceipts(ctx, { index: fixtureIndex(), cardCss: "", sieveKey: "test" });
+    // The settings are still being read.
+    expect(await summary()).toEqual({
+      url: location.href,
+      title: document.title,
+      enabled: true,
+      progress: "starting",
+      entities: [],
+    });
+    await started;
+    await vi.waitFor(async () => expect((await summary())?.progress).toBe("done"), SETTLE);
+    expect((await summary())?.entities).toEqual([
+      { entity: "palantir", count: 1 },
+      { entity: "tim-cook", count: 1 },
+    ]);
+  });
+
+  it("announces as links only the marks a keyboard reaches, and keeps the page's names", async () => {
+    await start(
+      "<body><h1>Tim Cook on the letter</h1>" +
+        "<p><a href='/musk'>Elon Musk says</a> and Elon Musk again; Tim Cook too.</p></body>",
+    );
+    await vi.waitFor(() => expect(marksOf("elon-musk")).toHaveLength(2), SETTLE);
+    const [headline, cook] = marksOf("tim-cook");
+    const [inLink, musk] = marksOf("elon-musk");
+    // In a link: the link is what the keyboard reaches, and its name stays its text.
+    expect([
+      inLink?.tabIndex,
+      inLink?.getAttribute("role"),
+      inLink?.hasAttribute("aria-label"),
+    ]).toEqual([-1, null, false]);
+    expect(musk?.tabIndex).toBe(0);
+    expect(musk?.getAttribute("role")).toBe("link");
+    expect(musk?.getAttribute("aria-label")).toBe(
+      "Elon Musk: what Elon Musk said, and sources (Enter to read)",
+    );
+    // In a heading: a link, described, so the heading's name stays its text.
+    expect(headline?.tabIndex).toBe(0);
+    expect(headline?.getAttribute("role")).toBe("link");
+    expect(headline?.hasAttribute("aria-label")).toBe(false);
+    expect(headline?.getAttribute("aria-description")).toBe(
+      "what Tim Cook said, and sources (Enter to read)",
+    );
+    // Not in the tab order: no link that does nothing, no label in place of its text.
+    expect([cook?.tabIndex, cook?.getAttribute("role"), cook?.hasAttribute("aria-label")]).toEqual([
+      -1,
+      null,
+      false,
+    ]);
+  });
+
+  it("hands an entity's tab stop to its next mark when the page removes it", async () => {
+    await start(
+      "<body><p id='first'>Palantir one.</p><p id='second'>Palantir two.</p>" +
+        "<p id='third'>Palantir three.</p></body>",
+    );
+    await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(3), SETTLE);
+    const tabbable = () => marksOf("palantir").filter((mark) => mark.tabIndex === 0);
+    expect(tabbable().map((mark) => mark.parentElement?.id)).toEqual(["first"]);
+
+    // New marks are labelled: the lost tab stop passes on.
+    document.getElementById("first")?.remove();
+    append("Tim Cook arrives.");
+    await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(1), SETTLE);
+    expect(tabbable().map((mark) => mark.parentElement?.id)).toEqual(["second"]);
+    expect(tabbable()[0]?.getAttribute("role")).toBe("link");
+
+    // An in-app navigation took it with the old view.
+    document.getElementById("second")?.remove();
+    navigate();
+    await vi.waitFor(
+      () => expect(tabbable().map((mark) => mark.parentElement?.id)).toEqual(["third"]),
+      SETTLE,
+    );
+  });
+
+  it("tells the badge when the page removed marks, and after a back/forward cache restore", async () => {
+    await start("<body><p id='story'>Palantir and Tim Cook.</p><p>Palantir again.</p></body>");
+    await vi.waitFor(async () => expect((await summary())?.progress).toBe("done"), SETTLE);
+    await vi.waitFor(() => expect(reported).toHaveLength(1), SETTLE);
+    // A new view without names replaces a story: the badge's count of Tim Cook is gone.
+    document.getElementById("story")?.remove();
+    append("Nothing to see.");
+    await vi.waitFor(() => expect(reported).toHaveLength(2), SETTLE);
+    expect(reported[1]).toEqual([{ entity: "palantir", count: 1 }]);
+
+    window.dispatchEvent(pageshow(false));
+    window.dispatchEvent(pageshow(true));
+    expect(reported).toHaveLength(3);
+    expect(reported[2]).toEqual([{ entity: "palantir", count: 1 }]);
+  });
+
+  it("keeps marking text the page rewrites: marks we removed ourselves are no fight", async () => {
+    await start("<body><p id='live'><b>Live:</b> Palantir said so.</p></body>");
+    await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(1), SETTLE);
+    const held = document.getElementById("live")?.lastChild as Text;
+    const entities = ["tim-cook", "elon-musk", "palantir", "tim-cook", "elon-musk"];
+    const names = ["Tim Cook", "Elon Musk", "Palantir", "Tim Cook", "Elon Musk"];
+    for (const [index, entity] of entities.entries()) {
+      // What a framework holding the node does: it believes the node holds all the text.
+      held.data = ` ${names[index]} said so.`;
+      await vi.waitFor(() => expect(marksOf(entity)).toHaveLength(1), SETTLE);
+    }
+  });
+
+  it(
+    "marks again after an in-app navigation on a page that fought its marks",
+    { timeout: 20_000 },
+    async () => {
+      await start("<body><p>Nobody yet.</p></body>");
+      const fight = async (name: string, entity: string) => {
+        append(`${name} said so.`);
+        await vi.waitFor(() => expect(marksOf(entity)).toHaveLength(1), SETTLE);
+        // The page's own script takes our mark out as soon as it appears.
+        marksOf(entity)[0]?.remove();
+      };
+      await fight("Palantir", "palantir");
+      await fight("Tim Cook", "tim-cook");
+      await fight("Elon Musk", "elon-musk");
+      // The third batch in a row whose marks the page took: Receipts leaves the page alone.
+      append("Palantir said so again.");
+      // Time for that batch to run (the observer's longest wait is 500 ms), before navigating.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(marksOf("palantir")).toHaveLength(0);
+
+      navigate();
+      await new Promise((resolve) => setTimeout(resolve, LOCATION_WATCH_MS * 1.5));
+      append("Elon Musk in the new view.");
+      await vi.waitFor(() => expect(marksOf("elon-musk")).toHaveLength(1), SETTLE);
+    },
+  );
+});
