@@ -3,7 +3,15 @@
  * created on first use (pages the reader never hovers get no extra element) and removed exactly.
  * Placement by @floating-ui/dom: flips and shifts to stay in the viewport, never covers its mark.
  */
-import { autoUpdate, computePosition, flip, inline, offset, shift, size } from "@floating-ui/dom";
+import {
+  autoUpdate,
+  computePosition,
+  flip,
+  offset,
+  shift,
+  size,
+  type VirtualElement,
+} from "@floating-ui/dom";
 import { render } from "preact";
 import { createIsolatedElement } from "@webext-core/isolated-element";
 import type { ContentScriptContext } from "wxt/utils/content-script-context";
@@ -41,8 +49,23 @@ export interface CardHost {
   remove(): void;
 }
 
-/** Page styles that inherit into a shadow root (font, color, line-height...) stop at our host. */
-const HOST_RESET_CSS = ":host{all:initial !important;}";
+/**
+ * The mark as floating-ui places against it: from its first line's top to its last line's bottom,
+ * as wide as its last line, so the card below a mark that wraps lines up with the mark's last
+ * line and covers neither. floating-ui's inline() middleware computes the same for a card below,
+ * for about 500 bytes gzipped of the content script's budget; above a wrapped mark the card lines
+ * up with the last line instead of the first, still clear of the mark.
+ */
+function lineSpanOf(mark: HTMLElement): VirtualElement {
+  return {
+    contextElement: mark,
+    getBoundingClientRect() {
+      const box = mark.getBoundingClientRect();
+      const lastLine = [...mark.getClientRects()].pop() ?? box;
+      return new DOMRect(lastLine.left, box.top, lastLine.width, box.height);
+    },
+  };
+}
 
 interface MountedUi {
   shadowHost: HTMLElement;
@@ -63,9 +86,10 @@ async function mountShadowUi(
   const { parentElement, isolatedElement } = await createIsolatedElement({
     name: "receipts-ui",
     mode: "open",
-    css: { textContent: `${HOST_RESET_CSS}\n${options.cssText}` },
-    // Keys typed in the card stay in the card; the page's shortcuts never see them.
-    isolateEvents: ["keydown", "keyup", "keypress"],
+    css: { textContent: options.cssText },
+    // Keys typed in the card stay in the card (keydown, keyup and keypress, the default list);
+    // the page's shortcuts never see them.
+    isolateEvents: true,
   });
   isolatedElement.addEventListener("pointerenter", options.onPointerEnter);
   isolatedElement.addEventListener("pointerleave", options.onPointerLeave);
@@ -106,12 +130,12 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
     const card = ui?.uiContainer.querySelector<HTMLElement>(".card");
     if (!card) return;
     stopPlacement?.();
-    stopPlacement = autoUpdate(mark, card, () => {
-      void computePosition(mark, card, {
+    const reference = lineSpanOf(mark);
+    stopPlacement = autoUpdate(reference, card, () => {
+      void computePosition(reference, card, {
         strategy: "fixed",
         placement: "bottom-start",
         middleware: [
-          inline(),
           offset(CARD_GAP_PX),
           flip({ padding: VIEWPORT_PADDING_PX }),
           shift({ padding: VIEWPORT_PADDING_PX }),
@@ -164,7 +188,8 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
       return true;
     },
     contains(node) {
-      return !!node && !!ui && (ui.shadowHost === node || ui.shadowHost.contains(node));
+      // Node.contains is true for the node itself and false for null.
+      return !!ui?.shadowHost.contains(node);
     },
     remove() {
       this.hide();
