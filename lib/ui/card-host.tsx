@@ -73,6 +73,14 @@ interface MountedUi {
   remove(): void;
 }
 
+/** Only a mouse or pen hovers: a finger "leaves" the card each time it lifts (pointerleave follows
+ * pointerup and pointercancel on touch screens), which must not close the card it is reading. */
+const unlessTouch =
+  (handler: () => void) =>
+  (event: PointerEvent): void => {
+    if (event.pointerType !== "touch") handler();
+  };
+
 /**
  * The one `<receipts-ui>` shadow root, built on @webext-core/isolated-element, the primitive
  * WXT's createShadowRootUi wraps. WXT's wrapper also brings anchor-watching and auto-mount code
@@ -91,8 +99,8 @@ async function mountShadowUi(
     // the page's shortcuts never see them.
     isolateEvents: true,
   });
-  isolatedElement.addEventListener("pointerenter", options.onPointerEnter);
-  isolatedElement.addEventListener("pointerleave", options.onPointerLeave);
+  isolatedElement.addEventListener("pointerenter", unlessTouch(options.onPointerEnter));
+  isolatedElement.addEventListener("pointerleave", unlessTouch(options.onPointerLeave));
   // Keyboard focus leaving the card closes it like the pointer leaving it.
   isolatedElement.addEventListener("focusout", (event) => {
     if (!isolatedElement.contains(event.relatedTarget as Node | null)) options.onPointerLeave();

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ContentScriptContext } from "wxt/utils/content-script-context";
+import { buildCards } from "../../../lib/cards/card-data";
+import { createCardHost, type CardHostOptions } from "../../../lib/ui/card-host";
+import { miniDataset } from "../../fixtures/mini-dataset";
+
+const cards = buildCards(miniDataset);
+
+/** A content-script context whose invalidation listeners can be counted and fired. */
+function fakeContext() {
+  const listeners = new Set<() => void>();
+  const ctx = {
+    onInvalidated(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  } as unknown as ContentScriptContext;
+  return { ctx, listeners };
+}
+
+function setUp(overrides: Partial<CardHostOptions> = {}) {
+  const { ctx, listeners } = fakeContext();
+  const options = {
+    cssText: "",
+    loadCard: vi.fn(async (entity: string) => cards.get(entity) ?? null),
+    onPointerEnter: vi.fn(),
+    onPointerLeave: vi.fn(),
+    onClose: vi.fn(),
+    ...overrides,
+  };
+  const host = createCardHost(ctx, options);
+  const mark = document.createElement("receipts-mark");
+  mark.textContent = "Jane Roe";
+  document.body.append(mark);
+  const request = { mark, entity: "jane-roe", name: "Jane Roe", how: "full" as const };
+  return { host, options, listeners, mark, request };
+}
+
+const shadowRoot = () => document.querySelector("receipts-ui")?.shadowRoot ?? null;
+
+/** The card once its data has loaded (the quote's Copy citation button is there). */
+async function loadedCard(): Promise<ShadowRoot> {
+  return vi.waitFor(() => {
+    const root = shadowRoot();
+    if (!root?.querySelector("button.copy")) throw new Error("no loaded card yet");
+    return root;
+  });
+}
+
+function pointer(type: string, pointerType: string): PointerEvent {
+  return new PointerEvent(type, { pointerType });
+}
+
+afterEach(() => {
+  document.querySelectorAll("receipts-ui").forEach((element) => element.remove());
+  document.body.replaceChildren();
+});
+
+describe("createCardHost", () => {
+  it("counts a mouse entering and leaving the card, never a finger lifting from it", async () => {
+    const { host, options, request } = setUp();
+    host.show(request);
+    const body = (await loadedCard()).querySelector("body")!;
+
+    // On a touch screen pointerleave follows every pointerup and pointercancel (a tap, a scroll).
+    body.dispatchEvent(pointer("pointerenter", "touch"));
+    body.dispatchEvent(pointer("pointerleave", "touch"));
+    expect(options.onPointerEnter).not.toHaveBeenCalled();
+    expect(options.onPointerLeave).not.toHaveBeenCalled();
+
+    body.dispatchEvent(pointer("pointerenter", "mouse"));
+    body.dispatchEvent(pointer("pointerleave", "mouse"));
+    expect(options.onPointerEnter).toHaveBeenCalledTimes(1);
+    expect(options.onPointerLeave).toHaveBeenCalledTimes(1);
+  });
+});
