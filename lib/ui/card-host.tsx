@@ -70,7 +70,6 @@ function lineSpanOf(mark: HTMLElement): VirtualElement {
 interface MountedUi {
   shadowHost: HTMLElement;
   uiContainer: HTMLElement;
-  remove(): void;
 }
 
 /** Only a mouse or pen hovers: a finger "leaves" the card each time it lifts (pointerleave follows
@@ -85,12 +84,9 @@ const unlessTouch =
  * The one `<receipts-ui>` shadow root, built on @webext-core/isolated-element, the primitive
  * WXT's createShadowRootUi wraps. WXT's wrapper also brings anchor-watching and auto-mount code
  * we never use, which cost about 2.7 KB gzipped of the content script's 40 KB budget
- * (docs/decisions/0005-card-and-popup.md).
+ * (docs/decisions/0005-card-and-popup.md). The caller attaches it to the page.
  */
-async function mountShadowUi(
-  ctx: ContentScriptContext,
-  options: CardHostOptions,
-): Promise<MountedUi> {
+async function createShadowUi(options: CardHostOptions): Promise<MountedUi> {
   const { parentElement, isolatedElement } = await createIsolatedElement({
     name: "receipts-ui",
     mode: "open",
@@ -110,28 +106,28 @@ async function mountShadowUi(
   isolatedElement.addEventListener("keydown", (event) => {
     if (event.key === "Escape") options.onClose();
   });
-  // After <body>, as an empty inline element: the card inside is position: fixed, so the page's
-  // layout does not change, and `body > :last-child` rules of the page are not disturbed.
-  document.documentElement.append(parentElement);
-  const remove = () => {
-    render(null, isolatedElement);
-    parentElement.remove();
-  };
-  ctx.onInvalidated(remove);
-  return { shadowHost: parentElement, uiContainer: isolatedElement, remove };
+  return { shadowHost: parentElement, uiContainer: isolatedElement };
 }
 
 export function createCardHost(ctx: ContentScriptContext, options: CardHostOptions): CardHost {
   let ui: MountedUi | null = null;
   let mounting: Promise<void> | null = null;
+  let forgetInvalidation: (() => void) | null = null;
   let stopPlacement: (() => void) | null = null;
   let showing: CardRequest | null = null;
 
   const ensureMounted = (): Promise<void> => {
-    mounting ??= mountShadowUi(ctx, options).then((created) => {
+    const pending: Promise<void> = (mounting ??= createShadowUi(options).then((created) => {
+      // Removed while the shadow root was being built: nothing is left in the page.
+      if (mounting !== pending) return;
+      // After <body>, as an empty inline element: the card inside is position: fixed, so the
+      // page's layout does not change, and `body > :last-child` rules of the page are not
+      // disturbed.
+      document.documentElement.append(created.shadowHost);
       ui = created;
-    });
-    return mounting;
+      forgetInvalidation = ctx.onInvalidated(unmount);
+    }));
+    return pending;
   };
 
   const place = (mark: HTMLElement) => {
@@ -175,6 +171,22 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
     place(request.mark);
   };
 
+  const hide = () => {
+    showing = null;
+    stopPlacement?.();
+    stopPlacement = null;
+    if (ui) render(null, ui.uiContainer);
+  };
+
+  const unmount = () => {
+    hide();
+    forgetInvalidation?.();
+    forgetInvalidation = null;
+    ui?.shadowHost.remove();
+    ui = null;
+    mounting = null;
+  };
+
   return {
     show(request) {
       showing = request;
@@ -183,12 +195,7 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
         void options.loadCard(request.entity).then((card) => renderCard(request, card));
       });
     },
-    hide() {
-      showing = null;
-      stopPlacement?.();
-      stopPlacement = null;
-      if (ui) render(null, ui.uiContainer);
-    },
+    hide,
     focusCard() {
       const card = ui?.uiContainer.querySelector<HTMLElement>("[role=dialog]");
       if (!card) return false;
@@ -199,11 +206,6 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
       // Node.contains is true for the node itself and false for null.
       return !!ui?.shadowHost.contains(node);
     },
-    remove() {
-      this.hide();
-      ui?.remove();
-      ui = null;
-      mounting = null;
-    },
+    remove: unmount,
   };
 }

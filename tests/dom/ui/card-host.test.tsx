@@ -73,4 +73,34 @@ describe("createCardHost", () => {
     expect(options.onPointerEnter).toHaveBeenCalledTimes(1);
     expect(options.onPointerLeave).toHaveBeenCalledTimes(1);
   });
+
+  it("leaves nothing in the page when removed while its shadow root is being built", async () => {
+    const { host, listeners, request } = setUp();
+    host.show(request);
+    host.remove();
+    // A task later, every promise of the shadow root's creation has settled.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(listeners.size).toBe(0);
+    expect(document.querySelectorAll("receipts-ui")).toHaveLength(0);
+  });
+
+  it("holds one invalidation listener while mounted, none once removed, over many cycles", async () => {
+    const { host, listeners, request } = setUp();
+    for (let cycle = 0; cycle < 3; cycle++) {
+      host.show({ ...request });
+      await loadedCard();
+      expect(listeners.size).toBe(1);
+      host.remove();
+      expect(listeners.size).toBe(0);
+    }
+  });
+
+  it("removes its element and card when the content script is invalidated", async () => {
+    const { host, listeners, request } = setUp();
+    host.show(request);
+    await loadedCard();
+    for (const listener of [...listeners]) listener();
+    expect(document.querySelectorAll("receipts-ui")).toHaveLength(0);
+    expect(listeners.size).toBe(0);
+  });
 });
