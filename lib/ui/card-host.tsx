@@ -130,12 +130,16 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
     return pending;
   };
 
-  const place = (mark: HTMLElement) => {
+  const place = (request: CardRequest) => {
+    const { mark } = request;
     const card = ui?.uiContainer.querySelector<HTMLElement>(".card");
     if (!card) return;
     stopPlacement?.();
     const reference = lineSpanOf(mark);
     stopPlacement = autoUpdate(reference, card, () => {
+      // The page re-rendered or hid the text the card explains: a card pinned to nothing (an
+      // empty rectangle at the viewport's corner) would be about nothing the reader can see.
+      if (!mark.getClientRects().length) return options.onClose();
       void computePosition(reference, card, {
         strategy: "fixed",
         placement: "bottom-start",
@@ -154,6 +158,8 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
         card.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
       });
     });
+    // Its mark was gone already: the card closed in autoUpdate's first call, before it returned.
+    if (showing !== request) hide();
   };
 
   const renderCard = (request: CardRequest, card: CardData | null) => {
@@ -168,7 +174,7 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
       />,
       ui.uiContainer,
     );
-    place(request.mark);
+    place(request);
   };
 
   const hide = () => {

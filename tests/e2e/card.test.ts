@@ -10,7 +10,14 @@ import {
   waitForMarks,
   type Harness,
 } from "./support/harness";
-import { expectCardOf, normalise, whereTheCardIs } from "./support/ui";
+import {
+  expectCardOf,
+  markFor,
+  normalise,
+  settledCardBox,
+  waitForNoCard,
+  whereTheCardIs,
+} from "./support/ui";
 
 /** Quoted in article 000, so the card must carry at least one of his quotes. */
 const PERSON_ID = "vinod-khosla";
@@ -49,4 +56,30 @@ describe("the card", () => {
     expect(await page.locator(CARD_SELECTOR).first().textContent()).toContain(PERSON_NAME);
     await page.close();
   });
+
+  it.each(["re-renders", "hides"])(
+    "closes when the page %s the paragraph that holds its mark",
+    async (change) => {
+      const page = await harness.open(articlePath(DEMO_ARTICLE_ID));
+      await waitForMarks(page);
+      // Opened from the keyboard, the reader in the card: nothing but the mark's going closes
+      // it (a pointer could leave the card as it moves, and close it for another reason).
+      await markFor(page, PERSON_ID).focus();
+      await settledCardBox(page);
+      await page.keyboard.press("Enter");
+      await markFor(page, PERSON_ID).evaluate((mark, how) => {
+        const paragraph = mark.closest("p")!;
+        if (how === "hides") {
+          paragraph.style.display = "none";
+          return;
+        }
+        // What a page's framework does: the same text in a fresh element, without our mark.
+        const fresh = document.createElement("p");
+        fresh.textContent = paragraph.textContent;
+        paragraph.replaceWith(fresh);
+      }, change);
+      await waitForNoCard(page);
+      await page.close();
+    },
+  );
 });
