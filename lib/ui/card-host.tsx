@@ -86,7 +86,10 @@ const unlessTouch =
  * we never use, which cost about 2.7 KB gzipped of the content script's 40 KB budget
  * (docs/decisions/0005-card-and-popup.md). The caller attaches it to the page.
  */
-async function createShadowUi(options: CardHostOptions): Promise<MountedUi> {
+async function createShadowUi(
+  options: CardHostOptions,
+  markShown: () => HTMLElement | undefined,
+): Promise<MountedUi> {
   const { parentElement, isolatedElement } = await createIsolatedElement({
     name: "receipts-ui",
     mode: "open",
@@ -105,6 +108,17 @@ async function createShadowUi(options: CardHostOptions): Promise<MountedUi> {
   // ours on the document) never sees them: the card closes itself.
   isolatedElement.addEventListener("keydown", (event) => {
     if (event.key === "Escape") options.onClose();
+    // The card sits after <body>, so Tab out of it would reach the browser's toolbar and
+    // Shift+Tab the page's last link. Like a disclosure, it belongs where its mark is: at its
+    // edges focus goes back to the mark, and Tab then goes on (the browser's default move) from
+    // the mark to what follows it in the page, while Shift+Tab stops on the mark itself.
+    const mark = markShown();
+    if (event.key !== "Tab" || !mark) return;
+    const stops = [...isolatedElement.querySelectorAll("button,[href]")];
+    const at = stops.indexOf(event.target as Element);
+    if (event.shiftKey ? at > 0 : at < stops.length - 1) return;
+    mark.focus();
+    if (event.shiftKey && mark.matches(":focus")) event.preventDefault();
   });
   return { shadowHost: parentElement, uiContainer: isolatedElement };
 }
@@ -117,16 +131,18 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
   let showing: CardRequest | null = null;
 
   const ensureMounted = (): Promise<void> => {
-    const pending: Promise<void> = (mounting ??= createShadowUi(options).then((created) => {
-      // Removed while the shadow root was being built: nothing is left in the page.
-      if (mounting !== pending) return;
-      // After <body>, as an empty inline element: the card inside is position: fixed, so the
-      // page's layout does not change, and `body > :last-child` rules of the page are not
-      // disturbed.
-      document.documentElement.append(created.shadowHost);
-      ui = created;
-      forgetInvalidation = ctx.onInvalidated(unmount);
-    }));
+    const pending: Promise<void> = (mounting ??= createShadowUi(options, () => showing?.mark).then(
+      (created) => {
+        // Removed while the shadow root was being built: nothing is left in the page.
+        if (mounting !== pending) return;
+        // After <body>, as an empty inline element: the card inside is position: fixed, so the
+        // page's layout does not change, and `body > :last-child` rules of the page are not
+        // disturbed.
+        document.documentElement.append(created.shadowHost);
+        ui = created;
+        forgetInvalidation = ctx.onInvalidated(unmount);
+      },
+    ));
     return pending;
   };
 

@@ -1,3 +1,4 @@
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   articlePath,
@@ -7,17 +8,24 @@ import {
   markOf,
   openCard,
   startHarness,
+  waitForMarkingToSettle,
   waitForMarks,
   type Harness,
 } from "./support/harness";
 import {
+  cards,
   expectCardOf,
   markFor,
   normalise,
   settledCardBox,
+  waitForLoadedCard,
   waitForNoCard,
   whereTheCardIs,
 } from "./support/ui";
+
+/** Is the page's focus on the person's first mark (the one in the tab order)? */
+const focusIsOnMark = (page: Page) =>
+  markFor(page, PERSON_ID).evaluate((mark) => document.activeElement === mark);
 
 /** Quoted in article 000, so the card must carry at least one of his quotes. */
 const PERSON_ID = "vinod-khosla";
@@ -82,4 +90,44 @@ describe("the card", () => {
       await page.close();
     },
   );
+
+  it("keeps the reader's place when Tab or Shift+Tab leaves the card: at the mark, or after it", async () => {
+    const page = await harness.open(articlePath(DEMO_ARTICLE_ID));
+    await waitForMarkingToSettle(page);
+    const mark = markFor(page, PERSON_ID);
+
+    // Where Tab goes from the mark itself: what the reader expects Tab out of the card to reach.
+    await mark.focus();
+    await page.keyboard.press("Tab");
+    await page.evaluate(() => document.activeElement?.setAttribute("data-test-after-mark", ""));
+    expect(await focusIsOnMark(page)).toBe(false);
+
+    // Shift+Tab from the card's start (Enter from the mark focuses the card itself).
+    await mark.focus();
+    await waitForLoadedCard(page);
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Shift+Tab");
+    expect(await focusIsOnMark(page), "Shift+Tab from the card's start").toBe(true);
+    expect(await cards(page).count()).toBe(1);
+
+    // Tab from the card's last button.
+    await page.keyboard.press("Enter");
+    const buttons = await cards(page).first().locator("button").count();
+    for (let press = 0; press < buttons; press++) await page.keyboard.press("Tab");
+    expect(
+      await cards(page)
+        .first()
+        .evaluate((card) => {
+          const buttons = card.querySelectorAll("button");
+          return (card.getRootNode() as ShadowRoot).activeElement === buttons[buttons.length - 1];
+        }),
+      "on the card's last button",
+    ).toBe(true);
+    await page.keyboard.press("Tab");
+    expect(
+      await page.evaluate(() => document.activeElement?.hasAttribute("data-test-after-mark")),
+      "Tab from the card's last button",
+    ).toBe(true);
+    await page.close();
+  });
 });
