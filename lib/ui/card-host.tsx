@@ -129,6 +129,9 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
   let forgetInvalidation: (() => void) | null = null;
   let stopPlacement: (() => void) | null = null;
   let showing: CardRequest | null = null;
+  let shownCard: CardData | null = null;
+  /** Whether the last "Copy citation" worked, in a polite live region on the card's edge. */
+  let copyStatus = "";
 
   const ensureMounted = (): Promise<void> => {
     const pending: Promise<void> = (mounting ??= createShadowUi(options, () => showing?.mark).then(
@@ -150,6 +153,7 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
     const { mark } = request;
     const card = ui?.uiContainer.querySelector<HTMLElement>(".card");
     if (!card) return;
+    const status = card.nextElementSibling as HTMLElement;
     stopPlacement?.();
     const reference = lineSpanOf(mark);
     stopPlacement = autoUpdate(reference, card, () => {
@@ -171,23 +175,50 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
           }),
         ],
       }).then(({ x, y }) => {
-        card.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+        // The copy status rides on the card's edge (card.css), so it moves with the card.
+        card.style.transform =
+          status.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
       });
     });
     // Its mark was gone already: the card closed in autoUpdate's first call, before it returned.
     if (showing !== request) hide();
   };
 
+  /**
+   * Where the page is not a secure context (http://) there is no navigator.clipboard, and a
+   * browser may refuse the write: the reader is told either way. No execCommand("copy")
+   * fallback: it is deprecated, needs a focused text field (focus leaving the button would close
+   * the card) and costs the content script's budget; the citation stays selectable in the card.
+   */
+  const copy = async (request: CardRequest, text: string) => {
+    let status = "Could not copy";
+    try {
+      await navigator.clipboard.writeText(text);
+      status = "Copied";
+    } catch {
+      // No clipboard here, or the browser refused: the status says so.
+    }
+    if (showing !== request) return;
+    copyStatus = status;
+    renderCard(request, shownCard);
+  };
+
   const renderCard = (request: CardRequest, card: CardData | null) => {
     if (!ui || showing !== request) return;
+    shownCard = card;
     render(
-      <Card
-        card={card}
-        name={request.name}
-        how={request.how}
-        onClose={options.onClose}
-        onCopy={(text) => void navigator.clipboard?.writeText(text)}
-      />,
+      <>
+        <Card
+          card={card}
+          name={request.name}
+          how={request.how}
+          onClose={options.onClose}
+          onCopy={(text) => void copy(request, text)}
+        />
+        <p class="status" role="status">
+          {copyStatus}
+        </p>
+      </>,
       ui.uiContainer,
     );
     place(request);
@@ -212,6 +243,7 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
   return {
     show(request) {
       showing = request;
+      copyStatus = "";
       void ensureMounted().then(() => {
         renderCard(request, null);
         void options.loadCard(request.entity).then((card) => renderCard(request, card));

@@ -75,6 +75,10 @@ describe("the card on a touch screen", () => {
   });
 
   it("stays open while the reader scrolls its body with a finger and taps Copy citation", async () => {
+    // The citation goes to the clipboard, so the card can say it did.
+    await harness.browser.context.grantPermissions(["clipboard-read", "clipboard-write"], {
+      origin: harness.server.url,
+    });
     const page = await harness.open(articlePath(LEADDEV_ARTICLE));
     await waitForMarks(page);
     await tapMark(page, WHITTAKER);
@@ -92,6 +96,9 @@ describe("the card on a touch screen", () => {
     await card.locator("button.copy").first().tap();
     await page.waitForTimeout(PAST_GRACE_MS);
     expect(await cards(page).count(), "open after a tap inside it").toBe(1);
+    expect(await page.locator('receipts-ui [role="status"]').textContent()).toBe("Copied");
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain("Meredith Whittaker");
     await page.close();
   });
 

@@ -51,7 +51,15 @@ function pointer(type: string, pointerType: string): PointerEvent {
   return new PointerEvent(type, { pointerType });
 }
 
+const clipboardDescriptor = Object.getOwnPropertyDescriptor(navigator, "clipboard");
+
+function setClipboard(value: unknown): void {
+  Object.defineProperty(navigator, "clipboard", { value, configurable: true });
+}
+
 afterEach(() => {
+  if (clipboardDescriptor) Object.defineProperty(navigator, "clipboard", clipboardDescriptor);
+  else Reflect.deleteProperty(navigator, "clipboard");
   document.querySelectorAll("receipts-ui").forEach((element) => element.remove());
   document.body.replaceChildren();
 });
@@ -72,6 +80,53 @@ describe("createCardHost", () => {
     body.dispatchEvent(pointer("pointerleave", "mouse"));
     expect(options.onPointerEnter).toHaveBeenCalledTimes(1);
     expect(options.onPointerLeave).toHaveBeenCalledTimes(1);
+  });
+
+  describe("Copy citation", () => {
+    const copyAndReadStatus = async (host: ReturnType<typeof setUp>["host"], request: object) => {
+      host.show(request as Parameters<typeof host.show>[0]);
+      const root = await loadedCard();
+      const status = root.querySelector('[role="status"]');
+      expect(status?.textContent, "the live region is there before the copy").toBe("");
+      root.querySelector<HTMLButtonElement>("button.copy")!.click();
+      return vi.waitFor(() => {
+        const text = root.querySelector('[role="status"]')?.textContent;
+        if (!text) throw new Error("no status yet");
+        return text;
+      });
+    };
+
+    it("says Copied when the clipboard took the citation", async () => {
+      const writeText = vi.fn(async () => undefined);
+      setClipboard({ writeText });
+      const { host, request } = setUp();
+      expect(await copyAndReadStatus(host, request)).toBe("Copied");
+      expect(writeText).toHaveBeenCalledWith(
+        "“we must act” — Jane Roe, as quoted in “Headline One”, Pub, January 27, 2026",
+      );
+    });
+
+    it("says it could not copy where there is no clipboard (an http:// page)", async () => {
+      setClipboard(undefined);
+      const { host, request } = setUp();
+      expect(await copyAndReadStatus(host, request)).toBe("Could not copy");
+    });
+
+    it("says it could not copy when the browser refuses the write", async () => {
+      setClipboard({ writeText: vi.fn(async () => Promise.reject(new Error("NotAllowedError"))) });
+      const { host, request } = setUp();
+      expect(await copyAndReadStatus(host, request)).toBe("Could not copy");
+    });
+
+    it("starts the next card without the last card's status", async () => {
+      setClipboard({ writeText: vi.fn(async () => undefined) });
+      const { host, request } = setUp();
+      expect(await copyAndReadStatus(host, request)).toBe("Copied");
+      host.hide();
+      host.show({ ...request });
+      const root = await loadedCard();
+      expect(root.querySelector('[role="status"]')?.textContent).toBe("");
+    });
   });
 
   it("leaves nothing in the page when removed while its shadow root is being built", async () => {
