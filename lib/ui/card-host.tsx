@@ -114,9 +114,14 @@ async function createShadowUi(
     // the mark to what follows it in the page, while Shift+Tab stops on the mark itself.
     const mark = markShown();
     if (event.key !== "Tab" || !mark) return;
-    const stops = [...isolatedElement.querySelectorAll("button,[href]")];
-    const at = stops.indexOf(event.target as Element);
-    if (event.shiftKey ? at > 0 : at < stops.length - 1) return;
+    // The card's stops in order: itself (focused by Enter), its buttons and links, and its body
+    // when that scrolls (browsers make a scroller a stop: Firefox always, Chromium when nothing
+    // in it takes focus). The start is the card or its first button; the end, the last stop.
+    const stops = [
+      ...isolatedElement.querySelectorAll<HTMLElement>("[role=dialog],button,[href],.body"),
+    ].filter((stop) => !stop.matches(".body") || stop.scrollHeight > stop.clientHeight);
+    const at = stops.indexOf(event.target as HTMLElement);
+    if (at < 0 || (event.shiftKey ? at > 1 : at < stops.length - 1)) return;
     mark.focus();
     if (event.shiftKey && mark.matches(":focus")) event.preventDefault();
   });

@@ -27,9 +27,31 @@ import {
 const focusIsOnMark = (page: Page) =>
   markFor(page, PERSON_ID).evaluate((mark) => document.activeElement === mark);
 
+/** What has focus: a mark's entity, the card's element inside <receipts-ui>, or another tag. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const active = document.activeElement;
+    const inCard = active?.shadowRoot?.activeElement;
+    if (inCard) return `card ${inCard.localName}.${inCard.className}`;
+    return active?.getAttribute("data-receipts-entity") ?? active?.localName ?? "";
+  });
+
+/**
+ * Focuses an entity's first mark and waits for its card's data: the card of a mark focused just
+ * before may still be on screen until this one replaces it.
+ */
+async function focusMarkAndLoadCard(page: Page, entity: string, name: string): Promise<void> {
+  await markFor(page, entity).focus();
+  await expect.poll(() => cards(page).first().locator("h2").textContent()).toBe(name);
+  await waitForLoadedCard(page);
+}
+
 /** Quoted in article 000, so the card must carry at least one of his quotes. */
 const PERSON_ID = "vinod-khosla";
 const PERSON_NAME = "Vinod Khosla";
+/** In article 000 too; a card with contracts to scroll through and no button in its body. */
+const COMPANY_ID = "palantir";
+const COMPANY_NAME = "Palantir";
 
 describe("the card", () => {
   let harness: Harness;
@@ -103,8 +125,7 @@ describe("the card", () => {
     expect(await focusIsOnMark(page)).toBe(false);
 
     // Shift+Tab from the card's start (Enter from the mark focuses the card itself).
-    await mark.focus();
-    await waitForLoadedCard(page);
+    await focusMarkAndLoadCard(page, PERSON_ID, PERSON_NAME);
     await page.keyboard.press("Enter");
     await page.keyboard.press("Shift+Tab");
     expect(await focusIsOnMark(page), "Shift+Tab from the card's start").toBe(true);
@@ -128,6 +149,35 @@ describe("the card", () => {
       await page.evaluate(() => document.activeElement?.hasAttribute("data-test-after-mark")),
       "Tab from the card's last button",
     ).toBe(true);
+    await page.close();
+  });
+
+  it("counts the card's scrolling body among its stops, so Tab leaves only after it", async () => {
+    const page = await harness.open(articlePath(DEMO_ARTICLE_ID));
+    await waitForMarkingToSettle(page);
+    const mark = markFor(page, COMPANY_ID);
+    await mark.focus();
+    await page.keyboard.press("Tab");
+    const afterMark = await focused(page);
+
+    await focusMarkAndLoadCard(page, COMPANY_ID, COMPANY_NAME);
+    const body = cards(page).first().locator(".body");
+    expect(await body.evaluate((element) => element.scrollHeight > element.clientHeight)).toBe(
+      true,
+    );
+    expect(await body.locator("button, [href]").count()).toBe(0);
+    // The browser makes a scroller with nothing focusable in it a stop: the reader scrolls it
+    // with the arrow keys.
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toBe("card button.close");
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toBe("card div.body");
+    await page.keyboard.press("Shift+Tab");
+    expect(await focused(page)).toBe("card button.close");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    expect(await focused(page), "Tab from the body, the card's last stop").toBe(afterMark);
     await page.close();
   });
 });
