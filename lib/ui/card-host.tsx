@@ -3,7 +3,15 @@
  * created on first use (pages the reader never hovers get no extra element) and removed exactly.
  * Placement by @floating-ui/dom: flips and shifts to stay in the viewport, never covers its mark.
  */
-import { autoUpdate, computePosition, flip, inline, offset, shift, size } from "@floating-ui/dom";
+import {
+  autoUpdate,
+  computePosition,
+  flip,
+  offset,
+  shift,
+  size,
+  type VirtualElement,
+} from "@floating-ui/dom";
 import { render } from "preact";
 import { createIsolatedElement } from "@webext-core/isolated-element";
 import type { ContentScriptContext } from "wxt/utils/content-script-context";
@@ -41,34 +49,57 @@ export interface CardHost {
   remove(): void;
 }
 
-/** Page styles that inherit into a shadow root (font, color, line-height...) stop at our host. */
-const HOST_RESET_CSS = ":host{all:initial !important;}";
+/**
+ * The mark as floating-ui places against it: from its first line's top to its last line's bottom,
+ * as wide as its last line, so the card below a mark that wraps lines up with the mark's last
+ * line and covers neither. floating-ui's inline() middleware computes the same for a card below,
+ * for about 500 bytes gzipped of the content script's budget; above a wrapped mark the card lines
+ * up with the last line instead of the first, still clear of the mark.
+ */
+function lineSpanOf(mark: HTMLElement): VirtualElement {
+  return {
+    contextElement: mark,
+    getBoundingClientRect() {
+      const box = mark.getBoundingClientRect();
+      const lastLine = [...mark.getClientRects()].pop() ?? box;
+      return new DOMRect(lastLine.left, box.top, lastLine.width, box.height);
+    },
+  };
+}
 
 interface MountedUi {
   shadowHost: HTMLElement;
   uiContainer: HTMLElement;
-  remove(): void;
 }
+
+/** Only a mouse or pen hovers: a finger "leaves" the card each time it lifts (pointerleave follows
+ * pointerup and pointercancel on touch screens), which must not close the card it is reading. */
+const unlessTouch =
+  (handler: () => void) =>
+  (event: PointerEvent): void => {
+    if (event.pointerType !== "touch") handler();
+  };
 
 /**
  * The one `<receipts-ui>` shadow root, built on @webext-core/isolated-element, the primitive
  * WXT's createShadowRootUi wraps. WXT's wrapper also brings anchor-watching and auto-mount code
  * we never use, which cost about 2.7 KB gzipped of the content script's 40 KB budget
- * (docs/decisions/0005-card-and-popup.md).
+ * (docs/decisions/0005-card-and-popup.md). The caller attaches it to the page.
  */
-async function mountShadowUi(
-  ctx: ContentScriptContext,
+async function createShadowUi(
   options: CardHostOptions,
+  markShown: () => HTMLElement | undefined,
 ): Promise<MountedUi> {
   const { parentElement, isolatedElement } = await createIsolatedElement({
     name: "receipts-ui",
     mode: "open",
-    css: { textContent: `${HOST_RESET_CSS}\n${options.cssText}` },
-    // Keys typed in the card stay in the card; the page's shortcuts never see them.
-    isolateEvents: ["keydown", "keyup", "keypress"],
+    css: { textContent: options.cssText },
+    // Keys typed in the card stay in the card (keydown, keyup and keypress, the default list);
+    // the page's shortcuts never see them.
+    isolateEvents: true,
   });
-  isolatedElement.addEventListener("pointerenter", options.onPointerEnter);
-  isolatedElement.addEventListener("pointerleave", options.onPointerLeave);
+  isolatedElement.addEventListener("pointerenter", unlessTouch(options.onPointerEnter));
+  isolatedElement.addEventListener("pointerleave", unlessTouch(options.onPointerLeave));
   // Keyboard focus leaving the card closes it like the pointer leaving it.
   isolatedElement.addEventListener("focusout", (event) => {
     if (!isolatedElement.contains(event.relatedTarget as Node | null)) options.onPointerLeave();
@@ -77,41 +108,67 @@ async function mountShadowUi(
   // ours on the document) never sees them: the card closes itself.
   isolatedElement.addEventListener("keydown", (event) => {
     if (event.key === "Escape") options.onClose();
+    // The card sits after <body>, so Tab out of it would reach the browser's toolbar and
+    // Shift+Tab the page's last link. Like a disclosure, it belongs where its mark is: at its
+    // edges focus goes back to the mark, and Tab then goes on (the browser's default move) from
+    // the mark to what follows it in the page, while Shift+Tab stops on the mark itself.
+    const mark = markShown();
+    if (event.key !== "Tab" || !mark) return;
+    // The card's stops in order: itself (focused by Enter), its buttons and links, and its body
+    // when that scrolls (browsers make a scroller a stop: Firefox always, Chromium when nothing
+    // in it takes focus). The start is the card or its first button; the end, the last stop.
+    const stops = [
+      ...isolatedElement.querySelectorAll<HTMLElement>("[role=dialog],button,[href],.body"),
+    ].filter((stop) => !stop.matches(".body") || stop.scrollHeight > stop.clientHeight);
+    const at = stops.indexOf(event.target as HTMLElement);
+    if (at < 0 || (event.shiftKey ? at > 1 : at < stops.length - 1)) return;
+    mark.focus();
+    if (event.shiftKey && mark.matches(":focus")) event.preventDefault();
   });
-  // After <body>, as an empty inline element: the card inside is position: fixed, so the page's
-  // layout does not change, and `body > :last-child` rules of the page are not disturbed.
-  document.documentElement.append(parentElement);
-  const remove = () => {
-    render(null, isolatedElement);
-    parentElement.remove();
-  };
-  ctx.onInvalidated(remove);
-  return { shadowHost: parentElement, uiContainer: isolatedElement, remove };
+  return { shadowHost: parentElement, uiContainer: isolatedElement };
 }
 
 export function createCardHost(ctx: ContentScriptContext, options: CardHostOptions): CardHost {
   let ui: MountedUi | null = null;
   let mounting: Promise<void> | null = null;
+  let forgetInvalidation: (() => void) | null = null;
   let stopPlacement: (() => void) | null = null;
   let showing: CardRequest | null = null;
+  let shownCard: CardData | null = null;
+  /** Whether the last "Copy citation" worked, in a polite live region on the card's edge. */
+  let copyStatus = "";
 
   const ensureMounted = (): Promise<void> => {
-    mounting ??= mountShadowUi(ctx, options).then((created) => {
-      ui = created;
-    });
-    return mounting;
+    const pending: Promise<void> = (mounting ??= createShadowUi(options, () => showing?.mark).then(
+      (created) => {
+        // Removed while the shadow root was being built: nothing is left in the page.
+        if (mounting !== pending) return;
+        // After <body>, as an empty inline element: the card inside is position: fixed, so the
+        // page's layout does not change, and `body > :last-child` rules of the page are not
+        // disturbed.
+        document.documentElement.append(created.shadowHost);
+        ui = created;
+        forgetInvalidation = ctx.onInvalidated(unmount);
+      },
+    ));
+    return pending;
   };
 
-  const place = (mark: HTMLElement) => {
+  const place = (request: CardRequest) => {
+    const { mark } = request;
     const card = ui?.uiContainer.querySelector<HTMLElement>(".card");
     if (!card) return;
+    const status = card.nextElementSibling as HTMLElement;
     stopPlacement?.();
-    stopPlacement = autoUpdate(mark, card, () => {
-      void computePosition(mark, card, {
+    const reference = lineSpanOf(mark);
+    stopPlacement = autoUpdate(reference, card, () => {
+      // The page re-rendered or hid the text the card explains: a card pinned to nothing (an
+      // empty rectangle at the viewport's corner) would be about nothing the reader can see.
+      if (!mark.getClientRects().length) return options.onClose();
+      void computePosition(reference, card, {
         strategy: "fixed",
         placement: "bottom-start",
         middleware: [
-          inline(),
           offset(CARD_GAP_PX),
           flip({ padding: VIEWPORT_PADDING_PX }),
           shift({ padding: VIEWPORT_PADDING_PX }),
@@ -123,40 +180,81 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
           }),
         ],
       }).then(({ x, y }) => {
-        card.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+        // The copy status rides on the card's edge (card.css), so it moves with the card.
+        card.style.transform =
+          status.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
       });
     });
+    // Its mark was gone already: the card closed in autoUpdate's first call, before it returned.
+    if (showing !== request) hide();
+  };
+
+  /**
+   * Where the page is not a secure context (http://) there is no navigator.clipboard, and a
+   * browser may refuse the write: the reader is told either way. No execCommand("copy")
+   * fallback: it is deprecated, needs a focused text field (focus leaving the button would close
+   * the card) and costs the content script's budget; the citation stays selectable in the card.
+   */
+  const copy = async (request: CardRequest, text: string) => {
+    let status = "Could not copy";
+    try {
+      await navigator.clipboard.writeText(text);
+      status = "Copied";
+    } catch {
+      // No clipboard here, or the browser refused: the status says so.
+    }
+    if (showing !== request) return;
+    copyStatus = status;
+    renderCard(request, shownCard);
   };
 
   const renderCard = (request: CardRequest, card: CardData | null) => {
     if (!ui || showing !== request) return;
+    shownCard = card;
     render(
-      <Card
-        card={card}
-        name={request.name}
-        how={request.how}
-        onClose={options.onClose}
-        onCopy={(text) => void navigator.clipboard?.writeText(text)}
-      />,
+      <>
+        <Card
+          card={card}
+          name={request.name}
+          how={request.how}
+          onClose={options.onClose}
+          onCopy={(text) => void copy(request, text)}
+        />
+        <p class="status" role="status">
+          {copyStatus}
+        </p>
+      </>,
       ui.uiContainer,
     );
-    place(request.mark);
+    place(request);
+  };
+
+  const hide = () => {
+    showing = null;
+    stopPlacement?.();
+    stopPlacement = null;
+    if (ui) render(null, ui.uiContainer);
+  };
+
+  const unmount = () => {
+    hide();
+    forgetInvalidation?.();
+    forgetInvalidation = null;
+    ui?.shadowHost.remove();
+    ui = null;
+    mounting = null;
   };
 
   return {
     show(request) {
       showing = request;
+      copyStatus = "";
       void ensureMounted().then(() => {
         renderCard(request, null);
         void options.loadCard(request.entity).then((card) => renderCard(request, card));
       });
     },
-    hide() {
-      showing = null;
-      stopPlacement?.();
-      stopPlacement = null;
-      if (ui) render(null, ui.uiContainer);
-    },
+    hide,
     focusCard() {
       const card = ui?.uiContainer.querySelector<HTMLElement>("[role=dialog]");
       if (!card) return false;
@@ -164,13 +262,9 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
       return true;
     },
     contains(node) {
-      return !!node && !!ui && (ui.shadowHost === node || ui.shadowHost.contains(node));
+      // Node.contains is true for the node itself and false for null.
+      return !!ui?.shadowHost.contains(node);
     },
-    remove() {
-      this.hide();
-      ui?.remove();
-      ui = null;
-      mounting = null;
-    },
+    remove: unmount,
   };
 }

@@ -21,6 +21,13 @@ const VIEWPORT = { width: 800, height: 600 };
 const SCROLLED_MARK_FROM_BOTTOM_PX = 40;
 
 const CORNERS = ["top-left", "top-right", "bottom-left", "bottom-right"] as const;
+/**
+ * Frames sampled from the hover on: the card's fade-in lasts 120 ms (card.css), about 8 frames at
+ * 60 Hz; this many frames covers the data's arrival and the whole animation with room to spare.
+ */
+const SAMPLED_FRAMES = 30;
+/** The fade-in slides the card up this far (card.css), plus a pixel for rounding. */
+const SLIDE_PX = 4 + 1;
 
 interface Placement {
   card: Box;
@@ -116,5 +123,65 @@ describe("the card's placement", () => {
       expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
       expectWellPlaced(await placementFor(page, "scrolled"), "scrolled, near the top");
     });
+  });
+});
+
+describe("the card's fade-in", () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await harness.browser.context.newPage();
+    await page.emulateMedia({ reducedMotion: "no-preference" });
+    await page.goto(harness.server.url + serveFixture(harness, "edges.html"));
+    await waitForMarks(page);
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
+
+  it("appears where it is placed: no frame shows it away from its place (at the viewport's corner)", async () => {
+    // Every frame from the hover on, the card's top-left corner and the animation it runs.
+    await page.evaluate((frames: number) => {
+      const samples: { left: number; top: number; animation: string }[] = [];
+      (window as unknown as { __cardFrames: typeof samples }).__cardFrames = samples;
+      let frame = 0;
+      const sample = () => {
+        const card = document
+          .querySelector("receipts-ui")
+          ?.shadowRoot?.querySelector<HTMLElement>('[role="dialog"]');
+        if (card) {
+          const rect = card.getBoundingClientRect();
+          samples.push({
+            left: rect.left,
+            top: rect.top,
+            animation: getComputedStyle(card).animationName,
+          });
+        }
+        if (card) frame += 1;
+        if (frame < frames) requestAnimationFrame(sample);
+      };
+      requestAnimationFrame(sample);
+    }, SAMPLED_FRAMES);
+    // Top-right: the card opens below the mark, far from the viewport's top-left corner.
+    await markIn(page, "top-right").hover();
+    const placed = await settledCardBox(page);
+    await page.waitForFunction(
+      (frames: number) =>
+        (window as unknown as { __cardFrames: unknown[] }).__cardFrames.length >= frames,
+      SAMPLED_FRAMES,
+    );
+    const frames = await page.evaluate(
+      () =>
+        (window as unknown as { __cardFrames: { left: number; top: number; animation: string }[] })
+          .__cardFrames,
+    );
+
+    // The first frames ran the fade-in (this test is about it, not about reduced motion)...
+    expect(frames[0]?.animation).toBe("appear");
+    // ...and every frame shows the card at its place, give or take the few pixels it slides up.
+    const astray = frames.filter(
+      (frame) =>
+        Math.abs(frame.left - placed.left) > 1 || Math.abs(frame.top - placed.top) > SLIDE_PX,
+    );
+    expect(astray, `placed at ${JSON.stringify(placed)}`).toEqual([]);
   });
 });

@@ -1,0 +1,161 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ContentScriptContext } from "wxt/utils/content-script-context";
+import { buildCards } from "../../../lib/cards/card-data";
+import { createCardHost, type CardHostOptions } from "../../../lib/ui/card-host";
+import { miniDataset } from "../../fixtures/mini-dataset";
+
+const cards = buildCards(miniDataset);
+
+/** A content-script context whose invalidation listeners can be counted and fired. */
+function fakeContext() {
+  const listeners = new Set<() => void>();
+  const ctx = {
+    onInvalidated(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  } as unknown as ContentScriptContext;
+  return { ctx, listeners };
+}
+
+function setUp(overrides: Partial<CardHostOptions> = {}) {
+  const { ctx, listeners } = fakeContext();
+  const options = {
+    cssText: "",
+    loadCard: vi.fn(async (entity: string) => cards.get(entity) ?? null),
+    onPointerEnter: vi.fn(),
+    onPointerLeave: vi.fn(),
+    onClose: vi.fn(),
+    ...overrides,
+  };
+  const host = createCardHost(ctx, options);
+  const mark = document.createElement("receipts-mark");
+  mark.textContent = "Jane Roe";
+  document.body.append(mark);
+  const request = { mark, entity: "jane-roe", name: "Jane Roe", how: "full" as const };
+  return { host, options, listeners, mark, request };
+}
+
+const shadowRoot = () => document.querySelector("receipts-ui")?.shadowRoot ?? null;
+
+/** The card once its data has loaded (the quote's Copy citation button is there). */
+async function loadedCard(): Promise<ShadowRoot> {
+  return vi.waitFor(() => {
+    const root = shadowRoot();
+    if (!root?.querySelector("button.copy")) throw new Error("no loaded card yet");
+    return root;
+  });
+}
+
+function pointer(type: string, pointerType: string): PointerEvent {
+  return new PointerEvent(type, { pointerType });
+}
+
+const clipboardDescriptor = Object.getOwnPropertyDescriptor(navigator, "clipboard");
+
+function setClipboard(value: unknown): void {
+  Object.defineProperty(navigator, "clipboard", { value, configurable: true });
+}
+
+afterEach(() => {
+  if (clipboardDescriptor) Object.defineProperty(navigator, "clipboard", clipboardDescriptor);
+  else Reflect.deleteProperty(navigator, "clipboard");
+  document.querySelectorAll("receipts-ui").forEach((element) => element.remove());
+  document.body.replaceChildren();
+});
+
+describe("createCardHost", () => {
+  it("counts a mouse entering and leaving the card, never a finger lifting from it", async () => {
+    const { host, options, request } = setUp();
+    host.show(request);
+    const body = (await loadedCard()).querySelector("body")!;
+
+    // On a touch screen pointerleave follows every pointerup and pointercancel (a tap, a scroll).
+    body.dispatchEvent(pointer("pointerenter", "touch"));
+    body.dispatchEvent(pointer("pointerleave", "touch"));
+    expect(options.onPointerEnter).not.toHaveBeenCalled();
+    expect(options.onPointerLeave).not.toHaveBeenCalled();
+
+    body.dispatchEvent(pointer("pointerenter", "mouse"));
+    body.dispatchEvent(pointer("pointerleave", "mouse"));
+    expect(options.onPointerEnter).toHaveBeenCalledTimes(1);
+    expect(options.onPointerLeave).toHaveBeenCalledTimes(1);
+  });
+
+  describe("Copy citation", () => {
+    const copyAndReadStatus = async (host: ReturnType<typeof setUp>["host"], request: object) => {
+      host.show(request as Parameters<typeof host.show>[0]);
+      const root = await loadedCard();
+      const status = root.querySelector('[role="status"]');
+      expect(status?.textContent, "the live region is there before the copy").toBe("");
+      root.querySelector<HTMLButtonElement>("button.copy")!.click();
+      return vi.waitFor(() => {
+        const text = root.querySelector('[role="status"]')?.textContent;
+        if (!text) throw new Error("no status yet");
+        return text;
+      });
+    };
+
+    it("says Copied when the clipboard took the citation", async () => {
+      const writeText = vi.fn(async () => undefined);
+      setClipboard({ writeText });
+      const { host, request } = setUp();
+      expect(await copyAndReadStatus(host, request)).toBe("Copied");
+      expect(writeText).toHaveBeenCalledWith(
+        "“we must act” — Jane Roe, as quoted in “Headline One”, Pub, January 27, 2026",
+      );
+    });
+
+    it("says it could not copy where there is no clipboard (an http:// page)", async () => {
+      setClipboard(undefined);
+      const { host, request } = setUp();
+      expect(await copyAndReadStatus(host, request)).toBe("Could not copy");
+    });
+
+    it("says it could not copy when the browser refuses the write", async () => {
+      setClipboard({ writeText: vi.fn(async () => Promise.reject(new Error("NotAllowedError"))) });
+      const { host, request } = setUp();
+      expect(await copyAndReadStatus(host, request)).toBe("Could not copy");
+    });
+
+    it("starts the next card without the last card's status", async () => {
+      setClipboard({ writeText: vi.fn(async () => undefined) });
+      const { host, request } = setUp();
+      expect(await copyAndReadStatus(host, request)).toBe("Copied");
+      host.hide();
+      host.show({ ...request });
+      const root = await loadedCard();
+      expect(root.querySelector('[role="status"]')?.textContent).toBe("");
+    });
+  });
+
+  it("leaves nothing in the page when removed while its shadow root is being built", async () => {
+    const { host, listeners, request } = setUp();
+    host.show(request);
+    host.remove();
+    // A task later, every promise of the shadow root's creation has settled.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(listeners.size).toBe(0);
+    expect(document.querySelectorAll("receipts-ui")).toHaveLength(0);
+  });
+
+  it("holds one invalidation listener while mounted, none once removed, over many cycles", async () => {
+    const { host, listeners, request } = setUp();
+    for (let cycle = 0; cycle < 3; cycle++) {
+      host.show({ ...request });
+      await loadedCard();
+      expect(listeners.size).toBe(1);
+      host.remove();
+      expect(listeners.size).toBe(0);
+    }
+  });
+
+  it("removes its element and card when the content script is invalidated", async () => {
+    const { host, listeners, request } = setUp();
+    host.show(request);
+    await loadedCard();
+    for (const listener of [...listeners]) listener();
+    expect(document.querySelectorAll("receipts-ui")).toHaveLength(0);
+    expect(listeners.size).toBe(0);
+  });
+});
