@@ -72,6 +72,9 @@ interface MountedUi {
   uiContainer: HTMLElement;
 }
 
+/** What takes focus inside the card (Card.tsx): its buttons, links and disclosures. */
+const IN_CARD_STOPS = "button,[href],summary";
+
 /** Only a mouse or pen hovers: a finger "leaves" the card each time it lifts (pointerleave follows
  * pointerup and pointercancel on touch screens), which must not close the card it is reading. */
 const unlessTouch =
@@ -114,12 +117,17 @@ async function createShadowUi(
     // the mark to what follows it in the page, while Shift+Tab stops on the mark itself.
     const mark = markShown();
     if (event.key !== "Tab" || !mark) return;
-    // The card's stops in order: itself (focused by Enter), its buttons and links, and its body
-    // when that scrolls (browsers make a scroller a stop: Firefox always, Chromium when nothing
-    // in it takes focus). The start is the card or its first button; the end, the last stop.
+    // The card's stops in order: itself (focused by Enter), its buttons, links and disclosures
+    // ("The article's words"), and its body when that scrolls with none of those in it (a
+    // scroller is a stop in both browsers then; Firefox also makes it one before what it holds,
+    // which is never the last). The start is the card or its first button; the end, the last.
     const stops = [
-      ...isolatedElement.querySelectorAll<HTMLElement>("[role=dialog],button,[href],.body"),
-    ].filter((stop) => !stop.matches(".body") || stop.scrollHeight > stop.clientHeight);
+      ...isolatedElement.querySelectorAll<HTMLElement>(`[role=dialog],${IN_CARD_STOPS},.body`),
+    ].filter(
+      (stop) =>
+        !stop.matches(".body") ||
+        (stop.scrollHeight > stop.clientHeight && !stop.querySelector(IN_CARD_STOPS)),
+    );
     const at = stops.indexOf(event.target as HTMLElement);
     if (at < 0 || (event.shiftKey ? at > 1 : at < stops.length - 1)) return;
     mark.focus();

@@ -49,9 +49,12 @@ async function focusMarkAndLoadCard(page: Page, entity: string, name: string): P
 /** Quoted in article 000, so the card must carry at least one of his quotes. */
 const PERSON_ID = "vinod-khosla";
 const PERSON_NAME = "Vinod Khosla";
-/** In article 000 too; a card with contracts to scroll through and no button in its body. */
-const COMPANY_ID = "palantir";
-const COMPANY_NAME = "Palantir";
+/**
+ * In article 000 too; a card with contracts to scroll through and nothing that takes focus in
+ * its body (no quote to copy, no stance or event with the article's words to open).
+ */
+const COMPANY_ID = "oracle";
+const COMPANY_NAME = "Oracle";
 
 describe("the card", () => {
   let harness: Harness;
@@ -131,23 +134,27 @@ describe("the card", () => {
     expect(await focusIsOnMark(page), "Shift+Tab from the card's start").toBe(true);
     expect(await cards(page).count()).toBe(1);
 
-    // Tab from the card's last button.
+    // Tab through every stop of the card (buttons, and "The article's words" disclosures), then
+    // from its last one.
     await page.keyboard.press("Enter");
-    const buttons = await cards(page).first().locator("button").count();
-    for (let press = 0; press < buttons; press++) await page.keyboard.press("Tab");
+    const stops = await cards(page).first().locator("button, [href], summary").count();
+    expect(stops, "disclosures as well as buttons").toBeGreaterThan(
+      await cards(page).first().locator("button").count(),
+    );
+    for (let press = 0; press < stops; press++) await page.keyboard.press("Tab");
     expect(
       await cards(page)
         .first()
         .evaluate((card) => {
-          const buttons = card.querySelectorAll("button");
-          return (card.getRootNode() as ShadowRoot).activeElement === buttons[buttons.length - 1];
+          const stops = card.querySelectorAll("button, [href], summary");
+          return (card.getRootNode() as ShadowRoot).activeElement === stops[stops.length - 1];
         }),
-      "on the card's last button",
+      "on the card's last stop",
     ).toBe(true);
     await page.keyboard.press("Tab");
     expect(
       await page.evaluate(() => document.activeElement?.hasAttribute("data-test-after-mark")),
-      "Tab from the card's last button",
+      "Tab from the card's last stop",
     ).toBe(true);
     await page.close();
   });
@@ -165,7 +172,7 @@ describe("the card", () => {
     expect(await body.evaluate((element) => element.scrollHeight > element.clientHeight)).toBe(
       true,
     );
-    expect(await body.locator("button, [href]").count()).toBe(0);
+    expect(await body.locator("button, [href], summary").count()).toBe(0);
     // The browser makes a scroller with nothing focusable in it a stop: the reader scrolls it
     // with the arrow keys.
     await page.keyboard.press("Enter");
