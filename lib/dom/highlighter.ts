@@ -34,20 +34,29 @@ function byStart(left: Match, right: Match): number {
   return left.start - right.start;
 }
 
+/** The matches of one run of text that can be wrapped, each with its pieces (`planMarks`). */
+export interface MarkPlan {
+  nodes: readonly Text[];
+  marks: { match: Match; pieces: Piece[] }[];
+}
+
 /**
- * Wraps each match in `<receipts-mark>` elements, one per text node it covers
- * (`<b>Tim</b> Cook` gives two marks sharing a data-receipts-match id). `nodes` and `segments`
- * come from one collectText call and `matches` from one scan of those segments. Text already in
- * a mark (a segment flagged `marked`) is never wrapped again. Returns the created marks in
- * document order. A match that would cut a text node `keepWhole` says must stay whole is skipped.
+ * Which matches can be wrapped, and how, without changing the page: the reads half of
+ * `markMatches`. `nodes` and `segments` come from one collectText call and `matches` from one
+ * scan of those segments. A match is left out when the page's text is no longer the matched text
+ * (stale or misaligned), when part of it is marked already, when it overlaps one planned before
+ * it, or when it would cut a text node that `keepWhole` says must stay whole. Plan every run
+ * before applying any: a style query (`keepWhole`) after a mark went in makes the browser
+ * recompute styles first, once per mark.
  */
-export function markMatches(
+export function planMarks(
   nodes: readonly Text[],
   segments: readonly TextSegment[],
   matches: readonly Match[],
   keepWhole?: (text: Text) => boolean,
-): HTMLElement[] {
-  if (matches.length === 0 || nodes.length === 0) return [];
+): MarkPlan {
+  const plan: MarkPlan = { nodes, marks: [] };
+  if (matches.length === 0 || nodes.length === 0) return plan;
   const segmentStarts: number[] = [];
   let total = 0;
   for (const segment of segments) {
@@ -56,12 +65,8 @@ export function markMatches(
   }
 
   const sorted = [...matches].sort(byStart);
-  // For each original node: the text node now holding its not-yet-wrapped tail, and where that
-  // tail starts in the original text (earlier matches in the node split it).
-  const tails = new Map<number, { node: Text; offset: number }>();
-  // What followed each node we touch, to tell our pieces from the page's nodes afterwards.
-  const followers = new Map<Text, Node | null>();
-  const created: HTMLElement[] = [];
+  // For each node: where the last planned piece in it ends (a later one must start there or after).
+  const plannedTo = new Map<number, number>();
   let cursor = 0; // matches are sorted, so the first node of each is at or after the last one's
   let previousEnd = 0;
   for (const match of sorted) {
@@ -78,11 +83,10 @@ export function markMatches(
       const start = Math.max(match.start, nodeStart) - nodeStart;
       const end = Math.min(match.end, nodeStart + (segments[index]?.text.length ?? 0)) - nodeStart;
       if (end <= start) continue;
-      const tail = tails.get(index) ?? { node, offset: 0 };
-      if (start < tail.offset) break; // overlaps a piece already wrapped: not this match
+      if (start < (plannedTo.get(index) ?? 0)) break; // overlaps a planned piece: not this match
       // Left short, `covered` is not the match: skipped.
       if ((start > 0 || end < node.data.length) && keepWhole?.(node)) break;
-      covered += tail.node.data.slice(start - tail.offset, end - tail.offset);
+      covered += node.data.slice(start, end);
       pieces.push({ node: index, start, end });
     }
     // The page's text must still be the matched text, piece by piece, and not marked already.
@@ -91,6 +95,35 @@ export function markMatches(
     for (const piece of pieces) marked ||= segments[piece.node]?.marked === true;
     if (marked) continue;
     previousEnd = match.end;
+    for (const piece of pieces) plannedTo.set(piece.node, piece.end);
+    plan.marks.push({ match, pieces });
+  }
+  return plan;
+}
+
+/**
+ * Wraps each planned match in `<receipts-mark>` elements, one per text node it covers
+ * (`<b>Tim</b> Cook` gives two marks sharing a data-receipts-match id): the writes half of
+ * `markMatches`, on a page unchanged since `planMarks`. Returns the created marks in document
+ * order.
+ */
+export function applyMarks(plan: MarkPlan): HTMLElement[] {
+  const { nodes } = plan;
+  // For each original node: the text node now holding its not-yet-wrapped tail, and where that
+  // tail starts in the original text (earlier matches in the node split it).
+  const tails = new Map<number, { node: Text; offset: number }>();
+  // What followed each node we touch, to tell our pieces from the page's nodes afterwards.
+  const followers = new Map<Text, Node | null>();
+  const created: HTMLElement[] = [];
+  for (const { match, pieces } of plan.marks) {
+    // The text is still the matched text: another plan of the same step may have wrapped it
+    // since (two jobs reading the same nodes), and text is never wrapped twice.
+    let covered = "";
+    for (const piece of pieces) {
+      const tail = tails.get(piece.node) ?? { node: nodes[piece.node] as Text, offset: 0 };
+      covered += tail.node.data.slice(piece.start - tail.offset, piece.end - tail.offset);
+    }
+    if (covered !== match.text) continue;
     matchCounter += 1;
     const matchId = `m${matchCounter}`;
     for (const piece of pieces) {
@@ -115,6 +148,20 @@ export function markMatches(
     }
   }
   return created;
+}
+
+/**
+ * Plans and wraps the matches of one run of text (`planMarks`, then `applyMarks`). Text already
+ * in a mark (a segment flagged `marked`) is never wrapped again. Returns the created marks in
+ * document order.
+ */
+export function markMatches(
+  nodes: readonly Text[],
+  segments: readonly TextSegment[],
+  matches: readonly Match[],
+  keepWhole?: (text: Text) => boolean,
+): HTMLElement[] {
+  return applyMarks(planMarks(nodes, segments, matches, keepWhole));
 }
 
 function wrap(text: Text, match: Match, matchId: string): HTMLElement {

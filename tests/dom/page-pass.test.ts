@@ -207,6 +207,27 @@ describe("createPagePass", () => {
     expect(serialised()).toBe(before);
   });
 
+  it("asks every style it needs to place marks before it puts any mark in", () => {
+    // A style query after a mark went in makes the browser compute the page's styles again:
+    // once per mark, when the queries and the marks take turns.
+    const paragraphs = ["Elon Musk says so.", "Tim Cook says so.", "Palantir says so."];
+    loadHtml(`<body>${paragraphs.map((text) => `<p>${text}</p>`).join("")}</body>`);
+    let askedAfterAMark = 0;
+    const view = {
+      getComputedStyle(element: Element) {
+        if (document.querySelector("receipts-mark")) askedAfterAMark += 1;
+        return window.getComputedStyle(element);
+      },
+    };
+    const pass = createPagePass({ root: document.body, matcher, view });
+    expect(pass.run().map((mark) => mark.textContent)).toEqual([
+      "Elon Musk",
+      "Tim Cook",
+      "Palantir",
+    ]);
+    expect(askedAfterAMark).toBe(0);
+  });
+
   it("after an in-app navigation, keeps marks on screen but starts the page state afresh", () => {
     loadHtml("<body><p>Palantir.</p></body>");
     const pass = createPagePass({ root: document.body, matcher, markMode: () => "first" });
