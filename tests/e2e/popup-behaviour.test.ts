@@ -21,7 +21,7 @@ import {
   type Harness,
   type MarkInfo,
 } from "./support/harness";
-import { badgeTextOf, normalise, pollUntil } from "./support/ui";
+import { badgeTextOf, normalise, pollUntil, readPopupCounts } from "./support/ui";
 
 /** The popup asks the tab, then the background: a few round trips. */
 const POPUP_TIMEOUT_MS = 5_000;
@@ -43,19 +43,6 @@ async function openReadyPopup(harness: Harness, page: Page): Promise<Page> {
     .first()
     .waitFor({ state: "visible", timeout: POPUP_TIMEOUT_MS });
   return popup;
-}
-
-/** Entity rows in the popup: `[data-entity]` each with a `[data-count]`. */
-async function readPopupCounts(popup: Page): Promise<Record<string, number>> {
-  const rows = await popup
-    .locator(POPUP_ENTITY_SELECTOR)
-    .evaluateAll((elements) =>
-      elements.map((row) => [
-        row.getAttribute("data-entity") ?? "",
-        Number(row.querySelector("[data-count]")?.getAttribute("data-count")),
-      ]),
-    );
-  return Object.fromEntries(rows) as Record<string, number>;
 }
 
 /**

@@ -1,6 +1,5 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeExtensionStorage } from "../../scripts/demo/browser";
 import {
@@ -14,25 +13,12 @@ import {
   waitForMarkingToSettle,
   type Harness,
 } from "./support/harness";
-import { badgeTextOf, pollUntil } from "./support/ui";
+import { badgeTextOf, pollUntil, readPopupCounts } from "./support/ui";
 
 /** The popup asks the tab, then the background: a few round trips. */
 const POPUP_TIMEOUT_MS = 5_000;
 const ARTICLE_002 = "002_ed79f64283e41cd2";
 const FRAMED_PAGE = "/framed-article.html";
-
-/** Entity rows in the popup, by entity id. */
-async function readPopupCounts(popup: Page): Promise<Record<string, number>> {
-  const rows = await popup
-    .locator(POPUP_ENTITY_SELECTOR)
-    .evaluateAll((elements) =>
-      elements.map((row) => [
-        row.getAttribute("data-entity") ?? "",
-        Number(row.querySelector("[data-count]")?.getAttribute("data-count")),
-      ]),
-    );
-  return Object.fromEntries(rows) as Record<string, number>;
-}
 
 describe("the popup and the badge with marking in frames on", () => {
   let harness: Harness;

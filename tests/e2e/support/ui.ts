@@ -9,7 +9,7 @@ import { expect } from "vitest";
 import type { Dataset } from "../../../lib/dataset/types";
 import { DATASET_FILE, PROJECT_ROOT } from "../../../scripts/demo/site";
 import type { ExtensionBrowser } from "../../../scripts/demo/browser";
-import { CARD_SELECTOR, MARK_SELECTOR, type Harness } from "./harness";
+import { CARD_SELECTOR, MARK_SELECTOR, POPUP_ENTITY_SELECTOR, type Harness } from "./harness";
 
 /** Long enough for the hover delay (300 ms), the card's data round trip and a busy CI core. */
 export const CARD_WAIT_MS = 5_000;
@@ -197,4 +197,17 @@ export async function pollUntil<T>(
     value = await read();
   }
   return value;
+}
+
+/** The popup's entity rows (`[data-entity]`, each with a `[data-count]`): count by entity id. */
+export async function readPopupCounts(popup: Page): Promise<Record<string, number>> {
+  const rows = await popup
+    .locator(POPUP_ENTITY_SELECTOR)
+    .evaluateAll((elements) =>
+      elements.map((row) => [
+        row.getAttribute("data-entity") ?? "",
+        Number(row.querySelector("[data-count]")?.getAttribute("data-count")),
+      ]),
+    );
+  return Object.fromEntries(rows) as Record<string, number>;
 }
