@@ -14,20 +14,11 @@ import {
   type PopupTab,
   type PopupView,
 } from "../../../lib/ui/popup-session";
-import { miniDataset } from "../../fixtures/mini-dataset";
+import { miniDataset, miniPageSummary } from "../../fixtures/mini-dataset";
 
 const cardsById = buildCards(miniDataset);
 
-const DONE: PageSummary = {
-  url: "https://news.test/story",
-  title: "A story",
-  enabled: true,
-  progress: "done",
-  entities: [
-    { entity: "acme", count: 2 },
-    { entity: "jane-roe", count: 1 },
-  ],
-};
+const DONE: PageSummary = miniPageSummary;
 const MARKING: PageSummary = { ...DONE, progress: "marking", entities: [DONE.entities[0]!] };
 const OFF: PageSummary = { ...DONE, enabled: false, entities: [] };
 

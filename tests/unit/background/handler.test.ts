@@ -6,7 +6,7 @@ import {
   parsePageSummary,
   parseTabRequest,
 } from "../../../lib/messaging/protocol";
-import { miniDataset } from "../../fixtures/mini-dataset";
+import { miniDataset, miniPageSummary } from "../../fixtures/mini-dataset";
 
 /** A message from a tab's top frame. */
 const TOP = { tabId: 1, frameId: 0 };
@@ -100,15 +100,8 @@ describe("background handler", () => {
   it("badges a tab from its page's finished summary (a page back from the cache), not a partial one", () => {
     const { handle, badges } = setup();
     const summary = {
-      url: "https://news.example/story",
-      title: "A story",
-      enabled: true,
-      progress: "done",
-      entities: [
-        { entity: "acme", count: 2 },
-        { entity: "jane-roe", count: 1 },
-        { entity: "made-up", count: 4 },
-      ],
+      ...miniPageSummary,
+      entities: [...miniPageSummary.entities, { entity: "made-up", count: 4 }],
     };
     handle.badgeFromSummary(7, { ...summary, progress: "marking" });
     handle.badgeFromSummary(7, { ...summary, progress: "starting" });
