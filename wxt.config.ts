@@ -1,21 +1,33 @@
 import preact from "@preact/preset-vite";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { defineConfig } from "wxt";
+import type { MatchIndex } from "./lib/dataset/types";
+import { compileMatcher } from "./lib/matching";
+import { specOfSieve, type SieveSpec } from "./lib/matching/sieve";
+import { sieveFor } from "./lib/matching/sieve-build";
+import { SIEVE_KEY_BYTES } from "./lib/settings/sieve-store";
 
 /**
- * What the page sieve is built from: the match index and the matcher's code. The background and
- * the content script of one build share this key, and a sieve stored by another build is never
- * used (lib/settings/sieve-store.ts). A hash, not a time, so that builds stay reproducible.
+ * This build's key for the page sieve: the SHA-256 of the sieve it makes (of its JSON, the first
+ * `SIEVE_KEY_BYTES` in base64), built here as the background builds it. Pages adopt a stored
+ * sieve only if it hashes to this (lib/settings/sieve-store.ts): content scripts can write the
+ * store, so a key alone, which every content script holds, cannot vouch for a record. A hash, not
+ * a time, so that builds stay reproducible.
  */
-function sieveKey(): string {
-  const hash = createHash("sha256").update(readFileSync("data/match-index.json"));
-  for (const file of readdirSync("lib/matching").sort()) {
-    hash.update(file).update(readFileSync(join("lib/matching", file)));
-  }
-  return hash.digest("hex").slice(0, 16);
+export function sieveKey(index: MatchIndex): string {
+  const sieve = sieveFor(compileMatcher(index));
+  if (!sieve) throw new Error("the match index makes no page sieve");
+  return keyOfSpec(specOfSieve(sieve));
 }
+
+/** The key of a sieve kept as data: also what the e2e tests check the stored one against. */
+export function keyOfSpec(spec: SieveSpec): string {
+  const digest = createHash("sha256").update(JSON.stringify(spec)).digest();
+  return digest.subarray(0, SIEVE_KEY_BYTES).toString("base64");
+}
+
+const matchIndex = (): MatchIndex => JSON.parse(readFileSync("data/match-index.json", "utf8"));
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -24,7 +36,7 @@ export default defineConfig({
   publicDir: "assets",
   vite: () => ({
     plugins: [preact()],
-    define: { "import.meta.env.RECEIPTS_SIEVE_KEY": JSON.stringify(sieveKey()) },
+    define: { "import.meta.env.RECEIPTS_SIEVE_KEY": JSON.stringify(sieveKey(matchIndex())) },
     resolve: {
       // mark.js's package entry is an ES5 UMD build; its ES2015 module source is the same code
       // and minifies smaller, which the content script's size budget needs.

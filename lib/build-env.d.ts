@@ -1,5 +1,5 @@
 /** Constants the build writes into the bundles (wxt.config.ts). */
 interface ImportMetaEnv {
-  /** A hash of the match index and the matcher's code: see lib/settings/sieve-store.ts. */
+  /** The SHA-256 of the page sieve this build makes (wxt.config.ts): see lib/settings/sieve-store.ts. */
   readonly RECEIPTS_SIEVE_KEY: string;
 }

@@ -25,7 +25,7 @@ import {
   markInFrames,
   markModeOverrides,
 } from "../settings/settings";
-import { storedSieve, useStoredSieve } from "../settings/sieve-store";
+import { genuineSieve, useStoredSieve } from "../settings/sieve-store";
 import { createCardHost, type CardHost } from "../ui/card-host";
 import { createHoverIntent } from "../ui/hover-intent";
 
@@ -143,16 +143,16 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   answering = true;
   const hostname = location.hostname;
   const recordTask = createTaskMeter(startedAt);
-  const [initialOverrides, stored] = await Promise.all([
+  const [initialOverrides, sieveSpec] = await Promise.all([
     markModeOverrides.getValue(),
-    storedSieve.getValue(),
+    genuineSieve(options.sieveKey),
   ]);
   let modeOverrides: Record<string, MarkMode> = initialOverrides;
   // After the wait, so the matcher is compiled in a task of its own, not in the one that
   // evaluated the script (which we cannot slice).
   const compileStarted = performance.now();
   const matcher = compileMatcher(options.index);
-  const hasSieve = useStoredSieve(matcher, stored, options.sieveKey);
+  const hasSieve = useStoredSieve(matcher, sieveSpec);
   recordTask(performance.now() - compileStarted);
   const names = new Map(options.index.entities.map((entity) => [entity.id, entity.name]));
   const defaultModes = new Map(

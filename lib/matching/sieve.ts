@@ -132,28 +132,31 @@ export interface SieveSpec {
   entitiesByToken: [string, number[]][];
 }
 
+/**
+ * Its fields in alphabetical order, the order Chromium's `storage.local` gives them back in
+ * (Firefox keeps the order they were stored in): the build's key is the hash of this JSON, and a
+ * page hashes the spec as the store returns it (lib/settings/sieve-store.ts).
+ */
 export function specOfSieve(sieve: Sieve): SieveSpec {
   return {
     capitals: sieve.capitals.source,
+    entitiesByToken: [...sieve.entitiesByToken].map(([token, entities]) => [token, [...entities]]),
     others: sieve.others?.source ?? null,
     tokenSources: [...sieve.tokenSources],
-    entitiesByToken: [...sieve.entitiesByToken].map(([token, entities]) => [token, [...entities]]),
   };
 }
 
 /**
- * Makes `spec` the matcher's sieve, which the caller vouches was built for a matcher of the same
- * index by this code (lib/settings/sieve-cache.ts keys it so). False, and nothing adopted, when
- * the spec does not make a sieve (another version's format, a corrupted store).
+ * Makes `spec` the matcher's sieve, which the caller vouches is the one this build makes
+ * (lib/settings/sieve-store.ts adopts only a spec that hashes to the build's key, so its format
+ * is this code's). False, and nothing adopted, when its patterns do not compile.
  */
 export function adoptSieve(matcher: Matcher, spec: SieveSpec): boolean {
   try {
-    const [capitals, others] = spec.tokenSources;
-    if (typeof capitals !== "string" || typeof others !== "string") return false;
     compiled.set(matcher, {
       capitals: new RegExp(spec.capitals, "g"),
       others: spec.others === null ? null : new RegExp(spec.others, "g"),
-      tokenSources: [capitals, others],
+      tokenSources: spec.tokenSources,
       entitiesByToken: new Map(
         spec.entitiesByToken.map(([token, entities]) => [token, new Set(entities)]),
       ),

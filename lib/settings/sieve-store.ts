@@ -4,6 +4,11 @@
  * every page's first task; made from the stored data it costs about a millisecond. The background
  * builds and stores it once per build of the extension; each content script adopts it, or reads
  * every block when there is none for this build. Decision 0009.
+ *
+ * Content scripts can write `storage.local` too, so a page renderer taken over could store a
+ * record of its own: a pattern that backtracks for seconds, or one that finds nothing. A record
+ * is adopted only if its sieve is, byte for byte, the one this build makes: the build's key is
+ * the SHA-256 of that sieve (wxt.config.ts), and the stored sieve must hash to it.
  */
 import type { MatchIndex } from "../dataset/types";
 import { compileMatcher, type Matcher } from "../matching";
@@ -13,17 +18,14 @@ import { storedItem } from "./stored-item";
 
 export interface StoredSieve {
   /**
-   * The build it was made by (`import.meta.env.RECEIPTS_SIEVE_KEY`, a hash of the match index
-   * and the matcher's code): a sieve of another build may miss names this one marks.
+   * The build it was made by (`import.meta.env.RECEIPTS_SIEVE_KEY`, the SHA-256 of the sieve
+   * this build makes): a sieve of another build may miss names this one marks.
    */
   key: string;
   spec: SieveSpec;
 }
 
-/**
- * The key is what vouches for the format: only this build's background writes a record with
- * this build's key. Anything else (another build's record, a corrupted store) is never adopted.
- */
+/** Anything without a key reads as none; what has one is checked against its key when used. */
 const isStoredSieve = (value: unknown): value is StoredSieve | null =>
   value === null || (typeof value === "object" && typeof (value as StoredSieve).key === "string");
 
@@ -32,18 +34,54 @@ export const STORED_SIEVE_KEY = "pageSieve";
 
 export const storedSieve = storedItem<StoredSieve | null>(STORED_SIEVE_KEY, null, isStoredSieve);
 
-/** The background's part: stores the index's sieve unless this build's is stored already. */
+/**
+ * How much of the SHA-256 the key keeps: 128 bits, as many as a forger would have to match by
+ * trying (no one can aim SHA-256 at a given digest), and 24 characters of base64 in every
+ * content script rather than 44.
+ */
+export const SIEVE_KEY_BYTES = 16;
+
+/**
+ * The stored sieve if it is exactly the one this build makes: its spec's JSON, as the store
+ * gives it back, hashes to this build's key (wxt.config.ts hashes the same JSON with Node's
+ * crypto). SHA-256, not a quick hash: the key is in every content script, so whoever writes a
+ * record knows what it must hash to, and must not be able to make one that does. What is adopted
+ * is the text hashed, parsed again: plain JSON. Null for anything else, and where the page is not
+ * a secure context (plain http): `crypto.subtle` is missing there, for content scripts too, and
+ * that page reads every block.
+ */
+export async function genuineSieve(key: string): Promise<SieveSpec | null> {
+  try {
+    const stored = await storedSieve.getValue();
+    if (stored?.key !== key) return null;
+    const text = JSON.stringify(stored.spec);
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+    return btoa(String.fromCharCode(...new Uint8Array(digest, 0, SIEVE_KEY_BYTES))) === key
+      ? (JSON.parse(text) as SieveSpec)
+      : null;
+  } catch {
+    // No `crypto.subtle`, or a value JSON cannot hold (a cycle, a BigInt: Firefox's store keeps
+    // them): none.
+    return null;
+  }
+}
+
+/**
+ * The background's part: stores the index's sieve unless this build's is stored already and is
+ * genuine, so a record someone else wrote under this build's key is replaced at its next start.
+ */
 export async function keepSieve(index: MatchIndex, key: string): Promise<void> {
-  if ((await storedSieve.getValue())?.key === key) return;
+  if (await genuineSieve(key)) return;
   const sieve = sieveFor(compileMatcher(index));
   if (sieve) await storedSieve.setValue({ key, spec: specOfSieve(sieve) });
 }
 
 /**
- * The content script's part: the stored sieve becomes the matcher's if this build made it.
- * False when it did not (the first pages after an install, a cleared store): that page reads
- * every block, which finds the same names, only slower; it never builds a sieve itself.
+ * The content script's part: the stored sieve, if this build made it (`genuineSieve`), becomes
+ * the matcher's. False when there is none (the first pages after an install, a cleared store, a
+ * record someone else wrote): that page reads every block, which finds the same names, only
+ * slower; it never builds a sieve itself.
  */
-export function useStoredSieve(matcher: Matcher, stored: StoredSieve | null, key: string): boolean {
-  return stored?.key === key && adoptSieve(matcher, stored.spec);
+export function useStoredSieve(matcher: Matcher, spec: SieveSpec | null): boolean {
+  return spec !== null && adoptSieve(matcher, spec);
 }

@@ -1,43 +1,121 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing";
+import matchIndex from "../../data/match-index.json";
+import type { MatchIndex } from "../../lib/dataset/types";
 import { compileMatcher } from "../../lib/matching";
-import { specOfSieve, type Sieve } from "../../lib/matching/sieve";
+import { specOfSieve, type Sieve, type SieveSpec } from "../../lib/matching/sieve";
 import { sieveFor } from "../../lib/matching/sieve-build";
-import { keepSieve, storedSieve, useStoredSieve } from "../../lib/settings/sieve-store";
+import {
+  genuineSieve,
+  keepSieve,
+  storedSieve,
+  useStoredSieve,
+} from "../../lib/settings/sieve-store";
+import { sieveKey } from "../../wxt.config";
 import { fixtureIndex } from "./matching/fixture-index";
 
-const builtSpec = () => specOfSieve(sieveFor(compileMatcher(fixtureIndex)) as Sieve);
+const builtSpec = (index: MatchIndex = fixtureIndex) =>
+  specOfSieve(sieveFor(compileMatcher(index)) as Sieve);
+/** The key a build of the fixture index has, made as wxt.config.ts makes the real one. */
+const fixtureKey = sieveKey(fixtureIndex);
+
+/** A pattern that backtracks for ever on a long run of "a"s and finds nothing else. */
+const CATASTROPHIC = "(a+)+$";
+const tamperings: [string, (spec: SieveSpec) => SieveSpec][] = [
+  ["a pattern that backtracks", (spec) => ({ ...spec, capitals: CATASTROPHIC })],
+  ["a pattern that finds nothing", (spec) => ({ ...spec, others: "(?!)" })],
+  ["a token that names no one", (spec) => ({ ...spec, entitiesByToken: [] })],
+  [
+    "another token table",
+    (spec) => ({
+      ...spec,
+      entitiesByToken: spec.entitiesByToken.map(([token]) => [token, [0]]),
+    }),
+  ],
+  ["one more field", (spec) => ({ ...spec, extra: 1 }) as SieveSpec],
+];
 
 describe("the stored page sieve", () => {
   beforeEach(() => fakeBrowser.reset());
-
-  it("is stored by the background once per build, and again for another build", async () => {
-    await keepSieve(fixtureIndex, "build-a");
-    const stored = await storedSieve.getValue();
-    expect(stored).toEqual({ key: "build-a", spec: builtSpec() });
-
-    // The same build keeps what is stored (the marker stays)...
-    await storedSieve.setValue({ key: "build-a", spec: { ...builtSpec(), capitals: "marker" } });
-    await keepSieve(fixtureIndex, "build-a");
-    expect((await storedSieve.getValue())?.spec.capitals).toBe("marker");
-    // ...another build replaces it.
-    await keepSieve(fixtureIndex, "build-b");
-    expect(await storedSieve.getValue()).toEqual({ key: "build-b", spec: builtSpec() });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
   });
 
-  it("is adopted by a page's matcher only when this build stored it", () => {
-    const spec = { ...builtSpec(), capitals: "(?!)" };
-    const ofOtherBuild = compileMatcher(fixtureIndex);
-    useStoredSieve(ofOtherBuild, { key: "build-a", spec }, "build-b");
-    expect(sieveFor(ofOtherBuild)?.capitals.source).toBe(builtSpec().capitals);
+  it("is stored by the background once per build, and again for another build", async () => {
+    await keepSieve(fixtureIndex, fixtureKey);
+    expect(await storedSieve.getValue()).toEqual({ key: fixtureKey, spec: builtSpec() });
 
-    const ofThisBuild = compileMatcher(fixtureIndex);
-    useStoredSieve(ofThisBuild, { key: "build-b", spec }, "build-b");
-    expect(sieveFor(ofThisBuild)?.capitals.source).toBe("(?!)");
+    // The same build keeps what is stored...
+    const writes = vi.spyOn(fakeBrowser.storage.local, "set");
+    await keepSieve(fixtureIndex, fixtureKey);
+    expect(writes).not.toHaveBeenCalled();
+    // ...another build replaces it.
+    await storedSieve.setValue({ key: "another build", spec: builtSpec() });
+    await keepSieve(fixtureIndex, fixtureKey);
+    expect(await storedSieve.getValue()).toEqual({ key: fixtureKey, spec: builtSpec() });
+  });
 
-    const withNone = compileMatcher(fixtureIndex);
-    useStoredSieve(withNone, null, "build-b");
-    expect(sieveFor(withNone)?.capitals.source).toBe(builtSpec().capitals);
+  it("is stored again when a record under this build's key is not this build's sieve", async () => {
+    for (const [what, tamper] of tamperings) {
+      await storedSieve.setValue({ key: fixtureKey, spec: tamper(builtSpec()) });
+      await keepSieve(fixtureIndex, fixtureKey);
+      expect(await storedSieve.getValue(), what).toEqual({ key: fixtureKey, spec: builtSpec() });
+    }
+  });
+
+  it("is adopted when it is this build's sieve", async () => {
+    await storedSieve.setValue({ key: fixtureKey, spec: builtSpec() });
+    const spec = await genuineSieve(fixtureKey);
+    expect(spec).toEqual(builtSpec());
+
+    const matcher = compileMatcher(fixtureIndex);
+    expect(useStoredSieve(matcher, spec)).toBe(true);
+    expect(specOfSieve(sieveFor(matcher) as Sieve)).toEqual(builtSpec());
+  });
+
+  it("is never adopted when its contents are not this build's, whatever its key", async () => {
+    for (const [what, tamper] of tamperings) {
+      await storedSieve.setValue({ key: fixtureKey, spec: tamper(builtSpec()) });
+      expect(await genuineSieve(fixtureKey), what).toBeNull();
+    }
+    await storedSieve.setValue({ key: "another build", spec: builtSpec() });
+    expect(await genuineSieve(fixtureKey)).toBeNull();
+    await storedSieve.setValue(null);
+    expect(await genuineSieve(fixtureKey)).toBeNull();
+
+    // The page then reads every block: its matcher is left with no sieve.
+    const matcher = compileMatcher(fixtureIndex);
+    expect(useStoredSieve(matcher, null)).toBe(false);
+    expect(sieveFor(matcher)?.capitals.source).toBe(builtSpec().capitals);
+  });
+
+  it("adopts the text it hashed, parsed: nothing JSON merely prints the same", async () => {
+    // Firefox's store keeps what structured clone does: a String object prints as its string.
+    const spec = builtSpec();
+    const printsTheSame = { ...spec, capitals: new String(spec.capitals) as unknown as string };
+    vi.spyOn(storedSieve, "getValue").mockResolvedValue({ key: fixtureKey, spec: printsTheSame });
+    const adopted = await genuineSieve(fixtureKey);
+    expect(adopted).toEqual(spec);
+    expect(typeof adopted?.capitals).toBe("string");
+  });
+
+  it("reads a record JSON cannot hold as none, rather than failing the page's start", async () => {
+    const cyclic: Record<string, unknown> = { ...builtSpec() };
+    cyclic.self = cyclic;
+    for (const spec of [cyclic, { ...builtSpec(), others: 1n }]) {
+      vi.spyOn(storedSieve, "getValue").mockResolvedValue({
+        key: fixtureKey,
+        spec: spec as unknown as SieveSpec,
+      });
+      expect(await genuineSieve(fixtureKey)).toBeNull();
+    }
+  });
+
+  it("is not adopted where the page has no crypto.subtle (plain http)", async () => {
+    await storedSieve.setValue({ key: fixtureKey, spec: builtSpec() });
+    vi.stubGlobal("crypto", {});
+    expect(await genuineSieve(fixtureKey)).toBeNull();
   });
 
   it("reads anything but a record with a key as none", async () => {
@@ -45,5 +123,19 @@ describe("the stored page sieve", () => {
       await fakeBrowser.storage.local.set({ pageSieve: value });
       expect(await storedSieve.getValue(), JSON.stringify(value)).toBeNull();
     }
+  });
+});
+
+describe("the build's key (wxt.config.ts)", () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it("is what the sieve the background stores from data/match-index.json hashes to", async () => {
+    const index = matchIndex as MatchIndex;
+    const key = sieveKey(index);
+    expect(key).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    await keepSieve(index, key);
+    expect((await storedSieve.getValue())?.spec).toEqual(builtSpec(index));
+    expect(await genuineSieve(key)).toEqual(builtSpec(index));
+    expect(sieveKey(fixtureIndex)).not.toBe(key);
   });
 });

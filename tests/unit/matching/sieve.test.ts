@@ -209,6 +209,11 @@ describe("a sieve kept as data (specOfSieve, adoptSieve)", () => {
     expect(sieveHits(texts, adopted).length).toBeGreaterThanOrEqual(5);
   });
 
+  it("lists its fields in the order Chromium's store gives them back: the key hashes that", () => {
+    const fields = Object.keys(specOfSieve(sieve));
+    expect(fields).toEqual([...fields].sort());
+  });
+
   it("is what the matcher then searches with, instead of building its own", () => {
     const other = compileMatcher(fixtureIndex);
     adoptSieve(other, { ...specOfSieve(sieve), capitals: "(?!)" });
