@@ -273,10 +273,18 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
 
   // The mark being given focus back by the card: that focus must not reopen the card.
   let returningFocusTo: HTMLElement | null = null;
-  /** Closes the card; with `returnFocus`, a tabbable mark gets focus back (the reader's place). */
+  /**
+   * Closes the card; with `returnFocus`, a tabbable mark gets focus back (the reader's place).
+   * When the page took the card's mark away, that place is its entity's tab stop, if one is still
+   * on the page; a removed mark cannot take focus, so otherwise focus stays where the browser put it.
+   */
   const closeCard = (returnFocus: boolean) => {
-    const mark = intent.current;
+    let mark = intent.current;
     intent.dismiss();
+    if (mark && !mark.isConnected) {
+      if (forgetLostMarks()) reportCounts();
+      mark = tabStops.get(mark.dataset.receiptsEntity ?? "") ?? null;
+    }
     if (!returnFocus || !mark || mark.tabIndex < 0 || document.activeElement === mark) return;
     returningFocusTo = mark;
     mark.focus({ preventScroll: true });

@@ -55,6 +55,19 @@ function bodyWith(text: string): HTMLElement {
   return body;
 }
 
+/** The card's dialog once it is on screen. */
+async function openCard(): Promise<HTMLElement> {
+  return vi.waitFor(() => {
+    const card = document.querySelector("receipts-ui")?.shadowRoot?.querySelector("[role=dialog]");
+    if (!(card instanceof HTMLElement)) throw new Error("no card yet");
+    return card;
+  }, SETTLE);
+}
+
+function pressEscape(target: Element): void {
+  target.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+}
+
 /**
  * WXT's location watcher checks the address this often where the Navigation API is missing
  * (happy-dom); waiting a little longer, the content script has heard of a navigation.
@@ -281,6 +294,37 @@ describe("startReceipts", () => {
       document.documentElement.append(bodyWith("Palantir arrives."));
       await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(1), SETTLE);
       expect((await summary())?.entities).toEqual([{ entity: "palantir", count: 1 }]);
+    });
+  });
+
+  describe("focus when the card's mark leaves the page", () => {
+    it("goes to the entity's next tab stop, not to the page's top", async () => {
+      await start("<body><p id='first'>Palantir one.</p><p id='second'>Palantir two.</p></body>");
+      await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(2), SETTLE);
+      const [first, second] = marksOf("palantir");
+      first?.focus();
+      const card = await openCard();
+      card.focus();
+
+      document.getElementById("first")?.remove();
+      pressEscape(card);
+      expect(document.activeElement).toBe(second);
+      expect(second?.tabIndex).toBe(0);
+    });
+
+    it("is not handed to the removed mark when the entity has no other", async () => {
+      await start("<body><p id='only'>Palantir once.</p><p>Nothing else.</p></body>");
+      await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(1), SETTLE);
+      const [mark] = marksOf("palantir");
+      mark?.focus();
+      const card = await openCard();
+      card.focus();
+      const focus = vi.spyOn(mark!, "focus");
+
+      document.getElementById("only")?.remove();
+      pressEscape(card);
+      expect(focus).not.toHaveBeenCalled();
+      expect(document.activeElement).not.toBe(mark);
     });
   });
 });
