@@ -102,6 +102,8 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   let pass: PagePass | null = null;
   // True until the settings are read and the pass is set up (or the site found turned off).
   let starting = true;
+  // True while the site is to be marked (the reader's switch), even on a page with no <body>.
+  let siteOn = false;
   // False while a pass over the whole page runs: its counts so far are partial.
   let wholePageMarked = false;
   const jumpPositions = new Map<string, number>();
@@ -131,7 +133,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     const summary: PageSummary = {
       url: location.href,
       title: document.title,
-      enabled: starting || pass !== null,
+      enabled: starting || siteOn,
       progress: starting ? "starting" : pass && !wholePageMarked ? "marking" : "done",
       entities: pass ? pass.counts() : [],
     };
@@ -271,10 +273,18 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
 
   // The mark being given focus back by the card: that focus must not reopen the card.
   let returningFocusTo: HTMLElement | null = null;
-  /** Closes the card; with `returnFocus`, a tabbable mark gets focus back (the reader's place). */
+  /**
+   * Closes the card; with `returnFocus`, a tabbable mark gets focus back (the reader's place).
+   * When the page took the card's mark away, that place is its entity's tab stop, if one is still
+   * on the page; a removed mark cannot take focus, so otherwise focus stays where the browser put it.
+   */
   const closeCard = (returnFocus: boolean) => {
-    const mark = intent.current;
+    let mark = intent.current;
     intent.dismiss();
+    if (mark && !mark.isConnected) {
+      if (forgetLostMarks()) reportCounts();
+      mark = tabStops.get(mark.dataset.receiptsEntity ?? "") ?? null;
+    }
     if (!returnFocus || !mark || mark.tabIndex < 0 || document.activeElement === mark) return;
     returningFocusTo = mark;
     mark.focus({ preventScroll: true });
@@ -302,15 +312,52 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     },
   });
 
+  /** The <body> the pass and its observer work on; null on a page without one (a frameset). */
+  let body: HTMLElement | null = null;
+
   const observe = () => {
     contestedBatches = 0;
-    stopObserving = observePage(document.body, onNewContent);
+    if (body) stopObserving = observePage(body, onNewContent);
   };
 
+  /** Drops the pass, its observer and what they knew of the page; the page is left as it is. */
+  const forget = () => {
+    intent.dismiss();
+    stopObserving?.();
+    stopObserving = null;
+    pass = null;
+    body = null;
+    latestMarks = [];
+    marksOf.clear();
+    tabStops.clear();
+    jumpPositions.clear();
+  };
+
+  /**
+   * Pages that navigate in-app by putting in a new <body> (Turbo, Hotwire) would leave the pass
+   * and observer on a tree that left the page. Only <html>'s own children are watched: the page's
+   * changes inside its body never reach this observer. The old body gets the pass's exact inverse
+   * (the same undo as turning the site off): it also cancels the slices that would go on marking
+   * a tree nobody sees, and leaves only the page's own nodes in it, whether the page drops,
+   * caches, clones or puts back that body (put back, it is a new body like any other). Marks left
+   * there would be ones no observer repairs, and would stay once the reader turns the site off.
+   */
+  const bodyWatcher = new MutationObserver(() => {
+    if (document.body === body) return;
+    pass?.undo();
+    forget();
+    start();
+  });
+
   const start = () => {
+    siteOn = true;
+    bodyWatcher.observe(document.documentElement, { childList: true });
     if (pass) return;
+    body = document.body;
+    // A frameset page has no body to mark; a page with none yet gets marked when one comes.
+    if (body?.localName !== "body") return reportCounts();
     pass = createPagePass({
-      root: document.body,
+      root: body,
       matcher,
       sieve: hasSieve,
       markMode,
@@ -323,11 +370,10 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   };
 
   const stop = () => {
-    intent.dismiss();
-    stopObserving?.();
-    stopObserving = null;
+    siteOn = false;
+    bodyWatcher.disconnect();
     pass?.undo();
-    pass = null;
+    forget();
     host?.remove();
     host = null;
     reportCounts();

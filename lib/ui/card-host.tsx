@@ -145,6 +145,14 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
   let shownCard: CardData | null = null;
   /** Whether the last "Copy citation" worked, in a polite live region on the card's edge. */
   let copyStatus = "";
+  /**
+   * Screen readers announce what is added to a live region: the same words written again are no
+   * change. Each result is a new node in the region (keyed by this count), as react-aria's live
+   * announcer adds one per message, so a second "Copied" is heard too. The other common pattern,
+   * emptying the region and writing again a moment later, needs a timer long enough for the
+   * browser to see the empty region, which no constant can promise.
+   */
+  let copies = 0;
 
   const ensureMounted = (): Promise<void> => {
     const pending: Promise<void> = (mounting ??= createShadowUi(options, () => showing?.mark).then(
@@ -213,6 +221,7 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
     }
     if (showing !== request) return;
     copyStatus = status;
+    copies++;
     renderCard(request, shownCard);
   };
 
@@ -229,7 +238,7 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
           onCopy={(text) => void copy(request, text)}
         />
         <p class="status" role="status">
-          {copyStatus}
+          {copyStatus && <span key={copies}>{copyStatus}</span>}
         </p>
       </>,
       ui.uiContainer,

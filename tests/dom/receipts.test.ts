@@ -42,10 +42,30 @@ function pageshow(persisted: boolean): Event {
   return Object.assign(new Event("pageshow"), { persisted });
 }
 
-function append(html: string): void {
+function append(html: string, body: HTMLElement = document.body): void {
   const paragraph = document.createElement("p");
   paragraph.textContent = html;
-  document.body.append(paragraph);
+  body.append(paragraph);
+}
+
+/** A `<body>` holding one paragraph, as a Turbo-style navigation brings it. */
+function bodyWith(text: string): HTMLElement {
+  const body = document.createElement("body");
+  append(text, body);
+  return body;
+}
+
+/** The card's dialog once it is on screen. */
+async function openCard(): Promise<HTMLElement> {
+  return vi.waitFor(() => {
+    const card = document.querySelector("receipts-ui")?.shadowRoot?.querySelector("[role=dialog]");
+    if (!(card instanceof HTMLElement)) throw new Error("no card yet");
+    return card;
+  }, SETTLE);
+}
+
+function pressEscape(target: Element): void {
+  target.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
 }
 
 /**
@@ -208,4 +228,103 @@ describe("startReceipts", () => {
       await vi.waitFor(() => expect(marksOf("elon-musk")).toHaveLength(1), SETTLE);
     },
   );
+
+  describe("a page that puts in a new <body> (Turbo, Hotwire)", () => {
+    const swapBody = (next: HTMLElement) =>
+      document.documentElement.replaceChild(next, document.body);
+
+    it("marks the new body, counts it, and gives the old one back its own text", async () => {
+      await start("<body><p>Palantir and Tim Cook.</p></body>");
+      await vi.waitFor(async () => expect((await summary())?.progress).toBe("done"), SETTLE);
+      const old = document.body;
+
+      swapBody(bodyWith("Elon Musk and Palantir."));
+      const counts = [
+        { entity: "elon-musk", count: 1 },
+        { entity: "palantir", count: 1 },
+      ];
+      await vi.waitFor(
+        async () => expect(await summary()).toMatchObject({ progress: "done", entities: counts }),
+        SETTLE,
+      );
+      await vi.waitFor(() => expect(reported.at(-1)).toEqual(counts), SETTLE);
+      // The new page's first marks are its tab stops.
+      expect(marksOf("palantir")[0]?.tabIndex).toBe(0);
+      expect(marksOf("elon-musk")[0]?.tabIndex).toBe(0);
+      // Nothing of ours is left in the tree that left the page, and its text is whole again.
+      expect(old.querySelectorAll("receipts-mark")).toHaveLength(0);
+      expect(old.firstElementChild?.childNodes).toHaveLength(1);
+      expect(old.textContent).toBe("Palantir and Tim Cook.");
+
+      // The observer follows: new text in the new body is marked, the old body is not watched.
+      append("Tim Cook in the old body.", old);
+      append("Tim Cook in the new one.");
+      await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(1), SETTLE);
+      expect(old.querySelectorAll("receipts-mark")).toHaveLength(0);
+    });
+
+    it("marks a body the page puts back (a framework's cached view) like any new one", async () => {
+      await start("<body><p>Palantir and Tim Cook.</p></body>");
+      await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(1), SETTLE);
+      const old = document.body;
+      swapBody(bodyWith("Elon Musk said so."));
+      await vi.waitFor(() => expect(marksOf("elon-musk")).toHaveLength(1), SETTLE);
+
+      swapBody(old);
+      await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(1), SETTLE);
+      expect(marksOf("palantir")).toHaveLength(1);
+      expect(marksOf("elon-musk")).toHaveLength(0);
+      await vi.waitFor(
+        () =>
+          expect(reported.at(-1)).toEqual([
+            { entity: "palantir", count: 1 },
+            { entity: "tim-cook", count: 1 },
+          ]),
+        SETTLE,
+      );
+    });
+
+    it("waits for a body on a page that has none yet, and stays on", async () => {
+      loadHtml("<body></body>");
+      document.body.remove();
+      ctx = new ContentScriptContext("receipts-test");
+      await startReceipts(ctx, { index: fixtureIndex(), cardCss: "", sieveKey: "test" });
+      expect(await summary()).toMatchObject({ enabled: true, progress: "done", entities: [] });
+
+      document.documentElement.append(bodyWith("Palantir arrives."));
+      await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(1), SETTLE);
+      expect((await summary())?.entities).toEqual([{ entity: "palantir", count: 1 }]);
+    });
+  });
+
+  describe("focus when the card's mark leaves the page", () => {
+    it("goes to the entity's next tab stop, not to the page's top", async () => {
+      await start("<body><p id='first'>Palantir one.</p><p id='second'>Palantir two.</p></body>");
+      await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(2), SETTLE);
+      const [first, second] = marksOf("palantir");
+      first?.focus();
+      const card = await openCard();
+      card.focus();
+
+      document.getElementById("first")?.remove();
+      pressEscape(card);
+      expect(document.activeElement).toBe(second);
+      expect(second?.tabIndex).toBe(0);
+    });
+
+    it("is not handed to the removed mark when the entity has no other", async () => {
+      await start("<body><p id='only'>Palantir once.</p><p>Nothing else.</p></body>");
+      await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(1), SETTLE);
+      const [mark] = marksOf("palantir");
+      mark?.focus();
+      const card = await openCard();
+      card.focus();
+      const focus = vi.spyOn(mark!, "focus");
+
+      document.getElementById("only")?.remove();
+      pressEscape(card);
+      expect(focus).not.toHaveBeenCalled();
+      expect(document.activeElement).not.toBe(mark);
+    });
+  });
 });

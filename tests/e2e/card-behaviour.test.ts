@@ -30,6 +30,7 @@ import {
 const LEADDEV_ARTICLE = "002_ed79f64283e41cd2";
 const WHITTAKER = "meredith-whittaker";
 const KHOSLA = "vinod-khosla";
+const PALANTIR = "palantir";
 /** Her words as LeadDev prints them (line 52 of the article), and how the card cites LeadDev. */
 const WHITTAKER_QUOTES_IN_LEADDEV = [
   "draw on the courage of your convictions and stand up.",
@@ -245,6 +246,41 @@ describe("the card, in a real browser", () => {
     expect(
       await page.evaluate(() => document.activeElement?.getAttribute("data-receipts-entity")),
     ).toBe(WHITTAKER);
+    await page.close();
+  });
+
+  it("gives focus to the entity's next tab stop when the page takes the card's mark away", async () => {
+    const page = await harness.open(articlePath(LEADDEV_ARTICLE));
+    await waitForMarkingToSettle(page);
+    // LeadDev names Palantir in one paragraph, then twice in a later one.
+    await markFor(page, PALANTIR).focus();
+    await waitForLoadedCard(page);
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.localName)).toBe("receipts-ui");
+
+    // The page re-renders the first paragraph away (a framework, a live update).
+    await page.evaluate(
+      (entity) =>
+        document
+          .querySelector(`receipts-mark[data-receipts-entity="${entity}"]`)
+          ?.parentElement?.remove(),
+      PALANTIR,
+    );
+    await waitForNoCard(page);
+    // Not <body>: the keyboard reader is at the next Palantir mark, now its only tab stop.
+    expect(
+      await page.evaluate((entity) => {
+        const marks = [
+          ...document.querySelectorAll<HTMLElement>(
+            `receipts-mark[data-receipts-entity="${entity}"]`,
+          ),
+        ];
+        return [
+          marks.indexOf(document.activeElement as HTMLElement),
+          marks.map((mark) => mark.tabIndex),
+        ];
+      }, PALANTIR),
+    ).toEqual([0, [0, -1]]);
     await page.close();
   });
 

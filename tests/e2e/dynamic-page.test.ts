@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readMarks, startHarness, type Harness } from "./support/harness";
-import { serveFixture } from "./support/ui";
+import { readMarks, startHarness, tabIdOf, type Harness } from "./support/harness";
+import { badgeTextOf, pollUntil, serveFixture } from "./support/ui";
 
 /** The observer batches on idle time (at most 500 ms); this leaves room on a loaded machine. */
 const MARKS_TIMEOUT_MS = 10_000;
@@ -76,5 +76,44 @@ describe("a page that changes after load", () => {
     expect(entities).not.toContain("amazon");
     expect(entities).not.toContain("apple");
     expect(entities).not.toContain("renee-good");
+  });
+
+  it("starts over on the new <body> a Turbo-style navigation puts in, and on the old one put back", async () => {
+    const site = await harness.open(serveFixture(harness, "body-swap.html"));
+    const tabId = await tabIdOf(harness.browser, site);
+    await expect.poll(() => marksIn(site, ".story"), { timeout: MARKS_TIMEOUT_MS }).toHaveLength(2);
+    expect(await pollUntil(() => badgeTextOf(harness.browser, tabId), "2")).toBe("2");
+
+    await site.evaluate(() =>
+      (window as unknown as { visit(text: string, path: string): void }).visit(
+        "Reid Hoffman said so.",
+        "/next",
+      ),
+    );
+    await expect
+      .poll(() => marksIn(site, ".story"), { timeout: MARKS_TIMEOUT_MS })
+      .toEqual([{ entity: "reid-hoffman", text: "Reid Hoffman" }]);
+    expect(await pollUntil(() => badgeTextOf(harness.browser, tabId), "1")).toBe("1");
+    // The body that left the page holds only the page's own text again.
+    expect(
+      await site.evaluate(() => {
+        const old = (window as unknown as { previousBody: HTMLElement }).previousBody;
+        return [
+          old.querySelectorAll("receipts-mark").length,
+          old.querySelector("p")?.childNodes.length,
+        ];
+      }),
+    ).toEqual([0, 1]);
+
+    // Back: the first body comes back, and is marked like any new one.
+    await site.evaluate(() => (window as unknown as { goBack(): void }).goBack());
+    await expect
+      .poll(() => marksIn(site, ".story"), { timeout: MARKS_TIMEOUT_MS })
+      .toEqual([
+        { entity: "palantir", text: "Palantir" },
+        { entity: "tim-cook", text: "Tim Cook" },
+      ]);
+    expect(await pollUntil(() => badgeTextOf(harness.browser, tabId), "2")).toBe("2");
+    await site.close();
   });
 });

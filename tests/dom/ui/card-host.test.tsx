@@ -118,6 +118,29 @@ describe("createCardHost", () => {
       expect(await copyAndReadStatus(host, request)).toBe("Could not copy");
     });
 
+    it("announces a second copy with the same result: its words are added to the region anew", async () => {
+      setClipboard({ writeText: vi.fn(async () => undefined) });
+      const { host, request } = setUp();
+      expect(await copyAndReadStatus(host, request)).toBe("Copied");
+      const root = await loadedCard();
+      // What a screen reader hears of a polite live region: what is added to it, or its text changing.
+      const heard: string[] = [];
+      const observer = new MutationObserver((records) => {
+        for (const record of records) {
+          if (record.type === "characterData") heard.push(record.target.textContent ?? "");
+          for (const node of record.addedNodes) heard.push(node.textContent ?? "");
+        }
+      });
+      observer.observe(root.querySelector('[role="status"]')!, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+      });
+      root.querySelector<HTMLButtonElement>("button.copy")!.click();
+      await vi.waitFor(() => expect(heard).toEqual(["Copied"]));
+      observer.disconnect();
+    });
+
     it("starts the next card without the last card's status", async () => {
       setClipboard({ writeText: vi.fn(async () => undefined) });
       const { host, request } = setUp();
