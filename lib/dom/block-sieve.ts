@@ -78,16 +78,14 @@ export function createBlockSieve(
   // The nearest block at or above each node climbed so far (the root when there is none; null
   // inside a skipped region). Hits share most of their ancestors: each is classified once.
   const blockAbove = new Map<Node, Node | null>();
-  // A root the collector would skip (an editor the page added) holds no block to read.
-  const rootBlock =
-    root.nodeType === ELEMENT_NODE && classify(root as Element, null) === "skip" ? null : root;
 
   const blockOf = (text: Node): Node | null => {
     const chain: Node[] = [];
     let current = text.parentNode;
     let above: Node | null | undefined;
     while (above === undefined) {
-      if (current === root) above = rootBlock;
+      // The page pass never hands a root the collector skips (an editor the page added).
+      if (current === root) above = root;
       else if (!current)
         above = null; // detached: not ours to read
       else {

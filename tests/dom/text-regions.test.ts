@@ -229,21 +229,3 @@ describe("textRegions: where the sieve reads node by node", () => {
     expect(mentionsOnPage().map((mention) => mention.text)).toEqual(["Tim Cook"]);
   });
 });
-
-describe("createBlockSieve", () => {
-  it("hands out no block under a root the collector skips (an editor the page added)", () => {
-    for (const html of [
-      "<div contenteditable><p>Palantir in a draft.</p></div>",
-      "<button><div>Palantir on a button.</div></button>",
-    ]) {
-      loadHtml(`<body>${html}</body>`);
-      const blockSieve = createBlockSieve(document.body.firstElementChild!, sieve);
-      while (!blockSieve.done) blockSieve.next(1_000);
-      expect(blockSieve.takeReady(), html).toEqual([]);
-    }
-    loadHtml("<body><div><p>Palantir in an article.</p></div></body>");
-    const blockSieve = createBlockSieve(document.body.firstElementChild!, sieve);
-    while (!blockSieve.done) blockSieve.next(1_000);
-    expect(blockSieve.takeReady()).toEqual([document.querySelector("p")]);
-  });
-});
