@@ -108,21 +108,6 @@ export const describeMarks = (marks: Element[]): MarkInfo[] =>
   }));
 
 /**
- * Runs in the page, on every mark: its entity, and whether the block it lies in (paragraph, list
- * item, heading, quote, caption) holds `word`. Self-contained, for either browser.
- */
-export const marksInBlocksHolding = (
-  marks: Element[],
-  word: string,
-): { entity: string; inBlock: boolean }[] =>
-  marks.map((mark) => ({
-    entity: mark.getAttribute("data-receipts-entity") ?? "",
-    inBlock: (
-      mark.closest("p, li, h1, h2, h3, blockquote, figcaption")?.textContent ?? ""
-    ).includes(word),
-  }));
-
-/**
  * A stored page sieve (lib/settings/sieve-store.ts) that finds only `word`, under the given
  * key: a page that adopts it reads only the blocks holding that word.
  */
