@@ -28,7 +28,11 @@ export function formatQuoteCitation(speaker: string, variant: QuoteVariant): str
   return `“${variant.text}” — ${speaker}, as quoted in ${formatSource(variant.source)}`;
 }
 
-/** A Markdown summary of who a page mentions, their quotes and contracts, with citations. */
+/** A count with its noun in the right number: "1 person", "2 people", "1 mention". */
+export function countOf(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 /** How a contracting fact is introduced in a summary: a planned purchase or a protest is no contract. */
 const CONTRACT_KIND_LABEL: Record<ContractKind, string> = {
   contract: "Contract",
@@ -36,6 +40,7 @@ const CONTRACT_KIND_LABEL: Record<ContractKind, string> = {
   "bid-protest": "Bid protest, not a contract",
 };
 
+/** A Markdown summary of who a page mentions, their quotes and contracts, with citations. */
 export function formatPageSummary(
   page: { title: string; url: string },
   entries: { card: CardData; count: number }[],
@@ -44,7 +49,7 @@ export function formatPageSummary(
   if (entries.length === 0)
     lines.push("Nobody from the Receipts dataset is mentioned on this page.");
   for (const { card, count } of entries) {
-    lines.push(`## ${card.name} (${count} mention${count === 1 ? "" : "s"})`);
+    lines.push(`## ${card.name} (${countOf(count, "mention")})`);
     for (const role of card.roles.slice(0, 1)) {
       lines.push(`${role.text} (${role.sources.map(formatSource).join("; ")})`);
     }

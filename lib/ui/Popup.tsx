@@ -1,6 +1,6 @@
 /** The toolbar popup: who this page mentions, how often, with jump-to-mention. */
 import type { PageSummaryView, SummaryEntry } from "../summary/page-summary";
-import { countOf } from "./plural";
+import { countOf } from "../cards/citation";
 
 /**
  * Whether the page's first pass is over: "done"; "asking" while the popup asks again (the

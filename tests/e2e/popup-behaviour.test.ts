@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildCards } from "../../lib/cards/card-data";
 import type { Dataset } from "../../lib/dataset/types";
-import { countOf } from "../../lib/ui/plural";
+import { countOf } from "../../lib/cards/citation";
 import { DATASET_FILE } from "../../scripts/demo/site";
 import {
   articlePath,

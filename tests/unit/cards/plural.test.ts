@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countOf } from "../../../lib/ui/plural";
+import { countOf } from "../../../lib/cards/citation";
 
 describe("countOf", () => {
   it("says one in the singular and every other count in the plural", () => {
