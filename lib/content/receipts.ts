@@ -419,10 +419,8 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     const mark = markOf(event.target);
     if (event.key !== "Enter" || !mark) return;
     event.preventDefault();
-    if (mark === intent.current && host?.focusCard()) return;
-    intent.focusMark(mark);
-    // The card renders once its host is ready (a promise): focus it in the next task.
-    ctx.setTimeout(() => host?.focusCard(), 0);
+    if (mark !== intent.current) intent.focusMark(mark);
+    host?.focusCard();
   });
   ctx.addEventListener(
     window,

@@ -42,7 +42,10 @@ export interface CardHostOptions {
 export interface CardHost {
   show(request: CardRequest): void;
   hide(): void;
-  /** Moves keyboard focus into the open card (Enter on its mark); false when none is open. */
+  /**
+   * Moves keyboard focus into the card being shown (Enter on its mark), as soon as it is on the
+   * page (a card just asked for renders once its host is built); false when none is shown.
+   */
   focusCard(): boolean;
   /** True when the node is inside our UI (events from the card must not close it). */
   contains(node: Node | null): boolean;
@@ -143,6 +146,8 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
   let stopPlacement: (() => void) | null = null;
   let showing: CardRequest | null = null;
   let shownCard: CardData | null = null;
+  /** The card Enter asked focus for before it was on the page: focused when it renders. */
+  let focusOnRender: CardRequest | null = null;
   /** Whether the last "Copy citation" worked, in a polite live region on the card's edge. */
   let copyStatus = "";
   /**
@@ -244,10 +249,15 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
       ui.uiContainer,
     );
     place(request);
+    if (focusOnRender === request) {
+      focusOnRender = null;
+      ui.uiContainer.querySelector<HTMLElement>("[role=dialog]")?.focus();
+    }
   };
 
   const hide = () => {
     showing = null;
+    focusOnRender = null;
     stopPlacement?.();
     stopPlacement = null;
     if (ui) render(null, ui.uiContainer);
@@ -274,9 +284,9 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
     hide,
     focusCard() {
       const card = ui?.uiContainer.querySelector<HTMLElement>("[role=dialog]");
-      if (!card) return false;
-      card.focus();
-      return true;
+      if (card) card.focus();
+      else if (showing) focusOnRender = showing;
+      return Boolean(card ?? showing);
     },
     contains(node) {
       // Node.contains is true for the node itself and false for null.

@@ -65,6 +65,18 @@ afterEach(() => {
 });
 
 describe("createCardHost", () => {
+  it("takes focus into a card asked for before it is on the page, once it renders", async () => {
+    const { host, request } = setUp();
+    expect(host.focusCard(), "no card shown").toBe(false);
+    // Enter on a mark whose card was closed: the card is asked for, then focus, in one go.
+    host.show(request);
+    expect(host.focusCard()).toBe(true);
+    const root = await loadedCard();
+    expect(root.activeElement).toBe(root.querySelector("[role=dialog]"));
+    host.hide();
+    expect(host.focusCard(), "hidden").toBe(false);
+  });
+
   it("counts a mouse entering and leaving the card, never a finger lifting from it", async () => {
     const { host, options, request } = setUp();
     host.show(request);
