@@ -104,6 +104,11 @@ async function createShadowUi(
     // the page's shortcuts never see them.
     isolateEvents: true,
   });
+  // The card's text is the dataset's, in English, left to right: on a Hebrew or Arabic page it
+  // would otherwise inherit the page's language (a screen reader's voice) and direction, which
+  // `all: initial` on the host leaves alone.
+  isolatedElement.lang = "en";
+  isolatedElement.dir = "ltr";
   isolatedElement.addEventListener("pointerenter", unlessTouch(options.onPointerEnter));
   isolatedElement.addEventListener("pointerleave", unlessTouch(options.onPointerLeave));
   // Keyboard focus leaving the card closes it like the pointer leaving it.

@@ -13,7 +13,7 @@ import {
 } from "./support/ui";
 
 /**
- * A laptop-sized window: the card (up to 24rem by 28rem) fits beside a mark in the middle but
+ * A laptop-sized window: the card (up to 384 by 448 px) fits beside a mark in the middle but
  * must flip or shift near every edge.
  */
 const VIEWPORT = { width: 800, height: 600 };

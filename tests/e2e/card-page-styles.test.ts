@@ -1,0 +1,126 @@
+/**
+ * The card lives in a shadow root whose host resets every inherited property (card.css), so a
+ * page's own styles must not change how it looks. `all: initial` leaves out `direction`, custom
+ * properties and the language, and `rem` follows the page's root font size: these pages set each,
+ * and the card must read exactly as on a plain English page.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startHarness, waitForMarks, type Harness } from "./support/harness";
+import { markFor, settledCardBox } from "./support/ui";
+
+/** Quoted in the dataset, so his card has a quote, a source line and a Copy citation button. */
+const PERSON_ID = "vinod-khosla";
+const PERSON_NAME = "Vinod Khosla";
+/** Wide enough that the card keeps its full width on every page. */
+const VIEWPORT = { width: 800, height: 600 };
+
+/** What a reader sees of the card: its parts, and the styles that decide how they look. */
+const CARD_PARTS = ["[role=dialog]", "h2", "blockquote", "cite", "button.copy"];
+const LOOK = [
+  "width",
+  "font-size",
+  "line-height",
+  "font-family",
+  "direction",
+  "text-align",
+  "color",
+  "background-color",
+  "border-inline-start-color",
+  "letter-spacing",
+  "text-transform",
+];
+
+interface CardLook {
+  /** Whether the card's text is marked as English, for screen readers' voice and hyphenation. */
+  english: boolean;
+  styles: Record<string, string[]>;
+}
+
+/** A page naming the person once, with `attributes` on <html> and `css` in its head. */
+function pageWith(attributes: string, css: string): string {
+  return `<!doctype html>
+<html ${attributes}>
+<head><meta charset="utf-8"><title>Page styles</title><style>${css}</style></head>
+<body><div><main><p>On Tuesday ${PERSON_NAME} wrote again.</p></main></div></body>
+</html>`;
+}
+
+const PAGES = {
+  plain: pageWith('lang="en"', ""),
+  rtl: pageWith('lang="he" dir="rtl"', ""),
+  "root font size": pageWith('lang="en"', "html { font-size: 48px; }"),
+  "custom properties": pageWith(
+    'lang="en"',
+    // The card's own property names, as a site's design tokens might be set on every element.
+    "* { --bg: #ff00ff; --fg: #00ff00; --line: #00ffff; --accent: #ffff00; --muted: #ff0000; }",
+  ),
+  "global resets": pageWith(
+    'lang="en"',
+    // Line height 0 everywhere but in the article: the card's host must reset what it inherits,
+    // while a name in text nobody can see (lines of no height) is not marked at all.
+    `* { all: unset; } div { display: flex; }
+     html { font: 40px/0 serif; letter-spacing: 5px; text-transform: uppercase; }
+     main { line-height: 1.2; }`,
+  ),
+};
+
+async function cardLookOn(harness: Harness, name: keyof typeof PAGES): Promise<CardLook> {
+  const file = `page-styles-${name.replace(/ /g, "-")}.html`;
+  writeFileSync(join(harness.site.root, file), PAGES[name]);
+  const page: Page = await harness.browser.context.newPage();
+  try {
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    await page.goto(`${harness.server.url}/${file}`);
+    await waitForMarks(page);
+    // Focus opens the card at once, with no pointer: some of these pages stack every line at
+    // line-height 0, where no pointer could hover one name alone.
+    await markFor(page, PERSON_ID).focus();
+    await settledCardBox(page);
+    return await page.evaluate(
+      ({ parts, look }) => {
+        const root = document.querySelector("receipts-ui")?.shadowRoot;
+        const card = root?.querySelector<HTMLElement>("[role=dialog]");
+        if (!card) throw new Error("no card");
+        const styles: Record<string, string[]> = {};
+        for (const selector of parts) {
+          const part = selector === "[role=dialog]" ? card : card.querySelector(selector);
+          if (!part) throw new Error(`no ${selector} in the card`);
+          const computed = getComputedStyle(part);
+          styles[selector] = look.map((property) => computed.getPropertyValue(property));
+        }
+        return { english: card.matches(":lang(en)"), styles };
+      },
+      { parts: CARD_PARTS, look: LOOK },
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+describe("the card on pages with their own styles", () => {
+  let harness: Harness;
+  let plain: CardLook;
+  beforeAll(async () => {
+    harness = await startHarness({ viewport: VIEWPORT });
+    plain = await cardLookOn(harness, "plain");
+  });
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it("is English on a plain English page", () => {
+    expect(plain.english).toBe(true);
+  });
+
+  it.each([
+    ["a right-to-left page in Hebrew", "rtl"],
+    ["a page with a 48px root font size", "root font size"],
+    ["a page that sets the card's custom property names on every element", "custom properties"],
+    ["a page that unsets every property, lays out in flex and sets line-height 0", "global resets"],
+  ] as const)("looks and reads the same on %s", async (_, name) => {
+    expect(await cardLookOn(harness, name)).toEqual(plain);
+  });
+});
