@@ -133,12 +133,13 @@ export function Card({ card, name, how, onClose, onCopy }: CardProps) {
   const titleId = "receipts-card-title";
   return (
     <section class="card" role="dialog" aria-labelledby={titleId} tabIndex={-1}>
-      <header>
+      {/* Not a <header>: inside a dialog, browsers make one the page's banner landmark. */}
+      <div class="head">
         <h2 id={titleId}>{card?.name ?? name}</h2>
         <button type="button" class="close" aria-label="Close" onClick={onClose}>
           ×
         </button>
-      </header>
+      </div>
       <div class="body">
         {!card && <p class="muted">Loading…</p>}
         {card && (
@@ -187,7 +188,8 @@ export function Card({ card, name, how, onClose, onCopy }: CardProps) {
                 <h3>Where sources disagree</h3>
                 {card.conflicts.map((conflict) => (
                   <div class="conflict" key={conflict.id}>
-                    <p class="label">{conflict.topic}</p>
+                    {/* A heading, so a screen reader can go from one disagreement to the next. */}
+                    <h4 class="label">{conflict.topic}</h4>
                     <ul>
                       {conflict.sides.map((side) => (
                         <li key={side.source.id + side.claim}>
