@@ -59,6 +59,12 @@ export function formatPageSummary(
     }
     for (const stance of card.stances)
       lines.push(`- ${stance.text} (${formatSource(stance.source)})`);
+    // As on the card: every side under its topic, each with its own source, none left out.
+    for (const conflict of card.conflicts) {
+      lines.push(`- Sources disagree: ${conflict.topic}`);
+      for (const side of conflict.sides)
+        lines.push(`  - ${side.claim} (${formatSource(side.source)})`);
+    }
     for (const contract of [...card.contracts, ...card.notContracts]) {
       const amount = contract.amount
         ? `${contract.amount.text} (${contract.amount.kind})`

@@ -93,6 +93,21 @@ describe("citations and page summary", () => {
       "Contract (further reporting): Acme, ICE, Widget, 2025: $30 million (reported).",
     );
   });
+
+  it("keeps disagreeing sources disagreeing in the summary: each side with its own source", () => {
+    const view = summarizePage([{ entity: "acme", count: 2 }], [...cards.values()]);
+    const text = formatPageSummary(
+      { title: "Page", url: "http://127.0.0.1/x" },
+      view.organizations,
+    );
+    expect(text).toContain(
+      [
+        "- Sources disagree: How many signed",
+        "  - More than 450 (“Headline One”, Pub, January 27, 2026)",
+        "  - More than eight hundred (“Headline Two”)",
+      ].join("\n"),
+    );
+  });
 });
 
 describe("card details", () => {
