@@ -99,6 +99,11 @@ export interface CardData {
    * company. Not an agency (the buyer), a person killed, the letter or a publisher.
    */
   showsContracts: boolean;
+  /**
+   * For a person: the companies whose contracts the card lists ("Known ICE contracts of Apple"),
+   * so that none of them, nor their absence, reads as the person's own.
+   */
+  contractsOf?: string;
   /** A person the news names by surname alone (decision 0006): their surname marks without a full name first. */
   surnameAlone: boolean;
   statements: CardStatement[];
@@ -175,6 +180,8 @@ export function buildCards(dataset: Dataset): Map<EntityId, CardData> {
     }
   }
 
+  /** "Apple", "Google and Google DeepMind": a person's companies, as their card names them. */
+  const companyList = new Intl.ListFormat("en", { type: "conjunction" });
   const cards = new Map<EntityId, CardData>();
   for (const entity of dataset.entities) {
     const organizations: EntityRef[] = [];
@@ -236,6 +243,9 @@ export function buildCards(dataset: Dataset): Map<EntityId, CardData> {
         })),
       }));
 
+    const companies =
+      entity.kind === "person" ? organizations.filter(({ id }) => isCompany(id)) : [];
+
     cards.set(entity.id, {
       id: entity.id,
       name: entity.name,
@@ -245,6 +255,9 @@ export function buildCards(dataset: Dataset): Map<EntityId, CardData> {
       organizations,
       members: membersOf.get(entity.id) ?? [],
       showsContracts: isCompany(entity.id) || organizations.some(({ id }) => isCompany(id)),
+      ...(companies.length > 0 && {
+        contractsOf: companyList.format(companies.map(({ name }) => name)),
+      }),
       surnameAlone: entity.aliases.some((alias) => alias.how === "surname" && alias.alone),
       statements,
       stances: dataset.stances

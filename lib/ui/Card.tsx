@@ -130,7 +130,8 @@ function Contract({ contract }: { contract: CardContract }) {
 }
 
 export function Card({ card, name, how, onClose, onCopy }: CardProps) {
-  const titleId = "receipts-card-title";
+  // Ids in the card's shadow root cannot clash with the page's.
+  const titleId = "title";
   return (
     <section class="card" role="dialog" aria-labelledby={titleId} tabIndex={-1}>
       {/* Not a <header>: inside a dialog, browsers make one the page's banner landmark. */}
@@ -204,7 +205,7 @@ export function Card({ card, name, how, onClose, onCopy }: CardProps) {
             )}
             {card.showsContracts && (
               <section>
-                <h3>Known ICE contracts</h3>
+                <h3>Known ICE contracts{card.contractsOf && ` of ${card.contractsOf}`}</h3>
                 {card.contracts.length === 0 ? (
                   <p class="muted">None in the dataset.</p>
                 ) : (

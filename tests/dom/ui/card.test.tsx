@@ -97,11 +97,20 @@ describe("Card", () => {
 
   it("shows ICE contracts only where they mean something", () => {
     const heading = (root: Element) =>
-      [...root.querySelectorAll("h3")].some((h3) => h3.textContent === "Known ICE contracts");
+      [...root.querySelectorAll("h3")].some((h3) =>
+        h3.textContent!.startsWith("Known ICE contracts"),
+      );
     expect(heading(showWider("acme"))).toBe(true);
     expect(heading(showWider("jane-roe"))).toBe(true);
     expect(heading(showWider("agency"))).toBe(false);
     expect(heading(showWider("victim"))).toBe(false);
+  });
+
+  it("says whose contracts a person's card lists: their company's, not their own", () => {
+    const headings = (root: Element) =>
+      [...root.querySelectorAll("h3")].map((h3) => h3.textContent);
+    expect(headings(showWider("jane-roe"))).toContain("Known ICE contracts of Acme");
+    expect(headings(showWider("acme"))).toContain("Known ICE contracts");
   });
 
   it("lists a bid protest apart, as not a contract", () => {
