@@ -159,7 +159,7 @@ export function Card({ card, name, how, onClose, onCopy }: CardProps) {
             {card.statements.length > 0 && (
               <section>
                 <h3>What they said</h3>
-                <ul class="statements">
+                <ul>
                   {card.statements.map((statement) => (
                     <Statement
                       key={statement.id}

@@ -1,0 +1,47 @@
+/**
+ * The mention the popup jumps to, in forced colors (Windows high contrast): the browser replaces
+ * every colour with the reader's system colours and drops backgrounds, so the yellow flash
+ * (marks.css) alone would show nothing. Only a real browser applies forced colours.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { articlePath, DEMO_ARTICLE_ID, startHarness, type Harness } from "./support/harness";
+import { markFor } from "./support/ui";
+
+const PERSON_ID = "vinod-khosla";
+
+/** How the flashed mark's outline is drawn: its style and whether its colour can be seen. */
+interface Outline {
+  style: string;
+  visible: boolean;
+}
+
+describe("the mention jumped to", () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it.each([
+    ["active", true],
+    ["none", false],
+  ] as const)("with forced colors %s, has a visible outline: %s", async (forcedColors, shown) => {
+    const page = await harness.open(articlePath(DEMO_ARTICLE_ID));
+    await page.emulateMedia({ forcedColors });
+    const mark = markFor(page, PERSON_ID);
+    await mark.waitFor({ state: "attached" });
+    // What the content script does on a jump (lib/content/receipts.ts), for as long as it lasts.
+    const outline = await mark.evaluate((element): Outline => {
+      element.setAttribute("data-receipts-flash", "");
+      const style = getComputedStyle(element);
+      const probe = document.createElement("canvas").getContext("2d")!;
+      probe.fillStyle = style.outlineColor;
+      probe.fillRect(0, 0, 1, 1);
+      return { style: style.outlineStyle, visible: probe.getImageData(0, 0, 1, 1).data[3]! > 0 };
+    });
+    expect(outline).toEqual({ style: "solid", visible: shown });
+    await page.close();
+  });
+});
