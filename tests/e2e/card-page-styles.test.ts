@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, waitForMarks, type Harness } from "./support/harness";
-import { markFor, settledCardBox } from "./support/ui";
+import { cards, markFor, settledCardBox } from "./support/ui";
 
 /** Quoted in the dataset, so his card has a quote, a source line and a Copy citation button. */
 const PERSON_ID = "vinod-khosla";
@@ -59,26 +59,31 @@ const PAGES = {
   ),
   "global resets": pageWith(
     'lang="en"',
-    // Line height 0 everywhere but in the article: the card's host must reset what it inherits,
-    // while a name in text nobody can see (lines of no height) is not marked at all.
     `* { all: unset; } div { display: flex; }
-     html { font: 40px/0 serif; letter-spacing: 5px; text-transform: uppercase; }
-     main { line-height: 1.2; }`,
+     html { font: 40px/0 serif; letter-spacing: 5px; text-transform: uppercase; }`,
   ),
+  // As some news sites do, to discourage copying.
+  "no text selection": pageWith('lang="en"', "html { user-select: none; }"),
 };
 
-async function cardLookOn(harness: Harness, name: keyof typeof PAGES): Promise<CardLook> {
+/** Opens the page and the person's card on it, placed and with its data. */
+async function openCardOn(harness: Harness, name: keyof typeof PAGES): Promise<Page> {
   const file = `page-styles-${name.replace(/ /g, "-")}.html`;
   writeFileSync(join(harness.site.root, file), PAGES[name]);
-  const page: Page = await harness.browser.context.newPage();
+  const page = await harness.browser.context.newPage();
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.goto(`${harness.server.url}/${file}`);
+  await waitForMarks(page);
+  // Focus opens the card at once, with no pointer: on a page at line-height 0 every line is
+  // stacked on the others, where no pointer could hover one name alone.
+  await markFor(page, PERSON_ID).focus();
+  await settledCardBox(page);
+  return page;
+}
+
+async function cardLookOn(harness: Harness, name: keyof typeof PAGES): Promise<CardLook> {
+  const page = await openCardOn(harness, name);
   try {
-    await page.emulateMedia({ reducedMotion: "reduce" });
-    await page.goto(`${harness.server.url}/${file}`);
-    await waitForMarks(page);
-    // Focus opens the card at once, with no pointer: some of these pages stack every line at
-    // line-height 0, where no pointer could hover one name alone.
-    await markFor(page, PERSON_ID).focus();
-    await settledCardBox(page);
     return await page.evaluate(
       ({ parts, look }) => {
         const root = document.querySelector("receipts-ui")?.shadowRoot;
@@ -122,5 +127,20 @@ describe("the card on pages with their own styles", () => {
     ["a page that unsets every property, lays out in flex and sets line-height 0", "global resets"],
   ] as const)("looks and reads the same on %s", async (_, name) => {
     expect(await cardLookOn(harness, name)).toEqual(plain);
+  });
+
+  it("lets the reader select a quote, to copy it by hand, on a page that forbids selecting text", async () => {
+    const page = await openCardOn(harness, "no text selection");
+    const quote = cards(page).first().locator("blockquote p").first();
+    await quote.click({ clickCount: 3 });
+    // Chromium keeps a selection inside a shadow root on the root (ShadowRoot.getSelection).
+    const selected = await page.evaluate(() => {
+      const root = document.querySelector("receipts-ui")?.shadowRoot as
+        (ShadowRoot & { getSelection(): Selection | null }) | null | undefined;
+      return root?.getSelection()?.toString().trim() ?? "";
+    });
+    expect(selected).toBe(((await quote.textContent()) ?? "").trim());
+    expect(selected).not.toBe("");
+    await page.close();
   });
 });
