@@ -6,12 +6,13 @@ import {
   MARK_SELECTOR,
   openCard,
   openPopupFor,
+  POPUP_EMPTY_SELECTOR,
   POPUP_ENTITY_SELECTOR,
+  POPUP_TIMEOUT_MS,
   startHarness,
   waitForMarks,
   type Harness,
 } from "./support/harness";
-import { POPUP_TIMEOUT_MS } from "../../scripts/demo/screenshots";
 import { serveFixture, waitForLoadedCard } from "./support/ui";
 
 /** Pages loaded only because the browser wants them, never by the extension or the demo. */
@@ -27,8 +28,6 @@ const PAGES_WITH_NAMES = [
 /** Pages that name nobody: the popup says so once the content script has read them. */
 const PAGES_WITHOUT_NAMES = [LOOKALIKES_PATH];
 const BROWSED_PAGES = [...PAGES_WITH_NAMES, ...PAGES_WITHOUT_NAMES];
-/** The popup's line for a page read to the end with nobody on it (lib/ui/Popup.tsx). */
-const POPUP_EMPTY_SELECTOR = "[data-empty]";
 
 interface Recorded {
   url: string;

@@ -29,7 +29,9 @@ export {
   MARK_SELECTOR,
   markOf,
   openCard,
+  POPUP_EMPTY_SELECTOR,
   POPUP_ENTITY_SELECTOR,
+  POPUP_TIMEOUT_MS,
   waitForMarks,
 } from "../../../scripts/demo/screenshots";
 export { openPopupFor, tabIdOf };
