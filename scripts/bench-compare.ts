@@ -18,7 +18,7 @@ import type { MatchIndex } from "../lib/dataset/types";
 import { isSelected } from "./bench/args";
 import { bundlePageScript } from "./bench/bundle";
 import { readCorpus, spreadOverSize } from "./bench/corpus";
-import { CHROMIUM_PATH, PROJECT_ROOT } from "./bench/paths";
+import { CHROMIUM_PATH, PROJECT_ROOT } from "./paths";
 import type { Sample } from "./bench/page-entry";
 import { startBenchServer } from "./bench/server";
 import { median, round } from "./bench/stats";

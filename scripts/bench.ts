@@ -11,10 +11,9 @@
  */
 import { QUIET_CHROMIUM_FLAGS } from "./demo/browser";
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import type { MatchIndex } from "../lib/dataset/types";
 import { isSelected, parseArguments, USAGE, type BenchOptions } from "./bench/args";
@@ -29,7 +28,8 @@ import {
   type PageSetup,
   type TaskRecord,
 } from "./bench/measure";
-import { CHROMIUM_PATH, EXTENSION_DIR, PROJECT_ROOT } from "./bench/paths";
+import { contentScriptGzipBytes } from "./content-script-size";
+import { CHROMIUM_PATH, EXTENSION_DIR, PROJECT_ROOT } from "./paths";
 import { chartSvg, formatTable, summarize, toJson, type BenchResults } from "./bench/report";
 import { blockOtherRequests, startBenchServer } from "./bench/server";
 import {
@@ -56,14 +56,6 @@ const QUICK_HUGE_PARAGRAPHS = 400;
 const QUICK_LIVE_BATCHES = 10;
 
 const log = (message: string): void => void process.stderr.write(`${message}\n`);
-
-function contentScriptGzipBytes(): number {
-  const folder = join(EXTENSION_DIR, "content-scripts");
-  return readdirSync(folder).reduce(
-    (total, file) => total + gzipSync(readFileSync(join(folder, file)), { level: 9 }).length,
-    0,
-  );
-}
 
 function selectCorpus(options: BenchOptions): CorpusPage[] {
   let pages = readCorpus();

@@ -14,7 +14,8 @@ import { parseArgs } from "node:util";
 import { launchWithExtension, type ExtensionBrowser } from "./demo/browser";
 import { SCREENSHOTS, takeScreenshots } from "./demo/screenshots";
 import { startStaticServer, type StaticServer } from "./demo/server";
-import { PROJECT_ROOT, writeDemoSite } from "./demo/site";
+import { writeDemoSite } from "./demo/site";
+import { PROJECT_ROOT } from "./paths";
 
 /** Where the generated pages go: beside the build, ignored by git. */
 const DEMO_SITE_DIR = join(PROJECT_ROOT, ".output/demo-site");

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { MatchIndex } from "../lib/dataset/types";
-import { PROJECT_ROOT } from "./demo/site";
+import { CORPUS_PAGES, EXTENSION_DIR, PROJECT_ROOT } from "./paths";
 import { USAGE, parseSweepArgs } from "./sweep/args";
 import { KNOWN_ISSUES } from "./sweep/known-issues";
 import { findPages, readPageList, selectPages } from "./sweep/pages";
@@ -25,9 +25,9 @@ import { startSweep } from "./sweep/runner";
 
 async function main(): Promise<number> {
   const args = parseSweepArgs(process.argv.slice(2), {
-    pagesDir: resolve(PROJECT_ROOT, "../shared/corpus/pages"),
+    pagesDir: CORPUS_PAGES,
     report: join(PROJECT_ROOT, "sweep-report.json"),
-    extensionDir: join(PROJECT_ROOT, ".output/chrome-mv3"),
+    extensionDir: EXTENSION_DIR,
     index: join(PROJECT_ROOT, "data/match-index.json"),
     labels: join(PROJECT_ROOT, "tests/fixtures/corpus-labels.tsv"),
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CORPUS_ROOT } from "./paths";
+import { CORPUS_ROOT } from "../paths";
 
 export interface CorpusPage {
   /** e.g. "readability/aclu" */

@@ -5,10 +5,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page, type Worker } from "playwright-core";
-import { PROJECT_ROOT } from "./site";
+import { CHROMIUM_PATH, EXTENSION_DIR } from "../paths";
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const EXTENSION_DIR = join(PROJECT_ROOT, ".output/chrome-mv3");
+export { CHROMIUM_PATH, EXTENSION_DIR };
 
 /** `storage.local` as the extension's own scripts see it (no @types/chrome), for code run there. */
 export interface LocalStorageArea {

@@ -6,13 +6,14 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT, readPageCandidates } from "../../scripts/sweep/candidates";
+import { CORPUS_PAGES, PROJECT_ROOT } from "../../scripts/paths";
+import { readPageCandidates } from "../../scripts/sweep/candidates";
 import { computeQuality, formatQuality, parseLabels } from "../../scripts/sweep/quality";
 
 const labels = parseLabels(
   readFileSync(join(PROJECT_ROOT, "tests/fixtures/corpus-labels.tsv"), "utf8"),
 );
-const pagesDir = join(PROJECT_ROOT, "../shared/corpus/pages");
+const pagesDir = CORPUS_PAGES;
 const corpusPages = readdirSync(pagesDir)
   .flatMap((group) => readdirSync(join(pagesDir, group)).map((name) => `${group}/${name}`))
   .sort();

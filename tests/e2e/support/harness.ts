@@ -20,7 +20,8 @@ import {
 } from "../../../scripts/demo/browser";
 import { MARK_SELECTOR, waitForMarks } from "../../../scripts/demo/screenshots";
 import { startStaticServer, type StaticServer } from "../../../scripts/demo/server";
-import { PROJECT_ROOT, writeDemoSite, type DemoSite } from "../../../scripts/demo/site";
+import { writeDemoSite, type DemoSite } from "../../../scripts/demo/site";
+import { PROJECT_ROOT } from "../../../scripts/paths";
 
 export { articlePath, LOOKALIKES_PATH } from "../../../scripts/demo/site";
 export {

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { expect } from "vitest";
 import type { Dataset } from "../../../lib/dataset/types";
-import { DATASET_FILE, PROJECT_ROOT } from "../../../scripts/demo/site";
+import { DATASET_FILE } from "../../../scripts/demo/site";
+import { PROJECT_ROOT } from "../../../scripts/paths";
 import type { ExtensionBrowser } from "../../../scripts/demo/browser";
 import { CARD_SELECTOR, MARK_SELECTOR, POPUP_ENTITY_SELECTOR, type Harness } from "./harness";
 
