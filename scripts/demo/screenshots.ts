@@ -9,7 +9,7 @@ import { articlePath, LOOKALIKES_PATH } from "./site";
 
 /** Long enough for the content script to mark a 6 KB article on a slow CI core. */
 export const MARKS_TIMEOUT_MS = 10_000;
-/** The card waits ~500 ms after hover by design; allow for a busy machine on top. */
+/** The hover delay (300 ms, lib/ui/hover-intent.ts), the card's data round trip and a busy CI core. */
 export const CARD_TIMEOUT_MS = 5_000;
 /** The popup asks the background for counts; a few round trips at most. */
 export const POPUP_TIMEOUT_MS = 5_000;

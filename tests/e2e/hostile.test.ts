@@ -2,8 +2,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
-import { MARKS_TIMEOUT_MS } from "../../scripts/demo/screenshots";
-import { startHarness, type Harness } from "./support/harness";
+import { MARKS_TIMEOUT_MS, startHarness, type Harness } from "./support/harness";
 
 /** A frozen page would not answer at all; a busy one answers late. */
 const RESPONSIVE_WITHIN_MS = 5_000;

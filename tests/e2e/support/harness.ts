@@ -26,9 +26,11 @@ import { PROJECT_ROOT } from "../../../scripts/paths";
 export { articlePath, LOOKALIKES_PATH } from "../../../scripts/demo/site";
 export {
   CARD_SELECTOR,
+  CARD_TIMEOUT_MS,
   DEMO_ARTICLE_ID,
   MARK_SELECTOR,
   markOf,
+  MARKS_TIMEOUT_MS,
   openCard,
   POPUP_EMPTY_SELECTOR,
   POPUP_ENTITY_SELECTOR,
@@ -133,10 +135,8 @@ export async function readMarks(page: Page): Promise<MarkInfo[]> {
 export const describePopupRows = (rows: Element[]): [string, number][] =>
   rows.map((row) => {
     const count = row.querySelector("[data-count]");
-    return [
-      row.getAttribute("data-entity") ?? "",
-      Number(count?.getAttribute("data-count") || count?.textContent || Number.NaN),
-    ];
+    // The attribute, not the text: the text may be worded ("3 mentions"); a row without one is NaN.
+    return [row.getAttribute("data-entity") ?? "", Number(count?.getAttribute("data-count"))];
   });
 
 /** Mark counts by entity id. */
