@@ -31,15 +31,27 @@ const PARAGRAPH_HTML =
 /** The background stores the sieve once it has started: a moment after the extension loads. */
 const STORED_TIMEOUT_MS = 10_000;
 
-function parseArguments(argv: readonly string[]): { rounds: number; only?: string } {
+interface StartupOptions {
+  rounds: number;
+  only?: string;
+}
+
+/** The options, USAGE for --help, or what is wrong with the command line. */
+function parseArguments(argv: readonly string[]): StartupOptions | string {
   let rounds = DEFAULT_ROUNDS;
   let only: string | undefined;
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     const value = argv[index + 1];
-    if (argument === "--rounds" && value && Number(value) > 0) rounds = Number(value);
-    else if (argument === "--only" && value) only = value;
-    else throw new Error(`${USAGE}\nnot understood: ${argument}`);
+    if (argument === "--help" || argument === "-h") return USAGE;
+    if (argument === "--rounds") {
+      if (!Number.isInteger(Number(value)) || Number(value) < 1)
+        return "--rounds needs a positive integer";
+      rounds = Number(value);
+    } else if (argument === "--only") {
+      if (!value) return "--only needs a value";
+      only = value;
+    } else return `unknown option ${argument}`;
     index += 1;
   }
   return only === undefined ? { rounds } : { rounds, only };
@@ -55,8 +67,7 @@ async function storedSieveOf(worker: Worker): Promise<StoredSieve> {
   }
 }
 
-async function main(): Promise<void> {
-  const options = parseArguments(process.argv.slice(2));
+async function main(options: StartupOptions): Promise<void> {
   const corpus = readCorpus();
   const chosen = options.only
     ? corpus.filter((page) => isSelected(page.name, options.only))
@@ -118,7 +129,15 @@ async function measure(
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(`bench:startup: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-});
+const options = parseArguments(process.argv.slice(2));
+if (options === USAGE) {
+  console.log(USAGE);
+} else if (typeof options === "string") {
+  console.error(`bench:startup: ${options}\n${USAGE}`);
+  process.exitCode = 2;
+} else {
+  main(options).catch((error: unknown) => {
+    console.error(`bench:startup: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  });
+}

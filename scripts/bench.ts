@@ -256,8 +256,10 @@ async function run(options: BenchOptions): Promise<number> {
 }
 
 const parsed = parseArguments(process.argv.slice(2));
-if (typeof parsed === "string") {
-  process.stderr.write(`${parsed === USAGE ? "" : `bench: ${parsed}\n`}${USAGE}\n`);
+if (parsed === USAGE) {
+  process.stdout.write(`${USAGE}\n`);
+} else if (typeof parsed === "string") {
+  process.stderr.write(`bench: ${parsed}\n${USAGE}\n`);
   process.exitCode = 2;
 } else {
   run(parsed).then(

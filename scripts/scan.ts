@@ -4,7 +4,7 @@
  * Runs the content script's collect and matcher over saved HTML pages in Node (linkedom), and
  * prints what would be marked. Offsets are into the page's collected text (see lib/scan/format).
  * An unreadable file is reported on stderr; the others are still scanned; the exit status is 1
- * only then (2 for bad usage or an unreadable index).
+ * only then (2 for bad usage or an unreadable index; 0 for --help).
  */
 import { readFileSync } from "node:fs";
 import { parseHTML } from "linkedom";
@@ -45,8 +45,12 @@ function errorMessage(error: unknown): string {
 
 function main(argv: readonly string[]): number {
   const parsed = parseArguments(argv);
+  if (parsed === USAGE) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   if (typeof parsed === "string") {
-    process.stderr.write(`${parsed}\n${parsed === USAGE ? "" : `${USAGE}\n`}`);
+    process.stderr.write(`scan: ${parsed}\n${USAGE}\n`);
     return 2;
   }
   let index: MatchIndex;

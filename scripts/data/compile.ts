@@ -10,7 +10,18 @@ import { buildMatchIndex } from "../../lib/dataset/match-index";
 import { buildReport, formatReport } from "../../lib/dataset/report";
 import { loadArticles, loadCuratedFiles } from "./load";
 
-function main(): number {
+const USAGE = "usage: npm run data [-- --report]";
+
+function main(argv: readonly string[]): number {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(USAGE);
+    return 0;
+  }
+  const unknown = argv.find((argument) => argument !== "--report");
+  if (unknown !== undefined) {
+    console.error(`data: unknown option ${unknown}\n${USAGE}`);
+    return 2;
+  }
   const dataDir = join(dirname(fileURLToPath(import.meta.url)), "../../data");
   const result = compileDataset(loadCuratedFiles(dataDir), loadArticles(dataDir));
   if (!result.ok) {
@@ -20,10 +31,9 @@ function main(): number {
   }
   writeFileSync(join(dataDir, "dataset.json"), serializeJson(result.dataset));
   writeFileSync(join(dataDir, "match-index.json"), serializeJson(buildMatchIndex(result.dataset)));
-  if (process.argv.includes("--report"))
-    process.stdout.write(formatReport(buildReport(result.dataset)));
+  if (argv.includes("--report")) process.stdout.write(formatReport(buildReport(result.dataset)));
   console.log("data/dataset.json and data/match-index.json written.");
   return 0;
 }
 
-process.exitCode = main();
+process.exitCode = main(process.argv.slice(2));
