@@ -1,6 +1,6 @@
 /**
- * npm run bench -- [--json] [--pages N] [--rounds N] [--only NAME[,NAME...]] [--no-build] [--quick]
- *                  [--chart FILE]
+ * npm run bench -- [--json] [--pages N | --sample N] [--rounds N] [--only NAME[,NAME...]]
+ *                  [--no-build] [--quick] [--chart FILE]
  *
  * Measures the content script's page pass in real Chromium against a floor (one TreeWalker read
  * of the text), a search (the text read and the names' patterns run over it, nothing marked) and
