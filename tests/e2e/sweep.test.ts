@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MatchIndex } from "../../lib/dataset/types";
-import { CORPUS_PAGES, PROJECT_ROOT } from "../../scripts/paths";
+import { CORPUS_PAGES, EXTENSION_DIR, PROJECT_ROOT } from "../../scripts/paths";
 import { KNOWN_ISSUES } from "../../scripts/sweep/known-issues";
 import { findPages, readPageList, selectPages } from "../../scripts/sweep/pages";
 import {
@@ -20,7 +20,6 @@ import {
 import { startSweep, type SweepSession } from "../../scripts/sweep/runner";
 
 const SUBSET_FILE = join(PROJECT_ROOT, "tests/fixtures/sweep-subset.txt");
-const EXTENSION_DIR = join(PROJECT_ROOT, ".output/chrome-mv3");
 const INDEX_FILE = join(PROJECT_ROOT, "data/match-index.json");
 const REPORT_FILE = join(PROJECT_ROOT, "test-results/sweep-subset-report.json");
 /** A page waits for the pages queued before it on two workers; the slowest take ~40 s each. */

@@ -1,5 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { describe, expect, it } from "vitest";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 
 /**
  * Every command the README gives answers --help with its usage on stdout and exit status 0, and
@@ -19,8 +22,10 @@ const SCRIPTS = [
 /** tsx starts in about a second; seven of them twice on a busy machine. */
 const SPAWN_TIMEOUT_MS = 30_000;
 
-function run(script: string, argument: string) {
-  const result = spawnSync("node", ["--import", "tsx", script, argument], {
+const LABEL_HEADER = "page\ttext\toccurrence\tentity\tlabel\treason";
+
+function run(script: string, ...args: string[]) {
+  const result = spawnSync("node", ["--import", "tsx", script, ...args], {
     encoding: "utf8",
     timeout: SPAWN_TIMEOUT_MS,
   });
@@ -39,6 +44,33 @@ describe("the scripts' command lines", () => {
     expect(stderr).toContain("--no-such-option");
     expect(stderr).toContain(`usage: npm run ${name}`);
     expect(stdout).toBe("");
+    expect(status).toBe(2);
+  });
+});
+
+describe("the sweep's errors name the file and the entry", () => {
+  const folder = mkdtempSync(join(tmpdir(), "receipts-sweep-args-"));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it("a labels file with a bad row: the file and the line", () => {
+    const labels = join(folder, "labels.tsv");
+    writeFileSync(labels, `${LABEL_HEADER}\na/page\tTim Cook\tfirst\ttim-cook\tyes\tApple CEO\n`);
+    const { status, stderr } = run("scripts/sweep.ts", "--quality", "--labels", labels);
+    expect(stderr).toContain(`${labels}: line 2: occurrence "first" is not a number from 1`);
+    expect(status).toBe(2);
+  });
+
+  it("a page list naming a page that is not there: the list, the page and the folder", () => {
+    const pages = join(folder, "pages");
+    mkdirSync(pages, { recursive: true });
+    writeFileSync(join(pages, "here.html"), "<p>Tim Cook</p>");
+    const list = join(folder, "subset.txt");
+    writeFileSync(list, "here.html\nnot-here\n");
+    const { status, stderr } = run(
+      "scripts/sweep.ts",
+      ...["--no-build", "--pages", pages, "--subset", list],
+    );
+    expect(stderr).toContain(`${list}: Pages not found: not-here in ${pages}`);
     expect(status).toBe(2);
   });
 });
