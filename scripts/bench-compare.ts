@@ -22,6 +22,7 @@ import { CHROMIUM_PATH, PROJECT_ROOT } from "./paths";
 import type { Sample } from "./bench/page-entry";
 import { startBenchServer } from "./bench/server";
 import { median, round } from "./bench/stats";
+import { runCommand } from "./command";
 import { QUIET_CHROMIUM_FLAGS } from "./demo/browser";
 
 const USAGE =
@@ -152,15 +153,7 @@ async function run(options: CompareOptions): Promise<void> {
   }
 }
 
-const options = parseArguments(process.argv.slice(2));
-if (options === USAGE) {
-  console.log(USAGE);
-} else if (typeof options === "string") {
-  console.error(`bench:compare: ${options}\n${USAGE}`);
-  process.exitCode = 2;
-} else {
-  run(options).catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+runCommand("bench:compare", USAGE, parseArguments(process.argv.slice(2)), async (options) => {
+  await run(options);
+  return 0;
+});

@@ -17,6 +17,7 @@ import { readCorpus, spreadOverSize } from "./bench/corpus";
 import { recordTasks, TASK_RECORDER_SCRIPT } from "./bench/measure";
 import { blockOtherRequests, startBenchServer } from "./bench/server";
 import { median, round } from "./bench/stats";
+import { runCommand } from "./command";
 import { launchWithExtension, readExtensionStorage, writeExtensionStorage } from "./demo/browser";
 
 const USAGE = "usage: npm run bench:startup -- [--rounds N] [--only NAME[,NAME...]]";
@@ -79,7 +80,7 @@ async function main(options: StartupOptions): Promise<void> {
   ];
   // Closed whatever fails after it starts (no build, no page), or the process never exits.
   try {
-    if (targets.length === 0) throw new Error(`${USAGE}\nno page matches ${options.only}`);
+    if (targets.length === 0) throw new Error(`no page matches --only ${options.only}`);
     await measure(server, targets, options.rounds);
   } finally {
     await server.close();
@@ -129,15 +130,7 @@ async function measure(
   }
 }
 
-const options = parseArguments(process.argv.slice(2));
-if (options === USAGE) {
-  console.log(USAGE);
-} else if (typeof options === "string") {
-  console.error(`bench:startup: ${options}\n${USAGE}`);
-  process.exitCode = 2;
-} else {
-  main(options).catch((error: unknown) => {
-    console.error(`bench:startup: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  });
-}
+runCommand("bench:startup", USAGE, parseArguments(process.argv.slice(2)), async (options) => {
+  await main(options);
+  return 0;
+});

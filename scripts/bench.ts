@@ -28,6 +28,7 @@ import {
   type PageSetup,
   type TaskRecord,
 } from "./bench/measure";
+import { runCommand } from "./command";
 import { contentScriptGzipBytes } from "./content-script-size";
 import { CHROMIUM_PATH, EXTENSION_DIR, PROJECT_ROOT } from "./paths";
 import { chartSvg, formatTable, summarize, toJson, type BenchResults } from "./bench/report";
@@ -255,22 +256,4 @@ async function run(options: BenchOptions): Promise<number> {
   return 0;
 }
 
-const parsed = parseArguments(process.argv.slice(2));
-if (parsed === USAGE) {
-  process.stdout.write(`${USAGE}\n`);
-} else if (typeof parsed === "string") {
-  process.stderr.write(`bench: ${parsed}\n${USAGE}\n`);
-  process.exitCode = 2;
-} else {
-  run(parsed).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(
-        `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-      process.exitCode = 1;
-    },
-  );
-}
+runCommand("bench", USAGE, parseArguments(process.argv.slice(2)), run);

@@ -11,6 +11,7 @@ import { parseHTML } from "linkedom";
 import type { MatchIndex } from "../lib/dataset/types";
 import { collectText } from "../lib/dom/collect";
 import { compileMatcher, findMatches } from "../lib/matching";
+import { runCommand } from "./command";
 import { describeMatches, formatJson, formatText, type ScanFileResult } from "../lib/scan/format";
 
 const DEFAULT_INDEX = "data/match-index.json";
@@ -43,16 +44,7 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function main(argv: readonly string[]): number {
-  const parsed = parseArguments(argv);
-  if (parsed === USAGE) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (typeof parsed === "string") {
-    process.stderr.write(`scan: ${parsed}\n${USAGE}\n`);
-    return 2;
-  }
+function main(parsed: Arguments): number {
   let index: MatchIndex;
   try {
     index = JSON.parse(readFileSync(parsed.index, "utf8")) as MatchIndex;
@@ -85,4 +77,4 @@ function main(argv: readonly string[]): number {
   return failed ? 1 : 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+runCommand("scan", USAGE, parseArguments(process.argv.slice(2)), main);
