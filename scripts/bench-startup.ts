@@ -10,7 +10,6 @@
  * own timing: compiling the matcher, each slice), both ways and their ratio, then the median
  * ratio. Needs the extension built (`npm run build`). Method: docs/performance.md.
  */
-import type { Worker } from "playwright-core";
 import { STORED_SIEVE_KEY, type StoredSieve } from "../lib/settings/sieve-store";
 import { isSelected } from "./bench/args";
 import { readCorpus, spreadOverSize } from "./bench/corpus";
@@ -18,7 +17,7 @@ import { recordTasks, TASK_RECORDER_SCRIPT } from "./bench/measure";
 import { blockOtherRequests, startBenchServer } from "./bench/server";
 import { median, round } from "./bench/stats";
 import { runCommand } from "./command";
-import { launchWithExtension, readExtensionStorage, writeExtensionStorage } from "./demo/browser";
+import { launchWithExtension, waitForStoredSieve, writeExtensionStorage } from "./demo/browser";
 
 const USAGE = "usage: npm run bench:startup -- [--rounds N] [--only NAME[,NAME...]]";
 const DEFAULT_ROUNDS = 8;
@@ -29,8 +28,6 @@ const PARAGRAPH_PAGE = "paragraph.html";
 const PARAGRAPH_HTML =
   "<!doctype html><html><head><title>One paragraph</title></head><body><p>Tim Cook said " +
   "nothing about the weather, and a good cook said less.</p></body></html>";
-/** The background stores the sieve once it has started: a moment after the extension loads. */
-const STORED_TIMEOUT_MS = 10_000;
 
 interface StartupOptions {
   rounds: number;
@@ -56,16 +53,6 @@ function parseArguments(argv: readonly string[]): StartupOptions | string {
     index += 1;
   }
   return only === undefined ? { rounds } : { rounds, only };
-}
-
-async function storedSieveOf(worker: Worker): Promise<StoredSieve> {
-  const deadline = Date.now() + STORED_TIMEOUT_MS;
-  for (;;) {
-    const record = await readExtensionStorage(worker, STORED_SIEVE_KEY);
-    if (record) return record as StoredSieve;
-    if (Date.now() > deadline) throw new Error("the background stored no sieve");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 async function main(options: StartupOptions): Promise<void> {
@@ -96,7 +83,7 @@ async function measure(
   try {
     await blockOtherRequests(browser.context, server);
     await browser.context.addInitScript(TASK_RECORDER_SCRIPT);
-    const stored = await storedSieveOf(browser.serviceWorker);
+    const stored = await waitForStoredSieve(browser.serviceWorker);
     const ways = {
       stored,
       none: { ...stored, key: `another build than ${stored.key}` },
