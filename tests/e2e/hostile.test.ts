@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
+import { withinMs } from "../../scripts/within";
 import { MARKS_TIMEOUT_MS, startHarness, type Harness } from "./support/harness";
 
 /** A frozen page would not answer at all; a busy one answers late. */
@@ -51,10 +52,11 @@ async function removedOnceQuiet(page: Page): Promise<number> {
 }
 
 async function answers(page: Page): Promise<boolean> {
-  return Promise.race([
+  return withinMs(
     page.evaluate(() => true),
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), RESPONSIVE_WITHIN_MS)),
-  ]);
+    RESPONSIVE_WITHIN_MS,
+    () => new Error("no answer"),
+  ).catch(() => false);
 }
 
 describe("hostile pages", () => {
