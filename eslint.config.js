@@ -15,6 +15,23 @@ export default tseslint.config(
     },
   },
   {
+    // Tests never skip silently, and a focused test never hides the others (vitest's allowOnly
+    // catches `.only` at run time too).
+    files: ["tests/**"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        ...["describe", "it", "test"].flatMap((object) =>
+          ["only", "skip", "skipIf", "runIf", "todo"].map((property) => ({
+            object,
+            property,
+            message: "Tests must run every time: no focused, skipped or conditional tests.",
+          })),
+        ),
+      ],
+    },
+  },
+  {
     // The extension itself sends nothing anywhere.
     files: ["entrypoints/**", "lib/**"],
     rules: {

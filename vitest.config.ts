@@ -5,6 +5,9 @@ import { WxtVitest } from "wxt/testing";
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
+    // A `.only` left in a file would quietly run that test alone: fail the run instead, on every
+    // machine, not only where CI is set.
+    allowOnly: false,
     projects: [
       {
         extends: true,

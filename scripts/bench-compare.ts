@@ -18,10 +18,11 @@ import type { MatchIndex } from "../lib/dataset/types";
 import { isSelected } from "./bench/args";
 import { bundlePageScript } from "./bench/bundle";
 import { readCorpus, spreadOverSize } from "./bench/corpus";
-import { CHROMIUM_PATH, PROJECT_ROOT } from "./bench/paths";
+import { CHROMIUM_PATH, PROJECT_ROOT } from "./paths";
 import type { Sample } from "./bench/page-entry";
 import { startBenchServer } from "./bench/server";
 import { median, round } from "./bench/stats";
+import { runCommand } from "./command";
 import { QUIET_CHROMIUM_FLAGS } from "./demo/browser";
 
 const USAGE =
@@ -40,20 +41,24 @@ interface CompareOptions {
   only?: string;
 }
 
+/** The options, USAGE for --help, or what is wrong with the command line. */
 function parseArguments(argv: readonly string[]): CompareOptions | string {
   const options: Partial<CompareOptions> = { sample: DEFAULT_SAMPLE, rounds: DEFAULT_ROUNDS };
   for (let position = 0; position < argv.length; position += 2) {
     const [flag, value] = [argv[position], argv[position + 1]];
-    if (value === undefined) return USAGE;
+    if (flag === "--help" || flag === "-h") return USAGE;
+    if (!["--base", "--only", "--sample", "--rounds"].includes(flag ?? ""))
+      return `unknown option ${flag}`;
+    if (value === undefined) return `${flag} needs a value`;
     if (flag === "--base") options.base = value;
     else if (flag === "--only") options.only = value;
-    else if (flag === "--sample" || flag === "--rounds") {
+    else {
       const number = Number(value);
       if (!Number.isInteger(number) || number < 1) return `${flag} needs a positive integer`;
       options[flag === "--sample" ? "sample" : "rounds"] = number;
-    } else return USAGE;
+    }
   }
-  return options.base ? (options as CompareOptions) : USAGE;
+  return options.base ? (options as CompareOptions) : "--base REV is required";
 }
 
 /** REV's files in a temporary folder, with the project's node_modules beside them. */
@@ -148,13 +153,7 @@ async function run(options: CompareOptions): Promise<void> {
   }
 }
 
-const options = parseArguments(process.argv.slice(2));
-if (typeof options === "string") {
-  console.error(options);
-  process.exitCode = 2;
-} else {
-  run(options).catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+runCommand("bench:compare", USAGE, parseArguments(process.argv.slice(2)), async (options) => {
+  await run(options);
+  return 0;
+});

@@ -10,14 +10,14 @@
  * own timing: compiling the matcher, each slice), both ways and their ratio, then the median
  * ratio. Needs the extension built (`npm run build`). Method: docs/performance.md.
  */
-import type { Worker } from "playwright-core";
 import { STORED_SIEVE_KEY, type StoredSieve } from "../lib/settings/sieve-store";
 import { isSelected } from "./bench/args";
 import { readCorpus, spreadOverSize } from "./bench/corpus";
 import { recordTasks, TASK_RECORDER_SCRIPT } from "./bench/measure";
 import { blockOtherRequests, startBenchServer } from "./bench/server";
 import { median, round } from "./bench/stats";
-import { launchWithExtension, readExtensionStorage, writeExtensionStorage } from "./demo/browser";
+import { runCommand } from "./command";
+import { launchWithExtension, waitForStoredSieve, writeExtensionStorage } from "./demo/browser";
 
 const USAGE = "usage: npm run bench:startup -- [--rounds N] [--only NAME[,NAME...]]";
 const DEFAULT_ROUNDS = 8;
@@ -28,35 +28,34 @@ const PARAGRAPH_PAGE = "paragraph.html";
 const PARAGRAPH_HTML =
   "<!doctype html><html><head><title>One paragraph</title></head><body><p>Tim Cook said " +
   "nothing about the weather, and a good cook said less.</p></body></html>";
-/** The background stores the sieve once it has started: a moment after the extension loads. */
-const STORED_TIMEOUT_MS = 10_000;
 
-function parseArguments(argv: readonly string[]): { rounds: number; only?: string } {
+interface StartupOptions {
+  rounds: number;
+  only?: string;
+}
+
+/** The options, USAGE for --help, or what is wrong with the command line. */
+function parseArguments(argv: readonly string[]): StartupOptions | string {
   let rounds = DEFAULT_ROUNDS;
   let only: string | undefined;
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     const value = argv[index + 1];
-    if (argument === "--rounds" && value && Number(value) > 0) rounds = Number(value);
-    else if (argument === "--only" && value) only = value;
-    else throw new Error(`${USAGE}\nnot understood: ${argument}`);
+    if (argument === "--help" || argument === "-h") return USAGE;
+    if (argument === "--rounds") {
+      if (!Number.isInteger(Number(value)) || Number(value) < 1)
+        return "--rounds needs a positive integer";
+      rounds = Number(value);
+    } else if (argument === "--only") {
+      if (!value) return "--only needs a value";
+      only = value;
+    } else return `unknown option ${argument}`;
     index += 1;
   }
   return only === undefined ? { rounds } : { rounds, only };
 }
 
-async function storedSieveOf(worker: Worker): Promise<StoredSieve> {
-  const deadline = Date.now() + STORED_TIMEOUT_MS;
-  for (;;) {
-    const record = await readExtensionStorage(worker, STORED_SIEVE_KEY);
-    if (record) return record as StoredSieve;
-    if (Date.now() > deadline) throw new Error("the background stored no sieve");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function main(): Promise<void> {
-  const options = parseArguments(process.argv.slice(2));
+async function main(options: StartupOptions): Promise<void> {
   const corpus = readCorpus();
   const chosen = options.only
     ? corpus.filter((page) => isSelected(page.name, options.only))
@@ -68,7 +67,7 @@ async function main(): Promise<void> {
   ];
   // Closed whatever fails after it starts (no build, no page), or the process never exits.
   try {
-    if (targets.length === 0) throw new Error(`${USAGE}\nno page matches ${options.only}`);
+    if (targets.length === 0) throw new Error(`no page matches --only ${options.only}`);
     await measure(server, targets, options.rounds);
   } finally {
     await server.close();
@@ -84,7 +83,7 @@ async function measure(
   try {
     await blockOtherRequests(browser.context, server);
     await browser.context.addInitScript(TASK_RECORDER_SCRIPT);
-    const stored = await storedSieveOf(browser.serviceWorker);
+    const stored = await waitForStoredSieve(browser.serviceWorker);
     const ways = {
       stored,
       none: { ...stored, key: `another build than ${stored.key}` },
@@ -118,7 +117,7 @@ async function measure(
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(`bench:startup: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
+runCommand("bench:startup", USAGE, parseArguments(process.argv.slice(2)), async (options) => {
+  await main(options);
+  return 0;
 });

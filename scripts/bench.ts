@@ -1,6 +1,6 @@
 /**
- * npm run bench -- [--json] [--pages N] [--rounds N] [--only NAME[,NAME...]] [--no-build] [--quick]
- *                  [--chart FILE]
+ * npm run bench -- [--json] [--pages N | --sample N] [--rounds N] [--only NAME[,NAME...]]
+ *                  [--no-build] [--quick] [--chart FILE]
  *
  * Measures the content script's page pass in real Chromium against a floor (one TreeWalker read
  * of the text), a search (the text read and the names' patterns run over it, nothing marked) and
@@ -11,10 +11,9 @@
  */
 import { QUIET_CHROMIUM_FLAGS } from "./demo/browser";
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import type { MatchIndex } from "../lib/dataset/types";
 import { isSelected, parseArguments, USAGE, type BenchOptions } from "./bench/args";
@@ -29,7 +28,9 @@ import {
   type PageSetup,
   type TaskRecord,
 } from "./bench/measure";
-import { CHROMIUM_PATH, EXTENSION_DIR, PROJECT_ROOT } from "./bench/paths";
+import { runCommand } from "./command";
+import { contentScriptGzipBytes } from "./content-script-size";
+import { CHROMIUM_PATH, EXTENSION_DIR, PROJECT_ROOT } from "./paths";
 import { chartSvg, formatTable, summarize, toJson, type BenchResults } from "./bench/report";
 import { blockOtherRequests, startBenchServer } from "./bench/server";
 import {
@@ -56,14 +57,6 @@ const QUICK_HUGE_PARAGRAPHS = 400;
 const QUICK_LIVE_BATCHES = 10;
 
 const log = (message: string): void => void process.stderr.write(`${message}\n`);
-
-function contentScriptGzipBytes(): number {
-  const folder = join(EXTENSION_DIR, "content-scripts");
-  return readdirSync(folder).reduce(
-    (total, file) => total + gzipSync(readFileSync(join(folder, file)), { level: 9 }).length,
-    0,
-  );
-}
 
 function selectCorpus(options: BenchOptions): CorpusPage[] {
   let pages = readCorpus();
@@ -263,20 +256,4 @@ async function run(options: BenchOptions): Promise<number> {
   return 0;
 }
 
-const parsed = parseArguments(process.argv.slice(2));
-if (typeof parsed === "string") {
-  process.stderr.write(`${parsed === USAGE ? "" : `bench: ${parsed}\n`}${USAGE}\n`);
-  process.exitCode = 2;
-} else {
-  run(parsed).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(
-        `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-      process.exitCode = 1;
-    },
-  );
-}
+runCommand("bench", USAGE, parseArguments(process.argv.slice(2)), run);

@@ -14,7 +14,14 @@ import { parseArgs } from "node:util";
 import { launchWithExtension, type ExtensionBrowser } from "./demo/browser";
 import { SCREENSHOTS, takeScreenshots } from "./demo/screenshots";
 import { startStaticServer, type StaticServer } from "./demo/server";
-import { PROJECT_ROOT, writeDemoSite } from "./demo/site";
+import { writeDemoSite } from "./demo/site";
+import { PROJECT_ROOT } from "./paths";
+
+const USAGE = `usage: npm run demo -- [--screenshots DIR] [--no-build]
+
+  --screenshots DIR  headless: write the screenshots into DIR and exit (also without a display,
+                     into ./screenshots)
+  --no-build         use the extension already built in .output/chrome-mv3`;
 
 /** Where the generated pages go: beside the build, ignored by git. */
 const DEMO_SITE_DIR = join(PROJECT_ROOT, ".output/demo-site");
@@ -26,14 +33,22 @@ interface DemoOptions {
   screenshotDir?: string;
 }
 
-function readOptions(argv: string[]): DemoOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      screenshots: { type: "string" },
-      "no-build": { type: "boolean", default: false },
-    },
-  });
+/** The options, USAGE for --help, or what is wrong with the command line. */
+function readOptions(argv: string[]): DemoOptions | string {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        screenshots: { type: "string" },
+        "no-build": { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }));
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  if (values.help) return USAGE;
   const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   const screenshotDir =
     values.screenshots !== undefined
@@ -54,6 +69,14 @@ function build(): void {
 
 async function main(): Promise<number> {
   const options = readOptions(process.argv.slice(2));
+  if (options === USAGE) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (typeof options === "string") {
+    console.error(`demo: ${options}\n${USAGE}`);
+    return 2;
+  }
   if (options.build) build();
 
   const site = writeDemoSite(DEMO_SITE_DIR);

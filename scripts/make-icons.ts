@@ -3,14 +3,19 @@
  * Run after changing the SVG: `npx tsx scripts/make-icons.ts`. The PNGs are committed.
  */
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { QUIET_CHROMIUM_FLAGS } from "./demo/browser";
+import { CHROMIUM_PATH, PROJECT_ROOT } from "./paths";
 
 const ICON_SIZES = [16, 32, 48, 128];
 
-const svg = readFileSync("assets/icon.svg", "utf8");
+const ASSETS_DIR = join(PROJECT_ROOT, "assets");
+
+const svg = readFileSync(join(ASSETS_DIR, "icon.svg"), "utf8");
 const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox"],
+  executablePath: CHROMIUM_PATH,
+  args: [...QUIET_CHROMIUM_FLAGS],
 });
 try {
   for (const size of ICON_SIZES) {
@@ -18,7 +23,7 @@ try {
     await page.setContent(
       `<style>html,body{margin:0;background:transparent}svg{width:${size}px;height:${size}px;display:block}</style>${svg}`,
     );
-    await page.screenshot({ path: `assets/icon-${size}.png`, omitBackground: true });
+    await page.screenshot({ path: join(ASSETS_DIR, `icon-${size}.png`), omitBackground: true });
     await page.close();
   }
 } finally {

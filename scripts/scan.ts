@@ -4,13 +4,14 @@
  * Runs the content script's collect and matcher over saved HTML pages in Node (linkedom), and
  * prints what would be marked. Offsets are into the page's collected text (see lib/scan/format).
  * An unreadable file is reported on stderr; the others are still scanned; the exit status is 1
- * only then (2 for bad usage or an unreadable index).
+ * only then (2 for bad usage or an unreadable index; 0 for --help).
  */
 import { readFileSync } from "node:fs";
 import { parseHTML } from "linkedom";
 import type { MatchIndex } from "../lib/dataset/types";
 import { collectText } from "../lib/dom/collect";
 import { compileMatcher, findMatches } from "../lib/matching";
+import { runCommand } from "./command";
 import { describeMatches, formatJson, formatText, type ScanFileResult } from "../lib/scan/format";
 
 const DEFAULT_INDEX = "data/match-index.json";
@@ -43,12 +44,7 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function main(argv: readonly string[]): number {
-  const parsed = parseArguments(argv);
-  if (typeof parsed === "string") {
-    process.stderr.write(`${parsed}\n${parsed === USAGE ? "" : `${USAGE}\n`}`);
-    return 2;
-  }
+function main(parsed: Arguments): number {
   let index: MatchIndex;
   try {
     index = JSON.parse(readFileSync(parsed.index, "utf8")) as MatchIndex;
@@ -81,4 +77,4 @@ function main(argv: readonly string[]): number {
   return failed ? 1 : 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+runCommand("scan", USAGE, parseArguments(process.argv.slice(2)), main);

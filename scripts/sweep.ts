@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { MatchIndex } from "../lib/dataset/types";
-import { PROJECT_ROOT } from "./demo/site";
+import { CORPUS_PAGES, EXTENSION_DIR, PROJECT_ROOT } from "./paths";
 import { USAGE, parseSweepArgs } from "./sweep/args";
 import { KNOWN_ISSUES } from "./sweep/known-issues";
 import { findPages, readPageList, selectPages } from "./sweep/pages";
@@ -19,15 +19,31 @@ import {
   type PageResult,
   type SweepReport,
 } from "./sweep/report";
-import { computeQuality, formatQuality, labelledPages, parseLabels } from "./sweep/quality";
+import {
+  computeQuality,
+  formatQuality,
+  labelledPages,
+  parseLabels,
+  type Label,
+} from "./sweep/quality";
 import { readPageCandidates } from "./sweep/candidates";
 import { startSweep } from "./sweep/runner";
 
+/** Reads a labels file; an error names the file and the line. */
+function readLabels(file: string): Label[] {
+  try {
+    return parseLabels(readFileSync(file, "utf8"));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`${file}: ${message}`, { cause: error });
+  }
+}
+
 async function main(): Promise<number> {
   const args = parseSweepArgs(process.argv.slice(2), {
-    pagesDir: resolve(PROJECT_ROOT, "../shared/corpus/pages"),
+    pagesDir: CORPUS_PAGES,
     report: join(PROJECT_ROOT, "sweep-report.json"),
-    extensionDir: join(PROJECT_ROOT, ".output/chrome-mv3"),
+    extensionDir: EXTENSION_DIR,
     index: join(PROJECT_ROOT, "data/match-index.json"),
     labels: join(PROJECT_ROOT, "tests/fixtures/corpus-labels.tsv"),
   });
@@ -39,7 +55,7 @@ async function main(): Promise<number> {
   // is keyed by its text and occurrence in the collected text, which a browser sweep does not
   // record, and the whole corpus takes about a minute instead of hours (docs/sweep.md).
   if (args.quality) {
-    const qualityLabels = parseLabels(readFileSync(args.labels, "utf8"));
+    const qualityLabels = readLabels(args.labels);
     const scored = readPageCandidates(labelledPages(qualityLabels));
     console.log(
       `Quality against ${args.labels}:\n${formatQuality(computeQuality(qualityLabels, scored))}`,
@@ -47,11 +63,19 @@ async function main(): Promise<number> {
     return 0;
   }
   const names = args.subset !== undefined ? readPageList(args.subset) : undefined;
-  const pages = selectPages(findPages(resolve(args.pagesDir)), {
-    ...(names === undefined ? {} : { names }),
-    ...(args.only === undefined ? {} : { only: args.only }),
-    ...(args.limit === undefined ? {} : { limit: args.limit }),
-  });
+  const pages = (() => {
+    try {
+      return selectPages(findPages(resolve(args.pagesDir)), {
+        ...(names === undefined ? {} : { names }),
+        ...(args.only === undefined ? {} : { only: args.only }),
+        ...(args.limit === undefined ? {} : { limit: args.limit }),
+      });
+    } catch (error) {
+      // Only names from --subset can be missing: say which file listed them, and where we looked.
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(`${args.subset}: ${message} in ${args.pagesDir}`, { cause: error });
+    }
+  })();
   if (pages.length === 0) {
     console.error(`No pages to sweep in ${args.pagesDir}`);
     return 1;

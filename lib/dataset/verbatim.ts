@@ -29,7 +29,3 @@ export function findVerbatim(haystack: VerbatimText | string, needle: string): n
   if (collapsedNeedle === "") return -1;
   return collapsedHaystack.indexOf(collapsedNeedle);
 }
-
-export function containsVerbatim(haystack: VerbatimText | string, needle: string): boolean {
-  return findVerbatim(haystack, needle) !== -1;
-}

@@ -4,7 +4,7 @@
  */
 import { build } from "esbuild";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "./paths";
+import { PROJECT_ROOT } from "../paths";
 
 /** `root`: the project tree to bundle from (another revision's, for bench:compare). */
 export async function bundlePageScript(root = PROJECT_ROOT): Promise<string> {

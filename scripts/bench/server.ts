@@ -11,7 +11,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { BrowserContext } from "playwright-core";
 import { join, normalize, sep } from "node:path";
-import { CORPUS_PAGES } from "./paths";
+import { CORPUS_PAGES } from "../paths";
 
 export const LOOPBACK_HOST = "127.0.0.1";
 

@@ -5,10 +5,10 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page, type Worker } from "playwright-core";
-import { PROJECT_ROOT } from "./site";
+import { STORED_SIEVE_KEY, type StoredSieve } from "../../lib/settings/sieve-store";
+import { CHROMIUM_PATH, EXTENSION_DIR } from "../paths";
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const EXTENSION_DIR = join(PROJECT_ROOT, ".output/chrome-mv3");
+export { CHROMIUM_PATH, EXTENSION_DIR };
 
 /** `storage.local` as the extension's own scripts see it (no @types/chrome), for code run there. */
 export interface LocalStorageArea {
@@ -22,6 +22,25 @@ export function readExtensionStorage(worker: Worker, key: string): Promise<unkno
     const scope = globalThis as unknown as { chrome: { storage: { local: LocalStorageArea } } };
     return (await scope.chrome.storage.local.get(name))[name];
   }, key);
+}
+
+/** The background stores its page sieve once it has started: a moment after the extension loads. */
+const STORED_SIEVE_TIMEOUT_MS = 10_000;
+const STORED_SIEVE_POLL_MS = 100;
+
+/**
+ * The page sieve the background stored (decision 0009), once it has: read from its service
+ * worker until it is there; throws if it never comes.
+ */
+export async function waitForStoredSieve(worker: Worker): Promise<StoredSieve> {
+  const deadline = Date.now() + STORED_SIEVE_TIMEOUT_MS;
+  for (;;) {
+    const record = await readExtensionStorage(worker, STORED_SIEVE_KEY);
+    if (record) return record as StoredSieve;
+    if (Date.now() > deadline)
+      throw new Error(`the background stored no page sieve within ${STORED_SIEVE_TIMEOUT_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, STORED_SIEVE_POLL_MS));
+  }
 }
 
 /** Writes a value in the extension's `storage.local`, from its service worker. */

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import puppeteer, { TimeoutError, type Browser, type Page } from "puppeteer-core";
-import { PROJECT_ROOT } from "./site";
+import { PROJECT_ROOT } from "../paths";
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
 export const FIREFOX_EXTENSION_DIR = join(PROJECT_ROOT, ".output/firefox-mv2");

@@ -9,7 +9,7 @@ import { articlePath, LOOKALIKES_PATH } from "./site";
 
 /** Long enough for the content script to mark a 6 KB article on a slow CI core. */
 export const MARKS_TIMEOUT_MS = 10_000;
-/** The card waits ~500 ms after hover by design; allow for a busy machine on top. */
+/** The hover delay (300 ms, lib/ui/hover-intent.ts), the card's data round trip and a busy CI core. */
 export const CARD_TIMEOUT_MS = 5_000;
 /** The popup asks the background for counts; a few round trips at most. */
 export const POPUP_TIMEOUT_MS = 5_000;
@@ -18,6 +18,8 @@ export const MARK_SELECTOR = "receipts-mark";
 /** Playwright's CSS engine pierces open shadow roots, so this finds the card inside the host. */
 export const CARD_SELECTOR = 'receipts-ui [role="dialog"], receipts-ui [role="tooltip"]';
 export const POPUP_ENTITY_SELECTOR = "[data-entity]";
+/** The popup's line for a page read to the end with nobody from the dataset on it. */
+export const POPUP_EMPTY_SELECTOR = "[data-empty]";
 
 export const DEMO_ARTICLE_ID = "000_bfb5c102bb8fd280";
 /** Quoted in the demo article and in two others: a card with several sourced quotes. */
@@ -95,14 +97,10 @@ export const capturePopup =
     const popup = await openPopupFor(browser, page);
     try {
       await popup.setViewportSize({ width: 400, height: 600 });
-      if (expectEntities) {
-        await popup
-          .locator(POPUP_ENTITY_SELECTOR)
-          .first()
-          .waitFor({ state: "visible", timeout: POPUP_TIMEOUT_MS });
-      } else {
-        await popup.waitForLoadState("load");
-      }
+      await popup
+        .locator(expectEntities ? POPUP_ENTITY_SELECTOR : POPUP_EMPTY_SELECTOR)
+        .first()
+        .waitFor({ state: "visible", timeout: POPUP_TIMEOUT_MS });
       await popup.screenshot({ path: file, fullPage: true });
     } finally {
       await popup.close();

@@ -11,7 +11,7 @@ import {
   readFileSync,
   writeFileSync,
 } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { basename, join } from "node:path";
 import type { ArticleSource, Dataset } from "../../lib/dataset/types";
 import {
   DEMO_STYLESHEET,
@@ -20,8 +20,8 @@ import {
   type DemoArticleMeta,
   type DemoIndexEntry,
 } from "./pages";
+import { PROJECT_ROOT } from "../paths";
 
-export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
 export const ARTICLES_DIR = join(PROJECT_ROOT, "data/articles");
 export const DATASET_FILE = join(PROJECT_ROOT, "data/dataset.json");
 export const LOOKALIKES_SOURCE = join(PROJECT_ROOT, "tests/fixtures/demo/lookalikes.html");

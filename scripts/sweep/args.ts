@@ -16,7 +16,7 @@ export interface SweepArgs {
   help: boolean;
 }
 
-export const USAGE = `npm run sweep -- [options]
+export const USAGE = `usage: npm run sweep -- [options]
 
   --pages DIR       saved pages to sweep (each *.html or */source.html); default ../shared/corpus/pages
   --subset FILE     only the pages listed in FILE (one name a line, # comments)

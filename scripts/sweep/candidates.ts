@@ -13,6 +13,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseHTML } from "linkedom";
+import { PROJECT_ROOT } from "../paths";
 import type { MatchIndex } from "../../lib/dataset/types";
 import { collectText } from "../../lib/dom/collect";
 import {
@@ -175,9 +176,6 @@ export function pageCandidates(
     candidates: findCandidates(source.segments, matches, pattern),
   };
 }
-
-/** The project root, where data/ and ../shared/corpus/pages are found. */
-export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
 
 /**
  * Reads each page ("group/name" under ../shared/corpus/pages, or "articles/<stem>") and lists its

@@ -5,9 +5,8 @@
  *
  *   npx tsx scripts/sweep/find-offsets.ts readability/aclu "Mark Zuckerberg" Google
  */
-import { resolve } from "node:path";
 import { startStaticServer } from "../demo/server";
-import { PROJECT_ROOT } from "../demo/site";
+import { CORPUS_PAGES } from "../paths";
 import { PAGE_TIMERS_MS, VIEWPORT, launchPlain, prepareContext } from "./browser";
 import { findPages, selectPages } from "./pages";
 
@@ -16,7 +15,7 @@ const CONTEXT_CHARS = 60;
 async function main(): Promise<void> {
   const [pageName, ...texts] = process.argv.slice(2);
   if (!pageName || texts.length === 0) throw new Error("usage: find-offsets.ts PAGE TEXT...");
-  const pagesDir = resolve(PROJECT_ROOT, "../shared/corpus/pages");
+  const pagesDir = CORPUS_PAGES;
   const [saved] = selectPages(findPages(pagesDir), { names: [pageName] });
   const server = await startStaticServer({ root: pagesDir });
   const browser = await launchPlain();

@@ -1,10 +1,10 @@
 /** Writes tests/fixtures/sweep-subset.txt from the corpus inventory (see subset.ts). */
 import { readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { PROJECT_ROOT } from "../demo/site";
+import { join } from "node:path";
+import { CORPUS_ROOT, PROJECT_ROOT } from "../paths";
 import { chooseSubset, dominantScript, formatSubset, pageName, parseInventory } from "./subset";
 
-const corpus = resolve(PROJECT_ROOT, "../shared/corpus");
+const corpus = CORPUS_ROOT;
 const rows = parseInventory(readFileSync(join(corpus, "inventory.tsv"), "utf8"));
 const scripts = new Map<string, string>();
 for (const row of rows) {

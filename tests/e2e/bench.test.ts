@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { SUMMARY_KEYS } from "../../scripts/bench/report";
-import { PROJECT_ROOT } from "../../scripts/bench/paths";
+import { PROJECT_ROOT } from "../../scripts/paths";
 
 const run = promisify(execFile);
 

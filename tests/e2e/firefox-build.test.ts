@@ -1,6 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { FIREFOX_EXTENSION_DIR } from "../../scripts/demo/firefox";
 
 /**
  * Lints the Firefox build with Mozilla's own linter (web-ext lint). The e2e global setup built
@@ -8,7 +10,7 @@ import { describe, expect, it } from "vitest";
  */
 describe("the Firefox build", () => {
   it("is a manifest v2 add-on and passes web-ext lint with no errors", { timeout: 240_000 }, () => {
-    const manifest = JSON.parse(readFileSync(".output/firefox-mv2/manifest.json", "utf8"));
+    const manifest = JSON.parse(readFileSync(join(FIREFOX_EXTENSION_DIR, "manifest.json"), "utf8"));
     expect(manifest.manifest_version).toBe(2);
     expect(manifest.browser_specific_settings.gecko.id).toMatch(/@/);
     expect(manifest.permissions).toEqual(["storage"]);
@@ -21,7 +23,7 @@ describe("the Firefox build", () => {
           "web-ext",
           "lint",
           "--source-dir",
-          ".output/firefox-mv2",
+          FIREFOX_EXTENSION_DIR,
           "--output",
           "json",
           "--no-config-discovery",

@@ -3,7 +3,9 @@ import { PRODUCTION_BUILD_ENV } from "./production-env";
 
 /**
  * Builds the extension once before the e2e files run, for both browsers: most files load
- * `.output/chrome-mv3`; the Firefox files lint and load `.output/firefox-mv2`.
+ * `.output/chrome-mv3`; the Firefox files lint and load `.output/firefox-mv2`. With
+ * RECEIPTS_SKIP_BUILD=1 the builds already in `.output` are used as they are (for running one e2e
+ * file again while working; .ci/run never sets it).
  */
 export default function setup(): void {
   if (process.env.RECEIPTS_SKIP_BUILD === "1") return;

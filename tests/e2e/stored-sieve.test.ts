@@ -9,7 +9,7 @@ import matchIndex from "../../data/match-index.json";
 import type { MatchIndex } from "../../lib/dataset/types";
 import { STORED_SIEVE_KEY, type StoredSieve } from "../../lib/settings/sieve-store";
 import { keyOfSpec, sieveKey } from "../../wxt.config";
-import { readExtensionStorage, writeExtensionStorage } from "../../scripts/demo/browser";
+import { waitForStoredSieve, writeExtensionStorage } from "../../scripts/demo/browser";
 import {
   articlePath,
   DEMO_ARTICLE_ID,
@@ -19,29 +19,16 @@ import {
   type Harness,
 } from "./support/harness";
 
-/** The background stores it once it has started: a moment after the extension loads. */
-const STORED_TIMEOUT_MS = 10_000;
-
 describe("the stored page sieve", () => {
   let harness: Harness;
   let stored: StoredSieve;
 
-  const readStored = async (): Promise<StoredSieve | undefined> =>
-    (await readExtensionStorage(harness.browser.serviceWorker, STORED_SIEVE_KEY)) as
-      StoredSieve | undefined;
   const writeStored = (value: StoredSieve): Promise<void> =>
     writeExtensionStorage(harness.browser.serviceWorker, STORED_SIEVE_KEY, value);
 
   beforeAll(async () => {
     harness = await startHarness();
-    const deadline = Date.now() + STORED_TIMEOUT_MS;
-    let record = await readStored();
-    while (!record && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      record = await readStored();
-    }
-    if (!record) throw new Error("the background stored no page sieve");
-    stored = record;
+    stored = await waitForStoredSieve(harness.browser.serviceWorker);
   });
   afterEach(async () => {
     await writeStored(stored);

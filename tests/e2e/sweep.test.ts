@@ -5,10 +5,10 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MatchIndex } from "../../lib/dataset/types";
-import { PROJECT_ROOT } from "../../scripts/demo/site";
+import { CORPUS_PAGES, EXTENSION_DIR, PROJECT_ROOT } from "../../scripts/paths";
 import { KNOWN_ISSUES } from "../../scripts/sweep/known-issues";
 import { findPages, readPageList, selectPages } from "../../scripts/sweep/pages";
 import {
@@ -19,9 +19,7 @@ import {
 } from "../../scripts/sweep/report";
 import { startSweep, type SweepSession } from "../../scripts/sweep/runner";
 
-const CORPUS_PAGES = resolve(PROJECT_ROOT, "../shared/corpus/pages");
 const SUBSET_FILE = join(PROJECT_ROOT, "tests/fixtures/sweep-subset.txt");
-const EXTENSION_DIR = join(PROJECT_ROOT, ".output/chrome-mv3");
 const INDEX_FILE = join(PROJECT_ROOT, "data/match-index.json");
 const REPORT_FILE = join(PROJECT_ROOT, "test-results/sweep-subset-report.json");
 /** A page waits for the pages queued before it on two workers; the slowest take ~40 s each. */

@@ -6,13 +6,14 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT, readPageCandidates } from "../../scripts/sweep/candidates";
+import { CORPUS_PAGES, PROJECT_ROOT } from "../../scripts/paths";
+import { readPageCandidates } from "../../scripts/sweep/candidates";
 import { computeQuality, formatQuality, parseLabels } from "../../scripts/sweep/quality";
 
 const labels = parseLabels(
   readFileSync(join(PROJECT_ROOT, "tests/fixtures/corpus-labels.tsv"), "utf8"),
 );
-const pagesDir = join(PROJECT_ROOT, "../shared/corpus/pages");
+const pagesDir = CORPUS_PAGES;
 const corpusPages = readdirSync(pagesDir)
   .flatMap((group) => readdirSync(join(pagesDir, group)).map((name) => `${group}/${name}`))
   .sort();
@@ -62,8 +63,15 @@ describe("quality on the five demo articles", () => {
     pages,
   );
 
-  it("labels every candidate place", () => {
-    expect(quality.issues.filter((issue) => issue.kind === "unlabelled")).toEqual([]);
+  it("reads all five and labels every candidate place, and no place that is gone", () => {
+    expect(pages.map((page) => page.page)).toEqual(articlePages);
+    expect(articlePages).toHaveLength(5);
+    const gaps = quality.issues.filter((issue) =>
+      ["unlabelled", "stale-label", "page-not-read"].includes(issue.kind),
+    );
+    expect(gaps.map((issue) => `${issue.kind}: ${issue.page} "${issue.text ?? ""}"`)).toEqual([]);
+    // The precision and recall checks below are about these mentions, not about nothing.
+    expect(quality.truePositives).toBeGreaterThan(0);
   });
 
   it("never marks a wrong place", () => {

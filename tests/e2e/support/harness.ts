@@ -20,16 +20,21 @@ import {
 } from "../../../scripts/demo/browser";
 import { MARK_SELECTOR, waitForMarks } from "../../../scripts/demo/screenshots";
 import { startStaticServer, type StaticServer } from "../../../scripts/demo/server";
-import { PROJECT_ROOT, writeDemoSite, type DemoSite } from "../../../scripts/demo/site";
+import { writeDemoSite, type DemoSite } from "../../../scripts/demo/site";
+import { PROJECT_ROOT } from "../../../scripts/paths";
 
 export { articlePath, LOOKALIKES_PATH } from "../../../scripts/demo/site";
 export {
   CARD_SELECTOR,
+  CARD_TIMEOUT_MS,
   DEMO_ARTICLE_ID,
   MARK_SELECTOR,
   markOf,
+  MARKS_TIMEOUT_MS,
   openCard,
+  POPUP_EMPTY_SELECTOR,
   POPUP_ENTITY_SELECTOR,
+  POPUP_TIMEOUT_MS,
   waitForMarks,
 } from "../../../scripts/demo/screenshots";
 export { openPopupFor, tabIdOf };
@@ -130,10 +135,8 @@ export async function readMarks(page: Page): Promise<MarkInfo[]> {
 export const describePopupRows = (rows: Element[]): [string, number][] =>
   rows.map((row) => {
     const count = row.querySelector("[data-count]");
-    return [
-      row.getAttribute("data-entity") ?? "",
-      Number(count?.getAttribute("data-count") || count?.textContent || Number.NaN),
-    ];
+    // The attribute, not the text: the text may be worded ("3 mentions"); a row without one is NaN.
+    return [row.getAttribute("data-entity") ?? "", Number(count?.getAttribute("data-count"))];
   });
 
 /** Mark counts by entity id. */

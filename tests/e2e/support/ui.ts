@@ -7,12 +7,18 @@ import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { expect } from "vitest";
 import type { Dataset } from "../../../lib/dataset/types";
-import { DATASET_FILE, PROJECT_ROOT } from "../../../scripts/demo/site";
+import { DATASET_FILE } from "../../../scripts/demo/site";
+import { PROJECT_ROOT } from "../../../scripts/paths";
 import type { ExtensionBrowser } from "../../../scripts/demo/browser";
-import { CARD_SELECTOR, MARK_SELECTOR, POPUP_ENTITY_SELECTOR, type Harness } from "./harness";
+import {
+  CARD_SELECTOR,
+  CARD_TIMEOUT_MS,
+  describePopupRows,
+  MARK_SELECTOR,
+  POPUP_ENTITY_SELECTOR,
+  type Harness,
+} from "./harness";
 
-/** Long enough for the hover delay (300 ms), the card's data round trip and a busy CI core. */
-export const CARD_WAIT_MS = 5_000;
 /** Two animation frames of unchanged geometry mean floating-ui has placed the card. */
 const STABLE_FRAMES = 2;
 
@@ -37,13 +43,13 @@ export function cards(page: Page): Locator {
 /** Waits until a card has its data (not the loading line) and returns its text. */
 export async function waitForLoadedCard(page: Page): Promise<string> {
   const card = cards(page).first();
-  await card.waitFor({ state: "visible", timeout: CARD_WAIT_MS });
-  await card.locator("h3").first().waitFor({ state: "visible", timeout: CARD_WAIT_MS });
+  await card.waitFor({ state: "visible", timeout: CARD_TIMEOUT_MS });
+  await card.locator("h3").first().waitFor({ state: "visible", timeout: CARD_TIMEOUT_MS });
   return normalise((await card.textContent()) ?? "");
 }
 
 export async function waitForNoCard(page: Page): Promise<void> {
-  await cards(page).first().waitFor({ state: "detached", timeout: CARD_WAIT_MS });
+  await cards(page).first().waitFor({ state: "detached", timeout: CARD_TIMEOUT_MS });
 }
 
 export function normalise(text: string): string {
@@ -131,7 +137,7 @@ export async function settledCardBox(page: Page): Promise<Box> {
       return state.__receiptsSame >= frames ? box : false;
     },
     STABLE_FRAMES,
-    { polling: "raf", timeout: CARD_WAIT_MS },
+    { polling: "raf", timeout: CARD_TIMEOUT_MS },
   );
   return (await handle.jsonValue()) as Box;
 }
@@ -187,7 +193,7 @@ export async function badgeTextOf(browser: ExtensionBrowser, tabId: number): Pro
 export async function pollUntil<T>(
   read: () => Promise<T>,
   expected: T,
-  timeoutMs = CARD_WAIT_MS,
+  timeoutMs = CARD_TIMEOUT_MS,
   intervalMs = 100,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -201,13 +207,7 @@ export async function pollUntil<T>(
 
 /** The popup's entity rows (`[data-entity]`, each with a `[data-count]`): count by entity id. */
 export async function readPopupCounts(popup: Page): Promise<Record<string, number>> {
-  const rows = await popup
-    .locator(POPUP_ENTITY_SELECTOR)
-    .evaluateAll((elements) =>
-      elements.map((row) => [
-        row.getAttribute("data-entity") ?? "",
-        Number(row.querySelector("[data-count]")?.getAttribute("data-count")),
-      ]),
-    );
-  return Object.fromEntries(rows) as Record<string, number>;
+  return Object.fromEntries(
+    await popup.locator(POPUP_ENTITY_SELECTOR).evaluateAll(describePopupRows),
+  );
 }
