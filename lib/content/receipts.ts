@@ -109,8 +109,9 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   const jumpPositions = new Map<string, number>();
 
   const jump = (entity: string): JumpResponse => {
-    const marks = [...document.querySelectorAll<HTMLElement>(MARK_SELECTOR)].filter(
-      (mark) => mark.dataset.receiptsEntity === entity,
+    // An entity id that passed parseTabRequest is a slug: safe between the selector's quotes.
+    const marks = document.querySelectorAll<HTMLElement>(
+      `receipts-mark[data-receipts-entity="${entity}"]`,
     );
     if (marks.length === 0) return { found: false };
     const position = (jumpPositions.get(entity) ?? -1) + 1;
@@ -130,14 +131,13 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     const request = parseTabRequest(message);
     if (!request || !answering) return undefined;
     if (request.type === "jump") return Promise.resolve(jump(request.entity));
-    const summary: PageSummary = {
+    return Promise.resolve<PageSummary>({
       url: location.href,
       title: document.title,
       enabled: starting || siteOn,
       progress: starting ? "starting" : pass && !wholePageMarked ? "marking" : "done",
       entities: pass ? pass.counts() : [],
-    };
-    return Promise.resolve(summary);
+    });
   });
 
   // Main frame only, unless the reader asked for frames too.

@@ -222,7 +222,7 @@ export function repairChangedText(node: Text): boolean {
  * DOM is the page's own again. Returns how many marks it removed; a second call removes none.
  */
 export function unmarkAll(root: ParentNode): number {
-  const marks = Array.from(root.querySelectorAll(MARK_TAG));
+  const marks = root.querySelectorAll(MARK_TAG);
   for (const mark of marks) unwrap(mark);
   return marks.length;
 }
@@ -232,7 +232,7 @@ function unwrap(mark: Element): void {
   if (!parent) return;
   const before = mark.previousSibling;
   const after = mark.nextSibling;
-  const moved = new Set<Node>(Array.from(mark.childNodes));
+  const moved = new Set<Node>(mark.childNodes);
   while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
   removedByUs.add(mark);
   parent.removeChild(mark);
