@@ -8,7 +8,7 @@ import type { ContentScriptContext } from "wxt/utils/content-script-context";
 import type { CardData } from "../cards/card-data";
 import type { MarkMode, MatchHow, MatchIndex } from "../dataset/types";
 import { createPagePass, type PagePass } from "../dom/page-pass";
-import { wasRemovedByUs } from "../dom/highlighter";
+import { disown, wasRemovedByUs } from "../dom/highlighter";
 import { observePage } from "../dom/observer";
 import { compileMatcher } from "../matching";
 import {
@@ -177,7 +177,9 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   // The marks we made, per entity, in the order we made them: the page may remove some (and
   // undo removes them all: the next pass forgets them).
   const marksOf = new Map<string, HTMLElement[]>();
-  const isConnected = (mark: HTMLElement) => mark.isConnected;
+  // A mark that left the page is disowned: put back (a cached view), it is a copy, made again,
+  // or it would be a second tab stop.
+  const stillOnPage = (mark: HTMLElement) => mark.isConnected || disown(mark);
   // Asked of connected marks only (new ones, and those still on the page).
   const mayBeTabStop = (mark: HTMLElement) => !mark.closest(INTERACTIVE_ANCESTOR);
 
@@ -198,9 +200,9 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   const forgetLostMarks = () => {
     let lost = false;
     for (const [entity, marks] of marksOf) {
-      if (marks.every(isConnected)) continue;
+      if (marks.every(stillOnPage)) continue;
       lost = true;
-      const kept = marks.filter(isConnected);
+      const kept = marks.filter(stillOnPage);
       marksOf.set(entity, kept);
       if (tabStops.get(entity)?.isConnected) continue;
       tabStops.delete(entity);

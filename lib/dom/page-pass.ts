@@ -19,6 +19,7 @@ import {
   MATCH_ATTRIBUTE,
   planMarks,
   unmarkAll,
+  unmarkCopies,
   type MarkPlan,
 } from "./highlighter";
 import { withoutObserving, type Scheduler } from "./observer";
@@ -301,6 +302,9 @@ export function createPagePass(options: PagePassOptions): PagePass {
     // The root itself too (an editor or a button the page adds, a <body contenteditable>): the
     // sieve climbs from a hit only up to its root, and would hand out the blocks inside it.
     if (isInExcludedRegion(scanRoot, collectOptions)) return;
+    // Marks we did not make (a cached snapshot put back, a clone) are undone and made again, so
+    // tab stops, labels and repairs hold for every mark on the page; an editor's are its own.
+    if (scanRoot.nodeType === 1) withoutObserving(() => unmarkCopies(scanRoot as Element));
     const sieve = options.sieve === false ? null : sieveOf(matcher);
     if (sieve === undefined) throw new Error(MISSING_SIEVE);
     if (sieve) job.sieve = createBlockSieve(scanRoot, sieve, options.regionLimits);
