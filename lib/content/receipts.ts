@@ -251,6 +251,9 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   let contestedBatches = 0;
   const takenByThePage = (mark: HTMLElement) => !mark.isConnected && !wasRemovedByUs(mark);
   const onNewContent = (roots: readonly Node[]) => {
+    // An extension reloaded or updated leaves this script running, unable to reach the
+    // extension; WXT notices only when asked. Asking undoes everything (onInvalidated).
+    if (ctx.isInvalid) return;
     contestedBatches = latestMarks.some(takenByThePage) ? contestedBatches + 1 : 0;
     latestMarks = [];
     if (contestedBatches >= MAX_CONTESTED_BATCHES) {
@@ -322,8 +325,9 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     if (body) stopObserving = observePage(body, onNewContent);
   };
 
-  /** Drops the pass, its observer and what they knew of the page; the page is left as it is. */
+  /** Undoes the pass, drops it, its observer and what they knew of the page. */
   const forget = () => {
+    pass?.undo();
     intent.dismiss();
     stopObserving?.();
     stopObserving = null;
@@ -336,24 +340,24 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   };
 
   /**
-   * Pages that navigate in-app by putting in a new <body> (Turbo, Hotwire) would leave the pass
-   * and observer on a tree that left the page. Only <html>'s own children are watched: the page's
-   * changes inside its body never reach this observer. The old body gets the pass's exact inverse
-   * (the same undo as turning the site off): it also cancels the slices that would go on marking
-   * a tree nobody sees, and leaves only the page's own nodes in it, whether the page drops,
-   * caches, clones or puts back that body (put back, it is a new body like any other). Marks left
-   * there would be ones no observer repairs, and would stay once the reader turns the site off.
+   * Pages that navigate in-app by putting in a new <body> (Turbo, Hotwire), or a whole new
+   * <html> (`document.replaceChild`, `document.open`), would leave the pass and observer on a
+   * tree that left the page. Only the document's and <html>'s own children are watched: the
+   * page's changes inside its body never reach this observer. The old body gets the pass's exact
+   * inverse (the same undo as turning the site off): it also cancels the slices that would go on
+   * marking a tree nobody sees, and leaves only the page's own nodes in it, whether the page
+   * drops, caches, clones or puts back that body (put back, it is a new body like any other).
+   * Marks left there would be ones no observer repairs, and would stay once the reader turns the
+   * site off.
    */
-  const bodyWatcher = new MutationObserver(() => {
-    if (document.body === body) return;
-    pass?.undo();
-    forget();
-    start();
-  });
-
   const start = () => {
     siteOn = true;
-    bodyWatcher.observe(document.documentElement, { childList: true });
+    if (document.body !== body) forget();
+    // Watching the <html> of now only: an old one keeps no observer of ours.
+    bodyWatcher.disconnect();
+    bodyWatcher.observe(document, { childList: true });
+    // None while document.open() has emptied the document: it comes as the document's child.
+    bodyWatcher.observe(document.documentElement ?? document, { childList: true });
     if (pass) return;
     body = document.body;
     // A frameset page has no body to mark; a page with none yet gets marked when one comes.
@@ -370,11 +374,11 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     markPage();
     observe();
   };
+  const bodyWatcher = new MutationObserver(start);
 
   const stop = () => {
     siteOn = false;
     bodyWatcher.disconnect();
-    pass?.undo();
     forget();
     host?.remove();
     host = null;

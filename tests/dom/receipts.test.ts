@@ -4,7 +4,7 @@
  * runs without a stored sieve (every block read), its observer and slices on their real
  * schedulers, so each check waits for the page to settle.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing";
 import { ContentScriptContext } from "wxt/utils/content-script-context";
 import { startReceipts } from "../../lib/content/receipts";
@@ -374,6 +374,72 @@ describe("startReceipts", () => {
       document.documentElement.append(bodyWith("Palantir arrives."));
       await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(1), SETTLE);
       expect((await summary())?.entities).toEqual([{ entity: "palantir", count: 1 }]);
+    });
+  });
+
+  describe("a page that puts in a whole new <html>", () => {
+    it("marks the new document element's body, and leaves nothing on the old tree", async () => {
+      await start("<body><p>Palantir and Tim Cook.</p></body>");
+      await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(1), SETTLE);
+      const oldBody = document.body;
+      const html = document.createElement("html");
+      html.append(bodyWith("Elon Musk said so."));
+
+      // document.replaceChild(html, document.documentElement), as happy-dom can do it.
+      document.documentElement.remove();
+      document.append(html);
+      await vi.waitFor(() => expect(marksOf("elon-musk")).toHaveLength(1), SETTLE);
+      expect(oldBody.querySelectorAll("receipts-mark")).toHaveLength(0);
+      expect(oldBody.textContent).toBe("Palantir and Tim Cook.");
+
+      // New text in the new body is marked; the old tree is watched no more.
+      append("Tim Cook in the old body.", oldBody);
+      append("Tim Cook in the new one.");
+      await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(1), SETTLE);
+      expect(oldBody.querySelectorAll("receipts-mark")).toHaveLength(0);
+      // A <body> put into the new <html> later is found too.
+      html.replaceChild(bodyWith("Palantir once more."), document.body);
+      await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(1), SETTLE);
+    });
+
+    it("starts again when the document is emptied and written afresh", async () => {
+      await start("<body><p>Palantir and Tim Cook.</p></body>");
+      await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(1), SETTLE);
+      // What document.open() then document.write() do: the document loses its element, then
+      // gets a new one whose body comes after it.
+      document.documentElement.remove();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const html = document.createElement("html");
+      document.append(html);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      html.append(bodyWith("Elon Musk said so."));
+      await vi.waitFor(() => expect(marksOf("elon-musk")).toHaveLength(1), SETTLE);
+    });
+  });
+
+  describe("when the extension is reloaded or updated under the page", () => {
+    it("stops and undoes its marks the next time the page changes", async () => {
+      await start("<body><p id='story'>Palantir and Tim Cook.</p></body>");
+      await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(1), SETTLE);
+      const story = document.getElementById("story")!;
+      const text = story.firstChild;
+      // What an orphaned content script sees: no extension behind it any more. (The fake
+      // browser's reset does not give the id back.)
+      const runtime = fakeBrowser.runtime as { id?: string };
+      const id = runtime.id;
+      onTestFinished(() => void (runtime.id = id));
+      runtime.id = undefined;
+      append("Elon Musk said so.");
+      await vi.waitFor(
+        () => expect(document.querySelectorAll("receipts-mark")).toHaveLength(0),
+        SETTLE,
+      );
+      expect(story.firstChild).toBe(text);
+      expect(story.childNodes).toHaveLength(1);
+      // Nothing watches the page any more.
+      append("Elon Musk again.");
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(marksOf("elon-musk")).toHaveLength(0);
     });
   });
 
