@@ -116,4 +116,54 @@ describe("a page that changes after load", () => {
     expect(await pollUntil(() => badgeTextOf(harness.browser, tabId), "2")).toBe("2");
     await site.close();
   });
+
+  it("makes again the marks of a snapshot put back: one tab stop per entity, only it announced", async () => {
+    const site = await harness.open(serveFixture(harness, "body-swap.html"));
+    await expect.poll(() => marksIn(site, ".story"), { timeout: MARKS_TIMEOUT_MS }).toHaveLength(2);
+    await site.evaluate(() =>
+      (window as unknown as { visit(text: string, path: string): void }).visit(
+        "Reid Hoffman said so.",
+        "/next",
+      ),
+    );
+    await expect.poll(() => marksIn(site, ".story"), { timeout: MARKS_TIMEOUT_MS }).toHaveLength(1);
+
+    await site.evaluate(() => {
+      const turbo = window as unknown as { restoreSnapshot(): void; addStory(text: string): void };
+      turbo.restoreSnapshot();
+      turbo.addStory("Palantir again, and Tim Cook.");
+    });
+    await expect.poll(() => marksIn(site, ".story"), { timeout: MARKS_TIMEOUT_MS }).toHaveLength(4);
+    const reachable = () =>
+      site.evaluate(() =>
+        [...document.querySelectorAll("receipts-mark")].map((mark) => [
+          mark.textContent,
+          (mark as HTMLElement).tabIndex,
+          mark.hasAttribute("role") || mark.hasAttribute("aria-label"),
+        ]),
+      );
+    expect(await reachable()).toEqual([
+      ["Palantir", 0, true],
+      ["Tim Cook", 0, true],
+      ["Palantir", -1, false],
+      ["Tim Cook", -1, false],
+    ]);
+    await site.close();
+  });
+
+  it("starts over on a whole new <html> the page puts in", async () => {
+    const site = await harness.open(serveFixture(harness, "body-swap.html"));
+    const tabId = await tabIdOf(harness.browser, site);
+    await expect.poll(() => marksIn(site, ".story"), { timeout: MARKS_TIMEOUT_MS }).toHaveLength(2);
+    await site.evaluate(() =>
+      (window as unknown as { replaceDocument(text: string): void }).replaceDocument(
+        "Reid Hoffman said so.",
+      ),
+    );
+    await expect
+      .poll(() => marksIn(site, ".story"), { timeout: MARKS_TIMEOUT_MS })
+      .toEqual([{ entity: "reid-hoffman", text: "Reid Hoffman" }]);
+    expect(await pollUntil(() => badgeTextOf(harness.browser, tabId), "1")).toBe("1");
+    await site.close();
+  });
 });
