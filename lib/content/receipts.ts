@@ -325,10 +325,15 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     if (body) stopObserving = observePage(body, onNewContent);
   };
 
-  /** Undoes the pass, drops it, its observer and what they knew of the page. */
+  /**
+   * Undoes the pass, drops it, its observer, the card's host (it hangs from an <html> that may
+   * have left the page) and what they knew of the page.
+   */
   const forget = () => {
     pass?.undo();
     intent.dismiss();
+    host?.remove();
+    host = null;
     stopObserving?.();
     stopObserving = null;
     pass = null;
@@ -380,8 +385,6 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     siteOn = false;
     bodyWatcher.disconnect();
     forget();
-    host?.remove();
-    host = null;
     reportCounts();
   };
 

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMarks, startHarness, tabIdOf, type Harness } from "./support/harness";
-import { badgeTextOf, pollUntil, serveFixture } from "./support/ui";
+import { badgeTextOf, markFor, pollUntil, serveFixture, waitForLoadedCard } from "./support/ui";
 
 /** The observer batches on idle time (at most 500 ms); this leaves room on a loaded machine. */
 const MARKS_TIMEOUT_MS = 10_000;
@@ -155,6 +155,9 @@ describe("a page that changes after load", () => {
     const site = await harness.open(serveFixture(harness, "body-swap.html"));
     const tabId = await tabIdOf(harness.browser, site);
     await expect.poll(() => marksIn(site, ".story"), { timeout: MARKS_TIMEOUT_MS }).toHaveLength(2);
+    // A card was open on the first <html>: its host hangs from it.
+    await markFor(site, "palantir").hover();
+    await waitForLoadedCard(site);
     await site.evaluate(() =>
       (window as unknown as { replaceDocument(text: string): void }).replaceDocument(
         "Reid Hoffman said so.",
@@ -164,6 +167,9 @@ describe("a page that changes after load", () => {
       .poll(() => marksIn(site, ".story"), { timeout: MARKS_TIMEOUT_MS })
       .toEqual([{ entity: "reid-hoffman", text: "Reid Hoffman" }]);
     expect(await pollUntil(() => badgeTextOf(harness.browser, tabId), "1")).toBe("1");
+    // Its card opens, in a host on the new <html>.
+    await markFor(site, "reid-hoffman").hover();
+    expect(await waitForLoadedCard(site)).toContain("Reid Hoffman");
     await site.close();
   });
 });
