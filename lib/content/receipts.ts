@@ -53,7 +53,7 @@ function describeMark(mark: HTMLElement) {
   const how = mark.dataset.receiptsHow as MatchHow;
   return {
     mark,
-    entity: mark.dataset.receiptsEntity ?? "",
+    entity: mark.dataset.receiptsEntity!, // MARK_SELECTOR asks for it
     name: mark.dataset.receiptsName ?? mark.textContent ?? "",
     how: MATCH_HOWS.includes(how) ? how : "full",
   };
@@ -214,7 +214,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
 
   const labelMarks = (marks: readonly HTMLElement[]) => {
     for (const mark of marks) {
-      const entity = mark.dataset.receiptsEntity ?? "";
+      const entity = mark.dataset.receiptsEntity!; // ours: made with it
       mark.dataset.receiptsName = names.get(entity) ?? entity;
       const known = marksOf.get(entity);
       if (known) known.push(mark);
@@ -288,7 +288,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     intent.dismiss();
     if (mark && !mark.isConnected) {
       if (forgetLostMarks()) reportCounts();
-      mark = tabStops.get(mark.dataset.receiptsEntity ?? "") ?? null;
+      mark = tabStops.get(mark.dataset.receiptsEntity!) ?? null;
     }
     if (!returnFocus || !mark || mark.tabIndex < 0 || document.activeElement === mark) return;
     returningFocusTo = mark;
