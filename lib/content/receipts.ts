@@ -355,9 +355,24 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
    * Marks left there would be ones no observer repairs, and would stay once the reader turns the
    * site off.
    */
+  /** Adds our listeners (those still there are not added twice); they matter while marking. */
+  const listen = () => {
+    for (const type in onDocument) {
+      ctx.addEventListener(document, type as "click", onDocument[type as "click"]!);
+    }
+    // Capture: scrolling the page's own scroll containers does not bubble to the window (and
+    // the window's own events reach it either way).
+    for (const type in onWindow) {
+      const handler = onWindow[type as keyof typeof onWindow] as (event: Event) => void;
+      ctx.addEventListener(window, type as "scroll", handler, { capture: true, passive: true });
+    }
+  };
+
   const start = () => {
     siteOn = true;
     if (document.body !== body) forget();
+    // Again after a document.open(), which erased them.
+    listen();
     // Watching the <html> of now only: an old one keeps no observer of ours.
     bodyWatcher.disconnect();
     bodyWatcher.observe(document, { childList: true });
@@ -388,78 +403,87 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     reportCounts();
   };
 
-  // Pointer: hover with intent (mouse and pen); touch: a tap toggles the card.
-  ctx.addEventListener(document, "pointerover", (event: PointerEvent) => {
-    const mark = markOf(event.target);
-    if (mark && event.pointerType !== "touch") intent.pointerEnterMark(mark);
-  });
-  ctx.addEventListener(document, "pointerout", (event: PointerEvent) => {
-    const mark = markOf(event.target);
-    if (mark && !mark.contains(event.relatedTarget as Node | null)) intent.pointerLeaveMark();
-  });
   // A tap focuses the mark (focusin) before its click: the click decides, or the focus would
   // open the card and the click toggle it shut at once.
   let tappedMark: HTMLElement | null = null;
-  ctx.addEventListener(document, "pointerdown", (event: PointerEvent) => {
-    tappedMark = event.pointerType === "touch" ? markOf(event.target) : null;
-  });
-  ctx.addEventListener(document, "pointercancel", () => (tappedMark = null)); // a scroll, not a tap
-  ctx.addEventListener(document, "click", (event: MouseEvent) => {
-    const mark = markOf(event.target);
-    tappedMark = null;
-    // A marked link still follows its link; only bare marks toggle a card on tap or click.
-    if (mark && !mark.closest("a[href]") && (event as PointerEvent).pointerType === "touch") {
-      intent.tapMark(mark);
-    }
-  });
-  ctx.addEventListener(document, "focusin", (event: FocusEvent) => {
-    const mark = markOf(event.target);
-    if (mark && mark !== returningFocusTo && mark !== tappedMark) intent.focusMark(mark);
-  });
-  ctx.addEventListener(document, "focusout", (event: FocusEvent) => {
-    if (markOf(event.target) && !host?.contains(event.relatedTarget as Node | null))
-      intent.blurMark();
-  });
-  ctx.addEventListener(document, "keydown", (event: KeyboardEvent) => {
-    // Focus stays where the reader has it (on the mark, or in a search box): Escape only closes.
-    if (event.key === "Escape" && intent.current) closeCard(false);
-    // Enter on a focused mark takes the keyboard into its card (its buttons), opening the card
-    // first when it was closed (Escape, or a pointer passing by): its label promises as much.
-    const mark = markOf(event.target);
-    if (event.key !== "Enter" || !mark) return;
-    event.preventDefault();
-    if (mark !== intent.current) intent.focusMark(mark);
-    host?.focusCard();
-  });
-  ctx.addEventListener(
-    window,
-    "scroll",
-    () => {
+  /**
+   * Our listeners on the document, made once so that `listen` can add them again: a page's
+   * document.open() erases every listener on the document and the window, ours too, and adding
+   * one that is still there does nothing.
+   */
+  const onDocument: { [Type in keyof DocumentEventMap]?: (event: DocumentEventMap[Type]) => void } =
+    {
+      // Pointer: hover with intent (mouse and pen); touch: a tap toggles the card.
+      pointerover(event) {
+        const mark = markOf(event.target);
+        if (mark && event.pointerType !== "touch") intent.pointerEnterMark(mark);
+      },
+      pointerout(event) {
+        const mark = markOf(event.target);
+        if (mark && !mark.contains(event.relatedTarget as Node | null)) intent.pointerLeaveMark();
+      },
+      pointerdown(event) {
+        tappedMark = event.pointerType === "touch" ? markOf(event.target) : null;
+      },
+      pointercancel() {
+        tappedMark = null; // a scroll, not a tap
+      },
+      click(event) {
+        const mark = markOf(event.target);
+        tappedMark = null;
+        // A marked link still follows its link; only bare marks toggle a card on tap or click.
+        if (mark && !mark.closest("a[href]") && (event as PointerEvent).pointerType === "touch") {
+          intent.tapMark(mark);
+        }
+      },
+      focusin(event) {
+        const mark = markOf(event.target);
+        if (mark && mark !== returningFocusTo && mark !== tappedMark) intent.focusMark(mark);
+      },
+      focusout(event) {
+        if (markOf(event.target) && !host?.contains(event.relatedTarget as Node | null))
+          intent.blurMark();
+      },
+      keydown(event) {
+        // Focus stays where the reader has it (on the mark, or in a search box): Escape only
+        // closes.
+        if (event.key === "Escape" && intent.current) closeCard(false);
+        // Enter on a focused mark takes the keyboard into its card (its buttons), opening the
+        // card first when it was closed (Escape, or a pointer passing by): its label promises as
+        // much.
+        const mark = markOf(event.target);
+        if (event.key !== "Enter" || !mark) return;
+        event.preventDefault();
+        if (mark !== intent.current) intent.focusMark(mark);
+        host?.focusCard();
+      },
+    };
+  /** Our listeners on the window, made once likewise. */
+  const onWindow = {
+    scroll() {
       const mark = intent.current;
       if (!mark) return;
       const box = mark.getBoundingClientRect();
       if (box.bottom < 0 || box.top > innerHeight) intent.dismiss();
     },
-    // Capture: scrolling the page's own scroll containers does not bubble to the window.
-    { capture: true, passive: true },
-  );
-  // An in-app navigation is a new page: the surname rule and first mentions start over.
-  ctx.addEventListener(window, "wxt:locationchange", () => {
-    intent.dismiss();
-    jumpPositions.clear();
-    // The new view's text arrives as added nodes, which the observer hands to the pass; marks
-    // of text that stays on screen stay.
-    if (!pass) return;
-    pass.onNavigation();
-    // Tab stops the old view took with it pass on; the badge hears of the marks it took.
-    if (forgetLostMarks()) reportCounts();
-    // A new view deserves a new chance, even on a page that fought our marks before.
-    if (!stopObserving) observe();
-  });
-  // Back/forward cache: the page comes back as it was, and the background cleared its badge.
-  ctx.addEventListener(window, "pageshow", (event: PageTransitionEvent) => {
-    if (event.persisted) reportCounts();
-  });
+    // An in-app navigation is a new page: the surname rule and first mentions start over.
+    "wxt:locationchange"() {
+      intent.dismiss();
+      jumpPositions.clear();
+      // The new view's text arrives as added nodes, which the observer hands to the pass; marks
+      // of text that stays on screen stay.
+      if (!pass) return;
+      pass.onNavigation();
+      // Tab stops the old view took with it pass on; the badge hears of the marks it took.
+      if (forgetLostMarks()) reportCounts();
+      // A new view deserves a new chance, even on a page that fought our marks before.
+      if (!stopObserving) observe();
+    },
+    // Back/forward cache: the page comes back as it was, and the background cleared its badge.
+    pageshow(event: PageTransitionEvent) {
+      if (event.persisted) reportCounts();
+    },
+  };
 
   const unwatch = disabledSites.watch((sites) => {
     if (sites.includes(hostname)) stop();

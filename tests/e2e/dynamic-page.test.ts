@@ -172,4 +172,21 @@ describe("a page that changes after load", () => {
     expect(await waitForLoadedCard(site)).toContain("Reid Hoffman");
     await site.close();
   });
+
+  it("starts over on a document the page writes afresh, and its cards open", async () => {
+    const site = await harness.open(serveFixture(harness, "body-swap.html"));
+    await expect.poll(() => marksIn(site, ".story"), { timeout: MARKS_TIMEOUT_MS }).toHaveLength(2);
+    await site.evaluate(() =>
+      (window as unknown as { rewriteDocument(text: string): void }).rewriteDocument(
+        "Reid Hoffman said so.",
+      ),
+    );
+    await expect
+      .poll(() => marksIn(site, ".story"), { timeout: MARKS_TIMEOUT_MS })
+      .toEqual([{ entity: "reid-hoffman", text: "Reid Hoffman" }]);
+    // document.open() erased our listeners with the page's: they are back.
+    await markFor(site, "reid-hoffman").hover();
+    expect(await waitForLoadedCard(site)).toContain("Reid Hoffman");
+    await site.close();
+  });
 });
