@@ -238,7 +238,6 @@ export function repairChangedText(node: Text): void {
   const whole = splitHeads.get(node);
   if (whole === undefined) return;
   splitHeads.delete(node);
-  if (node.data === whole) leftToPage.set(node, whole);
   const parent = node.parentNode;
   let next = node.nextSibling;
   while (
@@ -248,6 +247,8 @@ export function repairChangedText(node: Text): void {
       (next.nodeType === 3 && splitTails.has(next as Text)))
   ) {
     const following: ChildNode | null = next.nextSibling;
+    // Only while our pieces are still there: after an undo the text is simply the page's.
+    if (node.data === whole) leftToPage.set(node, whole);
     removedByUs.add(next);
     parent.removeChild(next);
     next = following;
