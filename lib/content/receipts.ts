@@ -8,7 +8,7 @@ import type { ContentScriptContext } from "wxt/utils/content-script-context";
 import type { CardData } from "../cards/card-data";
 import type { MarkMode, MatchHow, MatchIndex } from "../dataset/types";
 import { createPagePass, type PagePass } from "../dom/page-pass";
-import { wasRemovedByUs } from "../dom/highlighter";
+import { disown, wasRemovedByUs } from "../dom/highlighter";
 import { observePage } from "../dom/observer";
 import { compileMatcher } from "../matching";
 import {
@@ -53,7 +53,7 @@ function describeMark(mark: HTMLElement) {
   const how = mark.dataset.receiptsHow as MatchHow;
   return {
     mark,
-    entity: mark.dataset.receiptsEntity ?? "",
+    entity: mark.dataset.receiptsEntity!, // MARK_SELECTOR asks for it
     name: mark.dataset.receiptsName ?? mark.textContent ?? "",
     how: MATCH_HOWS.includes(how) ? how : "full",
   };
@@ -109,8 +109,9 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   const jumpPositions = new Map<string, number>();
 
   const jump = (entity: string): JumpResponse => {
-    const marks = [...document.querySelectorAll<HTMLElement>(MARK_SELECTOR)].filter(
-      (mark) => mark.dataset.receiptsEntity === entity,
+    // An entity id that passed parseTabRequest is a slug: safe between the selector's quotes.
+    const marks = document.querySelectorAll<HTMLElement>(
+      `receipts-mark[data-receipts-entity="${entity}"]`,
     );
     if (marks.length === 0) return { found: false };
     const position = (jumpPositions.get(entity) ?? -1) + 1;
@@ -130,14 +131,13 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     const request = parseTabRequest(message);
     if (!request || !answering) return undefined;
     if (request.type === "jump") return Promise.resolve(jump(request.entity));
-    const summary: PageSummary = {
+    return Promise.resolve<PageSummary>({
       url: location.href,
       title: document.title,
       enabled: starting || siteOn,
       progress: starting ? "starting" : pass && !wholePageMarked ? "marking" : "done",
       entities: pass ? pass.counts() : [],
-    };
-    return Promise.resolve(summary);
+    });
   });
 
   // Main frame only, unless the reader asked for frames too.
@@ -177,7 +177,9 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   // The marks we made, per entity, in the order we made them: the page may remove some (and
   // undo removes them all: the next pass forgets them).
   const marksOf = new Map<string, HTMLElement[]>();
-  const isConnected = (mark: HTMLElement) => mark.isConnected;
+  // A mark that left the page is disowned: put back (a cached view), it is a copy, made again,
+  // or it would be a second tab stop.
+  const stillOnPage = (mark: HTMLElement) => mark.isConnected || disown(mark);
   // Asked of connected marks only (new ones, and those still on the page).
   const mayBeTabStop = (mark: HTMLElement) => !mark.closest(INTERACTIVE_ANCESTOR);
 
@@ -198,9 +200,9 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   const forgetLostMarks = () => {
     let lost = false;
     for (const [entity, marks] of marksOf) {
-      if (marks.every(isConnected)) continue;
+      if (marks.every(stillOnPage)) continue;
       lost = true;
-      const kept = marks.filter(isConnected);
+      const kept = marks.filter(stillOnPage);
       marksOf.set(entity, kept);
       if (tabStops.get(entity)?.isConnected) continue;
       tabStops.delete(entity);
@@ -212,7 +214,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
 
   const labelMarks = (marks: readonly HTMLElement[]) => {
     for (const mark of marks) {
-      const entity = mark.dataset.receiptsEntity ?? "";
+      const entity = mark.dataset.receiptsEntity!; // ours: made with it
       mark.dataset.receiptsName = names.get(entity) ?? entity;
       const known = marksOf.get(entity);
       if (known) known.push(mark);
@@ -249,6 +251,9 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   let contestedBatches = 0;
   const takenByThePage = (mark: HTMLElement) => !mark.isConnected && !wasRemovedByUs(mark);
   const onNewContent = (roots: readonly Node[]) => {
+    // An extension reloaded or updated leaves this script running, unable to reach the
+    // extension; WXT notices only when asked. Asking undoes everything (onInvalidated).
+    if (ctx.isInvalid) return;
     contestedBatches = latestMarks.some(takenByThePage) ? contestedBatches + 1 : 0;
     latestMarks = [];
     if (contestedBatches >= MAX_CONTESTED_BATCHES) {
@@ -283,7 +288,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     intent.dismiss();
     if (mark && !mark.isConnected) {
       if (forgetLostMarks()) reportCounts();
-      mark = tabStops.get(mark.dataset.receiptsEntity ?? "") ?? null;
+      mark = tabStops.get(mark.dataset.receiptsEntity!) ?? null;
     }
     if (!returnFocus || !mark || mark.tabIndex < 0 || document.activeElement === mark) return;
     returningFocusTo = mark;
@@ -320,9 +325,15 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     if (body) stopObserving = observePage(body, onNewContent);
   };
 
-  /** Drops the pass, its observer and what they knew of the page; the page is left as it is. */
+  /**
+   * Undoes the pass, drops it, its observer, the card's host (it hangs from an <html> that may
+   * have left the page) and what they knew of the page.
+   */
   const forget = () => {
+    pass?.undo();
     intent.dismiss();
+    host?.remove();
+    host = null;
     stopObserving?.();
     stopObserving = null;
     pass = null;
@@ -334,24 +345,39 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   };
 
   /**
-   * Pages that navigate in-app by putting in a new <body> (Turbo, Hotwire) would leave the pass
-   * and observer on a tree that left the page. Only <html>'s own children are watched: the page's
-   * changes inside its body never reach this observer. The old body gets the pass's exact inverse
-   * (the same undo as turning the site off): it also cancels the slices that would go on marking
-   * a tree nobody sees, and leaves only the page's own nodes in it, whether the page drops,
-   * caches, clones or puts back that body (put back, it is a new body like any other). Marks left
-   * there would be ones no observer repairs, and would stay once the reader turns the site off.
+   * Pages that navigate in-app by putting in a new <body> (Turbo, Hotwire), or a whole new
+   * <html> (`document.replaceChild`, `document.open`), would leave the pass and observer on a
+   * tree that left the page. Only the document's and <html>'s own children are watched: the
+   * page's changes inside its body never reach this observer. The old body gets the pass's exact
+   * inverse (the same undo as turning the site off): it also cancels the slices that would go on
+   * marking a tree nobody sees, and leaves only the page's own nodes in it, whether the page
+   * drops, caches, clones or puts back that body (put back, it is a new body like any other).
+   * Marks left there would be ones no observer repairs, and would stay once the reader turns the
+   * site off.
    */
-  const bodyWatcher = new MutationObserver(() => {
-    if (document.body === body) return;
-    pass?.undo();
-    forget();
-    start();
-  });
+  /** Adds our listeners (those still there are not added twice); they matter while marking. */
+  const listen = () => {
+    for (const type in onDocument) {
+      ctx.addEventListener(document, type as "click", onDocument[type as "click"]!);
+    }
+    // Capture: scrolling the page's own scroll containers does not bubble to the window (and
+    // the window's own events reach it either way).
+    for (const type in onWindow) {
+      const handler = onWindow[type as keyof typeof onWindow] as (event: Event) => void;
+      ctx.addEventListener(window, type as "scroll", handler, { capture: true, passive: true });
+    }
+  };
 
   const start = () => {
     siteOn = true;
-    bodyWatcher.observe(document.documentElement, { childList: true });
+    if (document.body !== body) forget();
+    // Again after a document.open(), which erased them.
+    listen();
+    // Watching the <html> of now only: an old one keeps no observer of ours.
+    bodyWatcher.disconnect();
+    bodyWatcher.observe(document, { childList: true });
+    // None while document.open() has emptied the document: it comes as the document's child.
+    bodyWatcher.observe(document.documentElement ?? document, { childList: true });
     if (pass) return;
     body = document.body;
     // A frameset page has no body to mark; a page with none yet gets marked when one comes.
@@ -368,89 +394,96 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     markPage();
     observe();
   };
+  const bodyWatcher = new MutationObserver(start);
 
   const stop = () => {
     siteOn = false;
     bodyWatcher.disconnect();
-    pass?.undo();
     forget();
-    host?.remove();
-    host = null;
     reportCounts();
   };
 
-  // Pointer: hover with intent (mouse and pen); touch: a tap toggles the card.
-  ctx.addEventListener(document, "pointerover", (event: PointerEvent) => {
-    const mark = markOf(event.target);
-    if (mark && event.pointerType !== "touch") intent.pointerEnterMark(mark);
-  });
-  ctx.addEventListener(document, "pointerout", (event: PointerEvent) => {
-    const mark = markOf(event.target);
-    if (mark && !mark.contains(event.relatedTarget as Node | null)) intent.pointerLeaveMark();
-  });
   // A tap focuses the mark (focusin) before its click: the click decides, or the focus would
   // open the card and the click toggle it shut at once.
   let tappedMark: HTMLElement | null = null;
-  ctx.addEventListener(document, "pointerdown", (event: PointerEvent) => {
-    tappedMark = event.pointerType === "touch" ? markOf(event.target) : null;
-  });
-  ctx.addEventListener(document, "pointercancel", () => (tappedMark = null)); // a scroll, not a tap
-  ctx.addEventListener(document, "click", (event: MouseEvent) => {
-    const mark = markOf(event.target);
-    tappedMark = null;
-    // A marked link still follows its link; only bare marks toggle a card on tap or click.
-    if (mark && !mark.closest("a[href]") && (event as PointerEvent).pointerType === "touch") {
-      intent.tapMark(mark);
-    }
-  });
-  ctx.addEventListener(document, "focusin", (event: FocusEvent) => {
-    const mark = markOf(event.target);
-    if (mark && mark !== returningFocusTo && mark !== tappedMark) intent.focusMark(mark);
-  });
-  ctx.addEventListener(document, "focusout", (event: FocusEvent) => {
-    if (markOf(event.target) && !host?.contains(event.relatedTarget as Node | null))
-      intent.blurMark();
-  });
-  ctx.addEventListener(document, "keydown", (event: KeyboardEvent) => {
-    // Focus stays where the reader has it (on the mark, or in a search box): Escape only closes.
-    if (event.key === "Escape" && intent.current) closeCard(false);
-    // Enter on a focused mark takes the keyboard into its card (its buttons), opening the card
-    // first when it was closed (Escape, or a pointer passing by): its label promises as much.
-    const mark = markOf(event.target);
-    if (event.key !== "Enter" || !mark) return;
-    event.preventDefault();
-    if (mark !== intent.current) intent.focusMark(mark);
-    host?.focusCard();
-  });
-  ctx.addEventListener(
-    window,
-    "scroll",
-    () => {
+  /**
+   * Our listeners on the document, made once so that `listen` can add them again: a page's
+   * document.open() erases every listener on the document and the window, ours too, and adding
+   * one that is still there does nothing.
+   */
+  const onDocument: { [Type in keyof DocumentEventMap]?: (event: DocumentEventMap[Type]) => void } =
+    {
+      // Pointer: hover with intent (mouse and pen); touch: a tap toggles the card.
+      pointerover(event) {
+        const mark = markOf(event.target);
+        if (mark && event.pointerType !== "touch") intent.pointerEnterMark(mark);
+      },
+      pointerout(event) {
+        const mark = markOf(event.target);
+        if (mark && !mark.contains(event.relatedTarget as Node | null)) intent.pointerLeaveMark();
+      },
+      pointerdown(event) {
+        tappedMark = event.pointerType === "touch" ? markOf(event.target) : null;
+      },
+      pointercancel() {
+        tappedMark = null; // a scroll, not a tap
+      },
+      click(event) {
+        const mark = markOf(event.target);
+        tappedMark = null;
+        // A marked link still follows its link; only bare marks toggle a card on tap or click.
+        if (mark && !mark.closest("a[href]") && (event as PointerEvent).pointerType === "touch") {
+          intent.tapMark(mark);
+        }
+      },
+      focusin(event) {
+        const mark = markOf(event.target);
+        if (mark && mark !== returningFocusTo && mark !== tappedMark) intent.focusMark(mark);
+      },
+      focusout(event) {
+        if (markOf(event.target) && !host?.contains(event.relatedTarget as Node | null))
+          intent.blurMark();
+      },
+      keydown(event) {
+        // Focus stays where the reader has it (on the mark, or in a search box): Escape only
+        // closes.
+        if (event.key === "Escape" && intent.current) closeCard(false);
+        // Enter on a focused mark takes the keyboard into its card (its buttons), opening the
+        // card first when it was closed (Escape, or a pointer passing by): its label promises as
+        // much.
+        const mark = markOf(event.target);
+        if (event.key !== "Enter" || !mark) return;
+        event.preventDefault();
+        if (mark !== intent.current) intent.focusMark(mark);
+        host?.focusCard();
+      },
+    };
+  /** Our listeners on the window, made once likewise. */
+  const onWindow = {
+    scroll() {
       const mark = intent.current;
       if (!mark) return;
       const box = mark.getBoundingClientRect();
       if (box.bottom < 0 || box.top > innerHeight) intent.dismiss();
     },
-    // Capture: scrolling the page's own scroll containers does not bubble to the window.
-    { capture: true, passive: true },
-  );
-  // An in-app navigation is a new page: the surname rule and first mentions start over.
-  ctx.addEventListener(window, "wxt:locationchange", () => {
-    intent.dismiss();
-    jumpPositions.clear();
-    // The new view's text arrives as added nodes, which the observer hands to the pass; marks
-    // of text that stays on screen stay.
-    if (!pass) return;
-    pass.onNavigation();
-    // Tab stops the old view took with it pass on; the badge hears of the marks it took.
-    if (forgetLostMarks()) reportCounts();
-    // A new view deserves a new chance, even on a page that fought our marks before.
-    if (!stopObserving) observe();
-  });
-  // Back/forward cache: the page comes back as it was, and the background cleared its badge.
-  ctx.addEventListener(window, "pageshow", (event: PageTransitionEvent) => {
-    if (event.persisted) reportCounts();
-  });
+    // An in-app navigation is a new page: the surname rule and first mentions start over.
+    "wxt:locationchange"() {
+      intent.dismiss();
+      jumpPositions.clear();
+      // The new view's text arrives as added nodes, which the observer hands to the pass; marks
+      // of text that stays on screen stay.
+      if (!pass) return;
+      pass.onNavigation();
+      // Tab stops the old view took with it pass on; the badge hears of the marks it took.
+      if (forgetLostMarks()) reportCounts();
+      // A new view deserves a new chance, even on a page that fought our marks before.
+      if (!stopObserving) observe();
+    },
+    // Back/forward cache: the page comes back as it was, and the background cleared its badge.
+    pageshow(event: PageTransitionEvent) {
+      if (event.persisted) reportCounts();
+    },
+  };
 
   const unwatch = disabledSites.watch((sites) => {
     if (sites.includes(hostname)) stop();

@@ -63,6 +63,7 @@ interface Found {
 
 const NO_ENTITIES: ReadonlySet<number> = new Set();
 
+/** Sieves the text under `root`: an element or a document (a text node has no blocks to find). */
 export function createBlockSieve(
   root: Node,
   sieve: Sieve,
@@ -171,28 +172,6 @@ export function createBlockSieve(
   };
 
   const entitiesIn = (block: Node): ReadonlySet<number> => entitiesTaken.get(block) ?? NO_ENTITIES;
-
-  if (root.nodeType === TEXT_NODE) {
-    let pending = true;
-    return {
-      next() {
-        const hits = pending ? sieveHits([(root as Text).data], sieve) : [];
-        if (hits.length > 0) {
-          found.set(root, { order: 0, entities: new Set(hits.flatMap((hit) => hit.entities)) });
-        }
-        pending = false;
-      },
-      get done() {
-        return !pending;
-      },
-      takeReady: () => (pending ? [] : take(null)),
-      taken,
-      entitiesIn,
-      get textsRead() {
-        return pending ? 0 : 1;
-      },
-    };
-  }
 
   const document = root.ownerDocument ?? (root as Document);
   const walker = document.createTreeWalker(root, SHOW_TEXT);

@@ -101,7 +101,10 @@ const BLOCK_TAGS: ReadonlySet<string> = new Set([
 /** Class names of rich-text and code editors whose text belongs to the user, not the page. */
 const EDITOR_CLASS =
   /(?:^|\s)(?:ProseMirror|ql-editor|CodeMirror|cm-editor|monaco-editor|ace_editor)(?:\s|$)/;
-const INLINE_DISPLAY_NONE = /(?:^|;)\s*display\s*:\s*none\b/i;
+/**
+ * The first `display` of an inline style. (A later one would win; in a browser the computed
+ * display, asked of every element with a style, catches that.)
+ */
 const INLINE_DISPLAY_VALUE = /(?:^|;)\s*display\s*:\s*([a-z-]+)/i;
 const HAS_NON_WHITESPACE = /\S/;
 const ENDS_WITH_WHITESPACE = /\s$/;
@@ -181,9 +184,9 @@ function classifyByAttributes(element: Element): Verdict | null {
   // text stays on screen where the reader sees it.
   const style = element.getAttribute("style");
   if (style) {
-    if (INLINE_DISPLAY_NONE.test(style)) return "skip";
-    const display = INLINE_DISPLAY_VALUE.exec(style)?.[1];
-    if (display) return isInlineDisplay(display.toLowerCase()) ? "inline" : "block";
+    const display = INLINE_DISPLAY_VALUE.exec(style)?.[1]?.toLowerCase();
+    if (display === "none") return "skip";
+    if (display) return isInlineDisplay(display) ? "inline" : "block";
   }
   return null;
 }

@@ -83,7 +83,8 @@ export function planMarks(
       const start = Math.max(match.start, nodeStart) - nodeStart;
       const end = Math.min(match.end, nodeStart + (segments[index]?.text.length ?? 0)) - nodeStart;
       if (end <= start) continue;
-      if (start < (plannedTo.get(index) ?? 0)) break; // overlaps a planned piece: not this match
+      // Overlaps a planned piece, or is text the page keeps writing back: not this match.
+      if (start < (plannedTo.get(index) ?? 0) || leftToPage.get(node) === node.data) break;
       // Left short, `covered` is not the match: skipped.
       if ((start > 0 || end < node.data.length) && keepWhole?.(node)) break;
       covered += node.data.slice(start, end);
@@ -129,6 +130,8 @@ export function applyMarks(plan: MarkPlan): HTMLElement[] {
     for (const piece of pieces) {
       const original = nodes[piece.node] as Text;
       if (!followers.has(original)) followers.set(original, original.nextSibling);
+      // The whole text the page believes the node holds: from before its first split.
+      if (!splitHeads.has(original)) splitHeads.set(original, original.data);
       const tail = tails.get(piece.node) ?? { node: original, offset: 0 };
       // Always split, even at 0, as mark.js does: the page's own node stays where it was (a
       // framework holding it still finds it) and unmarkAll knows which run to join again.
@@ -141,8 +144,6 @@ export function applyMarks(plan: MarkPlan): HTMLElement[] {
     }
   }
   for (const [node, follower] of followers) {
-    if (node.nextSibling === follower) continue;
-    splitHeads.add(node);
     for (let piece = node.nextSibling; piece && piece !== follower; piece = piece.nextSibling) {
       if (piece.nodeType === 3) splitTails.add(piece as Text);
     }
@@ -169,20 +170,57 @@ function wrap(text: Text, match: Match, matchId: string): HTMLElement {
   mark.setAttribute(ENTITY_ATTRIBUTE, match.entity);
   mark.setAttribute(HOW_ATTRIBUTE, match.how);
   mark.setAttribute(MATCH_ATTRIBUTE, matchId);
+  made.add(mark);
   (text.parentNode as Node).insertBefore(mark, text);
   mark.appendChild(text);
   return mark;
 }
 
 /**
- * Page text nodes we split (each keeps the text before its first mark), and the text nodes the
- * splitting created. A page script that holds a split node (React updates `{name} is CEO`
- * through `textNode.nodeValue`) believes it still holds the whole text.
+ * Page text nodes we split (each keeps the text before its first mark), with the whole text the
+ * page believes each holds, and the text nodes the splitting created. A page script that holds a
+ * split node (React updates `{name} is CEO` through `textNode.nodeValue`) believes it still holds
+ * the whole text.
  */
-const splitHeads = new WeakSet<Text>();
+const splitHeads = new WeakMap<Text, string>();
 const splitTails = new WeakSet<Text>();
+/**
+ * Text nodes the page wrote back with the very text we had split, and that text: a page that
+ * renders a node again and again (Svelte 3 compares `wholeText`, which our marks cut short)
+ * would undo every mark at its next render, so we leave that text alone.
+ */
+const leftToPage = new WeakMap<Text, string>();
 /** Marks we took off the page ourselves (repair, undo): their absence is not the page's doing. */
 const removedByUs = new WeakSet<Node>();
+
+/**
+ * Marks this script made and still vouches for. A mark outside it is a copy: a snapshot the page
+ * cached and put back (Turbo), a clone, or an earlier instance's leftover, carrying attributes
+ * (a tab stop, a role) that no longer hold.
+ */
+const made = new WeakSet<Node>();
+
+/**
+ * A mark that left the page: should the page put it back, it is a copy like any other. False,
+ * so that a test of marks on the page can disown those it finds gone.
+ */
+export function disown(mark: Node): false {
+  made.delete(mark);
+  return false;
+}
+
+/**
+ * Removes the marks under `root` this script does not vouch for (`made`), so that the text they
+ * hold is read and marked again like any new text.
+ */
+export function unmarkCopies(root: ParentNode): void {
+  try {
+    for (const mark of root.querySelectorAll(MARK_TAG)) if (!made.has(mark)) unwrap(mark);
+  } catch {
+    // Thousands of levels deep, happy-dom's query overflows the stack (it recurses per level; a
+    // browser's does not): the page is then read with its copies as they are.
+  }
+}
 
 /** Whether we removed this mark ourselves, rather than the page. */
 export function wasRemovedByUs(mark: Node): boolean {
@@ -193,14 +231,14 @@ export function wasRemovedByUs(mark: Node): boolean {
  * Call when the page changed the text of `node` (a characterData mutation we did not cause).
  * If we had split that node, the page's new text replaces the whole of what it believes the
  * node holds, so our marks and the remainder pieces after it are removed; without this the
- * reader would see the new text followed by the old marked words. Returns whether it removed
- * anything; the caller then rescans the parent.
+ * reader would see the new text followed by the old marked words. The caller then rescans the
+ * parent; text the page wrote back unchanged is not marked again (`leftToPage`).
  */
-export function repairChangedText(node: Text): boolean {
-  if (!splitHeads.has(node)) return false;
+export function repairChangedText(node: Text): void {
+  const whole = splitHeads.get(node);
+  if (whole === undefined) return;
   splitHeads.delete(node);
   const parent = node.parentNode;
-  let removed = false;
   let next = node.nextSibling;
   while (
     parent &&
@@ -209,12 +247,12 @@ export function repairChangedText(node: Text): boolean {
       (next.nodeType === 3 && splitTails.has(next as Text)))
   ) {
     const following: ChildNode | null = next.nextSibling;
+    // Only while our pieces are still there: after an undo the text is simply the page's.
+    if (node.data === whole) leftToPage.set(node, whole);
     removedByUs.add(next);
     parent.removeChild(next);
-    removed = true;
     next = following;
   }
-  return removed;
 }
 
 /**
@@ -222,7 +260,7 @@ export function repairChangedText(node: Text): boolean {
  * DOM is the page's own again. Returns how many marks it removed; a second call removes none.
  */
 export function unmarkAll(root: ParentNode): number {
-  const marks = Array.from(root.querySelectorAll(MARK_TAG));
+  const marks = root.querySelectorAll(MARK_TAG);
   for (const mark of marks) unwrap(mark);
   return marks.length;
 }
@@ -232,7 +270,7 @@ function unwrap(mark: Element): void {
   if (!parent) return;
   const before = mark.previousSibling;
   const after = mark.nextSibling;
-  const moved = new Set<Node>(Array.from(mark.childNodes));
+  const moved = new Set<Node>(mark.childNodes);
   while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
   removedByUs.add(mark);
   parent.removeChild(mark);

@@ -76,7 +76,7 @@ function isOwnNode(node: Node): boolean {
 }
 
 /**
- * Calls `onNewContent` with the roots to scan (elements or text nodes, connected, none inside
+ * Calls `onNewContent` with the roots to scan (elements, connected, none inside
  * another) after each batch of page changes under `root`. Returns the disconnect function.
  */
 export function observePage(
@@ -87,11 +87,9 @@ export function observePage(
   const schedule = options.schedule ?? defaultScheduler;
   const pending = new Set<Node>();
   let cancelScheduled: (() => void) | null = null;
-  let connected = true;
 
   const flush = (): void => {
     cancelScheduled = null;
-    if (!connected) return;
     const candidates = [...pending];
     pending.clear();
     const roots = outermost(candidates, root);
@@ -102,7 +100,8 @@ export function observePage(
     if (isOwnNode(node)) return;
     // A text node is rescanned with its parent, so a name split across siblings is found whole.
     const scanRoot = node.nodeType === 3 ? node.parentNode : node;
-    if (!scanRoot || (scanRoot.nodeType !== 1 && scanRoot.nodeType !== 3)) return;
+    // Elements only: a comment or a processing instruction holds no text to read.
+    if (scanRoot?.nodeType !== 1) return;
     pending.add(scanRoot);
     cancelScheduled ??= schedule(flush);
   };
@@ -114,7 +113,7 @@ export function observePage(
         withoutObserving(() => repairChangedText(record.target as Text));
         add(record.target);
       } else if (record.type === "childList") record.addedNodes.forEach(add);
-      else if (record.type === "attributes") add(record.target);
+      else add(record.target); // attributes: `hidden` or `open` changed
     }
   };
 
@@ -130,7 +129,6 @@ export function observePage(
   activeObservers.add(active);
 
   return () => {
-    connected = false;
     observer.disconnect();
     activeObservers.delete(active);
     cancelScheduled?.();

@@ -19,6 +19,7 @@ import {
   MATCH_ATTRIBUTE,
   planMarks,
   unmarkAll,
+  unmarkCopies,
   type MarkPlan,
 } from "./highlighter";
 import { withoutObserving, type Scheduler } from "./observer";
@@ -236,7 +237,7 @@ function pieceChars(piece: CollectedText): number {
 const ITEM_DISPLAY = /flex|grid|box/;
 
 /** A pass asked to use a sieve its matcher never got: a wiring mistake, said at once. */
-const MISSING_SIEVE = "page pass: matcher without a sieve";
+const MISSING_SIEVE = "matcher without a sieve";
 
 export function createPagePass(options: PagePassOptions): PagePass {
   const { root, matcher, markMode, view, onMarks } = options;
@@ -295,12 +296,18 @@ export function createPagePass(options: PagePassOptions): PagePass {
     return { read, firstPending };
   };
 
-  /** Starts reading a scan root: through the sieve, or whole when the matcher has none. */
+  /**
+   * Starts reading a scan root, an element (the observer hands out no other): through the sieve,
+   * or whole when the matcher has none.
+   */
   const startRoot = (job: Job, scanRoot: Node): void => {
-    if (!scanRoot.isConnected || !root.contains(scanRoot)) return;
+    if (scanRoot.nodeType !== 1 || !scanRoot.isConnected || !root.contains(scanRoot)) return;
     // The root itself too (an editor or a button the page adds, a <body contenteditable>): the
     // sieve climbs from a hit only up to its root, and would hand out the blocks inside it.
     if (isInExcludedRegion(scanRoot, collectOptions)) return;
+    // Marks we did not make (a cached snapshot put back, a clone) are undone and made again, so
+    // tab stops, labels and repairs hold for every mark on the page.
+    withoutObserving(() => unmarkCopies(scanRoot as Element));
     const sieve = options.sieve === false ? null : sieveOf(matcher);
     if (sieve === undefined) throw new Error(MISSING_SIEVE);
     if (sieve) job.sieve = createBlockSieve(scanRoot, sieve, options.regionLimits);
@@ -456,7 +463,7 @@ export function createPagePass(options: PagePassOptions): PagePass {
     counts() {
       const mentions = new Map<EntityId, Set<string>>();
       for (const mark of root.querySelectorAll(`${MARK_TAG}[${ENTITY_ATTRIBUTE}]`)) {
-        const entity = mark.getAttribute(ENTITY_ATTRIBUTE) ?? "";
+        const entity = mark.getAttribute(ENTITY_ATTRIBUTE)!; // the selector asks for it
         const mention = mark.getAttribute(MATCH_ATTRIBUTE) ?? "";
         let seen = mentions.get(entity);
         if (!seen) mentions.set(entity, (seen = new Set()));

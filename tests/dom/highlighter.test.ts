@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { collectText } from "../../lib/dom/collect";
-import { markMatches, unmarkAll } from "../../lib/dom/highlighter";
+import { markMatches, repairChangedText, unmarkAll } from "../../lib/dom/highlighter";
 import {
   FIXTURE_PAGES,
   loadFixturePage,
@@ -176,5 +176,32 @@ describe("undo keeps the page's own text nodes", () => {
     expect(pageNode.isConnected).toBe(true);
     expect(pageNode.data).toBe(" spoke.");
     expect(paragraph.childNodes).toHaveLength(2);
+  });
+});
+
+describe("repairChangedText", () => {
+  it("leaves to the page text it writes back unchanged over our marks, and no other", () => {
+    loadHtml("<body><p id='p'>Tim Cook said so.</p></body>");
+    const held = document.getElementById("p")!.firstChild as Text;
+    markPage();
+    // A render that writes the text back (Svelte 3): our pieces go, and that text is the page's.
+    held.data = "Tim Cook said so.";
+    repairChangedText(held);
+    expect(document.getElementById("p")!.childNodes).toHaveLength(1);
+    expect(markPage()).toEqual([]);
+    // New text in the node is marked again.
+    held.data = "Tim Cook said more.";
+    repairChangedText(held);
+    expect(markPage()).toHaveLength(1);
+  });
+
+  it("does not take for a render the page's writing back text whose marks were undone", () => {
+    loadHtml("<body><p id='p'>Tim Cook said so.</p></body>");
+    const held = document.getElementById("p")!.firstChild as Text;
+    markPage();
+    unmarkAll(document.body);
+    held.data = "Tim Cook said so.";
+    repairChangedText(held);
+    expect(markPage()).toHaveLength(1);
   });
 });

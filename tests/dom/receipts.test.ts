@@ -4,7 +4,7 @@
  * runs without a stored sieve (every block read), its observer and slices on their real
  * schedulers, so each check waits for the page to settle.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing";
 import { ContentScriptContext } from "wxt/utils/content-script-context";
 import { startReceipts } from "../../lib/content/receipts";
@@ -35,6 +35,17 @@ async function summary(): Promise<PageSummary | undefined> {
 
 const marksOf = (entity: string) => [
   ...document.querySelectorAll<HTMLElement>(`receipts-mark[data-receipts-entity="${entity}"]`),
+];
+/** The marks a keyboard reaches (all entities', or one's). */
+const tabbable = (entity?: string) =>
+  [...document.querySelectorAll<HTMLElement>("receipts-mark")].filter(
+    (mark) => mark.tabIndex === 0 && (!entity || mark.dataset.receiptsEntity === entity),
+  );
+/** The marks announced as links or labelled: only the tab stops may be. */
+const announced = () => [
+  ...document.querySelectorAll<HTMLElement>(
+    "receipts-mark[role], receipts-mark[aria-label], receipts-mark[aria-description]",
+  ),
 ];
 
 /** A `pageshow` event, from the back/forward cache (`persisted`) or not. */
@@ -173,6 +184,26 @@ describe("startReceipts", () => {
     );
   });
 
+  it("makes again a mark the page puts back after it was forgotten: one tab stop", async () => {
+    await start("<body><p id='first'>Palantir one.</p><p id='second'>Palantir two.</p></body>");
+    await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(2), SETTLE);
+    const first = document.getElementById("first")!;
+    const [old] = marksOf("palantir");
+    // A view cached away; a batch of new content forgets its marks and moves the tab stop on.
+    first.remove();
+    append("Tim Cook arrives.");
+    await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(1), SETTLE);
+    expect(tabbable("palantir").map((mark) => mark.parentElement?.id)).toEqual(["second"]);
+
+    // The cached view comes back: its mark is made again, and is no second tab stop.
+    document.body.prepend(first);
+    await vi.waitFor(() => expect(marksOf("palantir")[0]).not.toBe(old), SETTLE);
+    expect(marksOf("palantir")).toHaveLength(2);
+    expect(tabbable("palantir").map((mark) => mark.parentElement?.id)).toEqual(["second"]);
+    expect(announced()).toEqual(tabbable());
+    expect(first.querySelectorAll("receipts-mark receipts-mark")).toHaveLength(0);
+  });
+
   it("tells the badge when the page removed marks, and after a back/forward cache restore", async () => {
     await start("<body><p id='story'>Palantir and Tim Cook.</p><p>Palantir again.</p></body>");
     await vi.waitFor(async () => expect((await summary())?.progress).toBe("done"), SETTLE);
@@ -192,14 +223,38 @@ describe("startReceipts", () => {
   it("keeps marking text the page rewrites: marks we removed ourselves are no fight", async () => {
     await start("<body><p id='live'><b>Live:</b> Palantir said so.</p></body>");
     await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(1), SETTLE);
-    const held = document.getElementById("live")?.lastChild as Text;
+    const live = document.getElementById("live")!;
+    // The page's own node: marking split it, and it kept the text before the mark.
+    const held = live.childNodes[1] as Text;
     const entities = ["tim-cook", "elon-musk", "palantir", "tim-cook", "elon-musk"];
     const names = ["Tim Cook", "Elon Musk", "Palantir", "Tim Cook", "Elon Musk"];
     for (const [index, entity] of entities.entries()) {
       // What a framework holding the node does: it believes the node holds all the text.
       held.data = ` ${names[index]} said so.`;
       await vi.waitFor(() => expect(marksOf(entity)).toHaveLength(1), SETTLE);
+      expect(live.textContent).toBe(`Live: ${names[index]} said so.`);
     }
+  });
+
+  it("leaves text the page writes back unchanged at each render, rather than mark it again and again", async () => {
+    await start("<body><p id='live'><b>Live:</b> Palantir said so.</p></body>");
+    await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(1), SETTLE);
+    const live = document.getElementById("live")!;
+    // The page's own node: marking split it, and it kept the text before the mark.
+    const held = live.childNodes[1] as Text;
+    for (const entity of ["tim-cook", "elon-musk"]) {
+      // A render: Svelte 3 writes the text again when `wholeText` differs, which our mark makes
+      // it do at every render. Then new text, so we know the batch after the render has run.
+      held.data = " Palantir said so.";
+      append(entity === "tim-cook" ? "Tim Cook said so." : "Elon Musk said so.");
+      await vi.waitFor(() => expect(marksOf(entity)).toHaveLength(1), SETTLE);
+      expect(marksOf("palantir")).toHaveLength(0);
+      expect(live.textContent).toBe("Live: Palantir said so.");
+    }
+    // New text in that node is marked as ever.
+    held.data = " Tim Cook said so.";
+    await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(2), SETTLE);
+    expect(live.textContent).toBe("Live: Tim Cook said so.");
   });
 
   it(
@@ -284,6 +339,31 @@ describe("startReceipts", () => {
       );
     });
 
+    it("makes the marks of a cached snapshot put back again: one tab stop per entity", async () => {
+      await start("<body><p>Palantir one.</p><p>Tim Cook and Palantir two.</p></body>");
+      await vi.waitFor(async () => expect((await summary())?.progress).toBe("done"), SETTLE);
+      // What Turbo caches on leaving a page: a copy of its body, our marks in it.
+      const snapshot = document.body.cloneNode(true) as HTMLElement;
+      swapBody(bodyWith("Elon Musk said so."));
+      await vi.waitFor(() => expect(marksOf("elon-musk")).toHaveLength(1), SETTLE);
+
+      // Back: Turbo puts the snapshot in, and the page goes on with it.
+      swapBody(snapshot);
+      append("Palantir three.");
+      await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(3), SETTLE);
+      expect(tabbable().map((mark) => mark.textContent)).toEqual(["Palantir", "Tim Cook"]);
+      expect(tabbable("palantir")[0]).toBe(marksOf("palantir")[0]);
+      expect(announced()).toEqual(tabbable());
+      await vi.waitFor(
+        () =>
+          expect(reported.at(-1)).toEqual([
+            { entity: "palantir", count: 3 },
+            { entity: "tim-cook", count: 1 },
+          ]),
+        SETTLE,
+      );
+    });
+
     it("waits for a body on a page that has none yet, and stays on", async () => {
       loadHtml("<body></body>");
       document.body.remove();
@@ -294,6 +374,72 @@ describe("startReceipts", () => {
       document.documentElement.append(bodyWith("Palantir arrives."));
       await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(1), SETTLE);
       expect((await summary())?.entities).toEqual([{ entity: "palantir", count: 1 }]);
+    });
+  });
+
+  describe("a page that puts in a whole new <html>", () => {
+    it("marks the new document element's body, and leaves nothing on the old tree", async () => {
+      await start("<body><p>Palantir and Tim Cook.</p></body>");
+      await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(1), SETTLE);
+      const oldBody = document.body;
+      const html = document.createElement("html");
+      html.append(bodyWith("Elon Musk said so."));
+
+      // document.replaceChild(html, document.documentElement), as happy-dom can do it.
+      document.documentElement.remove();
+      document.append(html);
+      await vi.waitFor(() => expect(marksOf("elon-musk")).toHaveLength(1), SETTLE);
+      expect(oldBody.querySelectorAll("receipts-mark")).toHaveLength(0);
+      expect(oldBody.textContent).toBe("Palantir and Tim Cook.");
+
+      // New text in the new body is marked; the old tree is watched no more.
+      append("Tim Cook in the old body.", oldBody);
+      append("Tim Cook in the new one.");
+      await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(1), SETTLE);
+      expect(oldBody.querySelectorAll("receipts-mark")).toHaveLength(0);
+      // A <body> put into the new <html> later is found too.
+      html.replaceChild(bodyWith("Palantir once more."), document.body);
+      await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(1), SETTLE);
+    });
+
+    it("starts again when the document is emptied and written afresh", async () => {
+      await start("<body><p>Palantir and Tim Cook.</p></body>");
+      await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(1), SETTLE);
+      // What document.open() then document.write() do: the document loses its element, then
+      // gets a new one whose body comes after it.
+      document.documentElement.remove();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const html = document.createElement("html");
+      document.append(html);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      html.append(bodyWith("Elon Musk said so."));
+      await vi.waitFor(() => expect(marksOf("elon-musk")).toHaveLength(1), SETTLE);
+    });
+  });
+
+  describe("when the extension is reloaded or updated under the page", () => {
+    it("stops and undoes its marks the next time the page changes", async () => {
+      await start("<body><p id='story'>Palantir and Tim Cook.</p></body>");
+      await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(1), SETTLE);
+      const story = document.getElementById("story")!;
+      const text = story.firstChild;
+      // What an orphaned content script sees: no extension behind it any more. (The fake
+      // browser's reset does not give the id back.)
+      const runtime = fakeBrowser.runtime as { id?: string };
+      const id = runtime.id;
+      onTestFinished(() => void (runtime.id = id));
+      runtime.id = undefined;
+      append("Elon Musk said so.");
+      await vi.waitFor(
+        () => expect(document.querySelectorAll("receipts-mark")).toHaveLength(0),
+        SETTLE,
+      );
+      expect(story.firstChild).toBe(text);
+      expect(story.childNodes).toHaveLength(1);
+      // Nothing watches the page any more.
+      append("Elon Musk again.");
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(marksOf("elon-musk")).toHaveLength(0);
     });
   });
 

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMarks, startHarness, tabIdOf, type Harness } from "./support/harness";
-import { badgeTextOf, pollUntil, serveFixture } from "./support/ui";
+import { badgeTextOf, markFor, pollUntil, serveFixture, waitForLoadedCard } from "./support/ui";
 
 /** The observer batches on idle time (at most 500 ms); this leaves room on a loaded machine. */
 const MARKS_TIMEOUT_MS = 10_000;
@@ -114,6 +114,79 @@ describe("a page that changes after load", () => {
         { entity: "tim-cook", text: "Tim Cook" },
       ]);
     expect(await pollUntil(() => badgeTextOf(harness.browser, tabId), "2")).toBe("2");
+    await site.close();
+  });
+
+  it("makes again the marks of a snapshot put back: one tab stop per entity, only it announced", async () => {
+    const site = await harness.open(serveFixture(harness, "body-swap.html"));
+    await expect.poll(() => marksIn(site, ".story"), { timeout: MARKS_TIMEOUT_MS }).toHaveLength(2);
+    await site.evaluate(() =>
+      (window as unknown as { visit(text: string, path: string): void }).visit(
+        "Reid Hoffman said so.",
+        "/next",
+      ),
+    );
+    await expect.poll(() => marksIn(site, ".story"), { timeout: MARKS_TIMEOUT_MS }).toHaveLength(1);
+
+    await site.evaluate(() => {
+      const turbo = window as unknown as { restoreSnapshot(): void; addStory(text: string): void };
+      turbo.restoreSnapshot();
+      turbo.addStory("Palantir again, and Tim Cook.");
+    });
+    await expect.poll(() => marksIn(site, ".story"), { timeout: MARKS_TIMEOUT_MS }).toHaveLength(4);
+    const reachable = () =>
+      site.evaluate(() =>
+        [...document.querySelectorAll("receipts-mark")].map((mark) => [
+          mark.textContent,
+          (mark as HTMLElement).tabIndex,
+          mark.hasAttribute("role") || mark.hasAttribute("aria-label"),
+        ]),
+      );
+    expect(await reachable()).toEqual([
+      ["Palantir", 0, true],
+      ["Tim Cook", 0, true],
+      ["Palantir", -1, false],
+      ["Tim Cook", -1, false],
+    ]);
+    await site.close();
+  });
+
+  it("starts over on a whole new <html> the page puts in", async () => {
+    const site = await harness.open(serveFixture(harness, "body-swap.html"));
+    const tabId = await tabIdOf(harness.browser, site);
+    await expect.poll(() => marksIn(site, ".story"), { timeout: MARKS_TIMEOUT_MS }).toHaveLength(2);
+    // A card was open on the first <html>: its host hangs from it.
+    await markFor(site, "palantir").hover();
+    await waitForLoadedCard(site);
+    await site.evaluate(() =>
+      (window as unknown as { replaceDocument(text: string): void }).replaceDocument(
+        "Reid Hoffman said so.",
+      ),
+    );
+    await expect
+      .poll(() => marksIn(site, ".story"), { timeout: MARKS_TIMEOUT_MS })
+      .toEqual([{ entity: "reid-hoffman", text: "Reid Hoffman" }]);
+    expect(await pollUntil(() => badgeTextOf(harness.browser, tabId), "1")).toBe("1");
+    // Its card opens, in a host on the new <html>.
+    await markFor(site, "reid-hoffman").hover();
+    expect(await waitForLoadedCard(site)).toContain("Reid Hoffman");
+    await site.close();
+  });
+
+  it("starts over on a document the page writes afresh, and its cards open", async () => {
+    const site = await harness.open(serveFixture(harness, "body-swap.html"));
+    await expect.poll(() => marksIn(site, ".story"), { timeout: MARKS_TIMEOUT_MS }).toHaveLength(2);
+    await site.evaluate(() =>
+      (window as unknown as { rewriteDocument(text: string): void }).rewriteDocument(
+        "Reid Hoffman said so.",
+      ),
+    );
+    await expect
+      .poll(() => marksIn(site, ".story"), { timeout: MARKS_TIMEOUT_MS })
+      .toEqual([{ entity: "reid-hoffman", text: "Reid Hoffman" }]);
+    // document.open() erased our listeners with the page's: they are back.
+    await markFor(site, "reid-hoffman").hover();
+    expect(await waitForLoadedCard(site)).toContain("Reid Hoffman");
     await site.close();
   });
 });
