@@ -42,6 +42,12 @@ const FLASH_MS = 1500;
 
 /** Batches in a row whose fresh marks the page removed before the next one: it is fighting us. */
 const MAX_CONTESTED_BATCHES = 3;
+/**
+ * A fight answers our marks at once (the page's observer, then ours at the next idle time, within
+ * the observer's 500 ms); marks taken later are a page changing its text (a ticker rewriting a
+ * headline every few seconds), which must not stop the marking of the rest of the page.
+ */
+const FIGHT_WINDOW_MS = 1000;
 
 const MATCH_HOWS: readonly MatchHow[] = ["full", "alias", "surname", "brand"];
 
@@ -183,9 +189,10 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   // Asked of connected marks only (new ones, and those still on the page).
   const mayBeTabStop = (mark: HTMLElement) => !mark.closest(INTERACTIVE_ANCESTOR);
 
-  // Labelled marks only: the name is the one `labelMarks` wrote.
+  // Labelled marks only: the name is the one `labelMarks` wrote. "What they said" would be
+  // untrue of organizations, and of people named in the letter as not having spoken.
   const makeTabStop = (entity: string, mark: HTMLElement) => {
-    const purpose = `what ${mark.dataset.receiptsName} said, and sources (Enter to read)`;
+    const purpose = `what the sources say about ${mark.dataset.receiptsName} (Enter to read)`;
     mark.tabIndex = 0;
     mark.setAttribute("role", "link");
     if (mark.closest(HEADING)) mark.setAttribute("aria-description", purpose);
@@ -237,6 +244,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
       if (pass !== current) return;
       if (!roots) wholePageMarked = true;
       latestMarks = marks;
+      markedAt = performance.now();
       if (forgetLostMarks() || !roots || marks.length > 0) reportCounts();
     });
   };
@@ -248,13 +256,16 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
    * its next in-app navigation). Marks we removed ourselves (repairing changed text) are no fight.
    */
   let latestMarks: readonly HTMLElement[] = [];
+  let markedAt = 0;
   let contestedBatches = 0;
   const takenByThePage = (mark: HTMLElement) => !mark.isConnected && !wasRemovedByUs(mark);
   const onNewContent = (roots: readonly Node[]) => {
     // An extension reloaded or updated leaves this script running, unable to reach the
     // extension; WXT notices only when asked. Asking undoes everything (onInvalidated).
     if (ctx.isInvalid) return;
-    contestedBatches = latestMarks.some(takenByThePage) ? contestedBatches + 1 : 0;
+    const fought =
+      performance.now() - markedAt < FIGHT_WINDOW_MS && latestMarks.some(takenByThePage);
+    contestedBatches = fought ? contestedBatches + 1 : 0;
     latestMarks = [];
     if (contestedBatches >= MAX_CONTESTED_BATCHES) {
       stopObserving?.();

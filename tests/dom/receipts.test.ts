@@ -142,14 +142,14 @@ describe("startReceipts", () => {
     expect(musk?.tabIndex).toBe(0);
     expect(musk?.getAttribute("role")).toBe("link");
     expect(musk?.getAttribute("aria-label")).toBe(
-      "Elon Musk: what Elon Musk said, and sources (Enter to read)",
+      "Elon Musk: what the sources say about Elon Musk (Enter to read)",
     );
     // In a heading: a link, described, so the heading's name stays its text.
     expect(headline?.tabIndex).toBe(0);
     expect(headline?.getAttribute("role")).toBe("link");
     expect(headline?.hasAttribute("aria-label")).toBe(false);
     expect(headline?.getAttribute("aria-description")).toBe(
-      "what Tim Cook said, and sources (Enter to read)",
+      "what the sources say about Tim Cook (Enter to read)",
     );
     // Not in the tab order: no link that does nothing, no label in place of its text.
     expect([cook?.tabIndex, cook?.getAttribute("role"), cook?.hasAttribute("aria-label")]).toEqual([
@@ -280,6 +280,29 @@ describe("startReceipts", () => {
       navigate();
       await new Promise((resolve) => setTimeout(resolve, LOCATION_WATCH_MS * 1.5));
       append("Elon Musk in the new view.");
+      await vi.waitFor(() => expect(marksOf("elon-musk")).toHaveLength(1), SETTLE);
+    },
+  );
+
+  it(
+    "keeps marking a page whose ticker rewrites a named headline every few seconds: no fight",
+    { timeout: 20_000 },
+    async () => {
+      await start("<body><p>Nobody yet.</p></body>");
+      for (const [name, entity] of [
+        ["Palantir", "palantir"],
+        ["Tim Cook", "tim-cook"],
+        ["Elon Musk", "elon-musk"],
+        ["Palantir", "palantir"],
+      ] as const) {
+        append(`${name} said so.`);
+        await vi.waitFor(() => expect(marksOf(entity)).toHaveLength(1), SETTLE);
+        // The ticker's next headline, a while later: it replaces the one we marked.
+        await new Promise((resolve) => setTimeout(resolve, 1_100));
+        document.body.lastElementChild?.remove();
+      }
+      // Four batches in a row found their marks gone, none of them at once: still marking.
+      append("Elon Musk in the next story.");
       await vi.waitFor(() => expect(marksOf("elon-musk")).toHaveLength(1), SETTLE);
     },
   );

@@ -156,7 +156,7 @@ describe("the card, in a real browser", () => {
     const page = await harness.open(articlePath(LEADDEV_ARTICLE));
     await waitForMarkingToSettle(page);
     const whittaker = page.getByRole("link", {
-      name: "Meredith Whittaker: what Meredith Whittaker said, and sources (Enter to read)",
+      name: "Meredith Whittaker: what the sources say about Meredith Whittaker (Enter to read)",
       exact: true,
     });
     expect(await whittaker.count()).toBe(1);
