@@ -7,7 +7,8 @@ import type { CardContract, CardData, CardStatement, SourceRef } from "../cards/
 import { formatQuoteCitation, formatSource } from "../cards/citation";
 
 export interface CardProps {
-  card: CardData | null;
+  /** Undefined while it loads; null when the background had none to give. */
+  card: CardData | null | undefined;
   /** The entity's name while its card data loads. */
   name: string;
   how: MatchHow;
@@ -142,7 +143,9 @@ export function Card({ card, name, how, onClose, onCopy }: CardProps) {
         </button>
       </div>
       <div class="body">
-        {!card && <p class="muted">Loading…</p>}
+        {!card && (
+          <p class="muted">{card === null ? "This card could not be loaded." : "Loading…"}</p>
+        )}
         {card && (
           <>
             {card.roles.map((role) => (

@@ -150,7 +150,7 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
   let forgetInvalidation: (() => void) | null = null;
   let stopPlacement: (() => void) | null = null;
   let showing: CardRequest | null = null;
-  let shownCard: CardData | null = null;
+  let shownCard: CardData | null | undefined;
   /** The card Enter asked focus for before it was on the page: focused when it renders. */
   let focusOnRender: CardRequest | null = null;
   /** Whether the last "Copy citation" worked, in a polite live region on the card's edge. */
@@ -235,7 +235,7 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
     renderCard(request, shownCard);
   };
 
-  const renderCard = (request: CardRequest, card: CardData | null) => {
+  const renderCard = (request: CardRequest, card: CardData | null | undefined) => {
     if (!ui || showing !== request) return;
     shownCard = card;
     render(
@@ -282,7 +282,7 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
       showing = request;
       copyStatus = "";
       void ensureMounted().then(() => {
-        renderCard(request, null);
+        renderCard(request, undefined);
         void options.loadCard(request.entity).then((card) => renderCard(request, card));
       });
     },

@@ -77,6 +77,19 @@ describe("createCardHost", () => {
     expect(host.focusCard(), "hidden").toBe(false);
   });
 
+  it("says so when the background has no card to give, instead of loading for ever", async () => {
+    let answer: (card: null) => void = () => {};
+    const { host, request } = setUp({
+      loadCard: () => new Promise((resolve) => (answer = resolve)),
+    });
+    host.show(request);
+    const text = () => shadowRoot()?.querySelector(".body")?.textContent;
+    await vi.waitFor(() => expect(text()).toBe("Loading…"));
+    answer(null);
+    await vi.waitFor(() => expect(text()).toBe("This card could not be loaded."));
+    expect(shadowRoot()?.querySelector("h2")?.textContent).toBe("Jane Roe");
+  });
+
   it("counts a mouse entering and leaving the card, never a finger lifting from it", async () => {
     const { host, options, request } = setUp();
     host.show(request);
