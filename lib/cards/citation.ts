@@ -40,7 +40,10 @@ const CONTRACT_KIND_LABEL: Record<ContractKind, string> = {
   "bid-protest": "Bid protest, not a contract",
 };
 
-/** A Markdown summary of who a page mentions, their quotes and contracts, with citations. */
+/**
+ * A Markdown summary of who a page mentions and everything their cards say (quotes, stances,
+ * disagreements, timeline, contracts), each line with its citation.
+ */
 export function formatPageSummary(
   page: { title: string; url: string },
   entries: { card: CardData; count: number }[],
@@ -65,6 +68,11 @@ export function formatPageSummary(
       for (const side of conflict.sides)
         lines.push(`  - ${side.claim} (${formatSource(side.source)})`);
     }
+    // The card's timeline: the dataset's summary of each event, with the article that reports it.
+    for (const event of card.events)
+      lines.push(
+        `- Timeline, as reported: ${event.date}: ${event.what} (${formatSource(event.source)})`,
+      );
     for (const contract of [...card.contracts, ...card.notContracts]) {
       const amount = contract.amount
         ? `${contract.amount.text} (${contract.amount.kind})`

@@ -108,6 +108,27 @@ describe("citations and page summary", () => {
       ].join("\n"),
     );
   });
+
+  it("puts each event of the card's timeline in the summary, with its source", () => {
+    const dataset = structuredClone(miniDataset);
+    dataset.events.push({
+      id: "e1",
+      date: "January 27, 2026",
+      what: "Acme staff signed the letter",
+      entities: ["acme"],
+      source: "a1",
+      excerpt: "Acme staff signed",
+    });
+    const withEvent = buildCards(dataset);
+    const view = summarizePage([{ entity: "acme", count: 1 }], [...withEvent.values()]);
+    const text = formatPageSummary(
+      { title: "Page", url: "http://127.0.0.1/x" },
+      view.organizations,
+    );
+    expect(text).toContain(
+      "- Timeline, as reported: January 27, 2026: Acme staff signed the letter (“Headline One”, Pub, January 27, 2026)",
+    );
+  });
 });
 
 describe("card details", () => {
