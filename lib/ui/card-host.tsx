@@ -13,7 +13,6 @@ import {
   type VirtualElement,
 } from "@floating-ui/dom";
 import { render } from "preact";
-import { createIsolatedElement } from "@webext-core/isolated-element";
 import type { ContentScriptContext } from "wxt/utils/content-script-context";
 import type { CardData } from "../cards/card-data";
 import type { MatchHow } from "../dataset/types";
@@ -86,24 +85,31 @@ const unlessTouch =
     if (event.pointerType !== "touch") handler();
   };
 
+/** Keys typed in the card that stay in the card: the page's shortcuts never see them. */
+const ISOLATED_KEY_EVENTS = ["keydown", "keyup", "keypress"];
+
 /**
- * The one `<receipts-ui>` shadow root, built on @webext-core/isolated-element, the primitive
- * WXT's createShadowRootUi wraps. WXT's wrapper also brings anchor-watching and auto-mount code
- * we never use, which cost about 2.7 KB gzipped of the content script's 40 KB budget
- * (docs/decisions/0005-card-and-popup.md). The caller attaches it to the page.
+ * The one `<receipts-ui>` shadow root, laid out as @webext-core/isolated-element (the primitive
+ * WXT's createShadowRootUi wraps) lays it out: an open shadow root holding its own
+ * <html><head><style></head><body>, the body being the UI's container. Built here, in a few lines,
+ * rather than with that package, whose name check, URL-fetching CSS option and async helpers cost
+ * about 0.7 KB gzipped of the content script's 40 KB budget; WXT's wrapper would add
+ * anchor-watching and auto-mount code we never use (docs/decisions/0005-card-and-popup.md). The
+ * caller attaches it to the page.
  */
 async function createShadowUi(
   options: CardHostOptions,
   markShown: () => HTMLElement | undefined,
 ): Promise<MountedUi> {
-  const { parentElement, isolatedElement } = await createIsolatedElement({
-    name: "receipts-ui",
-    mode: "open",
-    css: { textContent: options.cssText },
-    // Keys typed in the card stay in the card (keydown, keyup and keypress, the default list);
-    // the page's shortcuts never see them.
-    isolateEvents: true,
-  });
+  const parentElement = document.createElement("receipts-ui");
+  const html = document.createElement("html");
+  const head = html.appendChild(document.createElement("head"));
+  const isolatedElement = html.appendChild(document.createElement("body"));
+  head.appendChild(document.createElement("style")).textContent = options.cssText;
+  parentElement.attachShadow({ mode: "open" }).appendChild(html);
+  for (const type of ISOLATED_KEY_EVENTS) {
+    isolatedElement.addEventListener(type, (event) => event.stopPropagation());
+  }
   // The card's text is the dataset's, in English, left to right: on a Hebrew or Arabic page it
   // would otherwise inherit the page's language (a screen reader's voice) and direction, which
   // `all: initial` on the host leaves alone.
