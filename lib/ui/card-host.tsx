@@ -7,7 +7,6 @@ import {
   autoUpdate,
   computePosition,
   flip,
-  offset,
   shift,
   size,
   type VirtualElement,
@@ -18,7 +17,11 @@ import type { CardData } from "../cards/card-data";
 import type { MatchHow } from "../dataset/types";
 import { Card } from "./Card";
 
-/** Gap between mark and card, so the card never touches (or covers) the text it explains. */
+/**
+ * Gap between mark and card, so the card never touches (or covers) the text it explains. Added
+ * to the mark's line span above and below (`lineSpanOf`), which places the card where offset()
+ * would, without that middleware's code in the content script.
+ */
 const CARD_GAP_PX = 6;
 /** Distance kept from the viewport edges. */
 const VIEWPORT_PADDING_PX = 8;
@@ -56,7 +59,8 @@ export interface CardHost {
  * as wide as its last line, so the card below a mark that wraps lines up with the mark's last
  * line and covers neither. floating-ui's inline() middleware computes the same for a card below,
  * for about 500 bytes gzipped of the content script's budget; above a wrapped mark the card lines
- * up with the last line instead of the first, still clear of the mark.
+ * up with the last line instead of the first, still clear of the mark. The span reaches
+ * CARD_GAP_PX further up and down: the card, placed below or above it, keeps that gap.
  */
 function lineSpanOf(mark: HTMLElement): VirtualElement {
   return {
@@ -64,7 +68,12 @@ function lineSpanOf(mark: HTMLElement): VirtualElement {
     getBoundingClientRect() {
       const box = mark.getBoundingClientRect();
       const lastLine = [...mark.getClientRects()].pop() ?? box;
-      return new DOMRect(lastLine.left, box.top, lastLine.width, box.height);
+      return new DOMRect(
+        lastLine.left,
+        box.top - CARD_GAP_PX,
+        lastLine.width,
+        box.height + 2 * CARD_GAP_PX,
+      );
     },
   };
 }
@@ -201,7 +210,6 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
         strategy: "fixed",
         placement: "bottom-start",
         middleware: [
-          offset(CARD_GAP_PX),
           flip({ padding: VIEWPORT_PADDING_PX }),
           shift({ padding: VIEWPORT_PADDING_PX }),
           size({
