@@ -322,32 +322,36 @@ const CANDIDATE_ENDS = new Int32Array(MAX_CANDIDATES);
 
 /** One scan of one call's text: the walk, the decisions, and their scratch state. */
 class Scan {
-  private readonly found: Found[] = [];
-  private readonly candidateNodes = CANDIDATE_NODES;
-  private readonly candidateEnds = CANDIDATE_ENDS;
-  private pendingRule: AmbiguityRule | undefined;
-  private capsRun: boolean | undefined;
+  readonly #found: Found[] = [];
+  readonly #candidateNodes = CANDIDATE_NODES;
+  readonly #candidateEnds = CANDIDATE_ENDS;
+  #pendingRule: AmbiguityRule | undefined;
+  #capsRun: boolean | undefined;
   /** Entities named on the page before this scan (the walk adds this scan's as it goes). */
-  private seenBefore: ReadonlySet<number> = new Set();
+  #seenBefore: ReadonlySet<number> = new Set();
 
-  constructor(
-    private readonly matcher: Matcher,
-    private readonly state: PageState,
-    private readonly text: string,
-  ) {}
+  readonly #matcher: Matcher;
+  readonly #state: PageState;
+  readonly #text: string;
 
-  run(runStarts: readonly number[], runEnds: readonly number[]): Found[] {
-    this.seenBefore = new Set(this.state.seen);
-    for (let run = 0; run < runStarts.length; run++) {
-      this.walkRun(run, { start: runStarts[run] ?? 0, end: runEnds[run] ?? 0 });
-    }
-    this.settlePending();
-    return this.found;
+  constructor(matcher: Matcher, state: PageState, text: string) {
+    this.#matcher = matcher;
+    this.#state = state;
+    this.#text = text;
   }
 
-  private walkRun(run: number, bounds: Bounds): void {
-    const { text } = this;
-    const { rootChildren, capitalOnly } = this.matcher;
+  run(runStarts: readonly number[], runEnds: readonly number[]): Found[] {
+    this.#seenBefore = new Set(this.#state.seen);
+    for (let run = 0; run < runStarts.length; run++) {
+      this.#walkRun(run, { start: runStarts[run] ?? 0, end: runEnds[run] ?? 0 });
+    }
+    this.#settlePending();
+    return this.#found;
+  }
+
+  #walkRun(run: number, bounds: Bounds): void {
+    const text = this.#text;
+    const { rootChildren, capitalOnly } = this.#matcher;
     let previousIsWord = false;
     let position = bounds.start;
     const end = bounds.end;
@@ -366,7 +370,7 @@ class Scan {
         // Most words start lower case, and most names cannot: skip them without a walk.
         const lowerAscii = code >= 0x61 && code <= 0x7a;
         if (first && !(lowerAscii && capitalOnly[first] === 1)) {
-          const matchEnd = this.matchAt(run, position, bounds);
+          const matchEnd = this.#matchAt(run, position, bounds);
           if (matchEnd > position) {
             position = matchEnd;
             previousIsWord = classOf(text.charCodeAt(matchEnd - 1)) === WORD_CLASS;
@@ -380,9 +384,11 @@ class Scan {
   }
 
   /** Walks the trie from `start`; returns the end of the match taken, or -1. */
-  private matchAt(run: number, start: number, bounds: Bounds): number {
-    const { text, candidateNodes, candidateEnds } = this;
-    const { rootChildren, onlyCode, onlyNext, children, aliases } = this.matcher;
+  #matchAt(run: number, start: number, bounds: Bounds): number {
+    const text = this.#text;
+    const candidateNodes = this.#candidateNodes;
+    const candidateEnds = this.#candidateEnds;
+    const { rootChildren, onlyCode, onlyNext, children, aliases } = this.#matcher;
     let count = 0;
     let node = NO_NODE;
     let position = start;
@@ -434,42 +440,42 @@ class Scan {
       const entries = aliases[candidateNodes[candidate] ?? NO_NODE];
       const end = candidateEnds[candidate] ?? start;
       if (!entries?.[0]) continue;
-      if (entries[0].endsWithWord && !this.isWordEnd(end, bounds)) continue;
-      if (this.decide(entries, run, start, end, bounds)) return end;
+      if (entries[0].endsWithWord && !this.#isWordEnd(end, bounds)) continue;
+      if (this.#decide(entries, run, start, end, bounds)) return end;
     }
     return -1;
   }
 
-  private isWordEnd(end: number, bounds: Bounds): boolean {
+  #isWordEnd(end: number, bounds: Bounds): boolean {
     for (let position = end; position < bounds.end; position++) {
-      const cls = classOf(this.text.charCodeAt(position));
+      const cls = classOf(this.#text.charCodeAt(position));
       if (cls !== IGNORABLE_CLASS) return cls !== WORD_CLASS;
     }
     return true;
   }
 
   /** Decides one candidate span; records it and returns true when it is taken. */
-  private decide(
+  #decide(
     entries: readonly AliasEntry[],
     run: number,
     start: number,
     end: number,
     bounds: Bounds,
   ): boolean {
-    this.capsRun = undefined;
-    const surface = foldString(this.text.slice(start, end), false, false);
+    this.#capsRun = undefined;
+    const surface = foldString(this.#text.slice(start, end), false, false);
     // Loops, not filters with callbacks: this runs for every candidate, and a callback made per
     // call loses its optimized code at each garbage collection (engine/keep-latest.ts).
     const bySurname: AliasEntry[] = [];
     const named: AliasEntry[] = [];
     for (const entry of entries) {
-      if (!this.caseFits(entry, surface, start, end, bounds)) continue;
+      if (!this.#caseFits(entry, surface, start, end, bounds)) continue;
       if (entry.how === "surname") bySurname.push(entry);
       else named.push(entry);
     }
     if (bySurname.length === 0 && named.length === 0) return false;
-    const before = tokensBefore(this.text, start, bounds, CONTEXT_TOKENS);
-    const after = tokensAfter(this.text, end, bounds, CONTEXT_TOKENS);
+    const before = tokensBefore(this.#text, start, bounds, CONTEXT_TOKENS);
+    const after = tokensAfter(this.#text, end, bounds, CONTEXT_TOKENS);
 
     let chosen: AliasEntry | undefined;
     if (named.length > 0) {
@@ -477,12 +483,12 @@ class Scan {
       if (named.some(isOtherEntityThanFirst)) return false;
       chosen = named[0];
     } else {
-      chosen = this.resolveSurname(bySurname, start, end, before, after, bounds);
+      chosen = this.#resolveSurname(bySurname, start, end, before, after, bounds);
     }
     if (!chosen) return false;
-    if (chosen.allCaps && this.definesOtherAcronym(chosen, start, before, after)) return false;
+    if (chosen.allCaps && this.#definesOtherAcronym(chosen, start, before, after)) return false;
     const isSurname = chosen.how === "surname";
-    const verdict = this.judgeContext(
+    const verdict = this.#judgeContext(
       chosen,
       surface,
       start,
@@ -494,12 +500,12 @@ class Scan {
     );
     if (verdict === REJECT) return false;
     const found: Found = { entity: chosen.entity, start, end, how: chosen.how, run };
-    if (verdict === PENDING && this.pendingRule) {
-      found.pending = { rule: this.pendingRule, bounds, bySurname: isSurname };
+    if (verdict === PENDING && this.#pendingRule) {
+      found.pending = { rule: this.#pendingRule, bounds, bySurname: isSurname };
     } else if (!isSurname) {
-      this.state.seen.add(chosen.entity);
+      this.#state.seen.add(chosen.entity);
     }
-    this.found.push(found);
+    this.#found.push(found);
     return true;
   }
 
@@ -507,7 +513,7 @@ class Scan {
    * "Hang Seng Index (HSI)": an acronym in parentheses is being defined by the words before it;
    * it is ours only when those words are our own name ("Immigration and Customs Enforcement (ICE)").
    */
-  private definesOtherAcronym(
+  #definesOtherAcronym(
     entry: AliasEntry,
     start: number,
     before: readonly Token[],
@@ -516,20 +522,20 @@ class Scan {
     const [opening] = before;
     const [closing] = after;
     if (opening?.text !== "(" || closing?.text !== ")") return false;
-    const previous = this.found.at(-1);
+    const previous = this.#found.at(-1);
     const namedJustBefore =
       previous !== undefined &&
       previous.entity === entry.entity &&
-      this.text.slice(previous.end, opening.start).trim() === "";
+      this.#text.slice(previous.end, opening.start).trim() === "";
     return !namedJustBefore;
   }
 
-  private inCapsRun(start: number, end: number, bounds: Bounds): boolean {
-    this.capsRun ??= isInAllCapsRun(this.text, start, end, bounds);
-    return this.capsRun;
+  #inCapsRun(start: number, end: number, bounds: Bounds): boolean {
+    this.#capsRun ??= isInAllCapsRun(this.#text, start, end, bounds);
+    return this.#capsRun;
   }
 
-  private caseFits(
+  #caseFits(
     entry: AliasEntry,
     surface: string,
     start: number,
@@ -538,14 +544,14 @@ class Scan {
   ): boolean {
     if (entry.declaredCase === "any" || surface === entry.written) return true;
     if (entry.declaredCase === "also-lower" && surface === entry.lower) return true;
-    if (entry.declaredCase === "also-domain" && namesWebAddress(this.text, end, bounds)) {
+    if (entry.declaredCase === "also-domain" && namesWebAddress(this.#text, end, bounds)) {
       return true; // "www.amazon.com", "@wired.com": the address is the company's whatever the word
     }
     // Capitals count only inside an all-caps run (a headline), never as a lone shout.
-    return surface === entry.upper && this.inCapsRun(start, end, bounds);
+    return surface === entry.upper && this.#inCapsRun(start, end, bounds);
   }
 
-  private resolveSurname(
+  #resolveSurname(
     entries: readonly AliasEntry[],
     start: number,
     end: number,
@@ -555,8 +561,8 @@ class Scan {
   ): AliasEntry | undefined {
     const first = entries[0];
     if (!first) return undefined;
-    if (first.alone) return this.resolveAloneSurname(first, start, end, before, after, bounds);
-    const { contested, seen } = this.state;
+    if (first.alone) return this.#resolveAloneSurname(first, start, end, before, after, bounds);
+    const { contested, seen } = this.#state;
     const key = first.key;
     const previous = before[0];
     // "Cook Islands", "Dean Barker": the surname is part of another proper noun.
@@ -572,7 +578,7 @@ class Scan {
         if (!titleCaseAfter) contested.add(key); // "Daniela Amodei", "James Dean": a namesake
         return undefined;
       }
-      const inCaps = previous.allCaps && this.inCapsRun(start, end, bounds);
+      const inCaps = previous.allCaps && this.#inCapsRun(start, end, bounds);
       if (inCaps && previous.text.length > 1) return undefined; // a caps headline cannot tell
     }
     const initial = before[1];
@@ -616,7 +622,7 @@ class Scan {
    * an initial ("J. Trump") unless it follows the person's own given name ("Donald J. Trump").
    * Honorifics and suffixes of others ("Ms.", "Jr.") are in rules.ts.
    */
-  private resolveAloneSurname(
+  #resolveAloneSurname(
     entry: AliasEntry,
     start: number,
     end: number,
@@ -631,10 +637,10 @@ class Scan {
       if (previous.capitalized) {
         const namesakes = entry.rule?.namesakeGivenNames;
         const inTitleCase =
-          namesakes !== undefined && this.readsAsTitleCase(end, before, after, bounds);
+          namesakes !== undefined && this.#readsAsTitleCase(end, before, after, bounds);
         if (!inTitleCase || namesakes.has(previous.text)) return undefined;
       }
-      const inCaps = previous.allCaps && this.inCapsRun(start, end, bounds);
+      const inCaps = previous.allCaps && this.#inCapsRun(start, end, bounds);
       if (inCaps && previous.text.length > 1) return undefined;
     }
     const afterInitial =
@@ -659,7 +665,7 @@ class Scan {
    * word before that capital is capitalized too and opens no sentence ("Republicans Are
    * Following"). Running text ("Jane Trump said", "Ivanka Trump, Eric Trump") reads as none.
    */
-  private readsAsTitleCase(
+  #readsAsTitleCase(
     end: number,
     before: readonly Token[],
     after: readonly Token[],
@@ -668,7 +674,7 @@ class Scan {
     const possessive = isPossessive(after);
     // "'", "s", an opening quote, then the word: one more than the decision reads.
     const tokensPastPossessive = 4;
-    const read = possessive ? tokensAfter(this.text, end, bounds, tokensPastPossessive) : after;
+    const read = possessive ? tokensAfter(this.#text, end, bounds, tokensPastPossessive) : after;
     const [next, following] = possessive ? read.slice(2) : read;
     if (!next?.spaced) return false;
     const capital = (token: Token | undefined, spaced: boolean) =>
@@ -681,7 +687,7 @@ class Scan {
     return keptLower && capitalBefore;
   }
 
-  private judgeContext(
+  #judgeContext(
     entry: AliasEntry,
     surface: string,
     start: number,
@@ -691,7 +697,7 @@ class Scan {
     after: readonly Token[],
     isSurname: boolean,
   ): Verdict {
-    this.pendingRule = undefined;
+    this.#pendingRule = undefined;
     const rule = entry.rule ?? (entry.how === "brand" ? GENERIC_BRAND_RULE : undefined);
     if (!rule) return ACCEPT;
     if (anyPhraseEndsAt(before, rule.notBefore)) return REJECT;
@@ -703,7 +709,7 @@ class Scan {
       previous.spaced &&
       previous.allCaps &&
       rule.notAfterAbbreviations.has(previous.text);
-    if (abbreviationBefore && !this.inCapsRun(start, end, bounds)) return REJECT; // "MN DHS"
+    if (abbreviationBefore && !this.#inCapsRun(start, end, bounds)) return REJECT; // "MN DHS"
     if (isVerbWithObject(rule, before, next)) return REJECT; // "to Google the words"
     const hyphenated =
       next?.text === "-" && !next.spaced && afterNext?.isWord === true && !afterNext.spaced;
@@ -712,9 +718,9 @@ class Scan {
     if (!rule.ordinaryWord) return ACCEPT;
 
     const written = surface === entry.written;
-    let weak = !written || (entry.allCaps && this.inCapsRun(start, end, bounds));
-    if (entry.capitalizedWord && !weak && !this.touchesUnspacedScript(start, end)) {
-      if (isSentenceInitial(this.text, start, bounds)) weak = true;
+    let weak = !written || (entry.allCaps && this.#inCapsRun(start, end, bounds));
+    if (entry.capitalizedWord && !weak && !this.#touchesUnspacedScript(start, end)) {
+      if (isSentenceInitial(this.#text, start, bounds)) weak = true;
       else if (previous?.isWord && previous.spaced) {
         if (ARTICLES.has(previous.text) && rule.articleMakesWeak) weak = true;
         else if (previous.capitalized && !SENTENCE_OPENING_WORDS.has(previous.text)) weak = true;
@@ -723,13 +729,13 @@ class Scan {
     }
     if (!weak) return ACCEPT;
     if (hasAdjacentCue(rule, before, after, isSurname)) return ACCEPT;
-    this.pendingRule = rule;
+    this.#pendingRule = rule;
     return PENDING;
   }
 
   /** Latin capitals inside Chinese or Japanese text follow no sentence-case convention. */
-  private touchesUnspacedScript(start: number, end: number): boolean {
-    const { text } = this;
+  #touchesUnspacedScript(start: number, end: number): boolean {
+    const text = this.#text;
     return (
       (start > 0 && isUnspacedScript(text.charCodeAt(start - 1))) ||
       (end < text.length && isUnspacedScript(text.charCodeAt(end)))
@@ -737,8 +743,9 @@ class Scan {
   }
 
   /** Weak mentions stay only with corroboration nearby or earlier on the page. */
-  private settlePending(): void {
-    const { found, state } = this;
+  #settlePending(): void {
+    const found = this.#found;
+    const state = this.#state;
     if (!found.some((item) => item.pending)) return;
     const settledByRun = new Map<number, Found[]>();
     // Where each entity is first named firmly in this scan. Only an earlier mention, or one in
@@ -760,14 +767,14 @@ class Scan {
         (other) => other.entity === item.entity,
       );
       const pageKnowsIt =
-        !bySurname && (this.seenBefore.has(item.entity) || confirmedBefore || confirmedInRun);
+        !bySurname && (this.#seenBefore.has(item.entity) || confirmedBefore || confirmedInRun);
       const nearEntity = (settledByRun.get(item.run) ?? []).some(
         (other) =>
           other.entity !== item.entity &&
           other.start < item.end + CORROBORATION_WINDOW &&
           other.end > item.start - CORROBORATION_WINDOW,
       );
-      if (pageKnowsIt || nearEntity || this.hasNearbyWord(rule, item, bounds)) {
+      if (pageKnowsIt || nearEntity || this.#hasNearbyWord(rule, item, bounds)) {
         delete item.pending;
         if (!bySurname) {
           state.seen.add(item.entity);
@@ -780,7 +787,7 @@ class Scan {
     found.length = kept;
   }
 
-  private hasNearbyWord(rule: AmbiguityRule, item: Found, bounds: Bounds): boolean {
+  #hasNearbyWord(rule: AmbiguityRule, item: Found, bounds: Bounds): boolean {
     if (rule.nearby.size === 0) return false;
     const window: Bounds = {
       start: Math.max(bounds.start, item.start - CORROBORATION_WINDOW),
@@ -788,7 +795,7 @@ class Scan {
     };
     let cursor = window.start;
     for (;;) {
-      const [token] = tokensAfter(this.text, cursor, window, 1);
+      const [token] = tokensAfter(this.#text, cursor, window, 1);
       if (!token) return false;
       const isSelf = token.start >= item.start && token.end <= item.end;
       if (!isSelf && token.isWord && rule.nearby.has(token.text)) return true;

@@ -7,19 +7,21 @@ import {
   autoUpdate,
   computePosition,
   flip,
-  offset,
   shift,
   size,
   type VirtualElement,
 } from "@floating-ui/dom";
 import { render } from "preact";
-import { createIsolatedElement } from "@webext-core/isolated-element";
 import type { ContentScriptContext } from "wxt/utils/content-script-context";
 import type { CardData } from "../cards/card-data";
 import type { MatchHow } from "../dataset/types";
 import { Card } from "./Card";
 
-/** Gap between mark and card, so the card never touches (or covers) the text it explains. */
+/**
+ * Gap between mark and card, so the card never touches (or covers) the text it explains. Added
+ * to the mark's line span above and below (`lineSpanOf`), which places the card where offset()
+ * would, without that middleware's code in the content script.
+ */
 const CARD_GAP_PX = 6;
 /** Distance kept from the viewport edges. */
 const VIEWPORT_PADDING_PX = 8;
@@ -57,7 +59,8 @@ export interface CardHost {
  * as wide as its last line, so the card below a mark that wraps lines up with the mark's last
  * line and covers neither. floating-ui's inline() middleware computes the same for a card below,
  * for about 500 bytes gzipped of the content script's budget; above a wrapped mark the card lines
- * up with the last line instead of the first, still clear of the mark.
+ * up with the last line instead of the first, still clear of the mark. The span reaches
+ * CARD_GAP_PX further up and down: the card, placed below or above it, keeps that gap.
  */
 function lineSpanOf(mark: HTMLElement): VirtualElement {
   return {
@@ -65,7 +68,12 @@ function lineSpanOf(mark: HTMLElement): VirtualElement {
     getBoundingClientRect() {
       const box = mark.getBoundingClientRect();
       const lastLine = [...mark.getClientRects()].pop() ?? box;
-      return new DOMRect(lastLine.left, box.top, lastLine.width, box.height);
+      return new DOMRect(
+        lastLine.left,
+        box.top - CARD_GAP_PX,
+        lastLine.width,
+        box.height + 2 * CARD_GAP_PX,
+      );
     },
   };
 }
@@ -86,24 +94,31 @@ const unlessTouch =
     if (event.pointerType !== "touch") handler();
   };
 
+/** Keys typed in the card that stay in the card: the page's shortcuts never see them. */
+const ISOLATED_KEY_EVENTS = ["keydown", "keyup", "keypress"];
+
 /**
- * The one `<receipts-ui>` shadow root, built on @webext-core/isolated-element, the primitive
- * WXT's createShadowRootUi wraps. WXT's wrapper also brings anchor-watching and auto-mount code
- * we never use, which cost about 2.7 KB gzipped of the content script's 40 KB budget
- * (docs/decisions/0005-card-and-popup.md). The caller attaches it to the page.
+ * The one `<receipts-ui>` shadow root, laid out as @webext-core/isolated-element (the primitive
+ * WXT's createShadowRootUi wraps) lays it out: an open shadow root holding its own
+ * <html><head><style></head><body>, the body being the UI's container. Built here, in a few lines,
+ * rather than with that package, whose name check, URL-fetching CSS option and async helpers cost
+ * about 0.7 KB gzipped of the content script's 40 KB budget; WXT's wrapper would add
+ * anchor-watching and auto-mount code we never use (docs/decisions/0005-card-and-popup.md). The
+ * caller attaches it to the page.
  */
 async function createShadowUi(
   options: CardHostOptions,
   markShown: () => HTMLElement | undefined,
 ): Promise<MountedUi> {
-  const { parentElement, isolatedElement } = await createIsolatedElement({
-    name: "receipts-ui",
-    mode: "open",
-    css: { textContent: options.cssText },
-    // Keys typed in the card stay in the card (keydown, keyup and keypress, the default list);
-    // the page's shortcuts never see them.
-    isolateEvents: true,
-  });
+  const parentElement = document.createElement("receipts-ui");
+  const html = document.createElement("html");
+  const head = html.appendChild(document.createElement("head"));
+  const isolatedElement = html.appendChild(document.createElement("body"));
+  head.appendChild(document.createElement("style")).textContent = options.cssText;
+  parentElement.attachShadow({ mode: "open" }).appendChild(html);
+  for (const type of ISOLATED_KEY_EVENTS) {
+    isolatedElement.addEventListener(type, (event) => event.stopPropagation());
+  }
   // The card's text is the dataset's, in English, left to right: on a Hebrew or Arabic page it
   // would otherwise inherit the page's language (a screen reader's voice) and direction, which
   // `all: initial` on the host leaves alone.
@@ -195,7 +210,6 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
         strategy: "fixed",
         placement: "bottom-start",
         middleware: [
-          offset(CARD_GAP_PX),
           flip({ padding: VIEWPORT_PADDING_PX }),
           shift({ padding: VIEWPORT_PADDING_PX }),
           size({

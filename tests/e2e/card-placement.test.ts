@@ -28,6 +28,9 @@ const CORNERS = ["top-left", "top-right", "bottom-left", "bottom-right"] as cons
 const SAMPLED_FRAMES = 30;
 /** The fade-in slides the card up this far (card.css), plus a pixel for rounding. */
 const SLIDE_PX = 4 + 1;
+/** The gap between mark and card (card-host.tsx); the card's place is rounded to whole pixels. */
+const CARD_GAP_PX = 6;
+const ROUNDING_PX = 0.5;
 
 interface Placement {
   card: Box;
@@ -112,6 +115,19 @@ describe("the card's placement", () => {
       expectWellPlaced(placement, "scrolled, near the bottom");
       // There is no room below a mark this low: the card must have gone above it.
       expect(placement.card.bottom).toBeLessThanOrEqual(placement.mark.top);
+      const gapAbove = placement.mark.top - placement.card.bottom;
+      expect(Math.abs(gapAbove - CARD_GAP_PX), `gap above ${gapAbove}`).toBeLessThanOrEqual(
+        ROUNDING_PX,
+      );
+    });
+
+    it("keeps its gap below its mark where there is room below", async () => {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const placement = await placementFor(page, "top-left");
+      const gapBelow = placement.card.top - placement.mark.bottom;
+      expect(Math.abs(gapBelow - CARD_GAP_PX), `gap below ${gapBelow}`).toBeLessThanOrEqual(
+        ROUNDING_PX,
+      );
     });
 
     it("stays in the viewport and off its mark on a scrolled page, near the top edge", async () => {

@@ -107,6 +107,35 @@ describe("createCardHost", () => {
     expect(options.onPointerLeave).toHaveBeenCalledTimes(1);
   });
 
+  it("builds its own document in an open shadow root: our style, English, keys kept inside", async () => {
+    const { host, request } = setUp({ cssText: ".card { color: red; }" });
+    const pageKeys: string[] = [];
+    const listener = (event: Event) => pageKeys.push(event.type);
+    const keyEvents = ["keydown", "keyup", "keypress"];
+    for (const type of keyEvents) document.addEventListener(type, listener);
+    try {
+      host.show(request);
+      const root = await loadedCard();
+      expect(root.mode).toBe("open");
+      expect(root.firstElementChild?.localName).toBe("html");
+      expect(root.querySelector("html > head > style")?.textContent).toBe(".card { color: red; }");
+      const body = root.querySelector<HTMLElement>("html > body")!;
+      expect([body.lang, body.dir]).toEqual(["en", "ltr"]);
+      // A shortcut of the page (or our own Escape handler on the document) never sees keys typed
+      // in the card.
+      const button = root.querySelector("button.copy")!;
+      for (const type of keyEvents) {
+        button.dispatchEvent(new KeyboardEvent(type, { key: "a", bubbles: true, composed: true }));
+      }
+      expect(pageKeys).toEqual([]);
+      // The same keys outside the card reach the page, so the listener itself works.
+      document.body.dispatchEvent(new KeyboardEvent("keyup", { key: "a", bubbles: true }));
+      expect(pageKeys).toEqual(["keyup"]);
+    } finally {
+      for (const type of keyEvents) document.removeEventListener(type, listener);
+    }
+  });
+
   describe("Copy citation", () => {
     const copyAndReadStatus = async (host: ReturnType<typeof setUp>["host"], request: object) => {
       host.show(request as Parameters<typeof host.show>[0]);
