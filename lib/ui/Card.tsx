@@ -66,6 +66,15 @@ function Context({ context }: { context: QuoteContext }) {
   );
 }
 
+/** Words a quote's button is named by, so that a screen reader tells the buttons apart. */
+const OPENING_WORDS = 6;
+
+/** A quote's first words, in quotation marks: “We are not going to…”. */
+function opening(text: string): string {
+  const words = text.split(" ");
+  return `“${words.slice(0, OPENING_WORDS).join(" ")}${words.length > OPENING_WORDS ? "…" : ""}”`;
+}
+
 function Statement({
   statement,
   speaker,
@@ -99,6 +108,7 @@ function Statement({
       <button
         type="button"
         class="copy"
+        aria-label={`Copy citation: ${opening(first.text)}`}
         onClick={() => onCopy(formatQuoteCitation(speaker, first))}
       >
         Copy citation

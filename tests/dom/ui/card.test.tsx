@@ -144,6 +144,24 @@ describe("Card", () => {
     );
   });
 
+  it("names each Copy citation button by its quote, so a screen reader tells them apart", () => {
+    const dataset = structuredClone(miniDataset);
+    const text = "we will not build the tools for this, not now and not ever";
+    dataset.quotes.push({ ...dataset.quotes[0]!, id: "roe-b1", text, statement: "roe-no" });
+    dataset.statements.push({ id: "roe-no", speaker: "jane-roe", quotes: ["roe-b1"] });
+    const root = document.createElement("div");
+    document.body.append(root);
+    const card = buildCards(dataset).get("jane-roe")!;
+    render(<Card card={card} name="" how="full" onClose={() => {}} onCopy={() => {}} />, root);
+    const names = [...root.querySelectorAll("button.copy")].map((button) =>
+      button.getAttribute("aria-label"),
+    );
+    expect(names).toEqual([
+      "Copy citation: “we must act”",
+      "Copy citation: “we will not build the tools…”",
+    ]);
+  });
+
   it("renders dataset text as text, never as markup", () => {
     const hostile = structuredClone(miniDataset);
     hostile.quotes[0]!.text = '<img src=x onerror="alert(1)">';
