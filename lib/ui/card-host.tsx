@@ -98,8 +98,8 @@ const unlessTouch =
 const ISOLATED_KEY_EVENTS = ["keydown", "keyup", "keypress"];
 
 /**
- * The one `<receipts-ui>` shadow root, laid out as @webext-core/isolated-element (the primitive
- * WXT's createShadowRootUi wraps) lays it out: an open shadow root holding its own
+ * The one `<receipts-ui>` shadow root, laid out the way @webext-core/isolated-element (the
+ * primitive WXT's createShadowRootUi wraps) does it: an open shadow root holding its own
  * <html><head><style></head><body>, the body being the UI's container. Built here, in a few lines,
  * rather than with that package, whose name check, URL-fetching CSS option and async helpers cost
  * about 0.7 KB gzipped of the content script's 40 KB budget; WXT's wrapper would add
