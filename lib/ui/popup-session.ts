@@ -42,16 +42,20 @@ const MARKDOWN_MARKUP = /[\\`*_[\]<>~]|&(?=#?\w+;)/g;
  * summary is Markdown that says Receipts compiled it: the title goes in as plain text (its
  * `[link](…)` or `<img>` must not become a link or an image where the summary is pasted), with
  * no character that reverses the rest of its line; the address as an autolink, inside which
- * nothing is markup (the URL parser escapes its spaces and angle brackets).
+ * nothing is markup (the URL parser escapes its spaces and angle brackets), and without the
+ * user name and password an address can carry: a summary is copied to be shared.
  */
 export function citedPage({ title, url }: Pick<PageSummary, "title" | "url">) {
+  const address = new URL(url);
+  address.username = "";
+  address.password = "";
   return {
     title: title
       .replace(BIDI_CONTROLS, "")
       .replace(CONTROLS, " ")
       .trim()
       .replace(MARKDOWN_MARKUP, "\\$&"),
-    url: `<${new URL(url).href}>`,
+    url: `<${address.href}>`,
   };
 }
 

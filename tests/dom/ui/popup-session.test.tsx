@@ -263,6 +263,12 @@ describe("citedPage", () => {
     });
   });
 
+  it("cites the address without the user name and password it may carry", () => {
+    expect(citedPage({ title: "", url: "https://reader:secret@news.test/story#top" }).url).toBe(
+      "<https://news.test/story#top>",
+    );
+  });
+
   it.each([
     ["right-to-left override", "\u202egnp.exe", "gnp.exe"],
     ["isolates and marks", "\u2067a\u2069\u200f\u061cb", "ab"],
