@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { popupUrl } from "../../scripts/demo/browser";
+import { EXTENSION_DIR, popupUrl } from "../../scripts/demo/browser";
+import { FIREFOX_EXTENSION_DIR } from "../../scripts/demo/firefox";
 import { startHarness, type Harness } from "./support/harness";
 
 /**
@@ -67,5 +70,13 @@ describe("privacy: the extension's pages and worker cannot reach the network", (
       target,
     );
     expect(fetched).toBe("refused");
+  });
+
+  it("Firefox's build declares the policy Chromium's enforces here (MV2 writes it as a string)", () => {
+    const policyOf = (dir: string) =>
+      JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")).content_security_policy;
+    const chromium = policyOf(EXTENSION_DIR).extension_pages;
+    expect(chromium).toMatch(/^default-src 'self';/);
+    expect(policyOf(FIREFOX_EXTENSION_DIR)).toBe(chromium);
   });
 });
