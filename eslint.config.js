@@ -51,8 +51,24 @@ export default tseslint.config(
           message: "No insertAdjacentHTML.",
         },
         { selector: "NewExpression[callee.name='Function']", message: "No new Function." },
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: "No dangerouslySetInnerHTML: page and dataset text must never become markup.",
+        },
       ],
       "no-restricted-globals": ["error", "fetch", "XMLHttpRequest", "WebSocket", "EventSource"],
+      // The same requests reached through an object, and the one the names above miss.
+      "no-restricted-properties": [
+        "error",
+        ...["window", "globalThis", "self"].flatMap((object) =>
+          ["fetch", "XMLHttpRequest", "WebSocket", "EventSource"].map((property) => ({
+            object,
+            property,
+            message: "The extension sends nothing anywhere.",
+          })),
+        ),
+        { property: "sendBeacon", message: "The extension sends nothing anywhere." },
+      ],
       "no-restricted-imports": [
         "error",
         { paths: [{ name: "webextension-polyfill", message: "Import browser from wxt/browser." }] },

@@ -59,8 +59,17 @@ export interface PageSummary {
   entities: EntityCount[];
 }
 
-/** Longer than any address or title a popup shows; bounds what a page's answer can carry. */
-const MAX_SUMMARY_TEXT_LENGTH = 8_192;
+/**
+ * The longest address a browser keeps (Chrome's `url::kMaxURLChars`; Firefox's is 1 MB). Any page
+ * can give itself one that long (`history.pushState`): a shorter bound would let it make the popup
+ * say it cannot read the page, and hide the site switch.
+ */
+const MAX_ADDRESS_LENGTH = 2 * 1024 * 1024;
+/**
+ * Longer than any title a summary cites. A page sets its own title, as long as it likes: a longer
+ * one is cut rather than refused, for the same reason.
+ */
+export const MAX_SUMMARY_TITLE_LENGTH = 8_192;
 
 export interface JumpResponse {
   found: boolean;
@@ -74,16 +83,20 @@ export function isEntityId(value: unknown): value is string {
   return typeof value === "string" && value.length <= MAX_ENTITY_ID_LENGTH && ENTITY_ID.test(value);
 }
 
+/** Each entity at most once: a repeat would only make the answer longer. */
 function parseEntityList(value: unknown): string[] | null {
   if (!Array.isArray(value) || value.length > MAX_ENTITIES_PER_REQUEST) return null;
-  return value.every(isEntityId) ? [...value] : null;
+  return value.every(isEntityId) && new Set(value).size === value.length ? [...value] : null;
 }
 
+/** Each entity at most once: a page counts each once, so a repeat is no count of ours. */
 function parseCounts(value: unknown): EntityCount[] | null {
   if (!Array.isArray(value) || value.length > MAX_ENTITIES_PER_REQUEST) return null;
   const counts: EntityCount[] = [];
+  const seen = new Set<string>();
   for (const item of value) {
-    if (!isRecord(item) || !isEntityId(item.entity)) return null;
+    if (!isRecord(item) || !isEntityId(item.entity) || seen.has(item.entity)) return null;
+    seen.add(item.entity);
     const count = item.count;
     if (typeof count !== "number" || !Number.isSafeInteger(count) || count < 0) return null;
     counts.push({ entity: item.entity, count });
@@ -125,21 +138,21 @@ function isWebAddress(text: string): boolean {
   }
 }
 
-function isBoundedString(value: unknown): value is string {
-  return typeof value === "string" && value.length <= MAX_SUMMARY_TEXT_LENGTH;
-}
-
 /**
  * A tab's answer to "page-summary", or null for anything else. The answer comes from a content
- * script in a page the popup cannot vouch for: only a web page's address, a bounded title and
- * well-formed counts pass.
+ * script in a page the popup cannot vouch for: only a web page's address, a title (cut to
+ * length) and well-formed counts pass.
  */
 export function parsePageSummary(value: unknown): PageSummary | null {
-  if (!isRecord(value) || !isBoundedString(value.url) || !isBoundedString(value.title)) return null;
-  if (!isWebAddress(value.url)) return null;
+  if (!isRecord(value) || typeof value.url !== "string" || typeof value.title !== "string") {
+    return null;
+  }
+  if (value.url.length > MAX_ADDRESS_LENGTH || !isWebAddress(value.url)) return null;
   if (typeof value.enabled !== "boolean") return null;
   const progress = PAGE_PROGRESS.find((known) => known === value.progress);
   const entities = parseCounts(value.entities);
   if (!progress || !entities) return null;
-  return { url: value.url, title: value.title, enabled: value.enabled, progress, entities };
+  // Not half of a character at the cut.
+  const title = value.title.slice(0, MAX_SUMMARY_TITLE_LENGTH).replace(/[\uD800-\uDBFF]$/, "");
+  return { url: value.url, title, enabled: value.enabled, progress, entities };
 }

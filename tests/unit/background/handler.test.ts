@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { badgeText, createBackgroundHandler } from "../../../lib/background/handler";
 import { buildCards } from "../../../lib/cards/card-data";
 import {
+  MAX_SUMMARY_TITLE_LENGTH,
   parseBackgroundRequest,
   parsePageSummary,
   parseTabRequest,
@@ -29,6 +30,14 @@ describe("message protocol", () => {
     { type: "cards", entities: ["Jane Roe"] },
     { type: "cards", entities: ["../../etc"] },
     { type: "cards", entities: Array.from({ length: 501 }, () => "a") },
+    { type: "cards", entities: ["jane-roe", "acme", "jane-roe"] },
+    {
+      type: "page-counts",
+      counts: [
+        { entity: "acme", count: 1 },
+        { entity: "acme", count: 1 },
+      ],
+    },
     { type: "page-counts", counts: [{ entity: "acme", count: -1 }] },
     { type: "page-counts", counts: [{ entity: "acme", count: 1.5 }] },
     { type: "page-counts", counts: [{ entity: "acme" }] },
@@ -126,6 +135,9 @@ describe("background handler", () => {
   });
 });
 
+/** 2 MB, Chrome's longest: a page can push itself an address with a long query this way. */
+const LONGEST_ADDRESS = "https://news.example/story?q=".padEnd(2 * 1024 * 1024, "a");
+
 describe("parsePageSummary", () => {
   const summary = {
     url: "https://news.example/story",
@@ -139,13 +151,38 @@ describe("parsePageSummary", () => {
     expect(parsePageSummary({ ...summary, extra: "<img>" })).toEqual(summary);
   });
 
+  // A page sets its own title and address: were these refused, any page could make the popup
+  // say it cannot read it, and hide its site switch.
+  it("passes a page whatever its title's length, cut to one a summary can cite", () => {
+    const title = "😀".repeat(MAX_SUMMARY_TITLE_LENGTH);
+    const parsed = parsePageSummary({ ...summary, title });
+    expect(parsed?.title).toBe("😀".repeat(MAX_SUMMARY_TITLE_LENGTH / 2));
+    expect(parsePageSummary({ ...summary, title: "x" + title })?.title).toBe(
+      "x" + "😀".repeat(MAX_SUMMARY_TITLE_LENGTH / 2 - 1),
+    );
+  });
+
+  it("passes an address as long as a browser keeps one", () => {
+    expect(parsePageSummary({ ...summary, url: LONGEST_ADDRESS })?.url).toBe(LONGEST_ADDRESS);
+  });
+
   it.each([
     ["a non-web address", { ...summary, url: "javascript:alert(1)" }],
     ["an address that does not parse", { ...summary, url: "not a url" }],
     ["an unknown progress", { ...summary, progress: "finished" }],
     ["a missing progress", { ...summary, progress: undefined }],
     ["a non-boolean switch", { ...summary, enabled: "yes" }],
-    ["a title too long to be one", { ...summary, title: "x".repeat(10_000) }],
+    ["an address longer than a browser keeps", { ...summary, url: LONGEST_ADDRESS + "x" }],
+    [
+      "an entity counted twice",
+      {
+        ...summary,
+        entities: [
+          { entity: "acme", count: 2 },
+          { entity: "acme", count: 2 },
+        ],
+      },
+    ],
     ["a malformed count", { ...summary, entities: [{ entity: "acme", count: -1 }] }],
     ["an entity id that is not ours", { ...summary, entities: [{ entity: "<b>", count: 1 }] }],
     ["no object at all", "summary"],
