@@ -6,19 +6,28 @@
 import type { MarkMode } from "../dataset/types";
 import { storedItem } from "./stored-item";
 
-const isStringArray = (value: unknown): value is string[] =>
-  Array.isArray(value) && value.every((item) => typeof item === "string");
+/**
+ * A list's strings, its other entries dropped: one bad entry must not empty the list (every site
+ * the reader turned off would be on again, and the next switch would store that for good).
+ */
+const stringsIn = (value: unknown): string[] | undefined =>
+  Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === "string")
+    : undefined;
 
-const isMarkModes = (value: unknown): value is Record<string, MarkMode> =>
-  typeof value === "object" &&
-  value !== null &&
-  !Array.isArray(value) &&
-  Object.values(value).every((mode) => mode === "every" || mode === "first");
+/** The overrides whose mode is one we know, the others dropped likewise. */
+const markModesIn = (value: unknown): Record<string, MarkMode> | undefined =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+    ? Object.fromEntries(
+        Object.entries(value).filter(([, mode]) => mode === "every" || mode === "first"),
+      )
+    : undefined;
 
-const isBoolean = (value: unknown): value is boolean => typeof value === "boolean";
+const booleanIn = (value: unknown): boolean | undefined =>
+  typeof value === "boolean" ? value : undefined;
 
 /** Hostnames where the reader turned Receipts off. */
-export const disabledSites = storedItem<string[]>("disabledSites", [], isStringArray);
+export const disabledSites = storedItem<string[]>("disabledSites", [], stringsIn);
 
 export async function isSiteEnabled(hostname: string): Promise<boolean> {
   return !(await disabledSites.getValue()).includes(hostname);
@@ -31,10 +40,10 @@ export async function setSiteEnabled(hostname: string, enabled: boolean): Promis
 }
 
 /** Per-entity override of the dataset's mark mode ("every" mention or only the "first"). */
-export const markModeOverrides = storedItem<Record<string, MarkMode>>("markModes", {}, isMarkModes);
+export const markModeOverrides = storedItem<Record<string, MarkMode>>("markModes", {}, markModesIn);
 
 /** Off by default: frames are mostly ads and embeds, and marking them costs every frame a scan. */
-export const markInFrames = storedItem<boolean>("markInFrames", false, isBoolean);
+export const markInFrames = storedItem<boolean>("markInFrames", false, booleanIn);
 
 export async function setMarkMode(entity: string, mode: MarkMode | null): Promise<void> {
   const current = { ...(await markModeOverrides.getValue()) };

@@ -26,13 +26,15 @@ export interface StoredSieve {
 }
 
 /** Anything without a key reads as none; what has one is checked against its key when used. */
-const isStoredSieve = (value: unknown): value is StoredSieve | null =>
-  value === null || (typeof value === "object" && typeof (value as StoredSieve).key === "string");
+const storedSieveIn = (value: unknown): StoredSieve | null =>
+  typeof value === "object" && typeof (value as StoredSieve | null)?.key === "string"
+    ? (value as StoredSieve)
+    : null;
 
 /** Its key in `storage.local`, for the tests and the bench that read or replace it there. */
 export const STORED_SIEVE_KEY = "pageSieve";
 
-export const storedSieve = storedItem<StoredSieve | null>(STORED_SIEVE_KEY, null, isStoredSieve);
+export const storedSieve = storedItem<StoredSieve | null>(STORED_SIEVE_KEY, null, storedSieveIn);
 
 /**
  * How much of the SHA-256 the key keeps: 128 bits, as many as a forger would have to match by

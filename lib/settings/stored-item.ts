@@ -12,17 +12,18 @@ export interface StoredItem<T> {
 }
 
 /**
- * `isValid` guards every read: the store may hold another version's format or be corrupted, and
- * anything that fails it reads as `fallback`. Keys are the bare storage keys, as WXT stored them
- * for `local:<key>` (its `<key>$` metadata entries are simply never read).
+ * `read` makes every stored value a T: the store may hold another version's format or be
+ * corrupted. It keeps what it can of a value (a list's good entries) and gives undefined for what
+ * it cannot read at all, which reads as `fallback`. Keys are the bare storage keys, as WXT stored
+ * them for `local:<key>` (its `<key>$` metadata entries are simply never read).
  */
 export function storedItem<T>(
   key: string,
   fallback: T,
-  isValid: (value: unknown) => value is T,
+  read: (value: unknown) => T | undefined,
 ): StoredItem<T> {
   // A copy each time: a caller that changes what it read must not change the default.
-  const validated = (value: unknown): T => (isValid(value) ? value : structuredClone(fallback));
+  const validated = (value: unknown): T => read(value) ?? structuredClone(fallback);
   return {
     async getValue() {
       const stored = await browser.storage.local.get(key);

@@ -71,6 +71,20 @@ describe("stored values are untrusted", () => {
     expect(await markModeOverrides.getValue()).toEqual({});
   });
 
+  it("keeps the good entries of a list with a bad one: the sites turned off stay off", async () => {
+    await fakeBrowser.storage.local.set({ disabledSites: ["a.example", 3, null, "b.example"] });
+    expect(await disabledSites.getValue()).toEqual(["a.example", "b.example"]);
+    expect(await isSiteEnabled("b.example")).toBe(false);
+    // The next switch keeps them too.
+    await setSiteEnabled("c.example", false);
+    expect(await disabledSites.getValue()).toEqual(["a.example", "b.example", "c.example"]);
+  });
+
+  it("keeps the mark mode overrides it knows, dropping an unknown one", async () => {
+    await fakeBrowser.storage.local.set({ markModes: { apple: "first", google: "sometimes" } });
+    expect(await markModeOverrides.getValue()).toEqual({ apple: "first" });
+  });
+
   it("reads frames off from anything but a boolean", async () => {
     await fakeBrowser.storage.local.set({ markInFrames: "false" });
     expect(await markInFrames.getValue()).toBe(false);
