@@ -40,6 +40,38 @@ const CONTRACT_KIND_LABEL: Record<ContractKind, string> = {
   "bid-protest": "Bid protest, not a contract",
 };
 
+/** Characters that turn the text after them around (an RLO in a title reverses the rest of its line). */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** Line breaks and other control characters: the title is one line of the summary's heading. */
+const CONTROLS = /[\p{Cc}\u2028\u2029]+/gu;
+/**
+ * What Markdown reads as markup within a line: links, images, HTML, emphasis, code, and
+ * character references (`&#x202e;` is an RLO once rendered).
+ */
+const MARKDOWN_MARKUP = /[\\`*_[\]<>~]|&(?=#?\w+;)/g;
+
+/**
+ * The page's title and address as the copied summary cites them. The page wrote both, and the
+ * summary is Markdown that says Receipts compiled it: the title goes in as plain text (its
+ * `[link](…)` or `<img>` must not become a link or an image where the summary is pasted), with
+ * no character that reverses the rest of its line; the address as an autolink, inside which
+ * nothing is markup (the URL parser escapes its spaces and angle brackets), and without the
+ * user name and password an address can carry: a summary is copied to be shared.
+ */
+export function citedPage({ title, url }: { title: string; url: string }) {
+  const address = new URL(url);
+  address.username = "";
+  address.password = "";
+  return {
+    title: title
+      .replace(BIDI_CONTROLS, "")
+      .replace(CONTROLS, " ")
+      .trim()
+      .replace(MARKDOWN_MARKUP, "\\$&"),
+    url: `<${address.href}>`,
+  };
+}
+
 /**
  * A Markdown summary of who a page mentions and everything their cards say (quotes, stances,
  * disagreements, timeline, contracts), each line with its citation.
@@ -48,7 +80,8 @@ export function formatPageSummary(
   page: { title: string; url: string },
   entries: { card: CardData; count: number }[],
 ): string {
-  const lines = [`# People and companies on “${page.title}”`, "", page.url, ""];
+  const cited = citedPage(page);
+  const lines = [`# People and companies on “${cited.title}”`, "", cited.url, ""];
   if (entries.length === 0)
     lines.push("Nobody from the Receipts dataset is mentioned on this page.");
   for (const { card, count } of entries) {

@@ -27,38 +27,6 @@ export const NOTICE_COPIED = "Copied";
 export const NOTICE_NOT_COPIED = "Could not copy";
 export const NOTICE_MENTION_GONE = "That mention is no longer on the page";
 
-/** Characters that turn the text after them around (an RLO in a title reverses the rest of its line). */
-const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-/** Line breaks and other control characters: the title is one line of the summary's heading. */
-const CONTROLS = /[\p{Cc}\u2028\u2029]+/gu;
-/**
- * What Markdown reads as markup within a line: links, images, HTML, emphasis, code, and
- * character references (`&#x202e;` is an RLO once rendered).
- */
-const MARKDOWN_MARKUP = /[\\`*_[\]<>~]|&(?=#?\w+;)/g;
-
-/**
- * The page's title and address as the copied summary cites them. The page wrote both, and the
- * summary is Markdown that says Receipts compiled it: the title goes in as plain text (its
- * `[link](…)` or `<img>` must not become a link or an image where the summary is pasted), with
- * no character that reverses the rest of its line; the address as an autolink, inside which
- * nothing is markup (the URL parser escapes its spaces and angle brackets), and without the
- * user name and password an address can carry: a summary is copied to be shared.
- */
-export function citedPage({ title, url }: Pick<PageSummary, "title" | "url">) {
-  const address = new URL(url);
-  address.username = "";
-  address.password = "";
-  return {
-    title: title
-      .replace(BIDI_CONTROLS, "")
-      .replace(CONTROLS, " ")
-      .trim()
-      .replace(MARKDOWN_MARKUP, "\\$&"),
-    url: `<${address.href}>`,
-  };
-}
-
 export interface PopupTab {
   id: number;
   /** `tabs.Tab.status === "loading"`: a silent content script may simply not have run yet. */
@@ -232,7 +200,7 @@ export function createPopupSession(ports: PopupPorts, onChange: (view: PopupView
     async copySummary(): Promise<void> {
       if (state.status !== "ready" || !page) return;
       const entries = [...state.view.people, ...state.view.organizations];
-      const text = formatPageSummary(citedPage(page.summary), entries);
+      const text = formatPageSummary(page.summary, entries);
       try {
         await ports.writeClipboard(text);
         say(NOTICE_COPIED);

@@ -4,7 +4,6 @@ import { buildCards } from "../../../lib/cards/card-data";
 import type { PageSummary, TabRequest } from "../../../lib/messaging/protocol";
 import { Popup } from "../../../lib/ui/Popup";
 import {
-  citedPage,
   createPopupSession,
   MAX_PAGE_POLLS,
   NOTICE_COPIED,
@@ -252,29 +251,5 @@ describe("the popup's session with its tab", () => {
       "",
       "<https://news.test/a_(b)_[c]?q=%3Cd%3E%20e>",
     ]);
-  });
-});
-
-describe("citedPage", () => {
-  it("leaves an ordinary title and address as they are, but for the autolink's brackets", () => {
-    expect(citedPage({ title: "Q&A: who said what", url: "https://news.test/story" })).toEqual({
-      title: "Q&A: who said what",
-      url: "<https://news.test/story>",
-    });
-  });
-
-  it("cites the address without the user name and password it may carry", () => {
-    expect(citedPage({ title: "", url: "https://reader:secret@news.test/story#top" }).url).toBe(
-      "<https://news.test/story#top>",
-    );
-  });
-
-  it.each([
-    ["right-to-left override", "\u202egnp.exe", "gnp.exe"],
-    ["isolates and marks", "\u2067a\u2069\u200f\u061cb", "ab"],
-    ["line breaks", "one\r\ntwo\u2028three", "one two three"],
-    ["emphasis and code", "*a* _b_ `c` ~d~", "\\*a\\* \\_b\\_ \\`c\\` \\~d\\~"],
-  ])("takes %s out of the title's markup", (_, title, cited) => {
-    expect(citedPage({ title, url: "https://news.test/" }).title).toBe(cited);
   });
 });
