@@ -8,7 +8,7 @@ import type { ContentScriptContext } from "wxt/utils/content-script-context";
 import type { CardData } from "../cards/card-data";
 import type { MarkMode, MatchHow, MatchIndex } from "../dataset/types";
 import { createPagePass, type PagePass } from "../dom/page-pass";
-import { disown, wasRemovedByUs } from "../dom/highlighter";
+import { disown, unmarkCopies, wasRemovedByUs } from "../dom/highlighter";
 import { observePage } from "../dom/observer";
 import { compileMatcher } from "../matching";
 import {
@@ -393,6 +393,9 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     body = document.body;
     // A frameset page has no body to mark; a page with none yet gets marked when one comes.
     if (body?.localName !== "body") return reportCounts();
+    // A body put in place of the first (a Turbo snapshot, a new document) may hold copies of our
+    // marks, to be undone and made again; the page as first loaded holds none.
+    if (bodiesMarked++ > 0) unmarkCopies(body);
     pass = createPagePass({
       root: body,
       matcher,
@@ -405,6 +408,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     markPage();
     observe();
   };
+  let bodiesMarked = 0;
   const bodyWatcher = new MutationObserver(start);
 
   const stop = () => {

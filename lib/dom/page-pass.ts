@@ -305,9 +305,11 @@ export function createPagePass(options: PagePassOptions): PagePass {
     // The root itself too (an editor or a button the page adds, a <body contenteditable>): the
     // sieve climbs from a hit only up to its root, and would hand out the blocks inside it.
     if (isInExcludedRegion(scanRoot, collectOptions)) return;
-    // Marks we did not make (a cached snapshot put back, a clone) are undone and made again, so
-    // tab stops, labels and repairs hold for every mark on the page.
-    withoutObserving(() => unmarkCopies(scanRoot as Element));
+    // Marks we did not make (a cached view put back, a clone) are undone and made again, so tab
+    // stops, labels and repairs hold for every mark on the page. Only in what the page added: the
+    // whole root is its caller's to check (a page as first loaded holds none, and the query
+    // reads every element of it).
+    if (scanRoot !== root) withoutObserving(() => unmarkCopies(scanRoot as Element));
     const sieve = options.sieve === false ? null : sieveOf(matcher);
     if (sieve === undefined) throw new Error(MISSING_SIEVE);
     if (sieve) job.sieve = createBlockSieve(scanRoot, sieve, options.regionLimits);
