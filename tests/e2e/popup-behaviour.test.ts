@@ -11,9 +11,10 @@ import {
   DEMO_ARTICLE_ID,
   LOOKALIKES_PATH,
   MARK_SELECTOR,
-  MARKING_SETTLE_MS,
   openPopupFor,
+  POPUP_EMPTY_SELECTOR,
   POPUP_ENTITY_SELECTOR,
+  POPUP_TIMEOUT_MS,
   readMarks,
   startHarness,
   tabIdOf,
@@ -23,8 +24,6 @@ import {
 } from "./support/harness";
 import { badgeTextOf, normalise, pollUntil, readPopupCounts } from "./support/ui";
 
-/** The popup asks the tab, then the background: a few round trips. */
-const POPUP_TIMEOUT_MS = 5_000;
 /** Long enough for the storage change to reach the content script and the marks to go. */
 const SWITCH_TIMEOUT_MS = 5_000;
 /** A phone-sized window: article 000 runs many screens long, so most names start off screen. */
@@ -168,10 +167,11 @@ describe("the popup, the site switch and the badge", () => {
     await popup.getByText("Receipts is off for this site.").waitFor({ timeout: POPUP_TIMEOUT_MS });
 
     await page.reload();
-    await page.waitForTimeout(MARKING_SETTLE_MS);
-    expect(await readMarks(page)).toEqual([]);
-
     await popup.reload();
+    // The page says it is off only once its script has read the setting: it marks nothing then,
+    // nor later.
+    await popup.getByText("Receipts is off for this site.").waitFor({ timeout: POPUP_TIMEOUT_MS });
+    expect(await readMarks(page)).toEqual([]);
     const reloadedSwitch = popup.getByRole("checkbox", { name: /Highlight names on/ });
     await reloadedSwitch.waitFor({ timeout: POPUP_TIMEOUT_MS });
     expect(await reloadedSwitch.isChecked()).toBe(false);
@@ -202,9 +202,13 @@ describe("the popup, the site switch and the badge", () => {
 
     await page.goto(harness.server.url + LOOKALIKES_PATH);
     expect(await pollUntil(() => badgeTextOf(harness.browser, tabId), "")).toBe("");
-    await page.waitForTimeout(MARKING_SETTLE_MS);
+    // The popup's line for a page read to the end with nobody on it: marking is over, and the
+    // badge stayed clear.
+    const popup = await openPopupFor(harness.browser, page);
+    await popup.locator(POPUP_EMPTY_SELECTOR).waitFor({ timeout: POPUP_TIMEOUT_MS });
     expect(await readMarks(page)).toEqual([]);
     expect(await badgeTextOf(harness.browser, tabId)).toBe("");
+    await popup.close();
     await page.close();
   });
 });

@@ -8,6 +8,7 @@ import {
   LOOKALIKES_PATH,
   openPopupFor,
   POPUP_ENTITY_SELECTOR,
+  POPUP_TIMEOUT_MS,
   startHarness,
   tabIdOf,
   waitForMarkingToSettle,
@@ -15,8 +16,6 @@ import {
 } from "./support/harness";
 import { badgeTextOf, pollUntil, readPopupCounts } from "./support/ui";
 
-/** The popup asks the tab, then the background: a few round trips. */
-const POPUP_TIMEOUT_MS = 5_000;
 const ARTICLE_002 = "002_ed79f64283e41cd2";
 const FRAMED_PAGE = "/framed-article.html";
 
