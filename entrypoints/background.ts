@@ -5,17 +5,24 @@ import { createBackgroundHandler } from "~/lib/background/handler";
 import { buildCards } from "~/lib/cards/card-data";
 import type { Dataset, MatchIndex } from "~/lib/dataset/types";
 import { TOP_FRAME_ID, type TabRequest } from "~/lib/messaging/protocol";
-import { keepSieve } from "~/lib/settings/sieve-store";
+import type { SieveSpec } from "~/lib/matching/sieve";
+import { keepSieve, sieveSpecOf } from "~/lib/settings/sieve-store";
 
 export default defineBackground(() => {
   // MV3 has `action`, Firefox MV2 `browserAction`.
   const action = browser.action ?? browser.browserAction;
-  const handle = createBackgroundHandler(buildCards(dataset as Dataset), {
-    setBadge(tabId, text) {
-      void action.setBadgeText({ tabId, text }).catch(() => undefined);
-      void action.setBadgeBackgroundColor({ tabId, color: "#8a1c1c" }).catch(() => undefined);
+  // Built for the first page that asks (plain http, which cannot check the stored one), then kept.
+  let sieveSpec: SieveSpec | null | undefined;
+  const handle = createBackgroundHandler(
+    buildCards(dataset as Dataset),
+    {
+      setBadge(tabId, text) {
+        void action.setBadgeText({ tabId, text }).catch(() => undefined);
+        void action.setBadgeBackgroundColor({ tabId, color: "#8a1c1c" }).catch(() => undefined);
+      },
     },
-  });
+    () => (sieveSpec ??= sieveSpecOf(matchIndex as MatchIndex)),
+  );
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     // Messages from other extensions or web pages are never ours.

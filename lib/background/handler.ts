@@ -10,7 +10,9 @@ import {
   TOP_FRAME_ID,
   type CardsResponse,
   type EntityCount,
+  type SieveResponse,
 } from "../messaging/protocol";
+import type { SieveSpec } from "../matching/sieve";
 
 export interface BadgeSink {
   setBadge(tabId: number, text: string): void;
@@ -28,13 +30,21 @@ export function badgeText(counts: readonly EntityCount[]): string {
   return distinct === 0 ? "" : String(distinct);
 }
 
-export function createBackgroundHandler(cards: ReadonlyMap<EntityId, CardData>, badge: BadgeSink) {
+/**
+ * `sieveSpec` gives the page sieve this build makes (built when first asked, then kept), for the
+ * pages that cannot check the stored one.
+ */
+export function createBackgroundHandler(
+  cards: ReadonlyMap<EntityId, CardData>,
+  badge: BadgeSink,
+  sieveSpec: () => SieveSpec | null,
+) {
   const badgeTab = (tabId: number, counts: readonly EntityCount[]) => {
     const known = counts.filter((item) => cards.has(item.entity));
     badge.setBadge(tabId, badgeText(known));
   };
 
-  function handle(message: unknown, origin: MessageOrigin): CardsResponse | null {
+  function handle(message: unknown, origin: MessageOrigin): CardsResponse | SieveResponse | null {
     const request = parseBackgroundRequest(message);
     if (!request) return null;
     switch (request.type) {
@@ -52,6 +62,8 @@ export function createBackgroundHandler(cards: ReadonlyMap<EntityId, CardData>, 
           badgeTab(origin.tabId, request.counts);
         }
         return null;
+      case "sieve":
+        return { spec: sieveSpec() };
     }
   }
 

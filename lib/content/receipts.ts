@@ -18,6 +18,7 @@ import {
   type EntityCount,
   type JumpResponse,
   type PageSummary,
+  type SieveResponse,
 } from "../messaging/protocol";
 import {
   disabledSites,
@@ -25,7 +26,7 @@ import {
   markInFrames,
   markModeOverrides,
 } from "../settings/settings";
-import { genuineSieve, useStoredSieve } from "../settings/sieve-store";
+import { pageSieve, useStoredSieve } from "../settings/sieve-store";
 import { createCardHost, type CardHost } from "../ui/card-host";
 import { createHoverIntent } from "../ui/hover-intent";
 
@@ -153,7 +154,10 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   const recordTask = createTaskMeter(startedAt);
   const [initialOverrides, sieveSpec] = await Promise.all([
     markModeOverrides.getValue(),
-    genuineSieve(options.sieveKey),
+    pageSieve(options.sieveKey, async () => {
+      const response = await sendToBackground<SieveResponse>({ type: "sieve" });
+      return response?.spec ?? null;
+    }),
   ]);
   let modeOverrides: Record<string, MarkMode> = initialOverrides;
   // After the wait, so the matcher is compiled in a task of its own, not in the one that

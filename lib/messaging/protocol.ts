@@ -6,6 +6,7 @@
  * context can send anything). Parsers are hand-written and tiny so the content script stays small.
  */
 import type { CardData } from "../cards/card-data";
+import type { SieveSpec } from "../matching/sieve";
 
 /** Entity ids are kebab-case; anything else is not ours. */
 const ENTITY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -29,10 +30,16 @@ export type BackgroundRequest =
   /** Card details for these entities (a card asks for one, "copy page summary" for several). */
   | { type: "cards"; entities: string[] }
   /** The content script's current counts, for the toolbar badge of its tab. */
-  | { type: "page-counts"; counts: EntityCount[] };
+  | { type: "page-counts"; counts: EntityCount[] }
+  /** The page sieve, from a page that cannot check the stored one (plain http, decision 0009). */
+  | { type: "sieve" };
 
 export interface CardsResponse {
   cards: CardData[];
+}
+
+export interface SieveResponse {
+  spec: SieveSpec | null;
 }
 
 /** Sent by the popup to the content script of a tab. */
@@ -116,6 +123,8 @@ export function parseBackgroundRequest(message: unknown): BackgroundRequest | nu
       const counts = parseCounts(message.counts);
       return counts && { type: "page-counts", counts };
     }
+    case "sieve":
+      return { type: "sieve" };
     default:
       return null;
   }

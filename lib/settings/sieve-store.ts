@@ -74,8 +74,26 @@ export async function genuineSieve(key: string): Promise<SieveSpec | null> {
  */
 export async function keepSieve(index: MatchIndex, key: string): Promise<void> {
   if (await genuineSieve(key)) return;
+  const spec = sieveSpecOf(index);
+  if (spec) await storedSieve.setValue({ key, spec });
+}
+
+/** The sieve this build makes of the index, as data: what the background stores and gives. */
+export function sieveSpecOf(index: MatchIndex): SieveSpec | null {
   const sieve = sieveFor(compileMatcher(index));
-  if (sieve) await storedSieve.setValue({ key, spec: specOfSieve(sieve) });
+  return sieve ? specOfSieve(sieve) : null;
+}
+
+/**
+ * The sieve a page adopts: the stored one if it is genuine; on a page that cannot check it (plain
+ * http has no `crypto.subtle`), the one the background built, asked for (`askBackground`): only
+ * the extension answers a content script's message, and the background built the sieve itself.
+ */
+export async function pageSieve(
+  key: string,
+  askBackground: () => Promise<SieveSpec | null>,
+): Promise<SieveSpec | null> {
+  return (await genuineSieve(key)) ?? (globalThis.crypto?.subtle ? null : askBackground());
 }
 
 /**

@@ -89,6 +89,8 @@ export interface LaunchOptions {
   hasTouch?: boolean;
   /** Let Playwright close the browser on Ctrl-C (default); the demo does it itself. */
   handleSignals?: boolean;
+  /** More Chromium flags, after the quiet ones (a test's host mapping). */
+  extraArgs?: readonly string[];
 }
 
 /**
@@ -138,7 +140,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   const context = await chromium.launchPersistentContext("", {
     executablePath: CHROMIUM_PATH,
     headless: options.headless ?? true,
-    args: chromiumArgs(extensionDir),
+    args: [...chromiumArgs(extensionDir), ...(options.extraArgs ?? [])],
     handleSIGINT: options.handleSignals ?? true,
     handleSIGTERM: options.handleSignals ?? true,
     handleSIGHUP: options.handleSignals ?? true,

@@ -8,6 +8,8 @@ import { sieveFor } from "../../lib/matching/sieve-build";
 import {
   genuineSieve,
   keepSieve,
+  pageSieve,
+  sieveSpecOf,
   storedSieve,
   useStoredSieve,
 } from "../../lib/settings/sieve-store";
@@ -116,6 +118,20 @@ describe("the stored page sieve", () => {
     await storedSieve.setValue({ key: fixtureKey, spec: builtSpec() });
     vi.stubGlobal("crypto", {});
     expect(await genuineSieve(fixtureKey)).toBeNull();
+  });
+
+  it("comes from the background where the page has no crypto.subtle (plain http)", async () => {
+    await storedSieve.setValue({ key: fixtureKey, spec: builtSpec() });
+    const askBackground = vi.fn(async () => sieveSpecOf(fixtureIndex));
+    // A secure page adopts the stored sieve and asks nothing.
+    expect(await pageSieve(fixtureKey, askBackground)).toEqual(builtSpec());
+    await storedSieve.setValue(null);
+    expect(await pageSieve(fixtureKey, askBackground)).toBeNull();
+    expect(askBackground).not.toHaveBeenCalled();
+    // A plain-http page cannot check the stored one: the background's own is the one it adopts.
+    vi.stubGlobal("crypto", {});
+    expect(await pageSieve(fixtureKey, askBackground)).toEqual(builtSpec());
+    expect(askBackground).toHaveBeenCalledOnce();
   });
 
   it("reads anything but a record with a key as none", async () => {

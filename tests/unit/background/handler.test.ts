@@ -7,16 +7,27 @@ import {
   parsePageSummary,
   parseTabRequest,
 } from "../../../lib/messaging/protocol";
+import type { SieveSpec } from "../../../lib/matching/sieve";
 import { miniDataset, miniPageSummary } from "../../fixtures/mini-dataset";
 
 /** A message from a tab's top frame. */
 const TOP = { tabId: 1, frameId: 0 };
 
+/** A sieve spec as the background gives it: only its identity matters here. */
+const SIEVE_SPEC: SieveSpec = {
+  capitals: "Roe",
+  entitiesByToken: [],
+  others: null,
+  tokenSources: [],
+};
+
 function setup() {
   const badges: [number, string][] = [];
-  const handle = createBackgroundHandler(buildCards(miniDataset), {
-    setBadge: (tabId, text) => badges.push([tabId, text]),
-  });
+  const handle = createBackgroundHandler(
+    buildCards(miniDataset),
+    { setBadge: (tabId, text) => badges.push([tabId, text]) },
+    () => SIEVE_SPEC,
+  );
   return { handle, badges };
 }
 
@@ -64,8 +75,19 @@ describe("background handler", () => {
   it("answers card requests only from the dataset", () => {
     const { handle } = setup();
     const response = handle({ type: "cards", entities: ["jane-roe", "not-in-dataset"] }, TOP);
-    expect(response?.cards.map((card) => card.name)).toEqual(["Jane Roe"]);
+    expect(response && "cards" in response && response.cards.map((card) => card.name)).toEqual([
+      "Jane Roe",
+    ]);
     expect(handle({ type: "cards", entities: "<script>" }, TOP)).toBeNull();
+  });
+
+  it("gives the page sieve it built to a page that cannot check the stored one", () => {
+    const { handle } = setup();
+    expect(handle({ type: "sieve" }, TOP)).toEqual({ spec: SIEVE_SPEC });
+    // From a frame too: a frame on a plain-http page marks as its top page does.
+    expect(handle({ type: "sieve", extra: "ignored" }, { tabId: 1, frameId: 3 })).toEqual({
+      spec: SIEVE_SPEC,
+    });
   });
 
   it("badges the sender's tab with the number of distinct known entities", () => {
