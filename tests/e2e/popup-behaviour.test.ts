@@ -13,7 +13,6 @@ import {
   MARK_SELECTOR,
   openPopupFor,
   POPUP_EMPTY_SELECTOR,
-  POPUP_ENTITY_SELECTOR,
   POPUP_TIMEOUT_MS,
   readMarks,
   startHarness,
@@ -22,7 +21,7 @@ import {
   type Harness,
   type MarkInfo,
 } from "./support/harness";
-import { badgeTextOf, normalise, pollUntil, readPopupCounts } from "./support/ui";
+import { badgeTextOf, normalise, openReadyPopup, pollUntil, readPopupCounts } from "./support/ui";
 
 /** Long enough for the storage change to reach the content script and the marks to go. */
 const SWITCH_TIMEOUT_MS = 5_000;
@@ -34,15 +33,6 @@ const ARTICLE_004 = "004_551f6ed0ea2f772e";
 const dataset = JSON.parse(readFileSync(DATASET_FILE, "utf8")) as Dataset;
 const cardsById = buildCards(dataset);
 const kindOf = new Map(dataset.entities.map((entity) => [entity.id, entity.kind]));
-
-async function openReadyPopup(harness: Harness, page: Page): Promise<Page> {
-  const popup = await openPopupFor(harness.browser, page);
-  await popup
-    .locator(POPUP_ENTITY_SELECTOR)
-    .first()
-    .waitFor({ state: "visible", timeout: POPUP_TIMEOUT_MS });
-  return popup;
-}
 
 /**
  * The totals line the popup should print for these marks, counted from the dataset: distinct

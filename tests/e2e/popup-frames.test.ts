@@ -6,15 +6,12 @@ import {
   articlePath,
   countByEntity,
   LOOKALIKES_PATH,
-  openPopupFor,
-  POPUP_ENTITY_SELECTOR,
-  POPUP_TIMEOUT_MS,
   startHarness,
   tabIdOf,
   waitForMarkingToSettle,
   type Harness,
 } from "./support/harness";
-import { badgeTextOf, pollUntil, readPopupCounts } from "./support/ui";
+import { badgeTextOf, openReadyPopup, pollUntil, readPopupCounts } from "./support/ui";
 
 const ARTICLE_002 = "002_ed79f64283e41cd2";
 const FRAMED_PAGE = "/framed-article.html";
@@ -50,11 +47,7 @@ describe("the popup and the badge with marking in frames on", () => {
     const distinct = String(countByEntity(marks).size);
     expect(await pollUntil(() => badgeTextOf(harness.browser, tabId), distinct)).toBe(distinct);
 
-    const popup = await openPopupFor(harness.browser, page);
-    await popup
-      .locator(POPUP_ENTITY_SELECTOR)
-      .first()
-      .waitFor({ state: "visible", timeout: POPUP_TIMEOUT_MS });
+    const popup = await openReadyPopup(harness, page);
     expect(await readPopupCounts(popup)).toEqual(Object.fromEntries(countByEntity(marks)));
     const siteSwitch = popup.getByRole("checkbox", { name: /Highlight names on 127\.0\.0\.1$/ });
     expect(await siteSwitch.count()).toBe(1);

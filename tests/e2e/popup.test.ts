@@ -12,7 +12,7 @@ import {
   waitForMarkingToSettle,
   type Harness,
 } from "./support/harness";
-import { readPopupCounts } from "./support/ui";
+import { openReadyPopup, readPopupCounts } from "./support/ui";
 
 describe("the popup", () => {
   let harness: Harness;
@@ -26,12 +26,7 @@ describe("the popup", () => {
   it("lists the entities marked on the tab, with counts equal to the marks", async () => {
     const page = await harness.open(readExpected("article-000").page);
     const marks = await waitForMarkingToSettle(page);
-    const popup = await openPopupFor(harness.browser, page);
-    await popup
-      .locator(POPUP_ENTITY_SELECTOR)
-      .first()
-      .waitFor({ state: "visible", timeout: POPUP_TIMEOUT_MS });
-
+    const popup = await openReadyPopup(harness, page);
     expect(await readPopupCounts(popup)).toEqual(Object.fromEntries(countByEntity(marks)));
     await popup.close();
     await page.close();

@@ -15,7 +15,9 @@ import {
   CARD_TIMEOUT_MS,
   describePopupRows,
   MARK_SELECTOR,
+  openPopupFor,
   POPUP_ENTITY_SELECTOR,
+  POPUP_TIMEOUT_MS,
   type Harness,
 } from "./harness";
 
@@ -210,4 +212,14 @@ export async function readPopupCounts(popup: Page): Promise<Record<string, numbe
   return Object.fromEntries(
     await popup.locator(POPUP_ENTITY_SELECTOR).evaluateAll(describePopupRows),
   );
+}
+
+/** The popup for `page`, once it lists the page's first entity. */
+export async function openReadyPopup(harness: Harness, page: Page): Promise<Page> {
+  const popup = await openPopupFor(harness.browser, page);
+  await popup
+    .locator(POPUP_ENTITY_SELECTOR)
+    .first()
+    .waitFor({ state: "visible", timeout: POPUP_TIMEOUT_MS });
+  return popup;
 }
