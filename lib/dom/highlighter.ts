@@ -214,12 +214,7 @@ export function disown(mark: Node): false {
  * hold is read and marked again like any new text.
  */
 export function unmarkCopies(root: ParentNode): void {
-  try {
-    for (const mark of root.querySelectorAll(MARK_TAG)) if (!made.has(mark)) unwrap(mark);
-  } catch {
-    // Thousands of levels deep, happy-dom's query overflows the stack (it recurses per level; a
-    // browser's does not): the page is then read with its copies as they are.
-  }
+  for (const mark of root.querySelectorAll(MARK_TAG)) if (!made.has(mark)) unwrap(mark);
 }
 
 /** Whether we removed this mark ourselves, rather than the page. */
