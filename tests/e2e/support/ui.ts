@@ -31,9 +31,9 @@ export interface Box {
   bottom: number;
 }
 
-/** Copies `tests/fixtures/demo/<name>` into the served site; returns its site path. */
-export function serveFixture(harness: Harness, name: string): string {
-  copyFileSync(join(PROJECT_ROOT, "tests/fixtures/demo", name), join(harness.site.root, name));
+/** Copies `tests/fixtures/<folder>/<name>` into the served site; returns its site path. */
+export function serveFixture(harness: Harness, name: string, folder = "demo"): string {
+  copyFileSync(join(PROJECT_ROOT, "tests/fixtures", folder, name), join(harness.site.root, name));
   return `/${name}`;
 }
 
