@@ -384,6 +384,9 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   };
 
   const start = () => {
+    // Asking undoes everything once the extension is gone (see onNewContent); going on would mark
+    // the page again with marks no listener of ours answers.
+    if (ctx.isInvalid) return;
     siteOn = true;
     if (document.body !== body) forget();
     // Again after a document.open(), which erased them.
