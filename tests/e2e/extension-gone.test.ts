@@ -9,19 +9,26 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   articlePath,
+  CARD_TIMEOUT_MS,
   DEMO_ARTICLE_ID,
   MARK_SELECTOR,
   MARKING_SETTLE_MS,
   MARKS_TIMEOUT_MS,
+  openCard,
   readMarks,
   startHarness,
   waitForMarkingToSettle,
   type Harness,
 } from "./support/harness";
 import { openExtensionPage } from "./support/service-worker";
-import { cards } from "./support/ui";
+import { cards, normalise, waitForLoadedCard, waitForNoCard } from "./support/ui";
 
 const ARTICLE_002 = "002_ed79f64283e41cd2";
+const ARTICLE_004 = "004_551f6ed0ea2f772e";
+/** Card.tsx's line for a card the background did not give. */
+const CARD_NOT_LOADED = "This card could not be loaded.";
+/** The extension reloads this long after the test asked, once the test has its answer. */
+const RELOAD_DELAY_MS = 100;
 /** Chrome closes the extension's own pages as it unloads it. */
 const UNLOAD_TIMEOUT_MS = 10_000;
 
@@ -43,23 +50,31 @@ describe("a page open when the extension goes away", () => {
   let harness: Harness;
   let changing: Page;
   let focused: Page;
+  let carded: Page;
   const textBefore = new Map<Page, string>();
 
   beforeAll(async () => {
     harness = await startHarness();
     changing = await harness.open(articlePath(ARTICLE_002));
     focused = await harness.open(articlePath(DEMO_ARTICLE_ID));
-    for (const page of [changing, focused]) {
+    carded = await harness.open(articlePath(ARTICLE_004));
+    for (const page of [changing, focused, carded]) {
       await waitForMarkingToSettle(page);
       textBefore.set(page, await pageText(page));
     }
+    // A card read before the extension went away: its host stays on the page, closed.
+    await openCard(carded);
+    await waitForLoadedCard(carded);
+    await carded.keyboard.press("Escape");
+    await waitForNoCard(carded);
     const extensionPage = await openExtensionPage(harness.browser);
     const unloaded = extensionPage.waitForEvent("close", { timeout: UNLOAD_TIMEOUT_MS });
-    await extensionPage.evaluate(() =>
-      (
-        globalThis as unknown as { chrome: { runtime: { reload(): void } } }
-      ).chrome.runtime.reload(),
-    );
+    // Later than the evaluation's answer, which the page's closing would otherwise cut off.
+    await extensionPage.evaluate((delayMs) => {
+      const { runtime } = (globalThis as unknown as { chrome: { runtime: { reload(): void } } })
+        .chrome;
+      setTimeout(() => runtime.reload(), delayMs);
+    }, RELOAD_DELAY_MS);
     await unloaded;
   });
   afterAll(async () => {
@@ -84,5 +99,14 @@ describe("a page open when the extension goes away", () => {
     expect(await cards(focused).count()).toBe(0);
     expect(await focused.locator("receipts-ui").count()).toBe(0);
     expect(await pageText(focused)).toBe(textBefore.get(focused));
+  });
+
+  it("says a card asked for afterwards could not be loaded, rather than loading for ever", async () => {
+    const tabStop = carded.locator(`${MARK_SELECTOR}[tabindex="0"]`).nth(1);
+    expect(await tabStop.count()).toBe(1);
+    await tabStop.focus();
+    const card = cards(carded).first();
+    await card.getByText(CARD_NOT_LOADED).waitFor({ timeout: CARD_TIMEOUT_MS });
+    expect(normalise((await card.textContent()) ?? "")).not.toContain("Loading");
   });
 });
