@@ -96,7 +96,8 @@ function StatusLine({ state }: { state: PopupState }) {
     case "unavailable":
       return (
         <p class="empty">
-          Receipts cannot read this page (browser pages and stores are off limits).
+          Receipts cannot read this page. Browser pages and stores are off limits; a page that was
+          open before Receipts was installed or updated needs reloading.
         </p>
       );
     case "ready": {

@@ -81,11 +81,14 @@ export async function watchServiceWorker(browser: ExtensionBrowser): Promise<Ser
   };
 }
 
+/** What opening the extension's pages takes: the browser's context and the extension's id. */
+export type ExtensionPages = Pick<ExtensionBrowser, "context" | "extensionId">;
+
 /**
  * An extension page (the options page) to call extension APIs from once the worker's `Worker`
  * is gone. Opening it starts the worker: open it after the event under test.
  */
-export async function openExtensionPage(browser: ExtensionBrowser): Promise<Page> {
+export async function openExtensionPage(browser: ExtensionPages): Promise<Page> {
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
   return page;
@@ -105,10 +108,7 @@ interface ExtensionApi {
  * stop). Without the "tabs" permission a tab's address is hidden, so the page is brought to the
  * front and the active tab is the one.
  */
-export async function tabIdFromExtensionPage(
-  browser: ExtensionBrowser,
-  page: Page,
-): Promise<number> {
+export async function tabIdFromExtensionPage(browser: ExtensionPages, page: Page): Promise<number> {
   const extensionPage = await openExtensionPage(browser);
   try {
     await page.bringToFront();

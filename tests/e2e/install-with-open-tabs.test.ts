@@ -1,0 +1,69 @@
+/**
+ * Installing (or updating) the extension while a news page is open, as readers do: Chrome runs no
+ * content script in the tabs already open, so that page is not marked and does not answer the
+ * popup until it is loaded again. The popup must say so, not only that browser pages and stores
+ * are off limits, which leaves the reader thinking news pages cannot be read.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { popupUrl } from "../../scripts/demo/browser";
+import {
+  articlePath,
+  countByEntity,
+  DEMO_ARTICLE_ID,
+  POPUP_ENTITY_SELECTOR,
+  POPUP_TIMEOUT_MS,
+  readMarks,
+  serveDemoSite,
+  waitForMarkingToSettle,
+  type DemoSiteServer,
+} from "./support/harness";
+import { launchWithoutExtension, type LaterInstallBrowser } from "./support/install";
+import { tabIdFromExtensionPage } from "./support/service-worker";
+import { normalise, readPopupCounts } from "./support/ui";
+
+/** The popup's words for a tab that does not answer (lib/ui/Popup.tsx). */
+const CANNOT_READ = "Receipts cannot read this page.";
+const RELOAD_HINT = "needs reloading";
+
+describe("installing the extension with a news page open", () => {
+  let demo: DemoSiteServer;
+  let browser: LaterInstallBrowser;
+  let page: Page;
+  let popup: Page;
+  let tabId: number;
+
+  beforeAll(async () => {
+    demo = await serveDemoSite();
+    browser = await launchWithoutExtension();
+    page = await browser.context.newPage();
+    await page.goto(demo.server.url + articlePath(DEMO_ARTICLE_ID));
+    const extensionId = await browser.installExtension();
+    const extension = { context: browser.context, extensionId };
+    tabId = await tabIdFromExtensionPage(extension, page);
+    popup = await browser.context.newPage();
+    await popup.goto(popupUrl(extensionId, tabId));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  it("leaves the open page unmarked, and the popup says it needs reloading", async () => {
+    const line = popup.getByText(CANNOT_READ);
+    await line.waitFor({ timeout: POPUP_TIMEOUT_MS });
+    expect(normalise((await line.textContent()) ?? "")).toContain(RELOAD_HINT);
+    expect(await readMarks(page)).toEqual([]);
+  });
+
+  it("marks the page once it is reloaded, and the popup then lists it", async () => {
+    await page.reload();
+    const marks = await waitForMarkingToSettle(page);
+    await popup.reload();
+    await popup
+      .locator(POPUP_ENTITY_SELECTOR)
+      .first()
+      .waitFor({ state: "visible", timeout: POPUP_TIMEOUT_MS });
+    expect(await readPopupCounts(popup)).toEqual(Object.fromEntries(countByEntity(marks)));
+  });
+});
