@@ -9,7 +9,7 @@ import type { CardData } from "../cards/card-data";
 import type { MarkMode, MatchHow, MatchIndex } from "../dataset/types";
 import { createPagePass, type PagePass } from "../dom/page-pass";
 import { disown, unmarkCopies, wasRemovedByUs } from "../dom/highlighter";
-import { observePage } from "../dom/observer";
+import { defaultScheduler, observePage, type Scheduler } from "../dom/observer";
 import { compileMatcher } from "../matching";
 import {
   parseTabRequest,
@@ -44,11 +44,13 @@ const FLASH_MS = 1500;
 /** Batches in a row whose fresh marks the page removed before the next one: it is fighting us. */
 const MAX_CONTESTED_BATCHES = 3;
 /**
- * A fight answers our marks at once (the page's observer, then ours at the next idle time, within
- * the observer's 500 ms); marks taken later are a page changing its text (a ticker rewriting a
- * headline every few seconds), which must not stop the marking of the rest of the page.
+ * A fight answers our marks at once (the page's observer in the task that made them, a framework
+ * at its next render); marks that lived longer were taken by a page changing its text (a ticker
+ * rewriting a headline every second or so), which must not stop the marking of the rest of the
+ * page. Timed to the page's change, not to our batch up to 500 ms after it (the observer's idle
+ * wait), which made a ticker of a second or less look like a fight.
  */
-const FIGHT_WINDOW_MS = 1000;
+const FIGHT_WINDOW_MS = 500;
 
 const MATCH_HOWS: readonly MatchHow[] = ["full", "alias", "surname", "brand"];
 
@@ -261,14 +263,20 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
    */
   let latestMarks: readonly HTMLElement[] = [];
   let markedAt = 0;
+  // When the page made the first change of the batch being waited for: the observer schedules a
+  // batch at the first change after the last one.
+  let changedAt = 0;
+  const scheduleBatch: Scheduler = (run) => {
+    changedAt = performance.now();
+    return defaultScheduler(run);
+  };
   let contestedBatches = 0;
   const takenByThePage = (mark: HTMLElement) => !mark.isConnected && !wasRemovedByUs(mark);
   const onNewContent = (roots: readonly Node[]) => {
     // An extension reloaded or updated leaves this script running, unable to reach the
     // extension; WXT notices only when asked. Asking undoes everything (onInvalidated).
     if (ctx.isInvalid) return;
-    const fought =
-      performance.now() - markedAt < FIGHT_WINDOW_MS && latestMarks.some(takenByThePage);
+    const fought = changedAt - markedAt < FIGHT_WINDOW_MS && latestMarks.some(takenByThePage);
     contestedBatches = fought ? contestedBatches + 1 : 0;
     latestMarks = [];
     if (contestedBatches >= MAX_CONTESTED_BATCHES) {
@@ -337,7 +345,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
 
   const observe = () => {
     contestedBatches = 0;
-    if (body) stopObserving = observePage(body, onNewContent);
+    if (body) stopObserving = observePage(body, onNewContent, { schedule: scheduleBatch });
   };
 
   /**
