@@ -18,7 +18,7 @@ import {
   waitForMarkingToSettle,
   type DemoSiteServer,
 } from "./support/harness";
-import { launchWithoutExtension, type LaterInstallBrowser } from "./support/install";
+import { startChromiumOverCdp, type ChromiumOverCdp } from "./support/chromium-over-cdp";
 import { tabIdFromExtensionPage } from "./support/service-worker";
 import { normalise, readPopupCounts } from "./support/ui";
 
@@ -28,20 +28,20 @@ const RELOAD_HINT = "needs reloading";
 
 describe("installing the extension with a news page open", () => {
   let demo: DemoSiteServer;
-  let browser: LaterInstallBrowser;
+  let browser: ChromiumOverCdp;
   let page: Page;
   let popup: Page;
   let tabId: number;
 
   beforeAll(async () => {
     demo = await serveDemoSite();
-    browser = await launchWithoutExtension();
-    page = await browser.context.newPage();
+    browser = await startChromiumOverCdp();
+    const context = await browser.connect();
+    page = await context.newPage();
     await page.goto(demo.server.url + articlePath(DEMO_ARTICLE_ID));
     const extensionId = await browser.installExtension();
-    const extension = { context: browser.context, extensionId };
-    tabId = await tabIdFromExtensionPage(extension, page);
-    popup = await browser.context.newPage();
+    tabId = await tabIdFromExtensionPage({ context, extensionId }, page);
+    popup = await context.newPage();
     await popup.goto(popupUrl(extensionId, tabId));
   });
   afterAll(async () => {

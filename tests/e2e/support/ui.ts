@@ -32,7 +32,11 @@ export interface Box {
 }
 
 /** Copies `tests/fixtures/<folder>/<name>` into the served site; returns its site path. */
-export function serveFixture(harness: Harness, name: string, folder = "demo"): string {
+export function serveFixture(
+  harness: Pick<Harness, "site">,
+  name: string,
+  folder = "demo",
+): string {
   copyFileSync(join(PROJECT_ROOT, "tests/fixtures", folder, name), join(harness.site.root, name));
   return `/${name}`;
 }
