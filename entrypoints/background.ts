@@ -39,7 +39,8 @@ export default defineBackground(() => {
     if (change.status === "loading") {
       void action.setBadgeText({ tabId, text: "" }).catch(() => undefined);
     }
-    // A page back from the back/forward cache has its marks but runs no content script again.
+    // A page back from the back/forward cache has its marks but runs no content script again;
+    // a prerendered one reported while it was not yet the tab's page (not frame 0), unheard.
     if (change.status === "complete") {
       const request: TabRequest = { type: "page-summary" };
       void browser.tabs.sendMessage(tabId, request, { frameId: TOP_FRAME_ID }).then(

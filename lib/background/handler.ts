@@ -69,9 +69,10 @@ export function createBackgroundHandler(
 
   /**
    * Badges a tab from its top frame's answer to "page-summary", asked when a load completes: a
-   * page restored from the back/forward cache runs no content script again, so nothing else
-   * would report its marks after the load cleared the badge. Partial counts ("starting",
-   * "marking") are left to the content script, which reports once its pass is done.
+   * page restored from the back/forward cache runs no content script again, and a prerendered
+   * page reported its counts before it was the tab's page (from another frame id, so unheard):
+   * nothing else would report their marks after the load cleared the badge. Partial counts
+   * ("starting", "marking") are left to the content script, which reports once its pass is done.
    */
   function badgeFromSummary(tabId: number, answer: unknown): void {
     const summary = parsePageSummary(answer);
