@@ -14,12 +14,12 @@ import { serveFixture } from "./support/ui";
 const TICKER_TIMEOUT_MS = 20_000;
 /**
  * The fighting page's count must hold still this long: more than the observer's idle batches
- * (at most 500 ms) and the fight window (1 s), so a fight still going on would show.
+ * (at most 500 ms) and the fight window (500 ms) together, so a fight still going on would show.
  */
 const QUIET_MS = 2_000;
 /** A fight that never ends never goes quiet: fail well before the test's own timeout. */
 const QUIET_TIMEOUT_MS = 20_000;
-/** Batches in a row that find their marks gone before Receipts stops (MAX_CONTESTED_BATCHES), and the first pass's. */
+/** Batches in a row that find their marks gone before Receipts stops (3), and the first pass. */
 const MOST_FIGHTS = 4;
 
 interface TickerRound {
