@@ -8,6 +8,7 @@ import type { ContentScriptContext } from "wxt/utils/content-script-context";
 import type { CardData } from "../cards/card-data";
 import type { MarkMode, MatchHow, MatchIndex } from "../dataset/types";
 import { createPagePass, type PagePass } from "../dom/page-pass";
+import { stripMarksForCopy } from "../dom/copy";
 import { disown, unmarkCopies, wasRemovedByUs } from "../dom/highlighter";
 import { observePage } from "../dom/observer";
 import { compileMatcher } from "../matching";
@@ -501,6 +502,11 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     // Back/forward cache: the page comes back as it was, and the background cleared its badge.
     pageshow(event: PageTransitionEvent) {
       if (event.persisted) reportCounts();
+    },
+    // What the reader copies carries the words, none of our marks' attributes (dom/copy.ts).
+    copy() {
+      const restore = stripMarksForCopy(getSelection());
+      if (restore) ctx.setTimeout(restore, 0);
     },
   };
 
