@@ -8,7 +8,7 @@ import type { ContentScriptContext } from "wxt/utils/content-script-context";
 import type { CardData } from "../cards/card-data";
 import type { MarkMode, MatchHow, MatchIndex } from "../dataset/types";
 import { createPagePass, type PagePass } from "../dom/page-pass";
-import { stripMarksForCopy } from "../dom/copy";
+import { stripMarksForCopy, stripMarksFromDragData } from "../dom/copy";
 import { disown, unmarkCopies, wasRemovedByUs } from "../dom/highlighter";
 import { observePage } from "../dom/observer";
 import { compileMatcher } from "../matching";
@@ -507,6 +507,9 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     copy() {
       const restore = stripMarksForCopy(getSelection());
       if (restore) ctx.setTimeout(restore, 0);
+    },
+    dragstart(event: DragEvent) {
+      stripMarksFromDragData(event.dataTransfer);
     },
   };
 

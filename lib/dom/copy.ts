@@ -9,7 +9,8 @@ import { MARK_TAG } from "./collect";
  * them back in the next task, once the browser has written the clipboard (the copy event's
  * default action runs after its listeners, and after the microtasks they queue).
  *
- * Returns the exact inverse, or null when the selection holds no mark.
+ * Returns the exact inverse, or null when the selection holds no mark. Dragged text is cleaned
+ * otherwise (`stripMarksFromDragData`).
  */
 export function stripMarksForCopy(selection: Selection | null): (() => void) | null {
   const stripped: { mark: Element; attributes: [string, string][] }[] = [];
@@ -43,4 +44,19 @@ export function stripMarksForCopy(selection: Selection | null): (() => void) | n
       for (const [name, value] of attributes) mark.setAttribute(name, value);
     }
   };
+}
+
+/** A mark's start tag as serialized, its attributes (and Chromium's inlined style) with it. */
+const MARK_START_TAG = new RegExp(`<${MARK_TAG}\\s[^>]*>`, "g");
+
+/**
+ * Dragged text: Chromium writes the selection's HTML into the drag data before `dragstart`
+ * reaches any listener, so the marks cannot be stripped for it. Their start tags are rewritten in
+ * that HTML instead (none of our attribute values holds a `>`).
+ */
+export function stripMarksFromDragData(data: DataTransfer | null): void {
+  const html = data?.getData("text/html");
+  if (html?.includes(`<${MARK_TAG} `)) {
+    data?.setData("text/html", html.replace(MARK_START_TAG, `<${MARK_TAG}>`));
+  }
 }

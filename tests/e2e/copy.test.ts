@@ -2,7 +2,8 @@
  * Copying marked text in Chromium: the clipboard gets the page's words, and none of our marks'
  * make-up. Chrome writes the style rules matching each copied element into its style attribute,
  * and marks.css's `all: unset` comes out as hundreds of declarations a mark, beside the dotted
- * underline, the tab stop's role and its label (lib/dom/copy.ts).
+ * underline, the tab stop's role and its label (lib/dom/copy.ts). Dragging the selection gives the
+ * same HTML.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -84,6 +85,37 @@ describe("copying marked text (Chromium)", () => {
     // The page's own marks are as they were once the copy is written.
     await expect.poll(() => markAttributes(page)).toEqual(before);
     expect((await readMarks(page)).length).toBe(before.length);
+    await page.close();
+  });
+
+  it("drags the words without our attributes or styles", async () => {
+    const page = await harness.open(articlePath(DEMO_ARTICLE_ID));
+    await waitForMarkingToSettle(page);
+    const { marked } = await selectArticle(page);
+    // Where the drag starts, and a listener of the page's that keeps what the drop would get.
+    const start = await page.evaluate(() => {
+      const page = window as unknown as { dragged?: string };
+      document.addEventListener("dragstart", (event) => {
+        page.dragged = event.dataTransfer?.getData("text/html");
+      });
+      const box = document.querySelector("article p receipts-mark")?.getBoundingClientRect();
+      if (!box) throw new Error("no mark in a paragraph");
+      return { x: box.x + 2, y: box.y + box.height / 2 };
+    });
+
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(start.x + 60, start.y + 80, { steps: 10 });
+    const html = await page.waitForFunction(
+      () => (window as unknown as { dragged?: string }).dragged,
+    );
+    await page.mouse.up();
+
+    const dragged = (await html.jsonValue()) as string;
+    for (const words of marked) expect(dragged).toContain(words);
+    for (const trace of ["data-receipts", "aria-label", "role=", "tabindex", "unset", "dotted"]) {
+      expect(dragged).not.toContain(trace);
+    }
     await page.close();
   });
 });
