@@ -117,7 +117,7 @@ export interface CardData {
   events: CardEvent[];
 }
 
-export function sourceRef(source: Source): SourceRef {
+function sourceRef(source: Source): SourceRef {
   if (source.kind === "article") {
     return {
       id: source.id,

@@ -18,7 +18,7 @@ import { MARK_TAG } from "./collect";
  */
 
 export const ENTITY_ATTRIBUTE = "data-receipts-entity";
-export const HOW_ATTRIBUTE = "data-receipts-how";
+const HOW_ATTRIBUTE = "data-receipts-how";
 export const MATCH_ATTRIBUTE = "data-receipts-match";
 
 let matchCounter = 0;

@@ -34,7 +34,7 @@ const FALLBACK_DELAY_MS = 100;
 const REVEALING_ATTRIBUTES = ["hidden", "open"];
 
 /** Runs work when the page is idle, or after IDLE_TIMEOUT_MS at the latest. */
-export const defaultScheduler: Scheduler = (run) => {
+const defaultScheduler: Scheduler = (run) => {
   if (typeof requestIdleCallback === "function") {
     const handle = requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
     return () => cancelIdleCallback(handle);

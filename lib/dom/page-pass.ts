@@ -108,7 +108,7 @@ export interface PagePass {
  * Work per task: long tasks are those over 50 ms, and the pass should leave the page room for
  * its own work in the same frame budget; a piece may overrun this by its own cost.
  */
-export const SLICE_BUDGET_MS = 12;
+const SLICE_BUDGET_MS = 12;
 /**
  * Text nodes per piece before cutting at the next block boundary. Each task starts small (the
  * first run of our code on a page is not yet compiled by the engine and is slow) and doubles
@@ -127,7 +127,7 @@ const PIECE_CHARS_PER_NODE = 64;
  * Yields to the page with a message: a task with no 4 ms timer clamp (every browser, and Node,
  * has MessageChannel).
  */
-export const yieldScheduler: Scheduler = (run) => {
+const yieldScheduler: Scheduler = (run) => {
   let cancelled = false;
   const channel = new MessageChannel();
   channel.port1.onmessage = () => {

@@ -175,7 +175,7 @@ export function adoptSieve(matcher: Matcher, spec: SieveSpec): boolean {
  * letters, so its letters and the hit's are one a prefix of the other. Those entities, and no
  * others, can have a name starting where the hit starts.
  */
-export function entitiesOfHit(sieve: Sieve, hit: string): readonly number[] {
+function entitiesOfHit(sieve: Sieve, hit: string): readonly number[] {
   const key = hit.replace(NOT_LETTERS, "").toLowerCase();
   const known = sieve.entitiesByHit.get(key);
   if (known) return known;
@@ -256,7 +256,7 @@ export const FOLD_WINDOW_CHARS = 64;
  * whitespace would fill it: the words of a name in lower case may lie any whitespace apart
  * ("elon", 300 spaces, "musk").
  */
-export const TAIL_CHARS = 64;
+const TAIL_CHARS = 64;
 
 /**
  * Where the tail of some texts ends up starting, going back from their end: the index of the

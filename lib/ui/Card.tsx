@@ -34,7 +34,7 @@ const AMOUNT_KIND: Record<string, string> = {
   reported: "as reported",
 };
 
-export function SourceLine({ source }: { source: SourceRef }) {
+function SourceLine({ source }: { source: SourceRef }) {
   return (
     <cite class="source">
       {source.kind === "further-reporting" ? "Further reporting: " : "Article: "}

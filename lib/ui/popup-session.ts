@@ -210,5 +210,3 @@ export function createPopupSession(ports: PopupPorts, onChange: (view: PopupView
     },
   };
 }
-
-export type PopupSession = ReturnType<typeof createPopupSession>;
