@@ -234,6 +234,12 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     }
   };
 
+  // The marks of the latest run and when it ended, and how many batches in a row the page
+  // fought (`onNewContent`).
+  let latestMarks: readonly HTMLElement[] = [];
+  let markedAt = 0;
+  let contestedBatches = 0;
+
   /**
    * Marks the given new roots, or the whole page, in slices that leave the page responsive
    * (each slice's marks are labelled as they appear), then tells the badge. Counting reads
@@ -253,16 +259,14 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     });
   };
 
+  const takenByThePage = (mark: HTMLElement) => !mark.isConnected && !wasRemovedByUs(mark);
+
   /**
    * New content from the observer. A page that removes our marks as soon as they appear (its own
    * observer, a framework re-rendering) would have us mark the same words forever: after a few
    * batches in a row whose fresh marks were already gone, Receipts leaves that page alone (until
    * its next in-app navigation). Marks we removed ourselves (repairing changed text) are no fight.
    */
-  let latestMarks: readonly HTMLElement[] = [];
-  let markedAt = 0;
-  let contestedBatches = 0;
-  const takenByThePage = (mark: HTMLElement) => !mark.isConnected && !wasRemovedByUs(mark);
   const onNewContent = (roots: readonly Node[]) => {
     // An extension reloaded or updated leaves this script running, unable to reach the
     // extension; WXT notices only when asked. Asking undoes everything (onInvalidated).
@@ -359,17 +363,6 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     jumpPositions.clear();
   };
 
-  /**
-   * Pages that navigate in-app by putting in a new <body> (Turbo, Hotwire), or a whole new
-   * <html> (`document.replaceChild`, `document.open`), would leave the pass and observer on a
-   * tree that left the page. Only the document's and <html>'s own children are watched: the
-   * page's changes inside its body never reach this observer. The old body gets the pass's exact
-   * inverse (the same undo as turning the site off): it also cancels the slices that would go on
-   * marking a tree nobody sees, and leaves only the page's own nodes in it, whether the page
-   * drops, caches, clones or puts back that body (put back, it is a new body like any other).
-   * Marks left there would be ones no observer repairs, and would stay once the reader turns the
-   * site off.
-   */
   /** Adds our listeners (those still there are not added twice); they matter while marking. */
   const listen = () => {
     for (const type in onDocument) {
@@ -383,6 +376,22 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     }
   };
 
+  /** Bodies a pass was made for: any after the first may hold copies of our marks. */
+  let bodiesMarked = 0;
+
+  /**
+   * Marks the site: the page as it is now, and again whenever its <body> or <html> is replaced.
+   *
+   * Pages that navigate in-app by putting in a new <body> (Turbo, Hotwire), or a whole new
+   * <html> (`document.replaceChild`, `document.open`), would leave the pass and observer on a
+   * tree that left the page. Only the document's and <html>'s own children are watched: the
+   * page's changes inside its body never reach this observer. The old body gets the pass's exact
+   * inverse (the same undo as turning the site off): it also cancels the slices that would go on
+   * marking a tree nobody sees, and leaves only the page's own nodes in it, whether the page
+   * drops, caches, clones or puts back that body (put back, it is a new body like any other).
+   * Marks left there would be ones no observer repairs, and would stay once the reader turns the
+   * site off.
+   */
   const start = () => {
     siteOn = true;
     if (document.body !== body) forget();
@@ -412,7 +421,6 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     markPage();
     observe();
   };
-  let bodiesMarked = 0;
   const bodyWatcher = new MutationObserver(start);
 
   const stop = () => {

@@ -42,8 +42,8 @@ export interface MarkPlan {
 
 /**
  * Which matches can be wrapped, and how, without changing the page: the reads half of
- * `markMatches`. `nodes` and `segments` come from one collectText call and `matches` from one
- * scan of those segments. A match is left out when the page's text is no longer the matched text
+ * `markMatches`. `nodes` and `segments` come from one collected piece (`CollectedText`) and
+ * `matches` from one scan of those segments. A match is left out when the page's text is no longer the matched text
  * (stale or misaligned), when part of it is marked already, when it overlaps one planned before
  * it, or when it would cut a text node that `keepWhole` says must stay whole. Plan every run
  * before applying any: a style query (`keepWhole`) after a mark went in makes the browser

@@ -64,8 +64,7 @@ export const NODE_SEPARATOR = "\u0000";
  * Where the token starts (or ends) the alias, the matcher needs a word boundary there: no ASCII
  * letter, digit or underscore next to it within the same text node. A node boundary passes (the
  * text before may be another block), and so does a non-ASCII letter (a superset is enough).
- */
-/**
+ *
  * Checked after the token's first character, not before it: a pattern whose alternatives all
  * begin with an assertion cannot be skipped ahead by its first characters, which made the sieve
  * ten times slower with 5,000 names.
