@@ -107,8 +107,9 @@ export interface PagePass {
 /**
  * Work per task: long tasks are those over 50 ms, and the pass should leave the page room for
  * its own work in the same frame budget; a piece may overrun this by its own cost.
+ * Exported though used only here: the build inlines exported constants, not private ones.
  */
-const SLICE_BUDGET_MS = 12;
+export const SLICE_BUDGET_MS = 12;
 /**
  * Text nodes per piece before cutting at the next block boundary. Each task starts small (the
  * first run of our code on a page is not yet compiled by the engine and is slow) and doubles

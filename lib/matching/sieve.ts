@@ -254,8 +254,9 @@ export const FOLD_WINDOW_CHARS = 64;
  * counted the same way: more than any token holds. Counted in plain characters, a run of
  * whitespace would fill it: the words of a name in lower case may lie any whitespace apart
  * ("elon", 300 spaces, "musk").
+ * Exported though used only here: the build inlines exported constants, not private ones.
  */
-const TAIL_CHARS = 64;
+export const TAIL_CHARS = 64;
 
 /**
  * Where the tail of some texts ends up starting, going back from their end: the index of the

@@ -29,7 +29,8 @@ const ZERO_WIDTH = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
 export const ZERO_WIDTH_SPACE = 0x200b;
 export const SPACE_CODE = 0x20;
 export const APOSTROPHE_CODE = 0x27;
-const HYPHEN_CODE = 0x2d;
+/** Exported though used only here: the build inlines exported constants, not private ones. */
+export const HYPHEN_CODE = 0x2d;
 
 const APOSTROPHES = new Set([0x2018, 0x2019, 0x02bc, 0x2032, 0xff07]);
 const HYPHENS = new Set([0x2010, 0x2011]);
