@@ -51,7 +51,10 @@ export interface PopupView {
   notice: Notice | null;
 }
 
-/** What one round of asking found: a state to show (null: keep the current one), and whether to ask again. */
+/**
+ * What one round of asking found: a state to show (null: keep the current one), and whether to
+ * ask again.
+ */
 interface Round {
   state: PopupState | null;
   again: boolean;
@@ -80,6 +83,11 @@ export function createPopupSession(ports: PopupPorts, onChange: (view: PopupView
 
   const publish = () => {
     if (!stopped) onChange({ state, notice });
+  };
+
+  const stopPolling = () => {
+    cancelPoll?.();
+    cancelPoll = null;
   };
 
   const say = (text: string) => {
@@ -124,8 +132,7 @@ export function createPopupSession(ports: PopupPorts, onChange: (view: PopupView
   async function refresh(restart: boolean): Promise<void> {
     if (restart) {
       polls = 0;
-      cancelPoll?.();
-      cancelPoll = null;
+      stopPolling();
     }
     const current = ++round;
     let next: Round;
@@ -161,8 +168,7 @@ export function createPopupSession(ports: PopupPorts, onChange: (view: PopupView
     /** The popup closed: no more asking, no more updates. */
     stop(): void {
       stopped = true;
-      cancelPoll?.();
-      cancelPoll = null;
+      stopPolling();
     },
 
     async jump(entity: string): Promise<void> {
@@ -181,8 +187,7 @@ export function createPopupSession(ports: PopupPorts, onChange: (view: PopupView
       const { hostname } = state;
       // Answers already on their way are from before the switch.
       round += 1;
-      cancelPoll?.();
-      cancelPoll = null;
+      stopPolling();
       // The switch shows the reader's choice at once; the page's answers catch up with it.
       awaitedEnabled = enabled;
       state = { ...state, enabled, reading: "asking" };
