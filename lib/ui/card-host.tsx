@@ -26,6 +26,13 @@ import { Card } from "./Card";
 const CARD_GAP_PX = 6;
 /** Distance kept from the viewport edges. */
 const VIEWPORT_PADDING_PX = 8;
+/**
+ * The card's height follows the room beside its mark, between these: at most card.css's
+ * max-height, and never so little that only its heading shows (its body scrolls inside it).
+ * Exported though used only here: the build inlines exported constants, not private ones.
+ */
+export const CARD_MAX_HEIGHT_PX = 448;
+export const CARD_MIN_HEIGHT_PX = 120;
 
 export interface CardRequest {
   mark: HTMLElement;
@@ -218,7 +225,8 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
           size({
             padding: VIEWPORT_PADDING_PX,
             apply({ availableHeight, elements }) {
-              elements.floating.style.maxHeight = `${Math.max(120, Math.min(448, availableHeight))}px`;
+              const height = Math.min(CARD_MAX_HEIGHT_PX, availableHeight);
+              elements.floating.style.maxHeight = `${Math.max(CARD_MIN_HEIGHT_PX, height)}px`;
             },
           }),
         ],
