@@ -88,7 +88,6 @@ export interface CardData {
   id: EntityId;
   name: string;
   kind: EntityKind;
-  category: string;
   roles: RoleLine[];
   /** For a person: the organizations they belong to. */
   organizations: EntityRef[];
@@ -250,7 +249,6 @@ export function buildCards(dataset: Dataset): Map<EntityId, CardData> {
       id: entity.id,
       name: entity.name,
       kind: entity.kind,
-      category: entity.category,
       roles: mergeRoles(entity.roles.map(sourced)),
       organizations,
       members: membersOf.get(entity.id) ?? [],
