@@ -3,6 +3,7 @@ import { keepLatest } from "../engine/keep-latest";
 import { createMatchSession, type Matcher, type MatchSession } from "../matching";
 import { sieveOf } from "../matching/sieve";
 import type { Match } from "../matching/types";
+import type { EntityCount } from "../messaging/protocol";
 import {
   createTextCollector,
   isInExcludedRegion,
@@ -74,12 +75,6 @@ export interface PagePassOptions {
   regionLimits?: RegionLimits;
 }
 
-export interface EntityMarkCount {
-  entity: EntityId;
-  /** Mentions marked (a mention split over `<b>Tim</b> Cook` counts once). */
-  count: number;
-}
-
 export interface PagePass {
   /**
    * Marks the whole root the first time (or with no roots), then only the given new roots, all
@@ -100,8 +95,11 @@ export interface PagePass {
    * observer as added nodes.
    */
   onNavigation(): void;
-  /** Marked mentions per entity, in the order each entity first appears on the page. */
-  counts(): EntityMarkCount[];
+  /**
+   * Marked mentions per entity, in the order each entity first appears on the page (a mention
+   * split over `<b>Tim</b> Cook` counts once): what the badge and the popup show.
+   */
+  counts(): EntityCount[];
 }
 
 /**
