@@ -486,7 +486,7 @@ class Scan {
       chosen = this.#resolveSurname(bySurname, start, end, before, after, bounds);
     }
     if (!chosen) return false;
-    if (chosen.allCaps && this.#definesOtherAcronym(chosen, start, before, after)) return false;
+    if (chosen.allCaps && this.#definesOtherAcronym(chosen, before, after)) return false;
     const isSurname = chosen.how === "surname";
     const verdict = this.#judgeContext(
       chosen,
@@ -515,7 +515,6 @@ class Scan {
    */
   #definesOtherAcronym(
     entry: AliasEntry,
-    start: number,
     before: readonly Token[],
     after: readonly Token[],
   ): boolean {
