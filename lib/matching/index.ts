@@ -786,15 +786,16 @@ class Scan {
     found.length = kept;
   }
 
+  /** Whether one of the rule's corroborating words is within CORROBORATION_WINDOW of the item. */
   #hasNearbyWord(rule: AmbiguityRule, item: Found, bounds: Bounds): boolean {
     if (rule.nearby.size === 0) return false;
-    const window: Bounds = {
+    const around: Bounds = {
       start: Math.max(bounds.start, item.start - CORROBORATION_WINDOW),
       end: Math.min(bounds.end, item.end + CORROBORATION_WINDOW),
     };
-    let cursor = window.start;
+    let cursor = around.start;
     for (;;) {
-      const [token] = tokensAfter(this.#text, cursor, window, 1);
+      const [token] = tokensAfter(this.#text, cursor, around, 1);
       if (!token) return false;
       const isSelf = token.start >= item.start && token.end <= item.end;
       if (!isSelf && token.isWord && rule.nearby.has(token.text)) return true;
