@@ -158,20 +158,20 @@ export function buildCards(dataset: Dataset): Map<EntityId, CardData> {
   const membersOf = new Map<EntityId, EntityRef[]>();
   /** Organizations part of another (Amazon Web Services of Amazon), by the parent's id. */
   const partsOf = new Map<EntityId, EntityId[]>();
-  for (const person of dataset.entities) {
-    for (const affiliation of person.affiliations) {
-      if (person.kind === "organization") {
+  for (const entity of dataset.entities) {
+    for (const affiliation of entity.affiliations) {
+      if (entity.kind === "organization") {
         partsOf.set(affiliation.organization, [
           ...(partsOf.get(affiliation.organization) ?? []),
-          person.id,
+          entity.id,
         ]);
         continue;
       }
       const list = membersOf.get(affiliation.organization) ?? [];
-      if (!list.some((member) => member.id === person.id)) {
+      if (!list.some((known) => known.id === entity.id)) {
         list.push({
-          id: person.id,
-          name: person.name,
+          id: entity.id,
+          name: entity.name,
           ...(affiliation.role !== undefined && { role: affiliation.role }),
         });
       }
