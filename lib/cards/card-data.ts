@@ -204,18 +204,17 @@ export function buildCards(dataset: Dataset): Map<EntityId, CardData> {
       .filter((statement) => statement.speaker === entity.id)
       .map((statement) => ({
         id: statement.id,
-        variants: statement.quotes.flatMap((quoteId) => {
+        variants: statement.quotes.flatMap((quoteId): QuoteVariant[] => {
           const quote = quotesById.get(quoteId);
-          return quote
-            ? [
-                {
-                  quoteId: quote.id,
-                  text: quote.text,
-                  source: source(quote.source),
-                  context: quote.context,
-                },
-              ]
-            : [];
+          if (!quote) return [];
+          return [
+            {
+              quoteId: quote.id,
+              text: quote.text,
+              source: source(quote.source),
+              context: quote.context,
+            },
+          ];
         }),
       }));
 
