@@ -103,13 +103,19 @@ export interface CardData {
    * so that none of them, nor their absence, reads as the person's own.
    */
   contractsOf?: string;
-  /** A person the news names by surname alone (decision 0006): their surname marks without a full name first. */
+  /**
+   * A person the news names by surname alone (decision 0006): their surname marks without a full
+   * name first.
+   */
   surnameAlone: boolean;
   statements: CardStatement[];
   stances: SourcedLine[];
   /** Article facts first, then further reporting; the layer is on each. Contracts only. */
   contracts: CardContract[];
-  /** Planned solicitations and bid protests: contracting facts that are not contracts, never counted as one. */
+  /**
+   * Planned solicitations and bid protests: contracting facts that are not contracts, never counted
+   * as one.
+   */
   notContracts: CardContract[];
   conflicts: CardConflict[];
   /** The timeline events about this entity, in dataset order. */

@@ -298,9 +298,9 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   // The mark being given focus back by the card: that focus must not reopen the card.
   let returningFocusTo: HTMLElement | null = null;
   /**
-   * Closes the card; with `returnFocus`, a tabbable mark gets focus back (the reader's place).
-   * When the page took the card's mark away, that place is its entity's tab stop, if one is still
-   * on the page; a removed mark cannot take focus, so otherwise focus stays where the browser put it.
+   * Closes the card; with `returnFocus`, a tabbable mark gets focus back (the reader's place). When
+   * the page took the card's mark away, that place is its entity's tab stop, if one is still on the
+   * page; a removed mark cannot take focus, so otherwise focus stays where the browser put it.
    */
   const closeCard = (returnFocus: boolean) => {
     let mark = intent.current;

@@ -69,8 +69,8 @@ export interface PagePassOptions {
   slicing?: { pieceNodes: number; sieveNodes: number };
   /**
    * Which roots the sieve searches whole, in what stretches, and from what size a subtree that
-   * holds a hit is walked to the hit's text nodes (text-regions.ts); tests set `leafChars` 0 to walk
-   * every hit to its text nodes. Default REGION_LIMITS.
+   * holds a hit is walked to the hit's text nodes (text-regions.ts); tests set `leafChars` 0 to
+   * walk every hit to its text nodes. Default REGION_LIMITS.
    */
   regionLimits?: RegionLimits;
 }

@@ -108,7 +108,9 @@ export interface SessionOptions {
 }
 
 export interface MatchSession {
-  /** Matches in these segments, given everything this session saw before (surname rule, first-only). */
+  /**
+   * Matches in these segments, given everything this session saw before (surname rule, first-only).
+   */
   scan(segments: readonly TextSegment[]): Match[];
   /**
    * Before the same page is read again from the top: names seen and surnames contested are
@@ -510,8 +512,8 @@ class Scan {
   }
 
   /**
-   * "Hang Seng Index (HSI)": an acronym in parentheses is being defined by the words before it;
-   * it is ours only when those words are our own name ("Immigration and Customs Enforcement (ICE)").
+   * "Hang Seng Index (HSI)": an acronym in parentheses is being defined by the words before it; it
+   * is ours only when those words are our own name ("Immigration and Customs Enforcement (ICE)").
    */
   #definesOtherAcronym(
     entry: AliasEntry,

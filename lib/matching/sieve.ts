@@ -5,14 +5,14 @@
  * expressions (see `Sieve`), a few times what reading the page's text once costs.
  *
  * It is a superset by construction: every alias has one token (one of its runs of letters and
- * digits, see `chosenRun` in sieve-build.ts), and a case-fitting occurrence of the alias contains that token,
- * written as in the alias or in capitals (the only two forms `caseFits` in the matcher accepts),
- * or in any case for an alias whose case rule is "any". The page's text is read folded the way
- * the matcher folds it (accents dropped, invisible characters dropped), so "Zuckerberg" with a
- * soft hyphen and "Renée" still hit; text nodes are read apart, and a word that may cross them
- * ("Zuck<b>erberg</b>") is read again glued (`crossingWords`). A hit costs only a closer look;
- * a miss would lose a mark, so the fold is tested on every code unit and the whole against
- * random pages (tests/unit/matching/sieve.test.ts, tests/dom/fuzz).
+ * digits, see `chosenRun` in sieve-build.ts), and a case-fitting occurrence of the alias contains
+ * that token, written as in the alias or in capitals (the only two forms `caseFits` in the matcher
+ * accepts), or in any case for an alias whose case rule is "any". The page's text is read folded
+ * the way the matcher folds it (accents dropped, invisible characters dropped), so "Zuckerberg"
+ * with a soft hyphen and "Renée" still hit; text nodes are read apart, and a word that may cross
+ * them ("Zuck<b>erberg</b>") is read again glued (`crossingWords`). A hit costs only a closer look;
+ * a miss would lose a mark, so the fold is tested on every code unit and the whole against random
+ * pages (tests/unit/matching/sieve.test.ts, tests/dom/fuzz).
  *
  * Pure: no DOM, no browser.
  */
@@ -72,7 +72,9 @@ export const NODE_SEPARATOR = "\u0000";
 export const NO_WORD_BEFORE_FIRST = "(?<![A-Za-z0-9_].)";
 export const NO_WORD_AFTER = "(?![A-Za-z0-9_])";
 
-/** After a name, the start of a web address ("amazon.com", "google.co.jp"): a dot, then lower case. */
+/**
+ * After a name, the start of a web address ("amazon.com", "google.co.jp"): a dot, then lower case.
+ */
 export const WEB_ADDRESS_AFTER = "(?=\\x00*\\.\\x00*[^\\sA-Z\\x00])";
 /**
  * The sieve of one matcher: two patterns, because most text is lower case. Tokens that start

@@ -61,7 +61,9 @@ const WHITESPACE = /^\s$/u;
 const UNSPACED_SCRIPT =
   /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]$/u;
 
-/** A letter of a script written without spaces: next to it, Latin capitals are not sentence case. */
+/**
+ * A letter of a script written without spaces: next to it, Latin capitals are not sentence case.
+ */
 export function isUnspacedScript(code: number): boolean {
   return code >= 0x0e00 && UNSPACED_SCRIPT.test(String.fromCharCode(code));
 }

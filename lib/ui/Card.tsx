@@ -27,7 +27,9 @@ const WHY_HIGHLIGHTED: Record<MatchHow, string> = {
 /** A surname declared `alone` (decision 0006) marks with no full name before it. */
 const WHY_SURNAME_ALONE = "Highlighted because the news names them by this surname alone.";
 
-/** How an amount's kind reads on the card, where its name alone ("obligated", "outlay") does not. */
+/**
+ * How an amount's kind reads on the card, where its name alone ("obligated", "outlay") does not.
+ */
 const AMOUNT_KIND: Record<string, string> = {
   ceiling: "ceiling value",
   potential: "potential value",
