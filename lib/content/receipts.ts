@@ -8,7 +8,14 @@ import type { ContentScriptContext } from "wxt/utils/content-script-context";
 import type { CardData } from "../cards/card-data";
 import type { MarkMode, MatchHow, MatchIndex } from "../dataset/types";
 import { createPagePass, type PagePass } from "../dom/page-pass";
-import { disown, unmarkCopies, wasRemovedByUs } from "../dom/highlighter";
+import { MARK_TAG } from "../dom/collect";
+import {
+  disown,
+  ENTITY_ATTRIBUTE,
+  MARK_SELECTOR,
+  unmarkCopies,
+  wasRemovedByUs,
+} from "../dom/highlighter";
 import { observePage } from "../dom/observer";
 import { compileMatcher } from "../matching";
 import {
@@ -30,7 +37,6 @@ import { pageSieve, useStoredSieve } from "../settings/sieve-store";
 import { createCardHost, type CardHost } from "../ui/card-host";
 import { createHoverIntent } from "../ui/hover-intent";
 
-const MARK_SELECTOR = "receipts-mark[data-receipts-entity]";
 /**
  * A mark inside one of these is reached and activated through it (a link, a button; <button>
  * holds no marks): it is no tab stop of its own, and the page's name for it stays the page's.
@@ -118,7 +124,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   const jump = (entity: string): JumpResponse => {
     // An entity id that passed parseTabRequest is a slug: safe between the selector's quotes.
     const marks = document.querySelectorAll<HTMLElement>(
-      `receipts-mark[data-receipts-entity="${entity}"]`,
+      `${MARK_TAG}[${ENTITY_ATTRIBUTE}="${entity}"]`,
     );
     if (marks.length === 0) return { found: false };
     const position = (jumpPositions.get(entity) ?? -1) + 1;

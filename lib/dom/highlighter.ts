@@ -20,6 +20,8 @@ import { MARK_TAG } from "./collect";
 export const ENTITY_ATTRIBUTE = "data-receipts-entity";
 const HOW_ATTRIBUTE = "data-receipts-how";
 export const MATCH_ATTRIBUTE = "data-receipts-match";
+/** Every mark this script makes: what the page pass counts and the content script listens on. */
+export const MARK_SELECTOR = `${MARK_TAG}[${ENTITY_ATTRIBUTE}]`;
 
 let matchCounter = 0;
 

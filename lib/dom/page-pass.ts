@@ -7,7 +7,6 @@ import type { EntityCount } from "../messaging/protocol";
 import {
   createTextCollector,
   isInExcludedRegion,
-  MARK_TAG,
   type CollectedText,
   type StyleView,
   type TextCollector,
@@ -17,6 +16,7 @@ import type { RegionLimits } from "./text-regions";
 import {
   applyMarks,
   ENTITY_ATTRIBUTE,
+  MARK_SELECTOR,
   MATCH_ATTRIBUTE,
   planMarks,
   unmarkAll,
@@ -463,7 +463,7 @@ export function createPagePass(options: PagePassOptions): PagePass {
     },
     counts() {
       const mentions = new Map<EntityId, Set<string>>();
-      for (const mark of root.querySelectorAll(`${MARK_TAG}[${ENTITY_ATTRIBUTE}]`)) {
+      for (const mark of root.querySelectorAll(MARK_SELECTOR)) {
         const entity = mark.getAttribute(ENTITY_ATTRIBUTE)!; // the selector asks for it
         const mention = mark.getAttribute(MATCH_ATTRIBUTE) ?? "";
         let seen = mentions.get(entity);
