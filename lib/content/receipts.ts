@@ -1,7 +1,9 @@
 /**
  * The content script's behaviour, as one adapter the entrypoint starts: mark the page, keep the
  * marks up to date, open cards, answer the popup, and undo everything when the reader turns
- * Receipts off for the site. All page changes go through lib/dom (marks) and the card host (UI).
+ * Receipts off for the site. Marks are made and removed by lib/dom, the card by its host; this
+ * module only labels our own marks (names, tab stops, the jump's flash), which leave with them,
+ * and writes its task times on <html> for a bench that asks (`createTaskMeter`).
  */
 import { browser } from "wxt/browser";
 import type { ContentScriptContext } from "wxt/utils/content-script-context";
