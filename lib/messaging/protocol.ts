@@ -139,6 +139,11 @@ export function parseTabRequest(message: unknown): TabRequest | null {
   return null;
 }
 
+/** A tab's answer to "jump": found only when it says exactly so. */
+export function parseJumpResponse(value: unknown): JumpResponse {
+  return { found: isRecord(value) && value.found === true };
+}
+
 function isWebAddress(text: string): boolean {
   try {
     return /^https?:$/.test(new URL(text).protocol);

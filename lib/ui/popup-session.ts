@@ -6,7 +6,12 @@
  */
 import type { CardData } from "../cards/card-data";
 import { formatPageSummary } from "../cards/citation";
-import { parsePageSummary, type PageSummary, type TabRequest } from "../messaging/protocol";
+import {
+  parseJumpResponse,
+  parsePageSummary,
+  type PageSummary,
+  type TabRequest,
+} from "../messaging/protocol";
 import { summarizePage } from "../summary/page-summary";
 import type { Notice, PopupState } from "./Popup";
 
@@ -174,9 +179,7 @@ export function createPopupSession(ports: PopupPorts, onChange: (view: PopupView
     async jump(entity: string): Promise<void> {
       if (!page) return;
       const answer = await ports.askPage(page.tabId, { type: "jump", entity });
-      const found =
-        typeof answer === "object" && answer !== null && (answer as { found?: unknown }).found;
-      if (found === true) return;
+      if (parseJumpResponse(answer).found) return;
       // The page removed the mention (or went away): say so, and show what is there now.
       say(NOTICE_MENTION_GONE);
       await refresh(true);
