@@ -3,8 +3,9 @@ import { repairChangedText } from "./highlighter";
 
 /**
  * Watches a page for new text to scan: added subtrees (infinite scroll, late-loading articles,
- * single-page-app views), changed text, and elements shown by `hidden` or `open` changing. It batches changes, hands over only the smallest set
- * of roots that covers them, and never reacts to our own changes, so it cannot loop.
+ * single-page-app views), changed text, and elements shown by `hidden` or `open` changing. It
+ * batches changes, hands over only the smallest set of roots that covers them, and never reacts to
+ * our own changes, so it cannot loop.
  *
  * Single-page-app navigation needs no patching of history here: a content script runs in an
  * isolated world and cannot see the page's pushState anyway. The content script listens to WXT's
@@ -34,7 +35,7 @@ const FALLBACK_DELAY_MS = 100;
 const REVEALING_ATTRIBUTES = ["hidden", "open"];
 
 /** Runs work when the page is idle, or after IDLE_TIMEOUT_MS at the latest. */
-export const defaultScheduler: Scheduler = (run) => {
+const defaultScheduler: Scheduler = (run) => {
   if (typeof requestIdleCallback === "function") {
     const handle = requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
     return () => cancelIdleCallback(handle);
