@@ -1,6 +1,7 @@
 /**
- * What a reader sees in Firefox where Firefox differs from Chromium: the toolbar popup as
- * Firefox's own panel, sized by Firefox to its content, with the scrollbars that take room.
+ * What a reader sees in Firefox where Firefox draws things its own way: the toolbar popup as
+ * Firefox's own panel, which Firefox sizes to its content, with scrollbars that take room; and
+ * the marks' underline, which Firefox draws in whole pixels.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
