@@ -112,7 +112,7 @@ const ISOLATED_KEY_EVENTS = ["keydown", "keyup", "keypress"];
  * primitive WXT's createShadowRootUi wraps) does it: an open shadow root holding its own
  * <html><head><style></head><body>, the body being the UI's container. Built here, in a few lines,
  * rather than with that package, whose name check, URL-fetching CSS option and async helpers cost
- * about 0.7 KB gzipped of the content script's 40 KB budget; WXT's wrapper would add
+ * about 0.6 KB gzipped of the content script's 40 KB budget; WXT's wrapper would add
  * anchor-watching and auto-mount code we never use (docs/decisions/0005-card-and-popup.md). The
  * caller attaches it to the page.
  */
