@@ -41,11 +41,6 @@ export default defineConfig({
     // custom-property fallbacks, bytes of the content script's 40 KB budget.
     build: { cssTarget: ["chrome123", "firefox128"] },
     define: { "import.meta.env.RECEIPTS_SIEVE_KEY": JSON.stringify(sieveKey(matchIndex())) },
-    resolve: {
-      // mark.js's package entry is an ES5 UMD build; its ES2015 module source is the same code
-      // and minifies smaller, which the content script's size budget needs.
-      alias: { "mark.js": "mark.js/src/vanilla.js" },
-    },
   }),
   manifest: ({ browser, command }) => ({
     name: "Receipts",

@@ -8,6 +8,12 @@ import { TOP_FRAME_ID, type TabRequest } from "~/lib/messaging/protocol";
 import type { SieveSpec } from "~/lib/matching/sieve";
 import { keepSieve, sieveSpecOf } from "~/lib/settings/sieve-store";
 
+/** The icon's red (assets/icon.svg): the count reads as part of the icon. */
+const BADGE_COLOR = "#8a1c1c";
+
+/** A badge call fails once its tab has closed: nothing is left to badge. */
+const tabGone = () => undefined;
+
 export default defineBackground(() => {
   // MV3 has `action`, Firefox MV2 `browserAction`.
   const action = browser.action ?? browser.browserAction;
@@ -17,8 +23,8 @@ export default defineBackground(() => {
     buildCards(dataset as Dataset),
     {
       setBadge(tabId, text) {
-        void action.setBadgeText({ tabId, text }).catch(() => undefined);
-        void action.setBadgeBackgroundColor({ tabId, color: "#8a1c1c" }).catch(() => undefined);
+        void action.setBadgeText({ tabId, text }).catch(tabGone);
+        void action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR }).catch(tabGone);
       },
     },
     () => (sieveSpec ??= sieveSpecOf(matchIndex as MatchIndex)),
@@ -37,7 +43,7 @@ export default defineBackground(() => {
   browser.tabs.onUpdated.addListener((tabId, change) => {
     // A new page starts with no count; its content script reports again once it has marked.
     if (change.status === "loading") {
-      void action.setBadgeText({ tabId, text: "" }).catch(() => undefined);
+      void action.setBadgeText({ tabId, text: "" }).catch(tabGone);
     }
     // A page back from the back/forward cache has its marks but runs no content script again;
     // a prerendered one reported while it was not yet the tab's page (not frame 0), unheard.

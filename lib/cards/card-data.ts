@@ -88,7 +88,6 @@ export interface CardData {
   id: EntityId;
   name: string;
   kind: EntityKind;
-  category: string;
   roles: RoleLine[];
   /** For a person: the organizations they belong to. */
   organizations: EntityRef[];
@@ -104,20 +103,26 @@ export interface CardData {
    * so that none of them, nor their absence, reads as the person's own.
    */
   contractsOf?: string;
-  /** A person the news names by surname alone (decision 0006): their surname marks without a full name first. */
+  /**
+   * A person the news names by surname alone (decision 0006): their surname marks without a full
+   * name first.
+   */
   surnameAlone: boolean;
   statements: CardStatement[];
   stances: SourcedLine[];
   /** Article facts first, then further reporting; the layer is on each. Contracts only. */
   contracts: CardContract[];
-  /** Planned solicitations and bid protests: contracting facts that are not contracts, never counted as one. */
+  /**
+   * Planned solicitations and bid protests: contracting facts that are not contracts, never counted
+   * as one.
+   */
   notContracts: CardContract[];
   conflicts: CardConflict[];
   /** The timeline events about this entity, in dataset order. */
   events: CardEvent[];
 }
 
-export function sourceRef(source: Source): SourceRef {
+function sourceRef(source: Source): SourceRef {
   if (source.kind === "article") {
     return {
       id: source.id,
@@ -159,20 +164,20 @@ export function buildCards(dataset: Dataset): Map<EntityId, CardData> {
   const membersOf = new Map<EntityId, EntityRef[]>();
   /** Organizations part of another (Amazon Web Services of Amazon), by the parent's id. */
   const partsOf = new Map<EntityId, EntityId[]>();
-  for (const person of dataset.entities) {
-    for (const affiliation of person.affiliations) {
-      if (person.kind === "organization") {
+  for (const entity of dataset.entities) {
+    for (const affiliation of entity.affiliations) {
+      if (entity.kind === "organization") {
         partsOf.set(affiliation.organization, [
           ...(partsOf.get(affiliation.organization) ?? []),
-          person.id,
+          entity.id,
         ]);
         continue;
       }
       const list = membersOf.get(affiliation.organization) ?? [];
-      if (!list.some((member) => member.id === person.id)) {
+      if (!list.some((known) => known.id === entity.id)) {
         list.push({
-          id: person.id,
-          name: person.name,
+          id: entity.id,
+          name: entity.name,
           ...(affiliation.role !== undefined && { role: affiliation.role }),
         });
       }
@@ -205,18 +210,17 @@ export function buildCards(dataset: Dataset): Map<EntityId, CardData> {
       .filter((statement) => statement.speaker === entity.id)
       .map((statement) => ({
         id: statement.id,
-        variants: statement.quotes.flatMap((quoteId) => {
+        variants: statement.quotes.flatMap((quoteId): QuoteVariant[] => {
           const quote = quotesById.get(quoteId);
-          return quote
-            ? [
-                {
-                  quoteId: quote.id,
-                  text: quote.text,
-                  source: source(quote.source),
-                  context: quote.context,
-                },
-              ]
-            : [];
+          if (!quote) return [];
+          return [
+            {
+              quoteId: quote.id,
+              text: quote.text,
+              source: source(quote.source),
+              context: quote.context,
+            },
+          ];
         }),
       }));
 
@@ -250,7 +254,6 @@ export function buildCards(dataset: Dataset): Map<EntityId, CardData> {
       id: entity.id,
       name: entity.name,
       kind: entity.kind,
-      category: entity.category,
       roles: mergeRoles(entity.roles.map(sourced)),
       organizations,
       members: membersOf.get(entity.id) ?? [],

@@ -33,14 +33,20 @@ export function countOf(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** How a contracting fact is introduced in a summary: a planned purchase or a protest is no contract. */
+/**
+ * How a contracting fact is introduced in a summary: a planned purchase or a protest is no
+ * contract.
+ */
 const CONTRACT_KIND_LABEL: Record<ContractKind, string> = {
   contract: "Contract",
   solicitation: "Planned solicitation, not a contract",
   "bid-protest": "Bid protest, not a contract",
 };
 
-/** Characters that turn the text after them around (an RLO in a title reverses the rest of its line). */
+/**
+ * Characters that turn the text after them around (an RLO in a title reverses the rest of its
+ * line).
+ */
 const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** Line breaks and other control characters: the title is one line of the summary's heading. */
 const CONTROLS = /[\p{Cc}\u2028\u2029]+/gu;

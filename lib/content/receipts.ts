@@ -1,14 +1,25 @@
 /**
  * The content script's behaviour, as one adapter the entrypoint starts: mark the page, keep the
  * marks up to date, open cards, answer the popup, and undo everything when the reader turns
- * Receipts off for the site. All page changes go through lib/dom (marks) and the card host (UI).
+ * Receipts off for the site. Marks are made and removed by lib/dom, the card by its host; this
+ * module only labels our own marks (names, tab stops, the jump's flash), which leave with them,
+ * strips them for a moment while the reader copies (lib/dom/copy.ts), and writes its task times
+ * on <html> for a bench that asks (`createTaskMeter`).
  */
 import { browser } from "wxt/browser";
 import type { ContentScriptContext } from "wxt/utils/content-script-context";
 import type { CardData } from "../cards/card-data";
 import type { MarkMode, MatchHow, MatchIndex } from "../dataset/types";
 import { createPagePass, type PagePass } from "../dom/page-pass";
-import { disown, unmarkCopies, wasRemovedByUs } from "../dom/highlighter";
+import { stripMarksForCopy, stripMarksFromDragData } from "../dom/copy";
+import { MARK_TAG } from "../dom/collect";
+import {
+  disown,
+  ENTITY_ATTRIBUTE,
+  MARK_SELECTOR,
+  unmarkCopies,
+  wasRemovedByUs,
+} from "../dom/highlighter";
 import { defaultScheduler, observePage, type Scheduler } from "../dom/observer";
 import { compileMatcher } from "../matching";
 import {
@@ -30,7 +41,6 @@ import { pageSieve, useStoredSieve } from "../settings/sieve-store";
 import { createCardHost, type CardHost } from "../ui/card-host";
 import { createHoverIntent } from "../ui/hover-intent";
 
-const MARK_SELECTOR = "receipts-mark[data-receipts-entity]";
 /**
  * A mark inside one of these is reached and activated through it (a link, a button; <button>
  * holds no marks): it is no tab stop of its own, and the page's name for it stays the page's.
@@ -120,7 +130,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   const jump = (entity: string): JumpResponse => {
     // An entity id that passed parseTabRequest is a slug: safe between the selector's quotes.
     const marks = document.querySelectorAll<HTMLElement>(
-      `receipts-mark[data-receipts-entity="${entity}"]`,
+      `${MARK_TAG}[${ENTITY_ATTRIBUTE}="${entity}"]`,
     );
     if (marks.length === 0) return { found: false };
     const position = (jumpPositions.get(entity) ?? -1) + 1;
@@ -236,6 +246,19 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     }
   };
 
+  // The marks of the latest run and when it ended, and how many batches in a row the page
+  // fought (`onNewContent`).
+  let latestMarks: readonly HTMLElement[] = [];
+  let markedAt = 0;
+  let contestedBatches = 0;
+  // When the page made the first change of the batch being waited for: the observer schedules a
+  // batch at the first change after the last one.
+  let changedAt = 0;
+  const scheduleBatch: Scheduler = (run) => {
+    changedAt = performance.now();
+    return defaultScheduler(run);
+  };
+
   /**
    * Marks the given new roots, or the whole page, in slices that leave the page responsive
    * (each slice's marks are labelled as they appear), then tells the badge. Counting reads
@@ -255,23 +278,14 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     });
   };
 
+  const takenByThePage = (mark: HTMLElement) => !mark.isConnected && !wasRemovedByUs(mark);
+
   /**
    * New content from the observer. A page that removes our marks as soon as they appear (its own
    * observer, a framework re-rendering) would have us mark the same words forever: after a few
    * batches in a row whose fresh marks were already gone, Receipts leaves that page alone (until
    * its next in-app navigation). Marks we removed ourselves (repairing changed text) are no fight.
    */
-  let latestMarks: readonly HTMLElement[] = [];
-  let markedAt = 0;
-  // When the page made the first change of the batch being waited for: the observer schedules a
-  // batch at the first change after the last one.
-  let changedAt = 0;
-  const scheduleBatch: Scheduler = (run) => {
-    changedAt = performance.now();
-    return defaultScheduler(run);
-  };
-  let contestedBatches = 0;
-  const takenByThePage = (mark: HTMLElement) => !mark.isConnected && !wasRemovedByUs(mark);
   const onNewContent = (roots: readonly Node[]) => {
     // An extension reloaded or updated leaves this script running, unable to reach the
     // extension; WXT notices only when asked. Asking undoes everything (onInvalidated).
@@ -302,9 +316,9 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   // The mark being given focus back by the card: that focus must not reopen the card.
   let returningFocusTo: HTMLElement | null = null;
   /**
-   * Closes the card; with `returnFocus`, a tabbable mark gets focus back (the reader's place).
-   * When the page took the card's mark away, that place is its entity's tab stop, if one is still
-   * on the page; a removed mark cannot take focus, so otherwise focus stays where the browser put it.
+   * Closes the card; with `returnFocus`, a tabbable mark gets focus back (the reader's place). When
+   * the page took the card's mark away, that place is its entity's tab stop, if one is still on the
+   * page; a removed mark cannot take focus, so otherwise focus stays where the browser put it.
    */
   const closeCard = (returnFocus: boolean) => {
     let mark = intent.current;
@@ -367,17 +381,6 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     jumpPositions.clear();
   };
 
-  /**
-   * Pages that navigate in-app by putting in a new <body> (Turbo, Hotwire), or a whole new
-   * <html> (`document.replaceChild`, `document.open`), would leave the pass and observer on a
-   * tree that left the page. Only the document's and <html>'s own children are watched: the
-   * page's changes inside its body never reach this observer. The old body gets the pass's exact
-   * inverse (the same undo as turning the site off): it also cancels the slices that would go on
-   * marking a tree nobody sees, and leaves only the page's own nodes in it, whether the page
-   * drops, caches, clones or puts back that body (put back, it is a new body like any other).
-   * Marks left there would be ones no observer repairs, and would stay once the reader turns the
-   * site off.
-   */
   /** Adds our listeners (those still there are not added twice); they matter while marking. */
   const listen = () => {
     for (const type in onDocument) {
@@ -391,6 +394,22 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     }
   };
 
+  /** Bodies a pass was made for: any after the first may hold copies of our marks. */
+  let bodiesMarked = 0;
+
+  /**
+   * Marks the site: the page as it is now, and again whenever its <body> or <html> is replaced.
+   *
+   * Pages that navigate in-app by putting in a new <body> (Turbo, Hotwire), or a whole new
+   * <html> (`document.replaceChild`, `document.open`), would leave the pass and observer on a
+   * tree that left the page. Only the document's and <html>'s own children are watched: the
+   * page's changes inside its body never reach this observer. The old body gets the pass's exact
+   * inverse (the same undo as turning the site off): it also cancels the slices that would go on
+   * marking a tree nobody sees, and leaves only the page's own nodes in it, whether the page
+   * drops, caches, clones or puts back that body (put back, it is a new body like any other).
+   * Marks left there would be ones no observer repairs, and would stay once the reader turns the
+   * site off.
+   */
   const start = () => {
     // Asking undoes everything once the extension is gone (see onNewContent); going on would mark
     // the page again with marks no listener of ours answers.
@@ -423,7 +442,6 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     markPage();
     observe();
   };
-  let bodiesMarked = 0;
   const bodyWatcher = new MutationObserver(start);
 
   const stop = () => {
@@ -512,6 +530,14 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     // Back/forward cache: the page comes back as it was, and the background cleared its badge.
     pageshow(event: PageTransitionEvent) {
       if (event.persisted) reportCounts();
+    },
+    // What the reader copies carries the words, none of our marks' attributes (dom/copy.ts).
+    copy() {
+      const restore = stripMarksForCopy(getSelection());
+      if (restore) ctx.setTimeout(restore, 0);
+    },
+    dragstart(event: DragEvent) {
+      stripMarksFromDragData(event.dataTransfer);
     },
   };
 

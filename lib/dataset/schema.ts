@@ -36,10 +36,7 @@ const furtherReportingSource = z.strictObject({
   url: z.url().optional(),
 });
 
-export const sourceEntrySchema = z.discriminatedUnion("kind", [
-  articleSource,
-  furtherReportingSource,
-]);
+const sourceEntrySchema = z.discriminatedUnion("kind", [articleSource, furtherReportingSource]);
 
 /** A fact from an article: the article id and its own words. */
 const articleFact = {
@@ -61,7 +58,7 @@ const alias = z
     path: ["alone"],
   });
 
-export const entityEntrySchema = z
+const entityEntrySchema = z
   .strictObject({
     id: kebabId,
     name: text,
@@ -93,7 +90,7 @@ export const entityEntrySchema = z
     });
   });
 
-export const quoteEntrySchema = z.strictObject({
+const quoteEntrySchema = z.strictObject({
   id: kebabId,
   speaker: kebabId,
   text,
@@ -118,7 +115,7 @@ export const quoteEntrySchema = z.strictObject({
 
 const contractSource = z.strictObject({ source: sourceId, excerpt: text.optional() });
 
-export const contractEntrySchema = z.strictObject({
+const contractEntrySchema = z.strictObject({
   id: kebabId,
   vendor: kebabId,
   /**
@@ -140,7 +137,7 @@ export const contractEntrySchema = z.strictObject({
   sources: z.array(contractSource).min(1, "every fact needs at least one source"),
 });
 
-export const stanceEntrySchema = z.strictObject({
+const stanceEntrySchema = z.strictObject({
   id: kebabId,
   entity: kebabId,
   kind: kebabId,
@@ -148,7 +145,7 @@ export const stanceEntrySchema = z.strictObject({
   ...articleFact,
 });
 
-export const eventEntrySchema = z.strictObject({
+const eventEntrySchema = z.strictObject({
   id: kebabId,
   date: text,
   what: text,
@@ -156,7 +153,7 @@ export const eventEntrySchema = z.strictObject({
   ...articleFact,
 });
 
-export const conflictEntrySchema = z.strictObject({
+const conflictEntrySchema = z.strictObject({
   id: kebabId,
   topic: text,
   entities: z.array(kebabId).default([]),

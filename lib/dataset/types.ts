@@ -91,7 +91,9 @@ export interface Entity {
   id: EntityId;
   name: string;
   kind: EntityKind;
-  /** Why the dataset holds this entity, e.g. "tech-leader", "company", "agency", "victim", "letter". */
+  /**
+   * Why the dataset holds this entity, e.g. "tech-leader", "company", "agency", "victim", "letter".
+   */
   category: string;
   roles: Role[];
   affiliations: Affiliation[];

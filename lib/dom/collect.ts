@@ -12,8 +12,12 @@ import type { TextSegment } from "../matching/types";
  * subtree, decided once per element.
  */
 
-/** Our own elements: never collected, so marking twice marks nothing twice. */
+/**
+ * Our marks: read as the text they hold, flagged `marked` so that nothing in them is wrapped
+ * again (`classify`).
+ */
 export const MARK_TAG = "receipts-mark";
+/** The card's host element: never read. */
 export const UI_TAG = "receipts-ui";
 
 /** Elements whose text is not prose a reader reads as such, or that the page may edit or run. */
@@ -248,7 +252,7 @@ export interface TextCollector {
 const LONG_BLOCK_FACTOR = 8;
 
 /**
- * The visible, readable text under `root` (an element, a document, a fragment or a text node).
+ * The visible, readable text under `start` (an element, a document, a fragment or a text node).
  * A whitespace-only node is kept only where it separates two words of the same block
  * (`<a>Jeff</a> <a>Bezos</a>`); indentation between blocks is dropped without further work.
  */

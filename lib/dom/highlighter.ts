@@ -18,8 +18,10 @@ import { MARK_TAG } from "./collect";
  */
 
 export const ENTITY_ATTRIBUTE = "data-receipts-entity";
-export const HOW_ATTRIBUTE = "data-receipts-how";
+const HOW_ATTRIBUTE = "data-receipts-how";
 export const MATCH_ATTRIBUTE = "data-receipts-match";
+/** Every mark this script makes: what the page pass counts and the content script listens on. */
+export const MARK_SELECTOR = `${MARK_TAG}[${ENTITY_ATTRIBUTE}]`;
 
 let matchCounter = 0;
 
@@ -42,11 +44,11 @@ export interface MarkPlan {
 
 /**
  * Which matches can be wrapped, and how, without changing the page: the reads half of
- * `markMatches`. `nodes` and `segments` come from one collectText call and `matches` from one
- * scan of those segments. A match is left out when the page's text is no longer the matched text
- * (stale or misaligned), when part of it is marked already, when it overlaps one planned before
- * it, or when it would cut a text node that `keepWhole` says must stay whole. Plan every run
- * before applying any: a style query (`keepWhole`) after a mark went in makes the browser
+ * `markMatches`. `nodes` and `segments` come from one collected piece (`CollectedText`) and
+ * `matches` from one scan of those segments. A match is left out when the page's text is no longer
+ * the matched text (stale or misaligned), when part of it is marked already, when it overlaps one
+ * planned before it, or when it would cut a text node that `keepWhole` says must stay whole. Plan
+ * every run before applying any: a style query (`keepWhole`) after a mark went in makes the browser
  * recompute styles first, once per mark.
  */
 export function planMarks(

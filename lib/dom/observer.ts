@@ -3,8 +3,9 @@ import { repairChangedText } from "./highlighter";
 
 /**
  * Watches a page for new text to scan: added subtrees (infinite scroll, late-loading articles,
- * single-page-app views), changed text, and elements shown by `hidden` or `open` changing. It batches changes, hands over only the smallest set
- * of roots that covers them, and never reacts to our own changes, so it cannot loop.
+ * single-page-app views), changed text, and elements shown by `hidden` or `open` changing. It
+ * batches changes, hands over only the smallest set of roots that covers them, and never reacts to
+ * our own changes, so it cannot loop.
  *
  * Single-page-app navigation needs no patching of history here: a content script runs in an
  * isolated world and cannot see the page's pushState anyway. The content script listens to WXT's

@@ -3,10 +3,10 @@ import { keepLatest } from "../engine/keep-latest";
 import { createMatchSession, type Matcher, type MatchSession } from "../matching";
 import { sieveOf } from "../matching/sieve";
 import type { Match } from "../matching/types";
+import type { EntityCount } from "../messaging/protocol";
 import {
   createTextCollector,
   isInExcludedRegion,
-  MARK_TAG,
   type CollectedText,
   type StyleView,
   type TextCollector,
@@ -16,6 +16,7 @@ import type { RegionLimits } from "./text-regions";
 import {
   applyMarks,
   ENTITY_ATTRIBUTE,
+  MARK_SELECTOR,
   MATCH_ATTRIBUTE,
   planMarks,
   unmarkAll,
@@ -68,16 +69,10 @@ export interface PagePassOptions {
   slicing?: { pieceNodes: number; sieveNodes: number };
   /**
    * Which roots the sieve searches whole, in what stretches, and from what size a subtree that
-   * holds a hit is walked to the hit's text nodes (text-regions.ts); tests set `leafChars` 0 to walk
-   * every hit to its text nodes. Default REGION_LIMITS.
+   * holds a hit is walked to the hit's text nodes (text-regions.ts); tests set `leafChars` 0 to
+   * walk every hit to its text nodes. Default REGION_LIMITS.
    */
   regionLimits?: RegionLimits;
-}
-
-export interface EntityMarkCount {
-  entity: EntityId;
-  /** Mentions marked (a mention split over `<b>Tim</b> Cook` counts once). */
-  count: number;
 }
 
 export interface PagePass {
@@ -100,13 +95,17 @@ export interface PagePass {
    * observer as added nodes.
    */
   onNavigation(): void;
-  /** Marked mentions per entity, in the order each entity first appears on the page. */
-  counts(): EntityMarkCount[];
+  /**
+   * Marked mentions per entity, in the order each entity first appears on the page (a mention
+   * split over `<b>Tim</b> Cook` counts once): what the badge and the popup show.
+   */
+  counts(): EntityCount[];
 }
 
 /**
  * Work per task: long tasks are those over 50 ms, and the pass should leave the page room for
  * its own work in the same frame budget; a piece may overrun this by its own cost.
+ * Exported though used only here: the build inlines exported constants, not private ones.
  */
 export const SLICE_BUDGET_MS = 12;
 /**
@@ -127,7 +126,7 @@ const PIECE_CHARS_PER_NODE = 64;
  * Yields to the page with a message: a task with no 4 ms timer clamp (every browser, and Node,
  * has MessageChannel).
  */
-export const yieldScheduler: Scheduler = (run) => {
+const yieldScheduler: Scheduler = (run) => {
   let cancelled = false;
   const channel = new MessageChannel();
   channel.port1.onmessage = () => {
@@ -464,7 +463,7 @@ export function createPagePass(options: PagePassOptions): PagePass {
     },
     counts() {
       const mentions = new Map<EntityId, Set<string>>();
-      for (const mark of root.querySelectorAll(`${MARK_TAG}[${ENTITY_ATTRIBUTE}]`)) {
+      for (const mark of root.querySelectorAll(MARK_SELECTOR)) {
         const entity = mark.getAttribute(ENTITY_ATTRIBUTE)!; // the selector asks for it
         const mention = mark.getAttribute(MATCH_ATTRIBUTE) ?? "";
         let seen = mentions.get(entity);

@@ -70,7 +70,7 @@ function makeToken(text: string, start: number, end: number, spaced: boolean): T
 }
 
 /** The next token at or after `position`, within bounds: a word, or one punctuation mark. */
-export function tokenAfter(text: string, position: number, bounds: Bounds): Token | undefined {
+function tokenAfter(text: string, position: number, bounds: Bounds): Token | undefined {
   let index = position;
   let spaced = false;
   while (index < bounds.end) {
@@ -91,7 +91,7 @@ export function tokenAfter(text: string, position: number, bounds: Bounds): Toke
 }
 
 /** The token that ends at or before `position`, within bounds. */
-export function tokenBefore(text: string, position: number, bounds: Bounds): Token | undefined {
+function tokenBefore(text: string, position: number, bounds: Bounds): Token | undefined {
   let index = position;
   let spaced = false;
   while (index > bounds.start) {

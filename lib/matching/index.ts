@@ -108,7 +108,9 @@ export interface SessionOptions {
 }
 
 export interface MatchSession {
-  /** Matches in these segments, given everything this session saw before (surname rule, first-only). */
+  /**
+   * Matches in these segments, given everything this session saw before (surname rule, first-only).
+   */
   scan(segments: readonly TextSegment[]): Match[];
   /**
    * Before the same page is read again from the top: names seen and surnames contested are
@@ -486,7 +488,7 @@ class Scan {
       chosen = this.#resolveSurname(bySurname, start, end, before, after, bounds);
     }
     if (!chosen) return false;
-    if (chosen.allCaps && this.#definesOtherAcronym(chosen, start, before, after)) return false;
+    if (chosen.allCaps && this.#definesOtherAcronym(chosen, before, after)) return false;
     const isSurname = chosen.how === "surname";
     const verdict = this.#judgeContext(
       chosen,
@@ -510,12 +512,11 @@ class Scan {
   }
 
   /**
-   * "Hang Seng Index (HSI)": an acronym in parentheses is being defined by the words before it;
-   * it is ours only when those words are our own name ("Immigration and Customs Enforcement (ICE)").
+   * "Hang Seng Index (HSI)": an acronym in parentheses is being defined by the words before it; it
+   * is ours only when those words are our own name ("Immigration and Customs Enforcement (ICE)").
    */
   #definesOtherAcronym(
     entry: AliasEntry,
-    start: number,
     before: readonly Token[],
     after: readonly Token[],
   ): boolean {
@@ -787,15 +788,16 @@ class Scan {
     found.length = kept;
   }
 
+  /** Whether one of the rule's corroborating words is within CORROBORATION_WINDOW of the item. */
   #hasNearbyWord(rule: AmbiguityRule, item: Found, bounds: Bounds): boolean {
     if (rule.nearby.size === 0) return false;
-    const window: Bounds = {
+    const around: Bounds = {
       start: Math.max(bounds.start, item.start - CORROBORATION_WINDOW),
       end: Math.min(bounds.end, item.end + CORROBORATION_WINDOW),
     };
-    let cursor = window.start;
+    let cursor = around.start;
     for (;;) {
-      const [token] = tokensAfter(this.#text, cursor, window, 1);
+      const [token] = tokensAfter(this.#text, cursor, around, 1);
       if (!token) return false;
       const isSelf = token.start >= item.start && token.end <= item.end;
       if (!isSelf && token.isWord && rule.nearby.has(token.text)) return true;

@@ -942,7 +942,8 @@ export const NOT_GIVEN_NAMES = new Set([
 /**
  * Function words a title-case headline capitalizes, never given names: before a surname declared
  * `alone` they are no namesake ("What Is Really Unprecedented Is Trump's Criminality", "More
- * Faithless Electors Than Trump"). Only for `alone` surnames, whose earlier full name is not needed.
+ * Faithless Electors Than Trump"). Only for `alone` surnames, whose earlier full name is not
+ * needed.
  */
 export const TITLE_CASE_FUNCTION_WORDS = new Set([
   "is",

@@ -22,8 +22,9 @@ type AliasEntry = NonNullable<Matcher["aliases"][number]>[number];
 
 /**
  * The regular expression unit for one character of a token: the forms a case-fitting match may
- * take ("k", "[kK]", "[Kk]" in any case). Built with string tests, not sets: the sieve is built
- * in the first task of every page, with the engine still cold.
+ * take ("k", "[kK]", "[Kk]" in any case). Built with string tests, not sets, from when every page
+ * built its sieve in its first task, on a cold engine; since decision 0009 the background builds
+ * it once per build, and pages adopt it.
  */
 function unitOf(written: string, anyCase: boolean): string {
   let forms = written;
@@ -181,8 +182,8 @@ type Token = readonly string[];
  * Tokens as one pattern, factored by common prefixes ("Goo(?:gle|d)"), branches in the order
  * the tokens come: the engine then tests each position against a few first characters, not
  * against every name, so its cost does not grow with the number of names. `depth`: how many
- * units the tokens share already. Grouped without a trie of maps: the sieve is built in the
- * first task of every page, and most of a trie's nodes would hold one token.
+ * units the tokens share already. Grouped without a trie of maps: most of its nodes would hold
+ * one token (and every page built its sieve, on a cold engine, before decision 0009).
  */
 function patternOf(tokens: readonly Token[], depth = 0): string {
   const groups = new Map<string, Token[]>();

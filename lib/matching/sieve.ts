@@ -5,14 +5,14 @@
  * expressions (see `Sieve`), a few times what reading the page's text once costs.
  *
  * It is a superset by construction: every alias has one token (one of its runs of letters and
- * digits, see `chosenRun` in sieve-build.ts), and a case-fitting occurrence of the alias contains that token,
- * written as in the alias or in capitals (the only two forms `caseFits` in the matcher accepts),
- * or in any case for an alias whose case rule is "any". The page's text is read folded the way
- * the matcher folds it (accents dropped, invisible characters dropped), so "Zuckerberg" with a
- * soft hyphen and "Renée" still hit; text nodes are read apart, and a word that may cross them
- * ("Zuck<b>erberg</b>") is read again glued (`crossingWords`). A hit costs only a closer look;
- * a miss would lose a mark, so the fold is tested on every code unit and the whole against
- * random pages (tests/unit/matching/sieve.test.ts, tests/dom/fuzz).
+ * digits, see `chosenRun` in sieve-build.ts), and a case-fitting occurrence of the alias contains
+ * that token, written as in the alias or in capitals (the only two forms `caseFits` in the matcher
+ * accepts), or in any case for an alias whose case rule is "any". The page's text is read folded
+ * the way the matcher folds it (accents dropped, invisible characters dropped), so "Zuckerberg"
+ * with a soft hyphen and "Renée" still hit; text nodes are read apart, and a word that may cross
+ * them ("Zuck<b>erberg</b>") is read again glued (`crossingWords`). A hit costs only a closer look;
+ * a miss would lose a mark, so the fold is tested on every code unit and the whole against random
+ * pages (tests/unit/matching/sieve.test.ts, tests/dom/fuzz).
  *
  * Pure: no DOM, no browser.
  */
@@ -64,8 +64,7 @@ export const NODE_SEPARATOR = "\u0000";
  * Where the token starts (or ends) the alias, the matcher needs a word boundary there: no ASCII
  * letter, digit or underscore next to it within the same text node. A node boundary passes (the
  * text before may be another block), and so does a non-ASCII letter (a superset is enough).
- */
-/**
+ *
  * Checked after the token's first character, not before it: a pattern whose alternatives all
  * begin with an assertion cannot be skipped ahead by its first characters, which made the sieve
  * ten times slower with 5,000 names.
@@ -73,7 +72,9 @@ export const NODE_SEPARATOR = "\u0000";
 export const NO_WORD_BEFORE_FIRST = "(?<![A-Za-z0-9_].)";
 export const NO_WORD_AFTER = "(?![A-Za-z0-9_])";
 
-/** After a name, the start of a web address ("amazon.com", "google.co.jp"): a dot, then lower case. */
+/**
+ * After a name, the start of a web address ("amazon.com", "google.co.jp"): a dot, then lower case.
+ */
 export const WEB_ADDRESS_AFTER = "(?=\\x00*\\.\\x00*[^\\sA-Z\\x00])";
 /**
  * The sieve of one matcher: two patterns, because most text is lower case. Tokens that start
@@ -175,7 +176,7 @@ export function adoptSieve(matcher: Matcher, spec: SieveSpec): boolean {
  * letters, so its letters and the hit's are one a prefix of the other. Those entities, and no
  * others, can have a name starting where the hit starts.
  */
-export function entitiesOfHit(sieve: Sieve, hit: string): readonly number[] {
+function entitiesOfHit(sieve: Sieve, hit: string): readonly number[] {
   const key = hit.replace(NOT_LETTERS, "").toLowerCase();
   const known = sieve.entitiesByHit.get(key);
   if (known) return known;
@@ -255,6 +256,7 @@ export const FOLD_WINDOW_CHARS = 64;
  * counted the same way: more than any token holds. Counted in plain characters, a run of
  * whitespace would fill it: the words of a name in lower case may lie any whitespace apart
  * ("elon", 300 spaces, "musk").
+ * Exported though used only here: the build inlines exported constants, not private ones.
  */
 export const TAIL_CHARS = 64;
 

@@ -29,6 +29,7 @@ const ZERO_WIDTH = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
 export const ZERO_WIDTH_SPACE = 0x200b;
 export const SPACE_CODE = 0x20;
 export const APOSTROPHE_CODE = 0x27;
+/** Exported though used only here: the build inlines exported constants, not private ones. */
 export const HYPHEN_CODE = 0x2d;
 
 const APOSTROPHES = new Set([0x2018, 0x2019, 0x02bc, 0x2032, 0xff07]);
@@ -60,7 +61,9 @@ const WHITESPACE = /^\s$/u;
 const UNSPACED_SCRIPT =
   /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]$/u;
 
-/** A letter of a script written without spaces: next to it, Latin capitals are not sentence case. */
+/**
+ * A letter of a script written without spaces: next to it, Latin capitals are not sentence case.
+ */
 export function isUnspacedScript(code: number): boolean {
   return code >= 0x0e00 && UNSPACED_SCRIPT.test(String.fromCharCode(code));
 }

@@ -12,7 +12,7 @@ import type { SieveSpec } from "../matching/sieve";
 const ENTITY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_ENTITY_ID_LENGTH = 80;
 /** A page cannot mention more distinct entities than the dataset holds; this bounds the work. */
-export const MAX_ENTITIES_PER_REQUEST = 500;
+const MAX_ENTITIES_PER_REQUEST = 500;
 
 export interface EntityCount {
   entity: string;
@@ -86,7 +86,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-export function isEntityId(value: unknown): value is string {
+function isEntityId(value: unknown): value is string {
   return typeof value === "string" && value.length <= MAX_ENTITY_ID_LENGTH && ENTITY_ID.test(value);
 }
 
@@ -137,6 +137,11 @@ export function parseTabRequest(message: unknown): TabRequest | null {
     return { type: "jump", entity: message.entity };
   }
   return null;
+}
+
+/** A tab's answer to "jump": found only when it says exactly so. */
+export function parseJumpResponse(value: unknown): JumpResponse {
+  return { found: isRecord(value) && value.found === true };
 }
 
 function isWebAddress(text: string): boolean {

@@ -1,4 +1,5 @@
 import type { EntityId, MatchHow } from "../dataset/types";
+import { collapseWhitespace } from "../dataset/verbatim";
 import type { Match, TextSegment } from "../matching/types";
 
 /**
@@ -75,10 +76,6 @@ function blockRanges(segments: readonly TextSegment[]): BlockRange[] {
     offset += segment.text.length;
   }
   return ranges;
-}
-
-function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
 }
 
 /** Exactly one JSON document, for tools. */

@@ -2,7 +2,7 @@
  * The card: what a person or company actually said, where, and what their organization does for
  * ICE. Pure rendering of CardData; every string comes from the dataset and is rendered as text.
  */
-import type { MatchHow, QuoteContext } from "../dataset/types";
+import type { AmountKind, MatchHow, QuoteContext } from "../dataset/types";
 import type { CardContract, CardData, CardStatement, SourceRef } from "../cards/card-data";
 import { formatQuoteCitation, formatSource } from "../cards/citation";
 
@@ -27,14 +27,17 @@ const WHY_HIGHLIGHTED: Record<MatchHow, string> = {
 /** A surname declared `alone` (decision 0006) marks with no full name before it. */
 const WHY_SURNAME_ALONE = "Highlighted because the news names them by this surname alone.";
 
-/** How an amount's kind reads on the card, where its name alone ("obligated", "outlay") does not. */
-const AMOUNT_KIND: Record<string, string> = {
+/**
+ * How an amount's kind reads on the card where its name alone would not; "obligated" and "outlay"
+ * read as they are.
+ */
+const AMOUNT_KIND: Partial<Record<AmountKind, string>> = {
   ceiling: "ceiling value",
   potential: "potential value",
   reported: "as reported",
 };
 
-export function SourceLine({ source }: { source: SourceRef }) {
+function SourceLine({ source }: { source: SourceRef }) {
   return (
     <cite class="source">
       {source.kind === "further-reporting" ? "Further reporting: " : "Article: "}

@@ -67,8 +67,13 @@ function DisabledSites({
 }
 
 export function Options(props: OptionsProps) {
-  const people = props.entities.filter((entity) => entity.kind === "person");
-  const organizations = props.entities.filter((entity) => entity.kind === "organization");
+  const groups = [
+    { title: "People", entities: props.entities.filter(({ kind }) => kind === "person") },
+    {
+      title: "Organizations",
+      entities: props.entities.filter(({ kind }) => kind === "organization"),
+    },
+  ];
   return (
     <main>
       <h1>Receipts settings</h1>
@@ -96,15 +101,12 @@ export function Options(props: OptionsProps) {
         </p>
       </section>
 
-      {[
-        ["People", people],
-        ["Organizations", organizations],
-      ].map(([title, list]) => (
-        <section key={title as string}>
-          <h2>Mentions to mark: {title as string}</h2>
+      {groups.map(({ title, entities }) => (
+        <section key={title}>
+          <h2>Mentions to mark: {title}</h2>
           <table>
             <tbody>
-              {(list as MatchIndexEntity[]).map((entity) => {
+              {entities.map((entity) => {
                 const mode = props.markModes[entity.id] ?? entity.markMode;
                 return (
                   <tr key={entity.id}>

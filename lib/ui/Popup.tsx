@@ -71,6 +71,11 @@ function EntityList({
   );
 }
 
+/** Whether the page names anyone from the dataset: then there are totals and lists to show. */
+function namesAnyone({ totals }: PageSummaryView): boolean {
+  return totals.people + totals.organizations > 0;
+}
+
 function totalsLine({ totals }: PageSummaryView): string {
   return [
     countOf(totals.people, "person", "people"),
@@ -102,8 +107,7 @@ function StatusLine({ state }: { state: PopupState }) {
       );
     case "ready": {
       if (!state.enabled) return <p class="empty">Receipts is off for this site.</p>;
-      const { totals } = state.view;
-      const anyone = totals.people + totals.organizations > 0;
+      const anyone = namesAnyone(state.view);
       return (
         <>
           {anyone && (
@@ -139,8 +143,7 @@ export function Popup({
   onOpenSettings,
 }: PopupProps) {
   const ready = state.status === "ready" ? state : null;
-  const showEntities =
-    ready?.enabled === true && ready.view.totals.people + ready.view.totals.organizations > 0;
+  const showEntities = ready?.enabled === true && namesAnyone(ready.view);
   const busy = state.status === "loading" || (ready !== null && ready.reading === "asking");
   return (
     <main>

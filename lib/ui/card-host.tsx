@@ -15,6 +15,7 @@ import { render } from "preact";
 import type { ContentScriptContext } from "wxt/utils/content-script-context";
 import type { CardData } from "../cards/card-data";
 import type { MatchHow } from "../dataset/types";
+import { UI_TAG } from "../dom/collect";
 import { Card } from "./Card";
 
 /**
@@ -25,6 +26,13 @@ import { Card } from "./Card";
 const CARD_GAP_PX = 6;
 /** Distance kept from the viewport edges. */
 const VIEWPORT_PADDING_PX = 8;
+/**
+ * The card's height follows the room beside its mark, between these: at most card.css's
+ * max-height, and never so little that only its heading shows (its body scrolls inside it).
+ * Exported though used only here: the build inlines exported constants, not private ones.
+ */
+export const CARD_MAX_HEIGHT_PX = 448;
+export const CARD_MIN_HEIGHT_PX = 120;
 
 export interface CardRequest {
   mark: HTMLElement;
@@ -79,8 +87,10 @@ function lineSpanOf(mark: HTMLElement): VirtualElement {
 }
 
 interface MountedUi {
+  /** The `<receipts-ui>` element in the page. */
   shadowHost: HTMLElement;
-  uiContainer: HTMLElement;
+  /** The shadow root's <body>, where Preact renders the card. */
+  container: HTMLElement;
 }
 
 /** What takes focus inside the card (Card.tsx): its buttons, links and disclosures. */
@@ -102,7 +112,7 @@ const ISOLATED_KEY_EVENTS = ["keydown", "keyup", "keypress"];
  * primitive WXT's createShadowRootUi wraps) does it: an open shadow root holding its own
  * <html><head><style></head><body>, the body being the UI's container. Built here, in a few lines,
  * rather than with that package, whose name check, URL-fetching CSS option and async helpers cost
- * about 0.7 KB gzipped of the content script's 40 KB budget; WXT's wrapper would add
+ * about 0.6 KB gzipped of the content script's 40 KB budget; WXT's wrapper would add
  * anchor-watching and auto-mount code we never use (docs/decisions/0005-card-and-popup.md). The
  * caller attaches it to the page.
  */
@@ -110,29 +120,29 @@ async function createShadowUi(
   options: CardHostOptions,
   markShown: () => HTMLElement | undefined,
 ): Promise<MountedUi> {
-  const parentElement = document.createElement("receipts-ui");
+  const shadowHost = document.createElement(UI_TAG);
   const html = document.createElement("html");
   const head = html.appendChild(document.createElement("head"));
-  const isolatedElement = html.appendChild(document.createElement("body"));
+  const container = html.appendChild(document.createElement("body"));
   head.appendChild(document.createElement("style")).textContent = options.cssText;
-  parentElement.attachShadow({ mode: "open" }).appendChild(html);
+  shadowHost.attachShadow({ mode: "open" }).appendChild(html);
   for (const type of ISOLATED_KEY_EVENTS) {
-    isolatedElement.addEventListener(type, (event) => event.stopPropagation());
+    container.addEventListener(type, (event) => event.stopPropagation());
   }
   // The card's text is the dataset's, in English, left to right: on a Hebrew or Arabic page it
   // would otherwise inherit the page's language (a screen reader's voice) and direction, which
   // `all: initial` on the host leaves alone.
-  isolatedElement.lang = "en";
-  isolatedElement.dir = "ltr";
-  isolatedElement.addEventListener("pointerenter", unlessTouch(options.onPointerEnter));
-  isolatedElement.addEventListener("pointerleave", unlessTouch(options.onPointerLeave));
+  container.lang = "en";
+  container.dir = "ltr";
+  container.addEventListener("pointerenter", unlessTouch(options.onPointerEnter));
+  container.addEventListener("pointerleave", unlessTouch(options.onPointerLeave));
   // Keyboard focus leaving the card closes it like the pointer leaving it.
-  isolatedElement.addEventListener("focusout", (event) => {
-    if (!isolatedElement.contains(event.relatedTarget as Node | null)) options.onPointerLeave();
+  container.addEventListener("focusout", (event) => {
+    if (!container.contains(event.relatedTarget as Node | null)) options.onPointerLeave();
   });
   // Keys pressed inside the card stop at the shadow root, so the page's Escape handler (and
   // ours on the document) never sees them: the card closes itself.
-  isolatedElement.addEventListener("keydown", (event) => {
+  container.addEventListener("keydown", (event) => {
     if (event.key === "Escape") options.onClose();
     // The card sits after <body>, so Tab out of it would reach the browser's toolbar and
     // Shift+Tab the page's last link. Like a disclosure, it belongs where its mark is: at its
@@ -145,7 +155,7 @@ async function createShadowUi(
     // scroller is a stop in both browsers then; Firefox also makes it one before what it holds,
     // which is never the last). The start is the card or its first button; the end, the last.
     const stops = [
-      ...isolatedElement.querySelectorAll<HTMLElement>(`[role=dialog],${IN_CARD_STOPS},.body`),
+      ...container.querySelectorAll<HTMLElement>(`[role=dialog],${IN_CARD_STOPS},.body`),
     ].filter(
       (stop) =>
         !stop.matches(".body") ||
@@ -156,7 +166,7 @@ async function createShadowUi(
     mark.focus();
     if (event.shiftKey && mark.matches(":focus")) event.preventDefault();
   });
-  return { shadowHost: parentElement, uiContainer: isolatedElement };
+  return { shadowHost, container };
 }
 
 export function createCardHost(ctx: ContentScriptContext, options: CardHostOptions): CardHost {
@@ -197,7 +207,7 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
 
   const place = (request: CardRequest) => {
     const { mark } = request;
-    const card = ui?.uiContainer.querySelector<HTMLElement>(".card");
+    const card = ui?.container.querySelector<HTMLElement>(".card");
     if (!card) return;
     const status = card.nextElementSibling as HTMLElement;
     stopPlacement?.();
@@ -215,7 +225,8 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
           size({
             padding: VIEWPORT_PADDING_PX,
             apply({ availableHeight, elements }) {
-              elements.floating.style.maxHeight = `${Math.max(120, Math.min(448, availableHeight))}px`;
+              const height = Math.min(CARD_MAX_HEIGHT_PX, availableHeight);
+              elements.floating.style.maxHeight = `${Math.max(CARD_MIN_HEIGHT_PX, height)}px`;
             },
           }),
         ],
@@ -265,12 +276,12 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
           {copyStatus && <span key={copies}>{copyStatus}</span>}
         </p>
       </>,
-      ui.uiContainer,
+      ui.container,
     );
     place(request);
     if (focusOnRender === request) {
       focusOnRender = null;
-      ui.uiContainer.querySelector<HTMLElement>("[role=dialog]")?.focus();
+      ui.container.querySelector<HTMLElement>("[role=dialog]")?.focus();
     }
   };
 
@@ -279,7 +290,7 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
     focusOnRender = null;
     stopPlacement?.();
     stopPlacement = null;
-    if (ui) render(null, ui.uiContainer);
+    if (ui) render(null, ui.container);
   };
 
   const unmount = () => {
@@ -302,7 +313,7 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
     },
     hide,
     focusCard() {
-      const card = ui?.uiContainer.querySelector<HTMLElement>("[role=dialog]");
+      const card = ui?.container.querySelector<HTMLElement>("[role=dialog]");
       if (card) card.focus();
       else if (showing) focusOnRender = showing;
       return Boolean(card ?? showing);

@@ -1,7 +1,11 @@
 /** The popup's browser calls (lib/ui/popup-session.ts's ports), over an injected browser API. */
-import { TOP_FRAME_ID } from "../messaging/protocol";
 import type { CardData } from "../cards/card-data";
-import type { BackgroundRequest, CardsResponse, TabRequest } from "../messaging/protocol";
+import {
+  TOP_FRAME_ID,
+  type BackgroundRequest,
+  type CardsResponse,
+  type TabRequest,
+} from "../messaging/protocol";
 import type { PopupPorts, PopupTab } from "./popup-session";
 
 interface TabInfo {

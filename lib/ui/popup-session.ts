@@ -6,7 +6,12 @@
  */
 import type { CardData } from "../cards/card-data";
 import { formatPageSummary } from "../cards/citation";
-import { parsePageSummary, type PageSummary, type TabRequest } from "../messaging/protocol";
+import {
+  parseJumpResponse,
+  parsePageSummary,
+  type PageSummary,
+  type TabRequest,
+} from "../messaging/protocol";
 import { summarizePage } from "../summary/page-summary";
 import type { Notice, PopupState } from "./Popup";
 
@@ -51,7 +56,10 @@ export interface PopupView {
   notice: Notice | null;
 }
 
-/** What one round of asking found: a state to show (null: keep the current one), and whether to ask again. */
+/**
+ * What one round of asking found: a state to show (null: keep the current one), and whether to
+ * ask again.
+ */
 interface Round {
   state: PopupState | null;
   again: boolean;
@@ -80,6 +88,11 @@ export function createPopupSession(ports: PopupPorts, onChange: (view: PopupView
 
   const publish = () => {
     if (!stopped) onChange({ state, notice });
+  };
+
+  const stopPolling = () => {
+    cancelPoll?.();
+    cancelPoll = null;
   };
 
   const say = (text: string) => {
@@ -124,8 +137,7 @@ export function createPopupSession(ports: PopupPorts, onChange: (view: PopupView
   async function refresh(restart: boolean): Promise<void> {
     if (restart) {
       polls = 0;
-      cancelPoll?.();
-      cancelPoll = null;
+      stopPolling();
     }
     const current = ++round;
     let next: Round;
@@ -161,16 +173,13 @@ export function createPopupSession(ports: PopupPorts, onChange: (view: PopupView
     /** The popup closed: no more asking, no more updates. */
     stop(): void {
       stopped = true;
-      cancelPoll?.();
-      cancelPoll = null;
+      stopPolling();
     },
 
     async jump(entity: string): Promise<void> {
       if (!page) return;
       const answer = await ports.askPage(page.tabId, { type: "jump", entity });
-      const found =
-        typeof answer === "object" && answer !== null && (answer as { found?: unknown }).found;
-      if (found === true) return;
+      if (parseJumpResponse(answer).found) return;
       // The page removed the mention (or went away): say so, and show what is there now.
       say(NOTICE_MENTION_GONE);
       await refresh(true);
@@ -181,8 +190,7 @@ export function createPopupSession(ports: PopupPorts, onChange: (view: PopupView
       const { hostname } = state;
       // Answers already on their way are from before the switch.
       round += 1;
-      cancelPoll?.();
-      cancelPoll = null;
+      stopPolling();
       // The switch shows the reader's choice at once; the page's answers catch up with it.
       awaitedEnabled = enabled;
       state = { ...state, enabled, reading: "asking" };
@@ -210,5 +218,3 @@ export function createPopupSession(ports: PopupPorts, onChange: (view: PopupView
     },
   };
 }
-
-export type PopupSession = ReturnType<typeof createPopupSession>;

@@ -43,10 +43,11 @@ export function geckoIdOf(extensionDir: string): string {
 
 /**
  * Launches headless Firefox with a fresh profile and installs the extension as a temporary
- * add-on; fails clearly if Firefox or the build is missing.
+ * add-on; fails clearly if Firefox or the build is missing. `prefs` are added to the profile's.
  */
 export async function launchFirefoxWithExtension(
   extensionDir = FIREFOX_EXTENSION_DIR,
+  prefs: Record<string, unknown> = {},
 ): Promise<FirefoxExtensionBrowser> {
   if (!existsSync(join(extensionDir, "manifest.json"))) {
     throw new Error(`No built extension at ${extensionDir}: run \`npm run build:firefox\` first.`);
@@ -68,6 +69,7 @@ export async function launchFirefoxWithExtension(
       // Firefox gives each add-on a random UUID as its pages' host; fixing it before install is
       // how the tests know where popup.html is.
       "extensions.webextensions.uuids": JSON.stringify({ [geckoId]: extensionUuid }),
+      ...prefs,
     },
   });
   try {

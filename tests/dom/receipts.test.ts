@@ -307,6 +307,52 @@ describe("startReceipts", () => {
     },
   );
 
+  describe("copying marked text", () => {
+    const attributesOf = (element: Element) =>
+      Array.from(element.attributes, ({ name, value }) => `${name}=${value}`);
+    /** Selects `node`'s contents and copies, noting the attributes of every mark as copied. */
+    const copy = (node: Node) => {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      getSelection()?.removeAllRanges();
+      getSelection()?.addRange(range);
+      let copied: string[][] = [];
+      // A page's own listener runs after ours, and the browser's copy after both.
+      const onCopy = () => {
+        copied = [...document.querySelectorAll("receipts-mark")].map(attributesOf);
+      };
+      document.addEventListener("copy", onCopy);
+      document.body.dispatchEvent(new Event("copy", { bubbles: true }));
+      document.removeEventListener("copy", onCopy);
+      return copied;
+    };
+
+    it("gives the copy the marked words without our attributes, then puts them back as they were", async () => {
+      await start("<body><p>Tim Cook spoke.</p><p>Palantir did not.</p></body>");
+      await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(1), SETTLE);
+      const before = [...document.querySelectorAll("receipts-mark")].map(attributesOf);
+      expect(before[0]).toEqual(expect.arrayContaining(["role=link", "tabindex=0"]));
+
+      // Only the selected paragraph's mark is stripped.
+      const copied = copy(document.body.firstElementChild as Element);
+      expect(copied).toEqual([[], before[1]]);
+      await vi.waitFor(() => {
+        expect([...document.querySelectorAll("receipts-mark")].map(attributesOf)).toEqual(before);
+      }, SETTLE);
+      // A selection inside one mark's text.
+      expect(copy(marksOf("palantir")[0]?.firstChild as Node)).toEqual([before[0], []]);
+    });
+
+    it("leaves a focused mark its tab stop, so focus stays on it", async () => {
+      await start("<body><p>Tim Cook spoke.</p></body>");
+      await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(1), SETTLE);
+      const mark = marksOf("tim-cook")[0] as HTMLElement;
+      mark.focus();
+      expect(copy(document.body)).toEqual([["tabindex=0"]]);
+      expect(document.activeElement).toBe(mark);
+    });
+  });
+
   describe("a page that puts in a new <body> (Turbo, Hotwire)", () => {
     const swapBody = (next: HTMLElement) =>
       document.documentElement.replaceChild(next, document.body);

@@ -14,6 +14,8 @@ describe("the Firefox build", () => {
     expect(manifest.manifest_version).toBe(2);
     expect(manifest.browser_specific_settings.gecko.id).toMatch(/@/);
     expect(manifest.permissions).toEqual(["storage"]);
+    // On the toolbar, where its badge shows, not in Firefox's extensions menu.
+    expect(manifest.browser_action.default_area).toBe("navbar");
 
     let output: string;
     try {

@@ -1,11 +1,12 @@
 /**
- * The mention the popup jumps to, in forced colors (Windows high contrast): the browser replaces
- * every colour with the reader's system colours and drops backgrounds, so the yellow flash
- * (marks.css) alone would show nothing. Only a real browser applies forced colours.
+ * Marks under media a real browser applies. In forced colors (Windows high contrast) the browser
+ * replaces every colour with the reader's system colours and drops backgrounds, so the yellow
+ * flash of the mention the popup jumps to (marks.css) alone would show nothing. In print, the
+ * page prints as it would without us: no underline, no flash, no card.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { articlePath, DEMO_ARTICLE_ID, startHarness, type Harness } from "./support/harness";
-import { markFor } from "./support/ui";
+import { cards, markFor, waitForLoadedCard } from "./support/ui";
 
 const PERSON_ID = "vinod-khosla";
 
@@ -42,6 +43,37 @@ describe("the mention jumped to", () => {
       return { style: style.outlineStyle, visible: probe.getImageData(0, 0, 1, 1).data[3]! > 0 };
     });
     expect(outline).toEqual({ style: "solid", visible: shown });
+    await page.close();
+  });
+});
+
+describe("in print", () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it("shows no underline, no flash and no open card", async () => {
+    const page = await harness.open(articlePath(DEMO_ARTICLE_ID));
+    const mark = markFor(page, PERSON_ID);
+    await mark.hover();
+    await waitForLoadedCard(page);
+    await mark.evaluate((element) => element.setAttribute("data-receipts-flash", ""));
+
+    await page.emulateMedia({ media: "print" });
+    const style = await mark.evaluate((element) => {
+      const { textDecorationLine, outlineStyle, backgroundColor } = getComputedStyle(element);
+      return { textDecorationLine, outlineStyle, backgroundColor };
+    });
+    expect(style).toEqual({
+      textDecorationLine: "none",
+      outlineStyle: "none",
+      backgroundColor: "rgba(0, 0, 0, 0)",
+    });
+    await expect.poll(() => cards(page).first().isVisible()).toBe(false);
     await page.close();
   });
 });

@@ -9,7 +9,9 @@
  */
 import type { ElementHandle, Page } from "puppeteer-core";
 import {
+  firefoxPopupUrl,
   launchFirefoxWithExtension,
+  openExtensionPage,
   openFirefoxPopupFor,
   type FirefoxExtensionBrowser,
 } from "../../../scripts/demo/firefox";
@@ -41,11 +43,14 @@ export interface FirefoxHarness {
   stop(): Promise<void>;
 }
 
-export async function startFirefoxHarness(): Promise<FirefoxHarness> {
+/** `prefs` are added to Firefox's profile (e.g. TOOLBAR_POPUP_PREFS). */
+export async function startFirefoxHarness(
+  prefs: Record<string, unknown> = {},
+): Promise<FirefoxHarness> {
   const demo = await serveDemoSite();
   let firefox: FirefoxExtensionBrowser;
   try {
-    firefox = await launchFirefoxWithExtension();
+    firefox = await launchFirefoxWithExtension(undefined, prefs);
   } catch (error) {
     await demo.stop();
     throw error;
@@ -101,4 +106,102 @@ export async function waitForFirefoxCard(page: Page): Promise<string> {
 export async function readFirefoxPopupCounts(popup: Page): Promise<Map<string, number>> {
   await popup.waitForSelector(POPUP_ENTITY_SELECTOR, { visible: true, timeout: POPUP_TIMEOUT_MS });
   return new Map(await popup.$$eval(POPUP_ENTITY_SELECTOR, describePopupRows));
+}
+
+/**
+ * Lets a test open the real toolbar popup (`openToolbarPopup`): Firefox opens it on a click only,
+ * unless told otherwise.
+ */
+export const TOOLBAR_POPUP_PREFS = { "extensions.openPopupWithoutUserGesture.enabled": true };
+
+/** The real toolbar popup as Firefox sized it, once it shows what was waited for. */
+export interface ToolbarPopupGeometry {
+  /** The panel's inner size: what Firefox sized it to (at most 800 × 600). */
+  width: number;
+  height: number;
+  /** The document's box less its scrollbars, and what it holds. */
+  clientWidth: number;
+  clientHeight: number;
+  scrollWidth: number;
+  scrollHeight: number;
+  /** The right edge of every element matching `measure`, in the popup's coordinates. */
+  rightEdges: number[];
+}
+
+/** The part of the extension API the helper calls inside an extension page. */
+interface PopupViewsApi {
+  browserAction: { openPopup(): Promise<void> };
+  extension: { getViews(filter: { type: "popup" }): Window[] };
+}
+
+/** Geometry unchanged for this many polls in a row: Firefox has finished resizing the panel. */
+const POPUP_STABLE_POLLS = 3;
+const POPUP_POLL_MS = 100;
+
+/**
+ * Opens the extension's real toolbar popup for `page`'s tab, the panel Firefox sizes to its
+ * content, not a tab showing popup.html; waits for `selector` in it and for its size to settle,
+ * measures it, and closes it. The panel is browser chrome, out of Puppeteer's reach: an extension
+ * page opens it (`browserAction.openPopup`, allowed by TOOLBAR_POPUP_PREFS) and reads it as one of
+ * the extension's own windows (`extension.getViews`).
+ */
+export async function openToolbarPopup(
+  harness: FirefoxHarness,
+  page: Page,
+  selector: string,
+  measure: string,
+): Promise<ToolbarPopupGeometry> {
+  const opener = await openExtensionPage(
+    harness.firefox,
+    firefoxPopupUrl(harness.firefox.extensionUuid),
+  );
+  try {
+    // The popup summarises the active tab of the window.
+    await page.bringToFront();
+    return await opener.evaluate(
+      async (selector, measure, timeoutMs, stablePolls, pollMs) => {
+        const api = (globalThis as unknown as { browser: PopupViewsApi }).browser;
+        await api.browserAction.openPopup();
+        const deadline = Date.now() + timeoutMs;
+        let last = "";
+        let unchanged = 0;
+        for (;;) {
+          const [popup] = api.extension.getViews({ type: "popup" });
+          if (popup?.document.querySelector(selector)) {
+            const root = popup.document.documentElement;
+            const geometry = {
+              width: popup.innerWidth,
+              height: popup.innerHeight,
+              clientWidth: root.clientWidth,
+              clientHeight: root.clientHeight,
+              scrollWidth: root.scrollWidth,
+              scrollHeight: root.scrollHeight,
+              rightEdges: [...popup.document.querySelectorAll(measure)].map(
+                (element) => element.getBoundingClientRect().right,
+              ),
+            };
+            const now = JSON.stringify(geometry);
+            unchanged = now === last ? unchanged + 1 : 0;
+            last = now;
+            if (unchanged >= stablePolls) {
+              popup.close();
+              return geometry;
+            }
+          }
+          if (Date.now() > deadline) {
+            popup?.close();
+            throw new Error(`The toolbar popup showed no ${selector} in ${timeoutMs} ms.`);
+          }
+          await new Promise((resolve) => setTimeout(resolve, pollMs));
+        }
+      },
+      selector,
+      measure,
+      POPUP_TIMEOUT_MS,
+      POPUP_STABLE_POLLS,
+      POPUP_POLL_MS,
+    );
+  } finally {
+    await opener.close();
+  }
 }

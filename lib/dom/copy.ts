@@ -1,0 +1,62 @@
+import { MARK_TAG } from "./collect";
+
+/**
+ * What a reader copies from the page carries the marked words, not our marks' make-up. Chrome
+ * writes the style rules that match each copied element into its `style` attribute: ours
+ * (`all: unset` spelled out property by property, and the dotted underline: some 15 KB a mark)
+ * would paste into a mail or an editor, and, in every browser, so would the tab stop's role and
+ * label. So for the copy only, the marks in the selection lose their attributes; the caller gives
+ * them back in the next task, once the browser has written the clipboard (the copy event's
+ * default action runs after its listeners, and after the microtasks they queue).
+ *
+ * Returns the exact inverse, or null when the selection holds no mark. Dragged text is cleaned
+ * otherwise (`stripMarksFromDragData`).
+ */
+export function stripMarksForCopy(selection: Selection | null): (() => void) | null {
+  const stripped: { mark: Element; attributes: [string, string][] }[] = [];
+  const strip = (mark: Element) => {
+    if (stripped.some((entry) => entry.mark === mark)) return;
+    const attributes: [string, string][] = [];
+    for (const { name, value } of Array.from(mark.attributes)) {
+      // A focused mark keeps its tab stop: without it, the browser would move focus away.
+      if (name === "tabindex" && mark === mark.ownerDocument.activeElement) continue;
+      attributes.push([name, value]);
+      mark.removeAttribute(name);
+    }
+    stripped.push({ mark, attributes });
+  };
+  for (let index = 0; index < (selection?.rangeCount ?? 0); index++) {
+    const range = (selection as Selection).getRangeAt(index);
+    if (range.collapsed) continue;
+    const common = range.commonAncestorContainer;
+    const scope = common.nodeType === 1 ? (common as Element) : common.parentElement;
+    if (!scope) continue;
+    // A selection inside one mark's text.
+    const around = scope.closest(MARK_TAG);
+    if (around) strip(around);
+    for (const mark of Array.from(scope.getElementsByTagName(MARK_TAG))) {
+      if (range.intersectsNode(mark)) strip(mark);
+    }
+  }
+  if (stripped.length === 0) return null;
+  return () => {
+    for (const { mark, attributes } of stripped) {
+      for (const [name, value] of attributes) mark.setAttribute(name, value);
+    }
+  };
+}
+
+/** A mark's start tag as serialized, its attributes (and Chromium's inlined style) with it. */
+const MARK_START_TAG = new RegExp(`<${MARK_TAG}\\s[^>]*>`, "g");
+
+/**
+ * Dragged text: Chromium writes the selection's HTML into the drag data before `dragstart`
+ * reaches any listener, so the marks cannot be stripped for it. Their start tags are rewritten in
+ * that HTML instead (none of our attribute values holds a `>`).
+ */
+export function stripMarksFromDragData(data: DataTransfer | null): void {
+  const html = data?.getData("text/html");
+  if (html?.includes(`<${MARK_TAG} `)) {
+    data?.setData("text/html", html.replace(MARK_START_TAG, `<${MARK_TAG}>`));
+  }
+}
