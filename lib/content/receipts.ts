@@ -394,9 +394,6 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     }
   };
 
-  /** Bodies a pass was made for: any after the first may hold copies of our marks. */
-  let bodiesMarked = 0;
-
   /**
    * Marks the site: the page as it is now, and again whenever its <body> or <html> is replaced.
    *
@@ -427,9 +424,12 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     body = document.body;
     // A frameset page has no body to mark; a page with none yet gets marked when one comes.
     if (body?.localName !== "body") return reportCounts();
-    // A body put in place of the first (a Turbo snapshot, a new document) may hold copies of our
-    // marks, to be undone and made again; the page as first loaded holds none.
-    if (bodiesMarked++ > 0) unmarkCopies(body);
+    // Marks we did not make, undone so that their text is read and marked like any other: copies
+    // of ours in a body put in place of the first (a Turbo snapshot, a new document), the marks a
+    // previous instance left (Firefox runs the new one in open tabs after an update), and a
+    // page's own look-alikes, which would open a person's card over other words and count in
+    // the popup. One query for marks, once a body.
+    unmarkCopies(body);
     pass = createPagePass({
       root: body,
       matcher,

@@ -307,6 +307,24 @@ describe("startReceipts", () => {
     },
   );
 
+  it("undoes marks it did not make in the page as loaded: no card or count for a look-alike", async () => {
+    await start(
+      '<body><p><receipts-mark data-receipts-entity="tim-cook" tabindex="0" role="link">' +
+        "Elon Musk</receipts-mark> said so.</p></body>",
+    );
+    await vi.waitFor(
+      async () =>
+        expect(await summary()).toMatchObject({
+          progress: "done",
+          entities: [{ entity: "elon-musk", count: 1 }],
+        }),
+      SETTLE,
+    );
+    expect(marksOf("tim-cook")).toEqual([]);
+    expect(marksOf("elon-musk").map((mark) => mark.textContent)).toEqual(["Elon Musk"]);
+    expect(document.body.querySelectorAll("receipts-mark")).toHaveLength(1);
+  });
+
   describe("copying marked text", () => {
     const attributesOf = (element: Element) =>
       Array.from(element.attributes, ({ name, value }) => `${name}=${value}`);
