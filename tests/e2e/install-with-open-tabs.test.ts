@@ -11,7 +11,6 @@ import {
   articlePath,
   countByEntity,
   DEMO_ARTICLE_ID,
-  POPUP_ENTITY_SELECTOR,
   POPUP_TIMEOUT_MS,
   readMarks,
   serveDemoSite,
@@ -20,7 +19,7 @@ import {
 } from "./support/harness";
 import { startChromiumOverCdp, type ChromiumOverCdp } from "./support/chromium-over-cdp";
 import { tabIdFromExtensionPage } from "./support/service-worker";
-import { normalise, readPopupCounts } from "./support/ui";
+import { normalise, popupCountsOnceListed } from "./support/ui";
 
 /** The popup's words for a tab that does not answer (lib/ui/Popup.tsx). */
 const CANNOT_READ = "Receipts cannot read this page.";
@@ -60,10 +59,6 @@ describe("installing the extension with a news page open", () => {
     await page.reload();
     const marks = await waitForMarkingToSettle(page);
     await popup.reload();
-    await popup
-      .locator(POPUP_ENTITY_SELECTOR)
-      .first()
-      .waitFor({ state: "visible", timeout: POPUP_TIMEOUT_MS });
-    expect(await readPopupCounts(popup)).toEqual(Object.fromEntries(countByEntity(marks)));
+    expect(await popupCountsOnceListed(popup)).toEqual(Object.fromEntries(countByEntity(marks)));
   });
 });

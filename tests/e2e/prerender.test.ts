@@ -13,14 +13,12 @@ import { startChromiumOverCdp, type ChromiumOverCdp } from "./support/chromium-o
 import {
   articlePath,
   countByEntity,
-  POPUP_ENTITY_SELECTOR,
-  POPUP_TIMEOUT_MS,
   serveDemoSite,
   waitForMarkingToSettle,
   type DemoSiteServer,
 } from "./support/harness";
 import { badgeTextFrom, openExtensionPage, tabIdFromExtensionPage } from "./support/service-worker";
-import { pollUntil, readPopupCounts, serveFixture } from "./support/ui";
+import { pollUntil, popupCountsOnceListed, serveFixture } from "./support/ui";
 
 /** The article the results page prerenders and follows (tests/fixtures/pages/search-results.html). */
 const ARTICLE_002 = "002_ed79f64283e41cd2";
@@ -87,10 +85,6 @@ describe("an article prerendered, then shown in the tab", () => {
 
     const popup = await context.newPage();
     await popup.goto(popupUrl(extension.extensionId, tabId));
-    await popup
-      .locator(POPUP_ENTITY_SELECTOR)
-      .first()
-      .waitFor({ state: "visible", timeout: POPUP_TIMEOUT_MS });
-    expect(await readPopupCounts(popup)).toEqual(Object.fromEntries(countByEntity(marks)));
+    expect(await popupCountsOnceListed(popup)).toEqual(Object.fromEntries(countByEntity(marks)));
   });
 });

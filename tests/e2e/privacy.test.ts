@@ -13,7 +13,7 @@ import {
   waitForMarks,
   type Harness,
 } from "./support/harness";
-import { serveFixture, waitForLoadedCard } from "./support/ui";
+import { serveFixture, waitForLoadedCard, waitForPopupList } from "./support/ui";
 
 /** Pages loaded only because the browser wants them, never by the extension or the demo. */
 const BROWSER_OWN_URLS = /^(about:blank|data:)/;
@@ -95,10 +95,7 @@ describe("privacy: nothing leaves the browser", () => {
       await waitForLoadedCard(page);
       cardsOpened += 1;
       const popup = await openPopupFor(harness.browser, page);
-      await popup
-        .locator(POPUP_ENTITY_SELECTOR)
-        .first()
-        .waitFor({ state: "visible", timeout: POPUP_TIMEOUT_MS });
+      await waitForPopupList(popup);
       await popup.locator(`${POPUP_ENTITY_SELECTOR} button`).first().click();
       await popup.close();
       await page.close();

@@ -14,7 +14,6 @@ import {
   DEMO_ARTICLE_ID,
   markOf,
   openCard,
-  POPUP_ENTITY_SELECTOR,
   POPUP_TIMEOUT_MS,
   readMarks,
   startHarness,
@@ -29,7 +28,7 @@ import {
   watchServiceWorker,
   type ServiceWorkerWatch,
 } from "./support/service-worker";
-import { expectCardOf, pollUntil, readPopupCounts, waitForLoadedCard } from "./support/ui";
+import { expectCardOf, pollUntil, popupCountsOnceListed, waitForLoadedCard } from "./support/ui";
 
 const ARTICLE_002 = "002_ed79f64283e41cd2";
 /** Long enough for the storage change to reach the content script and the marks to go. */
@@ -79,11 +78,7 @@ describe("after Chrome stops the idle service worker", () => {
 
     const popup = track(await harness.browser.context.newPage());
     await popup.goto(popupUrl(harness.browser.extensionId, tabId));
-    await popup
-      .locator(POPUP_ENTITY_SELECTOR)
-      .first()
-      .waitFor({ state: "visible", timeout: POPUP_TIMEOUT_MS });
-    expect(await readPopupCounts(popup)).toEqual(Object.fromEntries(countByEntity(marks)));
+    expect(await popupCountsOnceListed(popup)).toEqual(Object.fromEntries(countByEntity(marks)));
   });
 
   it("the badge counts a page loaded into a tab while the worker was stopped", async () => {

@@ -14,15 +14,13 @@ import {
   articlePath,
   countByEntity,
   openCard,
-  POPUP_ENTITY_SELECTOR,
-  POPUP_TIMEOUT_MS,
   startHarness,
   waitForMarkingToSettle,
   type Harness,
   type MarkInfo,
 } from "./support/harness";
 import { badgeTextFrom, openExtensionPage } from "./support/service-worker";
-import { pollUntil, readDataset, readPopupCounts, waitForLoadedCard } from "./support/ui";
+import { pollUntil, popupCountsOnceListed, readDataset, waitForLoadedCard } from "./support/ui";
 
 const ARTICLE_002 = "002_ed79f64283e41cd2";
 
@@ -104,11 +102,7 @@ describe("a tab the browser opens in the background, discards and moves", () => 
 
     const popup = await harness.browser.context.newPage();
     await popup.goto(popupUrl(harness.browser.extensionId, tabId));
-    await popup
-      .locator(POPUP_ENTITY_SELECTOR)
-      .first()
-      .waitFor({ state: "visible", timeout: POPUP_TIMEOUT_MS });
-    expect(await readPopupCounts(popup)).toEqual(Object.fromEntries(countByEntity(marks)));
+    expect(await popupCountsOnceListed(popup)).toEqual(Object.fromEntries(countByEntity(marks)));
     await popup.close();
 
     // The first mark's card, with that entity's name: the background answered for this page.

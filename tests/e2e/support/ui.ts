@@ -218,12 +218,23 @@ export async function readPopupCounts(popup: Page): Promise<Record<string, numbe
   );
 }
 
-/** The popup for `page`, once it lists the page's first entity. */
-export async function openReadyPopup(harness: Harness, page: Page): Promise<Page> {
-  const popup = await openPopupFor(harness.browser, page);
+/** Waits until `popup` lists the page's first entity. */
+export async function waitForPopupList(popup: Page): Promise<void> {
   await popup
     .locator(POPUP_ENTITY_SELECTOR)
     .first()
     .waitFor({ state: "visible", timeout: POPUP_TIMEOUT_MS });
+}
+
+/** The popup's counts by entity id (`readPopupCounts`), once it lists the page's first entity. */
+export async function popupCountsOnceListed(popup: Page): Promise<Record<string, number>> {
+  await waitForPopupList(popup);
+  return readPopupCounts(popup);
+}
+
+/** The popup for `page`, once it lists the page's first entity. */
+export async function openReadyPopup(harness: Harness, page: Page): Promise<Page> {
+  const popup = await openPopupFor(harness.browser, page);
+  await waitForPopupList(popup);
   return popup;
 }
