@@ -2,7 +2,8 @@
  * An automated accessibility audit (axe-core, the engine behind most audit tools) of everything
  * Receipts shows, in Chromium: the popup, the options page, the open card in its shadow root, and
  * the marks in the page. The rules are WCAG 2.2 A and AA, plus axe's best practices for our own
- * pages. Hand checks (keyboard paths, focus return, forced colours) live in the card, popup and
+ * pages; and the contrast of the card's text, light and dark, which axe cannot settle over the
+ * page. Hand checks (keyboard paths, focus return, forced colours) live in the card, popup and
  * options tests; this catches what a rule can: names, roles, contrast, structure.
  */
 import { createRequire } from "node:module";
@@ -68,6 +69,46 @@ async function expectClean(
   expect(rulesPassed).toBeGreaterThanOrEqual(minRulesPassed);
 }
 
+/** WCAG 2.2 AA for text under 18pt: all of the card's text is. */
+const MIN_TEXT_CONTRAST = 4.5;
+
+/**
+ * Runs in the page: the contrast of each element of the open card that holds text, against the
+ * nearest background painted behind it in the card. axe leaves it undetermined there (the card
+ * is a fixed layer over the page's own text), so it is measured here, as WCAG defines it.
+ */
+const textContrastsInCard = (): { text: string; ratio: number }[] => {
+  const card = document.querySelector("receipts-ui")?.shadowRoot?.querySelector("[role=dialog]");
+  if (!card) throw new Error("no open card");
+  const channels = (color: string): number[] => (color.match(/[\d.]+/g) ?? []).map(Number);
+  const luminance = (color: string): number => {
+    const [r = 0, g = 0, b = 0] = channels(color).map((value) => {
+      const c = value / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const backgroundOf = (element: Element): string => {
+    for (let at: Element | null = element; at; at = at.parentElement) {
+      const color = getComputedStyle(at).backgroundColor;
+      if ((channels(color)[3] ?? 1) > 0) return color;
+    }
+    throw new Error("no background in the card");
+  };
+  const results: { text: string; ratio: number }[] = [];
+  for (const element of [card, ...card.querySelectorAll("*")]) {
+    const ownText = [...element.childNodes].some(
+      (node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim(),
+    );
+    if (!ownText) continue;
+    const style = getComputedStyle(element);
+    const [fore, back] = [luminance(style.color), luminance(backgroundOf(element))];
+    const ratio = (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05);
+    results.push({ text: (element.textContent ?? "").trim().slice(0, 40), ratio });
+  }
+  return results;
+};
+
 describe("accessibility audit (axe-core, Chromium)", () => {
   let harness: Harness;
   let article: Page;
@@ -100,6 +141,21 @@ describe("accessibility audit (axe-core, Chromium)", () => {
   it("finds nothing wrong with the marks in the page", async () => {
     await expectClean(article, { include: [["receipts-mark"]] }, WCAG, 3);
   });
+
+  it.each(SCHEMES)(
+    "gives every text in the open card a contrast of 4.5 or more, %s",
+    async (colorScheme) => {
+      const page = await harness.open(articlePath(DEMO_ARTICLE_ID));
+      await page.emulateMedia({ colorScheme });
+      await waitForMarkingToSettle(page);
+      await markFor(page, PERSON_ID).hover();
+      await waitForLoadedCard(page);
+      const contrasts = await page.evaluate(textContrastsInCard);
+      expect(contrasts.length).toBeGreaterThan(10);
+      expect(contrasts.filter(({ ratio }) => ratio < MIN_TEXT_CONTRAST)).toEqual([]);
+      await page.close();
+    },
+  );
 
   it("finds nothing wrong with the open card", async () => {
     await markFor(article, PERSON_ID).hover();
