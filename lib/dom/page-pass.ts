@@ -306,8 +306,8 @@ export function createPagePass(options: PagePassOptions): PagePass {
     if (isInExcludedRegion(scanRoot, collectOptions)) return;
     // Marks we did not make (a cached view put back, a clone) are undone and made again, so tab
     // stops, labels and repairs hold for every mark on the page. Only in what the page added: the
-    // whole root is its caller's to check (a page as first loaded holds none, and the query
-    // reads every element of it).
+    // whole root is its caller's to check, once (the query reads every element of it; the
+    // content script asks it of each body before its first pass).
     if (scanRoot !== root) withoutObserving(() => unmarkCopies(scanRoot as Element));
     const sieve = options.sieve === false ? null : sieveOf(matcher);
     if (sieve === undefined) throw new Error(MISSING_SIEVE);
