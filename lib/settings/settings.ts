@@ -29,8 +29,27 @@ const booleanIn = (value: unknown): boolean | undefined =>
 /** Hostnames where the reader turned Receipts off. */
 export const disabledSites = storedItem<string[]>("disabledSites", [], stringsIn);
 
-export async function isSiteEnabled(hostname: string): Promise<boolean> {
-  return !(await disabledSites.getValue()).includes(hostname);
+/**
+ * The sites a page belongs to: its own host and, in a frame, the top page's, which is the site
+ * the popup's switch names: an embed from another site goes off with the page it is on. Chromium
+ * tells a frame its ancestors' origins; where a browser does not, a frame knows only its own site.
+ */
+export function sitesOf(place: {
+  hostname: string;
+  ancestorOrigins?: ArrayLike<string>;
+}): string[] {
+  const origins = place.ancestorOrigins;
+  const top = origins?.[origins.length - 1];
+  // An ancestor hidden from the frame reads "null", which has no host.
+  return top && top !== "null" ? [place.hostname, new URL(top).hostname] : [place.hostname];
+}
+
+/** Whether any of a page's sites (`sitesOf`) is one the reader turned off. */
+export const isAnySiteOff = (disabled: readonly string[], sites: readonly string[]): boolean =>
+  sites.some((site) => disabled.includes(site));
+
+export async function isSiteEnabled(...sites: string[]): Promise<boolean> {
+  return !isAnySiteOff(await disabledSites.getValue(), sites);
 }
 
 export async function setSiteEnabled(hostname: string, enabled: boolean): Promise<void> {

@@ -7,6 +7,7 @@ import {
   markModeOverrides,
   setMarkMode,
   setSiteEnabled,
+  sitesOf,
 } from "../../lib/settings/settings";
 
 describe("site switch", () => {
@@ -21,6 +22,19 @@ describe("site switch", () => {
     expect(await disabledSites.getValue()).toEqual(["example.com"]);
     await setSiteEnabled("example.com", true);
     expect(await isSiteEnabled("example.com")).toBe(true);
+  });
+
+  it("counts a frame as part of the top page's site, the one the popup's switch names", async () => {
+    const frame = { hostname: "embed.example", ancestorOrigins: ["https://news.example:8443"] };
+    expect(sitesOf(frame)).toEqual(["embed.example", "news.example"]);
+    await setSiteEnabled("news.example", false);
+    expect(await isSiteEnabled(...sitesOf(frame))).toBe(false);
+    // A top page, a browser that does not tell a frame its ancestors, an ancestor it hides.
+    expect(sitesOf({ hostname: "news.example", ancestorOrigins: [] })).toEqual(["news.example"]);
+    expect(sitesOf({ hostname: "embed.example" })).toEqual(["embed.example"]);
+    expect(sitesOf({ hostname: "embed.example", ancestorOrigins: ["null"] })).toEqual([
+      "embed.example",
+    ]);
   });
 });
 
