@@ -24,6 +24,15 @@ describe("site switch", () => {
     expect(await isSiteEnabled("example.com")).toBe(true);
   });
 
+  it("keeps every change made in quick succession: two sites turned back on stay on", async () => {
+    await disabledSites.setValue(["a.example", "b.example", "c.example"]);
+    // Two changes on the options page, the second made before the first is written.
+    await Promise.all([setSiteEnabled("a.example", true), setSiteEnabled("b.example", true)]);
+    expect(await disabledSites.getValue()).toEqual(["c.example"]);
+    await Promise.all([setMarkMode("apple", "first"), setMarkMode("google", "first")]);
+    expect(await markModeOverrides.getValue()).toEqual({ apple: "first", google: "first" });
+  });
+
   it("counts a frame as part of the top page's site, the one the popup's switch names", async () => {
     const frame = { hostname: "embed.example", ancestorOrigins: ["https://news.example:8443"] };
     expect(sitesOf(frame)).toEqual(["embed.example", "news.example"]);
