@@ -12,6 +12,7 @@ import {
   describeMarks,
   MARK_SELECTOR,
   MARKING_SETTLE_MS,
+  MARKS_TIMEOUT_MS,
   openPopupFor,
   POPUP_TIMEOUT_MS,
   readMarks,
@@ -19,12 +20,15 @@ import {
   waitForMarkingToSettle,
   type Harness,
 } from "./support/harness";
-import { openReadyPopup, readPopupCounts, serveFixture } from "./support/ui";
+import { openReadyPopup, pollUntil, readPopupCounts, serveFixture } from "./support/ui";
 
 /** Tim Cook three times, Donald Trump twice (his first mention marked). */
 const PAGE = "settings.html";
 const PAGE_MARKS = { "donald-trump": 1, "tim-cook": 3 };
 const FRAMED_PAGE = "settings-framed.html";
+/** The framed page's own marks, and each frame's (the fixture's four) when frames are marked. */
+const TOP_MARKS = { "jensen-huang": 1 };
+const FRAME_MARKS = [4, 4];
 
 const framesOf = (page: Page): Frame[] =>
   page.frames().filter((frame) => frame !== page.mainFrame());
@@ -68,46 +72,48 @@ describe("frames and bad stored values, in Chromium", () => {
     );
   });
 
-  /** The framed page, loaded with its frames, and the marks of the page and of each frame. */
-  async function openFramed() {
-    const page = await harness.open(`/${FRAMED_PAGE}`);
-    const top = await waitForMarkingToSettle(page);
+  /**
+   * The marks in each of the page's frames, once they count `expected`: polled until they do, or,
+   * where none are expected, read after the time a page's marking takes to settle.
+   */
+  async function frameMarksBecome(page: Page, expected: number[]): Promise<number[]> {
     for (const frame of framesOf(page)) await frame.waitForLoadState("load");
-    // Frames mark on their own schedule; give them the time a page takes to settle.
-    await new Promise((resolve) => setTimeout(resolve, MARKING_SETTLE_MS));
-    return { page, top, frames: await Promise.all(framesOf(page).map(frameMarks)) };
+    if (expected.every((count) => count === 0)) {
+      await new Promise((resolve) => setTimeout(resolve, MARKING_SETTLE_MS));
+    }
+    const read = async () => JSON.stringify(await Promise.all(framesOf(page).map(frameMarks)));
+    return JSON.parse(
+      await pollUntil(read, JSON.stringify(expected), MARKS_TIMEOUT_MS),
+    ) as number[];
   }
 
   it("marks the top page only by default; with frames on, both frames, and the popup still counts the top page", async () => {
-    const off = await openFramed();
-    expect(Object.fromEntries(countByEntity(off.top))).toEqual({ "jensen-huang": 1 });
-    expect(off.frames).toEqual([0, 0]);
+    const off = await harness.open(`/${FRAMED_PAGE}`);
+    expect(Object.fromEntries(countByEntity(await waitForMarkingToSettle(off)))).toEqual(TOP_MARKS);
+    expect(await frameMarksBecome(off, [0, 0])).toEqual([0, 0]);
 
     const settings = await options();
     const framesBox = settings.getByLabel(/Also mark names inside embedded frames/);
     expect(await framesBox.isChecked()).toBe(false);
     await framesBox.check();
 
-    const on = await openFramed();
-    expect(on.frames).toEqual([4, 4]);
-    const popup = await openReadyPopup(harness, on.page);
-    expect(await readPopupCounts(popup)).toEqual({ "jensen-huang": 1 });
+    const on = await harness.open(`/${FRAMED_PAGE}`);
+    expect(await frameMarksBecome(on, FRAME_MARKS)).toEqual(FRAME_MARKS);
+    const popup = await openReadyPopup(harness, on);
+    expect(await readPopupCounts(popup)).toEqual(TOP_MARKS);
   });
 
   it("turns a site off in its page's frames too, those from another site included", async () => {
     await storage("markInFrames", true);
-    const { page, frames } = await openFramed();
-    expect(frames).toEqual([4, 4]);
+    const page = await harness.open(`/${FRAMED_PAGE}`);
+    expect(await frameMarksBecome(page, FRAME_MARKS)).toEqual(FRAME_MARKS);
     const popup = await openReadyPopup(harness, page);
     await popup.getByRole("checkbox", { name: /Highlight names on 127\.0\.0\.1/ }).click();
     await page.waitForFunction(() => !document.querySelector("receipts-mark"));
-    await new Promise((resolve) => setTimeout(resolve, MARKING_SETTLE_MS));
-    expect(await Promise.all(framesOf(page).map(frameMarks))).toEqual([0, 0]);
+    expect(await frameMarksBecome(page, [0, 0])).toEqual([0, 0]);
     // And from the start, in a page opened on the site while it is off.
     const later = await harness.open(`/${FRAMED_PAGE}`);
-    for (const frame of framesOf(later)) await frame.waitForLoadState("load");
-    await new Promise((resolve) => setTimeout(resolve, MARKING_SETTLE_MS));
-    expect(await Promise.all(framesOf(later).map(frameMarks))).toEqual([0, 0]);
+    expect(await frameMarksBecome(later, [0, 0])).toEqual([0, 0]);
   });
 
   it("reads a hand-edited store as the defaults, and the options page says so", async () => {
