@@ -33,9 +33,11 @@ import {
 } from "../messaging/protocol";
 import {
   disabledSites,
+  isAnySiteOff,
   isSiteEnabled,
   markInFrames,
   markModeOverrides,
+  sitesOf,
 } from "../settings/settings";
 import { pageSieve, useStoredSieve } from "../settings/sieve-store";
 import { createCardHost, type CardHost } from "../ui/card-host";
@@ -162,7 +164,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   // Main frame only, unless the reader asked for frames too.
   if (window !== window.top && !(await markInFrames.getValue())) return;
   answering = true;
-  const hostname = location.hostname;
+  const sites = sitesOf(location);
   const recordTask = createTaskMeter(startedAt);
   const [initialOverrides, sieveSpec] = await Promise.all([
     markModeOverrides.getValue(),
@@ -541,8 +543,8 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     },
   };
 
-  const unwatch = disabledSites.watch((sites) => {
-    if (sites.includes(hostname)) stop();
+  const unwatch = disabledSites.watch((disabled) => {
+    if (isAnySiteOff(disabled, sites)) stop();
     else start();
   });
   const unwatchModes = markModeOverrides.watch((overrides) => {
@@ -555,7 +557,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     stop();
   });
 
-  const enabled = await isSiteEnabled(hostname);
+  const enabled = await isSiteEnabled(...sites);
   starting = false;
   if (enabled) start();
   else reportCounts();

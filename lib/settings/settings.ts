@@ -29,14 +29,47 @@ const booleanIn = (value: unknown): boolean | undefined =>
 /** Hostnames where the reader turned Receipts off. */
 export const disabledSites = storedItem<string[]>("disabledSites", [], stringsIn);
 
-export async function isSiteEnabled(hostname: string): Promise<boolean> {
-  return !(await disabledSites.getValue()).includes(hostname);
+/**
+ * The sites a page belongs to: its own host and, in a frame, the top page's, which is the site
+ * the popup's switch names: an embed from another site goes off with the page it is on. Chromium
+ * tells a frame its ancestors' origins; where a browser does not, a frame knows only its own site.
+ */
+export function sitesOf(place: {
+  hostname: string;
+  ancestorOrigins?: ArrayLike<string>;
+}): string[] {
+  const origins = place.ancestorOrigins;
+  const top = origins?.[origins.length - 1];
+  // An ancestor hidden from the frame reads "null", which has no host.
+  return top && top !== "null" ? [place.hostname, new URL(top).hostname] : [place.hostname];
 }
 
-export async function setSiteEnabled(hostname: string, enabled: boolean): Promise<void> {
-  const current = await disabledSites.getValue();
-  const others = current.filter((site) => site !== hostname);
-  await disabledSites.setValue(enabled ? others : [...others, hostname].sort());
+/** Whether any of a page's sites (`sitesOf`) is one the reader turned off. */
+export const isAnySiteOff = (disabled: readonly string[], sites: readonly string[]): boolean =>
+  sites.some((site) => disabled.includes(site));
+
+export async function isSiteEnabled(...sites: string[]): Promise<boolean> {
+  return !isAnySiteOff(await disabledSites.getValue(), sites);
+}
+
+/**
+ * The changes below read a setting and write it back: one made before the last one's write would
+ * read the old value and undo it (two mark modes chosen in quick succession, one kept). This
+ * page's changes therefore run one after another.
+ */
+let lastChange: Promise<unknown> = Promise.resolve();
+function inTurn(change: () => Promise<void>): Promise<void> {
+  const next = lastChange.then(change);
+  // A failed change must not stop the ones after it; its caller hears of the failure.
+  lastChange = next.catch(() => undefined);
+  return next;
+}
+
+export function setSiteEnabled(hostname: string, enabled: boolean): Promise<void> {
+  return inTurn(async () => {
+    const others = (await disabledSites.getValue()).filter((site) => site !== hostname);
+    await disabledSites.setValue(enabled ? others : [...others, hostname].sort());
+  });
 }
 
 /** Per-entity override of the dataset's mark mode ("every" mention or only the "first"). */
@@ -45,9 +78,11 @@ export const markModeOverrides = storedItem<Record<string, MarkMode>>("markModes
 /** Off by default: frames are mostly ads and embeds, and marking them costs every frame a scan. */
 export const markInFrames = storedItem<boolean>("markInFrames", false, booleanIn);
 
-export async function setMarkMode(entity: string, mode: MarkMode | null): Promise<void> {
-  const current = { ...(await markModeOverrides.getValue()) };
-  if (mode === null) delete current[entity];
-  else current[entity] = mode;
-  await markModeOverrides.setValue(current);
+export function setMarkMode(entity: string, mode: MarkMode | null): Promise<void> {
+  return inTurn(async () => {
+    const current = { ...(await markModeOverrides.getValue()) };
+    if (mode === null) delete current[entity];
+    else current[entity] = mode;
+    await markModeOverrides.setValue(current);
+  });
 }

@@ -7,6 +7,7 @@ import {
   markModeOverrides,
   setMarkMode,
   setSiteEnabled,
+  sitesOf,
 } from "../../lib/settings/settings";
 
 describe("site switch", () => {
@@ -21,6 +22,28 @@ describe("site switch", () => {
     expect(await disabledSites.getValue()).toEqual(["example.com"]);
     await setSiteEnabled("example.com", true);
     expect(await isSiteEnabled("example.com")).toBe(true);
+  });
+
+  it("keeps every change made in quick succession: two sites turned back on stay on", async () => {
+    await disabledSites.setValue(["a.example", "b.example", "c.example"]);
+    // Two changes on the options page, the second made before the first is written.
+    await Promise.all([setSiteEnabled("a.example", true), setSiteEnabled("b.example", true)]);
+    expect(await disabledSites.getValue()).toEqual(["c.example"]);
+    await Promise.all([setMarkMode("apple", "first"), setMarkMode("google", "first")]);
+    expect(await markModeOverrides.getValue()).toEqual({ apple: "first", google: "first" });
+  });
+
+  it("counts a frame as part of the top page's site, the one the popup's switch names", async () => {
+    const frame = { hostname: "embed.example", ancestorOrigins: ["https://news.example:8443"] };
+    expect(sitesOf(frame)).toEqual(["embed.example", "news.example"]);
+    await setSiteEnabled("news.example", false);
+    expect(await isSiteEnabled(...sitesOf(frame))).toBe(false);
+    // A top page, a browser that does not tell a frame its ancestors, an ancestor it hides.
+    expect(sitesOf({ hostname: "news.example", ancestorOrigins: [] })).toEqual(["news.example"]);
+    expect(sitesOf({ hostname: "embed.example" })).toEqual(["embed.example"]);
+    expect(sitesOf({ hostname: "embed.example", ancestorOrigins: ["null"] })).toEqual([
+      "embed.example",
+    ]);
   });
 });
 
