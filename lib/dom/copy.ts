@@ -4,8 +4,8 @@ import { MARK_TAG } from "./collect";
  * What a reader copies from the page carries the marked words, not our marks' make-up. Chrome
  * writes the style rules that match each copied element into its `style` attribute: ours
  * (`all: unset` spelled out property by property, and the dotted underline: some 15 KB a mark)
- * would paste into a mail or an editor, and, in every browser, so would the tab stop's role and
- * label. So for the copy only, the marks in the selection lose their attributes; the caller gives
+ * would paste into a mail or an editor, with the tab stop's role and label (seen in Chromium's
+ * clipboard; where a browser copies less, stripping costs nothing). So for the copy only, the marks in the selection lose their attributes; the caller gives
  * them back in the next task, once the browser has written the clipboard (the copy event's
  * default action runs after its listeners, and after the microtasks they queue).
  *
@@ -13,9 +13,10 @@ import { MARK_TAG } from "./collect";
  * otherwise (`stripMarksFromDragData`).
  */
 export function stripMarksForCopy(selection: Selection | null): (() => void) | null {
-  const stripped: { mark: Element; attributes: [string, string][] }[] = [];
+  // Each mark once, with the attributes it had: a page selected whole may hold hundreds.
+  const stripped = new Map<Element, [string, string][]>();
   const strip = (mark: Element) => {
-    if (stripped.some((entry) => entry.mark === mark)) return;
+    if (stripped.has(mark)) return;
     const attributes: [string, string][] = [];
     for (const { name, value } of Array.from(mark.attributes)) {
       // A focused mark keeps its tab stop: without it, the browser would move focus away.
@@ -23,7 +24,7 @@ export function stripMarksForCopy(selection: Selection | null): (() => void) | n
       attributes.push([name, value]);
       mark.removeAttribute(name);
     }
-    stripped.push({ mark, attributes });
+    stripped.set(mark, attributes);
   };
   for (let index = 0; index < (selection?.rangeCount ?? 0); index++) {
     const range = (selection as Selection).getRangeAt(index);
@@ -38,9 +39,9 @@ export function stripMarksForCopy(selection: Selection | null): (() => void) | n
       if (range.intersectsNode(mark)) strip(mark);
     }
   }
-  if (stripped.length === 0) return null;
+  if (stripped.size === 0) return null;
   return () => {
-    for (const { mark, attributes } of stripped) {
+    for (const [mark, attributes] of stripped) {
       for (const [name, value] of attributes) mark.setAttribute(name, value);
     }
   };
