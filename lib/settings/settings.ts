@@ -54,11 +54,17 @@ export async function isSiteEnabled(...sites: string[]): Promise<boolean> {
 
 /**
  * The changes below read a setting and write it back: one made before the last one's write would
- * read the old value and undo it (two mark modes chosen in quick succession, one kept). This
- * page's changes therefore run one after another.
+ * read the old value and undo it (two mark modes chosen in quick succession, one kept). They
+ * therefore run one at a time, under a Web Lock, which the popup and the options page (the two
+ * pages that write, both of the extension's origin) share: a site switched in the popup while the
+ * options page writes a mark mode waits for that write. Where there are no Web Locks (Node, in
+ * tests) a page's changes still run one after another.
  */
+const SETTINGS_LOCK = "receipts-settings";
 let lastChange: Promise<unknown> = Promise.resolve();
 function inTurn(change: () => Promise<void>): Promise<void> {
+  const locks = globalThis.navigator?.locks;
+  if (locks) return locks.request(SETTINGS_LOCK, change);
   const next = lastChange.then(change);
   // A failed change must not stop the ones after it; its caller hears of the failure.
   lastChange = next.catch(() => undefined);

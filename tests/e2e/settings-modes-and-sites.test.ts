@@ -27,6 +27,23 @@ import {
 const PAGE = "settings.html";
 /** Long enough for a storage change to reach every content script and the marks to follow. */
 const SETTLE_TIMEOUT_MS = 5_000;
+/** lib/settings/settings.ts's lock, which the popup's and options page's changes take. */
+const SETTINGS_LOCK = "receipts-settings";
+/**
+ * How long the options page holds the lock while the popup's change waits: a change written
+ * without the lock lands in a few milliseconds, so one not seen in this time waited.
+ */
+const HELD_MS = 750;
+
+/** The storage area the lock test uses in an extension page, typed by hand (no chrome typings). */
+interface LocalArea {
+  get(key: string): Promise<{ disabledSites?: string[] }>;
+  set(items: { disabledSites: string[] }): Promise<void>;
+}
+type ExtensionPageScope = typeof globalThis & {
+  chrome: { storage: { local: LocalArea } };
+  release?: () => void;
+};
 
 const countsOf = async (page: Page) => Object.fromEntries(countByEntity(await readMarks(page)));
 
@@ -124,5 +141,43 @@ describe("settings, end to end in Chromium", () => {
     const marked = { "donald-trump": 1, "tim-cook": 3 };
     expect(await marksBecome(first, marked)).toEqual(marked);
     expect(await marksBecome(second, marked)).toEqual(marked);
+  });
+
+  it("keeps a site switched in the popup while the options page is changing the same setting", async () => {
+    const article = await harness.open(path);
+    await waitForMarkingToSettle(article);
+    const settings = await options();
+    const popup = await openReadyPopup(harness, article);
+    /** The stored sites, sorted, as one string (`pollUntil` compares with `===`). */
+    const storedSites = () =>
+      settings.evaluate(async () => {
+        const { local } = (globalThis as ExtensionPageScope).chrome.storage;
+        const { disabledSites } = await local.get("disabledSites");
+        return JSON.stringify(disabledSites === undefined ? null : [...disabledSites].sort());
+      });
+
+    // The options page reads the sites under the settings lock, as its own changes do, and
+    // writes them back with one more only when the test says.
+    await settings.evaluate(async (lock) => {
+      const scope = globalThis as ExtensionPageScope;
+      const { local } = scope.chrome.storage;
+      const holding = new Promise<void>((held) => {
+        void navigator.locks.request(lock, async () => {
+          const { disabledSites = [] } = await local.get("disabledSites");
+          held();
+          await new Promise<void>((release) => (scope.release = release));
+          await local.set({ disabledSites: [...disabledSites, "x.example"] });
+        });
+      });
+      await holding;
+    }, SETTINGS_LOCK);
+    await popup.getByRole("checkbox", { name: /Highlight names on 127\.0\.0\.1/ }).click();
+    // Written at once, the popup's change would be undone by the options page's write below.
+    expect(await pollUntil(storedSites, '["127.0.0.1"]', HELD_MS)).toBe("null");
+
+    await settings.evaluate(() => (globalThis as ExtensionPageScope).release?.());
+    const both = '["127.0.0.1","x.example"]';
+    expect(await pollUntil(storedSites, both)).toBe(both);
+    expect(await marksBecome(article, {})).toEqual({});
   });
 });

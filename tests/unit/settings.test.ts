@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing";
 import {
   disabledSites,
@@ -9,9 +9,11 @@ import {
   setSiteEnabled,
   sitesOf,
 } from "../../lib/settings/settings";
+import type * as settings from "../../lib/settings/settings";
 
 describe("site switch", () => {
   beforeEach(() => fakeBrowser.reset());
+  afterEach(() => vi.unstubAllGlobals());
 
   it("is on by default, remembers off per site, and turns back on", async () => {
     expect(await isSiteEnabled("example.com")).toBe(true);
@@ -31,6 +33,37 @@ describe("site switch", () => {
     expect(await disabledSites.getValue()).toEqual(["c.example"]);
     await Promise.all([setMarkMode("apple", "first"), setMarkMode("google", "first")]);
     expect(await markModeOverrides.getValue()).toEqual({ apple: "first", google: "first" });
+  });
+
+  it("keeps the changes of two pages made at once, one waiting for the other's lock", async () => {
+    // The Web Locks the popup and the options page share: exclusive, granted in turn per name.
+    const held = new Map<string, Promise<unknown>>();
+    const locks = {
+      request<T>(name: string, callback: () => Promise<T>): Promise<T> {
+        const granted = (held.get(name) ?? Promise.resolve()).then(callback);
+        held.set(
+          name,
+          granted.catch(() => undefined),
+        );
+        return granted;
+      },
+    };
+    vi.stubGlobal("navigator", { locks });
+    // Two pages: two instances of the module (a query makes a new one), each with its own
+    // state, one storage.
+    const page = (name: string) =>
+      import(`../../lib/settings/settings?${name}`) as Promise<typeof settings>;
+    const [popup, options] = await Promise.all([page("popup"), page("options")]);
+    await disabledSites.setValue(["a.example", "b.example"]);
+    await Promise.all([
+      popup.setSiteEnabled("a.example", true),
+      options.setSiteEnabled("b.example", true),
+      options.setMarkMode("apple", "first"),
+      popup.setMarkMode("google", "first"),
+    ]);
+    expect(await disabledSites.getValue()).toEqual([]);
+    expect(await markModeOverrides.getValue()).toEqual({ apple: "first", google: "first" });
+    expect(held.size).toBe(1);
   });
 
   it("counts a frame as part of the top page's site, the one the popup's switch names", async () => {
