@@ -211,6 +211,15 @@ function mayBeHiddenByStylesheet(element: Element): boolean {
   );
 }
 
+/**
+ * A shadow host's light DOM that its shadow root has no slot for: the browser renders none of it,
+ * yet its computed style says it is displayed. Only an open root can be asked (a closed one's
+ * content counts as shown), and only a DOM that assigns slots (happy-dom has no `assignedSlot`).
+ */
+function isUnslotted(node: Element | Text): boolean {
+  return !!node.parentElement?.shadowRoot && node.assignedSlot === null;
+}
+
 function isInlineDisplay(display: string): boolean {
   return display.startsWith("inline") || display === "contents" || display === "";
 }
@@ -302,7 +311,8 @@ export function createTextCollector(start: Node, options: CollectOptions = {}): 
     // From the outermost unknown ancestor down: each element's own display, asked once.
     for (let index = chain.length - 1; index >= 0; index -= 1) {
       const current = chain[index] as Element;
-      if (verdict && mayBeHiddenByStylesheet(current)) {
+      if (verdict && isUnslotted(current)) verdict = false;
+      else if (verdict && mayBeHiddenByStylesheet(current)) {
         verdict = styleView.getComputedStyle(current).display !== "none";
       }
       rendered.set(current, verdict);
@@ -311,7 +321,7 @@ export function createTextCollector(start: Node, options: CollectOptions = {}): 
   };
   const isHidden = (node: Text): boolean => {
     const parent = node.parentElement;
-    return Boolean(view && parent && !isRenderedElement(parent, view));
+    return Boolean(view && parent && (isUnslotted(node) || !isRenderedElement(parent, view)));
   };
 
   const addText = (node: Text): void => {
