@@ -32,7 +32,8 @@ export const disabledSites = storedItem<string[]>("disabledSites", [], stringsIn
 /**
  * The sites a page belongs to: its own host and, in a frame, the top page's, which is the site
  * the popup's switch names: an embed from another site goes off with the page it is on. Chromium
- * tells a frame its ancestors' origins; where a browser does not, a frame knows only its own site.
+ * and Firefox (153 ESR, tested) tell a frame its ancestors' origins; where a browser does not
+ * (older Firefox), a frame knows only its own site.
  */
 export function sitesOf(place: {
   hostname: string;

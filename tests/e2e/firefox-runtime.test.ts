@@ -1,3 +1,4 @@
+import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import matchIndex from "../../data/match-index.json";
 import type { MatchIndex } from "../../lib/dataset/types";
@@ -15,6 +16,9 @@ import type { LocalStorageArea } from "../../scripts/demo/browser";
 import {
   countByEntity,
   LOOKALIKES_PATH,
+  MARK_SELECTOR,
+  MARKING_SETTLE_MS,
+  MARKS_TIMEOUT_MS,
   POPUP_EMPTY_SELECTOR,
   POPUP_TIMEOUT_MS,
   sieveFindingOnly,
@@ -23,7 +27,14 @@ import {
   waitForMarkingToSettle,
   type MarkInfo,
 } from "./support/harness";
-import { expectCardOf, normalise, whereTheCardIs } from "./support/ui";
+import {
+  expectCardOf,
+  normalise,
+  pollUntil,
+  serveFixture,
+  whereTheCardIs,
+  writeFramedPage,
+} from "./support/ui";
 import { keyOfSpec, sieveKey } from "../../wxt.config";
 
 /** Quoted in article 000, so the card must carry at least one of his quotes. */
@@ -143,6 +154,51 @@ describe("the extension in Firefox", () => {
       await again.close();
     } finally {
       await store(stored);
+      await extensionPage.close();
+      await page.close();
+    }
+  });
+
+  it("turns a site off in its page's frames too, one from another site included", async () => {
+    const framed = writeFramedPage(
+      harness.demo,
+      serveFixture(harness.demo, "settings.html", "pages"),
+    );
+    const page = await harness.open(article.page);
+    await waitForFirefoxMarkingToSettle(page);
+    const extensionPage = await harness.openPopupFor(page);
+    const store = (items: Record<string, unknown>) =>
+      extensionPage.evaluate(async (values) => {
+        await (globalThis as unknown as ExtensionScope).browser.storage.local.set(values);
+      }, items);
+    /** Each frame's marks, polled until they count `expected`. */
+    const frameMarksOf = async (framedPage: Page, expected: number[]) => {
+      const read = async () => {
+        const frames = framedPage.frames().filter((frame) => frame !== framedPage.mainFrame());
+        const counts = await Promise.all(
+          frames.map((frame) => frame.$$eval(MARK_SELECTOR, (marks) => marks.length)),
+        );
+        return JSON.stringify(counts);
+      };
+      return pollUntil(read, JSON.stringify(expected), MARKS_TIMEOUT_MS);
+    };
+    try {
+      await store({ markInFrames: true });
+      const on = await harness.open(framed);
+      // Marked with the site on: the fixture's four marks in each frame.
+      expect(await frameMarksOf(on, [4, 4])).toBe("[4,4]");
+      // Firefox tells a frame its ancestors' origins, so the frame from another site goes off
+      // with the page it is on, at once and in a page opened later.
+      await store({ disabledSites: ["127.0.0.1"] });
+      expect(await frameMarksOf(on, [0, 0])).toBe("[0,0]");
+      const later = await harness.open(framed);
+      await later.waitForFunction(() => document.readyState === "complete");
+      await new Promise((resolve) => setTimeout(resolve, MARKING_SETTLE_MS));
+      expect(await frameMarksOf(later, [0, 0])).toBe("[0,0]");
+      await on.close();
+      await later.close();
+    } finally {
+      await store({ markInFrames: false, disabledSites: [] });
       await extensionPage.close();
       await page.close();
     }

@@ -2,8 +2,6 @@
  * The frames setting in real frames (same-origin and cross-origin), and settings stored by
  * another version or by hand: each falls back, and the options page shows what applies.
  */
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Frame, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { writeExtensionStorage } from "../../scripts/demo/browser";
@@ -20,12 +18,17 @@ import {
   waitForMarkingToSettle,
   type Harness,
 } from "./support/harness";
-import { openReadyPopup, pollUntil, readPopupCounts, serveFixture } from "./support/ui";
+import {
+  openReadyPopup,
+  pollUntil,
+  readPopupCounts,
+  serveFixture,
+  writeFramedPage,
+} from "./support/ui";
 
 /** Tim Cook three times, Donald Trump twice (his first mention marked). */
 const PAGE = "settings.html";
 const PAGE_MARKS = { "donald-trump": 1, "tim-cook": 3 };
-const FRAMED_PAGE = "settings-framed.html";
 /** The framed page's own marks, and each frame's (the fixture's four) when frames are marked. */
 const TOP_MARKS = { "jensen-huang": 1 };
 const FRAME_MARKS = [4, 4];
@@ -40,6 +43,7 @@ const frameMarks = (frame: Frame) =>
 
 describe("frames and bad stored values, in Chromium", () => {
   let harness: Harness;
+  let framedPath: string;
   const storage = (key: string, value: unknown) =>
     writeExtensionStorage(harness.browser.serviceWorker, key, value);
   const options = async () => {
@@ -50,15 +54,7 @@ describe("frames and bad stored values, in Chromium", () => {
   };
   beforeAll(async () => {
     harness = await startHarness();
-    const path = serveFixture(harness, PAGE, "pages");
-    const crossOrigin = harness.server.url.replace("127.0.0.1", "localhost") + path;
-    writeFileSync(
-      join(harness.site.root, FRAMED_PAGE),
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Framed</title></head>` +
-        `<body><p>Jensen Huang spoke.</p>` +
-        `<iframe src="${path}" title="Same origin"></iframe>` +
-        `<iframe src="${crossOrigin}" title="Cross origin"></iframe></body></html>`,
-    );
+    framedPath = writeFramedPage(harness, serveFixture(harness, PAGE, "pages"));
   });
   afterAll(async () => {
     await harness?.stop();
@@ -88,7 +84,7 @@ describe("frames and bad stored values, in Chromium", () => {
   }
 
   it("marks the top page only by default; with frames on, both frames, and the popup still counts the top page", async () => {
-    const off = await harness.open(`/${FRAMED_PAGE}`);
+    const off = await harness.open(framedPath);
     expect(Object.fromEntries(countByEntity(await waitForMarkingToSettle(off)))).toEqual(TOP_MARKS);
     expect(await frameMarksBecome(off, [0, 0])).toEqual([0, 0]);
 
@@ -97,7 +93,7 @@ describe("frames and bad stored values, in Chromium", () => {
     expect(await framesBox.isChecked()).toBe(false);
     await framesBox.check();
 
-    const on = await harness.open(`/${FRAMED_PAGE}`);
+    const on = await harness.open(framedPath);
     expect(await frameMarksBecome(on, FRAME_MARKS)).toEqual(FRAME_MARKS);
     const popup = await openReadyPopup(harness, on);
     expect(await readPopupCounts(popup)).toEqual(TOP_MARKS);
@@ -105,14 +101,14 @@ describe("frames and bad stored values, in Chromium", () => {
 
   it("turns a site off in its page's frames too, those from another site included", async () => {
     await storage("markInFrames", true);
-    const page = await harness.open(`/${FRAMED_PAGE}`);
+    const page = await harness.open(framedPath);
     expect(await frameMarksBecome(page, FRAME_MARKS)).toEqual(FRAME_MARKS);
     const popup = await openReadyPopup(harness, page);
     await popup.getByRole("checkbox", { name: /Highlight names on 127\.0\.0\.1/ }).click();
     await page.waitForFunction(() => !document.querySelector("receipts-mark"));
     expect(await frameMarksBecome(page, [0, 0])).toEqual([0, 0]);
     // And from the start, in a page opened on the site while it is off.
-    const later = await harness.open(`/${FRAMED_PAGE}`);
+    const later = await harness.open(framedPath);
     expect(await frameMarksBecome(later, [0, 0])).toEqual([0, 0]);
   });
 

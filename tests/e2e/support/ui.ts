@@ -2,7 +2,7 @@
  * Helpers for the card, popup, badge and privacy tests: extra fixture pages served beside the demo
  * site, the card's and a mark's rectangles, the toolbar badge as the service worker sees it.
  */
-import { copyFileSync, readFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { expect } from "vitest";
@@ -39,6 +39,23 @@ export function serveFixture(
 ): string {
   copyFileSync(join(PROJECT_ROOT, "tests/fixtures", folder, name), join(harness.site.root, name));
   return `/${name}`;
+}
+
+/**
+ * Writes `settings-framed.html` beside the served fixture at `path`: Jensen Huang on the page,
+ * and the fixture in two frames, one from the same origin, one from another site (the same
+ * server, named "localhost"). Returns its site path.
+ */
+export function writeFramedPage(harness: Pick<Harness, "site" | "server">, path: string): string {
+  const crossOrigin = harness.server.url.replace("127.0.0.1", "localhost") + path;
+  writeFileSync(
+    join(harness.site.root, "settings-framed.html"),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Framed</title></head>` +
+      `<body><p>Jensen Huang spoke.</p>` +
+      `<iframe src="${path}" title="Same origin"></iframe>` +
+      `<iframe src="${crossOrigin}" title="Cross origin"></iframe></body></html>`,
+  );
+  return "/settings-framed.html";
 }
 
 /** Every card in every <receipts-ui> shadow root (Playwright's CSS engine pierces open roots). */
