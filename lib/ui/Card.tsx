@@ -155,7 +155,15 @@ export function Card({ card, name, how, onClose, onCopy }: CardProps) {
           ×
         </button>
       </div>
-      <div class="body">
+      {/*
+        Named: Firefox makes a scrolling element a tab stop of its own (Chromium does when it holds
+        none), which a screen reader would otherwise announce with no name.
+      */}
+      <div
+        class="body"
+        role="group"
+        aria-label={`What the sources say about ${card?.name ?? name}`}
+      >
         {!card && (
           <p class="muted">{card === null ? "This card could not be loaded." : "Loading…"}</p>
         )}

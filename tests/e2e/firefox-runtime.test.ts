@@ -113,6 +113,41 @@ describe("the extension in Firefox", () => {
     await page.close();
   });
 
+  it("names every tab stop of the card, its scrolling body included (Firefox makes it one)", async () => {
+    const page = await harness.open(article.page);
+    // Short enough that the card's body scrolls; IceOut.Tech's is the longest card.
+    await page.setViewport({ width: 800, height: 360 });
+    const mark = await firefoxMarkOf(page, "iceout-tech");
+    await mark.focus();
+    await waitForFirefoxCard(page);
+    // Enter takes the reader into the card, as the mark's label says.
+    await page.keyboard.press("Enter");
+    /** The focused element in the card, and the name a screen reader would read for it. */
+    const focusedInCard = () =>
+      page.evaluate(() => {
+        const focused = document.querySelector("receipts-ui")?.shadowRoot?.activeElement;
+        if (!focused) return null;
+        const named = /^(BUTTON|SUMMARY|A)$/.test(focused.tagName);
+        const name = focused.getAttribute("aria-label") ?? (named ? focused.textContent : "");
+        const scrolls = focused.scrollHeight > focused.clientHeight;
+        return { element: `${focused.tagName}.${focused.className}`, name: name?.trim(), scrolls };
+      });
+    const stops: { element: string; name?: string; scrolls: boolean }[] = [];
+    for (let tab = 0; tab < 6; tab += 1) {
+      await page.keyboard.press("Tab");
+      const stop = await focusedInCard();
+      if (stop) stops.push(stop);
+    }
+    // The body is among them, or the check below would hold for a card that never scrolls.
+    const scrolling = stops.filter(({ scrolls }) => scrolls);
+    expect(
+      scrolling.map(({ element }) => element),
+      JSON.stringify(stops),
+    ).toEqual(["DIV.body"]);
+    expect(stops.filter(({ name }) => !name)).toEqual([]);
+    await page.close();
+  });
+
   it("lists the entities marked on the tab in the popup, with counts equal to the marks", async () => {
     const page = await harness.open(article.page);
     const marks = await waitForFirefoxMarkingToSettle(page);
