@@ -4,10 +4,11 @@ import { MARK_TAG } from "./collect";
  * What a reader copies from the page carries the marked words, not our marks' make-up. Chrome
  * writes the style rules that match each copied element into its `style` attribute: ours
  * (`all: unset` spelled out property by property, and the dotted underline: some 15 KB a mark)
- * would paste into a mail or an editor, with the tab stop's role and label (seen in Chromium's
- * clipboard; where a browser copies less, stripping costs nothing). So for the copy only, the marks in the selection lose their attributes; the caller gives
- * them back in the next task, once the browser has written the clipboard (the copy event's
- * default action runs after its listeners, and after the microtasks they queue).
+ * would paste into a mail or an editor, with the tab stop's role and label. Firefox copies the
+ * attributes without the styles (both clipboards are read in the e2e tests). So for the copy
+ * only, the marks in the selection lose their attributes; the caller gives them back in the next
+ * task, once the browser has written the clipboard (the copy event's default action runs after
+ * its listeners, and after the microtasks they queue).
  *
  * Returns the exact inverse, or null when the selection holds no mark. Dragged text is cleaned
  * otherwise (`stripMarksFromDragData`).

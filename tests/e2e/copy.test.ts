@@ -3,9 +3,8 @@
  * make-up. Chrome writes the style rules matching each copied element into its style attribute,
  * and marks.css's `all: unset` comes out as hundreds of declarations a mark, beside the dotted
  * underline, the tab stop's role and its label (lib/dom/copy.ts). Dragging the selection gives the
- * same HTML.
+ * same HTML. Firefox's clipboard is read in firefox-runtime.test.ts.
  */
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   articlePath,
@@ -15,44 +14,7 @@ import {
   waitForMarkingToSettle,
   type Harness,
 } from "./support/harness";
-
-/**
- * Selects the article (every mark of the demo page, the tab stops among them), and returns the
- * selection's text and the marked words.
- */
-async function selectArticle(page: Page): Promise<{ text: string; marked: string[] }> {
-  return page.evaluate(() => {
-    const article = document.querySelector("article");
-    if (!article?.querySelector("receipts-mark[tabindex='0']")) throw new Error("no tab stop");
-    const range = document.createRange();
-    range.selectNodeContents(article);
-    getSelection()?.removeAllRanges();
-    getSelection()?.addRange(range);
-    const marks = [...article.querySelectorAll("receipts-mark")];
-    return {
-      text: getSelection()?.toString() ?? "",
-      marked: marks.map((m) => m.textContent ?? ""),
-    };
-  });
-}
-
-async function clipboard(page: Page): Promise<{ html: string; plain: string }> {
-  return page.evaluate(async () => {
-    const [item] = await navigator.clipboard.read();
-    if (!item) throw new Error("the clipboard is empty");
-    const read = async (type: string) => (await item.getType(type)).text();
-    return { html: await read("text/html"), plain: await read("text/plain") };
-  });
-}
-
-/** The attributes of every mark on the page, in document order. */
-async function markAttributes(page: Page): Promise<string[][]> {
-  return page
-    .locator("receipts-mark")
-    .evaluateAll((marks) =>
-      marks.map((mark) => Array.from(mark.attributes, ({ name, value }) => `${name}=${value}`)),
-    );
-}
+import { MARK_TRACES, markAttributes, readClipboard, selectArticle } from "./support/copy";
 
 describe("copying marked text (Chromium)", () => {
   let harness: Harness;
@@ -70,20 +32,20 @@ describe("copying marked text (Chromium)", () => {
   it("puts the words on the clipboard without our attributes or styles, and keeps the marks", async () => {
     const page = await harness.open(articlePath(DEMO_ARTICLE_ID));
     await waitForMarkingToSettle(page);
-    const before = await markAttributes(page);
-    const { text, marked } = await selectArticle(page);
+    const before = await page.evaluate(markAttributes);
+    const { text, marked } = await page.evaluate(selectArticle);
     expect(marked.length).toBeGreaterThan(5);
 
     await page.keyboard.press("Control+C");
-    const { html, plain } = await clipboard(page);
+    const { html, plain } = await page.evaluate(readClipboard);
 
     expect(plain).toBe(text);
     for (const words of marked) expect(html).toContain(words);
-    for (const trace of ["data-receipts", "aria-label", "role=", "tabindex", "unset", "dotted"]) {
+    for (const trace of MARK_TRACES) {
       expect(html).not.toContain(trace);
     }
     // The page's own marks are as they were once the copy is written.
-    await expect.poll(() => markAttributes(page)).toEqual(before);
+    await expect.poll(() => page.evaluate(markAttributes)).toEqual(before);
     expect((await readMarks(page)).length).toBe(before.length);
     await page.close();
   });
@@ -91,7 +53,7 @@ describe("copying marked text (Chromium)", () => {
   it("drags the words without our attributes or styles", async () => {
     const page = await harness.open(articlePath(DEMO_ARTICLE_ID));
     await waitForMarkingToSettle(page);
-    const { marked } = await selectArticle(page);
+    const { marked } = await page.evaluate(selectArticle);
     // Where the drag starts, and a listener of the page's that keeps what the drop would get.
     const start = await page.evaluate(() => {
       const page = window as unknown as { dragged?: string };
@@ -113,7 +75,7 @@ describe("copying marked text (Chromium)", () => {
 
     const dragged = (await html.jsonValue()) as string;
     for (const words of marked) expect(dragged).toContain(words);
-    for (const trace of ["data-receipts", "aria-label", "role=", "tabindex", "unset", "dotted"]) {
+    for (const trace of MARK_TRACES) {
       expect(dragged).not.toContain(trace);
     }
     await page.close();

@@ -11,6 +11,7 @@ import {
   waitForFirefoxMarkingToSettle,
   type FirefoxHarness,
 } from "./support/firefox";
+import { MARK_TRACES, markAttributes, readClipboard, selectArticle } from "./support/copy";
 import { STORED_SIEVE_KEY, type StoredSieve } from "../../lib/settings/sieve-store";
 import type { LocalStorageArea } from "../../scripts/demo/browser";
 import {
@@ -44,6 +45,9 @@ const PERSON_NAME = "Vinod Khosla";
 /** The extension's global in its own pages in Firefox (code run there, not here). */
 type ExtensionScope = { browser: { storage: { local: LocalStorageArea } } };
 
+/** Lets the page read the clipboard without a paste prompt (Firefox's pref for its own tests). */
+const CLIPBOARD_READ_PREFS = { "dom.events.testing.asyncClipboard": true };
+
 /** Chromium's marks on a page: the reference Firefox must match. */
 async function marksInChromium(path: string): Promise<MarkInfo[]> {
   const chromium = await startHarness();
@@ -63,7 +67,7 @@ describe("the extension in Firefox", () => {
   beforeAll(async () => {
     // One browser at a time (two cores): Chromium first, for the reference, then Firefox.
     chromiumMarks = await marksInChromium(article.page);
-    harness = await startFirefoxHarness();
+    harness = await startFirefoxHarness(CLIPBOARD_READ_PREFS);
   });
   afterAll(async () => {
     await harness?.stop();
@@ -145,6 +149,27 @@ describe("the extension in Firefox", () => {
       JSON.stringify(stops),
     ).toEqual(["DIV.body"]);
     expect(stops.filter(({ name }) => !name)).toEqual([]);
+    await page.close();
+  });
+
+  it("puts copied words on the clipboard without our attributes, and keeps the marks", async () => {
+    const page = await harness.open(article.page);
+    await waitForFirefoxMarkingToSettle(page);
+    const before = await page.evaluate(markAttributes);
+    const { text, marked } = await page.evaluate(selectArticle);
+    expect(marked.length).toBeGreaterThan(5);
+
+    await page.keyboard.down("Control");
+    await page.keyboard.press("c");
+    await page.keyboard.up("Control");
+    const { html, plain } = await page.evaluate(readClipboard);
+
+    expect(normalise(plain)).toBe(normalise(text));
+    for (const words of marked) expect(html).toContain(words);
+    for (const trace of MARK_TRACES) expect(html).not.toContain(trace);
+    // The page's own marks are as they were once the copy is written.
+    const attributes = async () => JSON.stringify(await page.evaluate(markAttributes));
+    expect(await pollUntil(attributes, JSON.stringify(before))).toBe(JSON.stringify(before));
     await page.close();
   });
 
