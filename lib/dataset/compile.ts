@@ -115,8 +115,7 @@ function parseFiles(files: CuratedFile[], errors: string[]): ParsedFiles {
       continue;
     }
     seen.add(name);
-    const documents = parseAllDocuments(file.text);
-    const documentList = Array.isArray(documents) ? documents : [documents];
+    const documentList = parseAllDocuments(file.text);
     const yamlErrors = documentList.flatMap((document) => document.errors);
     if (yamlErrors.length > 0 || documentList.length > 1) {
       const reason = yamlErrors[0]?.message.split("\n")[0] ?? "more than one YAML document";
@@ -331,7 +330,7 @@ export function compileDataset(files: CuratedFile[], articles: ArticleFile[]): C
       const { path } = entities.get(entityId)!;
       const fail = (problem: string) => errors.push(`${path}: entity "${entityId}": ${problem}`);
       const others = owners.filter((owner) => owner.entity !== entityId);
-      const declared = new Set(alias.sharedWith ?? []);
+      const declared = new Set(alias.sharedWith);
       for (const sharedId of declared) {
         if (!entities.has(sharedId)) {
           fail(`alias "${alias.text}": sharedWith "${sharedId}" does not exist`);
