@@ -243,13 +243,15 @@ export function compileDataset(files: CuratedFile[], articles: ArticleFile[]): C
         fail(`${field}source "${fact.source}" does not exist`);
       return undefined;
     }
-    const article = articleOf.get(fact.source);
-    if (source.kind !== "article" || !article) {
+    if (source.kind !== "article") {
       fail(
         `${field}source "${fact.source}" is further reporting; article facts must cite an article`,
       );
       return undefined;
     }
+    // An article source whose file is missing is reported at its own entry.
+    const article = articleOf.get(fact.source);
+    if (!article) return undefined;
     if (fact.excerpt === undefined) {
       fail(`${field}missing excerpt (article facts quote the article)`);
       return undefined;
@@ -333,7 +335,9 @@ export function compileDataset(files: CuratedFile[], articles: ArticleFile[]): C
       const declared = new Set(alias.sharedWith);
       for (const sharedId of declared) {
         if (!entities.has(sharedId)) {
-          fail(`alias "${alias.text}": sharedWith "${sharedId}" does not exist`);
+          if (!parsed.rejectedIds.has(sharedId)) {
+            fail(`alias "${alias.text}": sharedWith "${sharedId}" does not exist`);
+          }
         } else if (!others.some((other) => other.entity === sharedId)) {
           fail(`alias "${alias.text}": sharedWith "${sharedId}", which has no such alias`);
         }

@@ -326,6 +326,17 @@ describe("compileDataset: references", () => {
     ]);
   });
 
+  // Reported at the source entry: the facts that cite it are not told it is further reporting.
+  it("rejects an article source whose file is not one of the articles", () => {
+    const errors = errorsFor(
+      edit("sources.yaml", "file: articles/000_test.txt", "file: articles/001_test.txt"),
+    );
+    expect(errors).toEqual([
+      'data/sources.yaml: source "000_test": file articles/001_test.txt is not one of the articles',
+      "data/sources.yaml: article articles/000_test.txt has no source entry",
+    ]);
+  });
+
   it("rejects an article source whose id is not its file stem", () => {
     const errors = errorsFor(edit("sources.yaml", "- id: 000_test", "- id: 000-test"));
     expect(errors).toContain(
@@ -410,6 +421,19 @@ describe("compileDataset: aliases", () => {
     expect(errors).toEqual([
       'data/entities.yaml: entity "tim-cook": alias "Cook" also belongs to entity "signal" (declare sharedWith on both, or remove one)',
       'data/entities.yaml: entity "signal": alias "cook" also belongs to entity "tim-cook" (declare sharedWith on both, or remove one)',
+    ]);
+  });
+
+  // The entity that fails its schema is reported once: its name in sharedWith is not "missing".
+  it("rejects alone on a surname shared with another entity (decision 0006)", () => {
+    const errors = errorsFor(
+      withEntities(
+        greg.replace("sharedWith: [anna-brockman]", "sharedWith: [anna-brockman], alone: true") +
+          anna(", sharedWith: [greg-brockman]"),
+      ),
+    );
+    expect(errors).toEqual([
+      'data/entities.yaml: entity "greg-brockman": aliases.1.alone: alone is only for a surname no one else in the dataset shares',
     ]);
   });
 
