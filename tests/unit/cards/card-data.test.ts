@@ -130,6 +130,28 @@ describe("citations and page summary", () => {
     );
   });
 
+  it("cites a person's first role by each of its sources, and a planned purchase as no contract", () => {
+    const dataset = structuredClone(miniDataset);
+    const jane = dataset.entities.find((entity) => entity.id === "jane-roe")!;
+    jane.roles.push(
+      { text: "Acme CEO", source: "a2", excerpt: "Acme CEO Jane Roe" },
+      { text: "Acme founder", source: "a2", excerpt: "Acme founder Jane Roe" },
+    );
+    const planned = dataset.contracts.find((contract) => contract.id === "acme-a1")!;
+    planned.kind = "solicitation";
+    planned.sources.push({ source: "a2", excerpt: "Acme supplies cloud" });
+    const text = formatPageSummary({ title: "Page", url: "http://127.0.0.1/x" }, [
+      { card: buildCards(dataset).get("jane-roe")!, count: 1 },
+    ]);
+    expect(text).toContain(
+      "\nAcme CEO (“Headline One”, Pub, January 27, 2026; “Headline Two”)\n- “we must act”",
+    );
+    expect(text).not.toContain("Acme founder");
+    expect(text).toContain(
+      "- Planned solicitation, not a contract (article): Acme, ICE: no amount stated. Supplies cloud. Source: “Headline One”, Pub, January 27, 2026; “Headline Two”",
+    );
+  });
+
   it("says so when nobody from the dataset is on the page", () => {
     expect(formatPageSummary({ title: "Page", url: "http://127.0.0.1/x" }, [])).toBe(
       [
