@@ -444,6 +444,20 @@ describe("compileDataset: references", () => {
     ]);
   });
 
+  // An empty text is in every excerpt: it is found nowhere instead.
+  it("rejects a summary that quotes nothing but a space", () => {
+    const errors = errorsFor(
+      edit(
+        "stances.yaml",
+        "summary: Named in the article as not having commented.",
+        "summary: Named “ ” in the article.",
+      ),
+    );
+    expect(errors).toEqual([
+      'data/stances.yaml: stance "tim-cook-not-spoken": summary: quoted words " " is not in its excerpt',
+    ]);
+  });
+
   it("accepts words a summary quotes from its excerpt", () => {
     const result = compileDataset(
       curatedFiles(
