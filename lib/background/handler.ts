@@ -24,10 +24,13 @@ export interface MessageOrigin {
   frameId: number | undefined;
 }
 
-/** Text for the toolbar badge: distinct entities on the tab, nothing when there are none. */
+/**
+ * Text for the toolbar badge: the entities counted on the tab, nothing when there are none. Each
+ * is there once: the protocol refuses counts that name an entity twice.
+ */
 export function badgeText(counts: readonly EntityCount[]): string {
-  const distinct = new Set(counts.filter((item) => item.count > 0).map((item) => item.entity)).size;
-  return distinct === 0 ? "" : String(distinct);
+  const counted = counts.filter((item) => item.count > 0).length;
+  return counted === 0 ? "" : String(counted);
 }
 
 /**

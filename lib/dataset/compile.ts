@@ -115,8 +115,7 @@ function parseFiles(files: CuratedFile[], errors: string[]): ParsedFiles {
       continue;
     }
     seen.add(name);
-    const documents = parseAllDocuments(file.text);
-    const documentList = Array.isArray(documents) ? documents : [documents];
+    const documentList = parseAllDocuments(file.text);
     const yamlErrors = documentList.flatMap((document) => document.errors);
     if (yamlErrors.length > 0 || documentList.length > 1) {
       const reason = yamlErrors[0]?.message.split("\n")[0] ?? "more than one YAML document";
@@ -244,13 +243,15 @@ export function compileDataset(files: CuratedFile[], articles: ArticleFile[]): C
         fail(`${field}source "${fact.source}" does not exist`);
       return undefined;
     }
-    const article = articleOf.get(fact.source);
-    if (source.kind !== "article" || !article) {
+    if (source.kind !== "article") {
       fail(
         `${field}source "${fact.source}" is further reporting; article facts must cite an article`,
       );
       return undefined;
     }
+    // An article source whose file is missing is reported at its own entry.
+    const article = articleOf.get(fact.source);
+    if (!article) return undefined;
     if (fact.excerpt === undefined) {
       fail(`${field}missing excerpt (article facts quote the article)`);
       return undefined;
@@ -331,10 +332,12 @@ export function compileDataset(files: CuratedFile[], articles: ArticleFile[]): C
       const { path } = entities.get(entityId)!;
       const fail = (problem: string) => errors.push(`${path}: entity "${entityId}": ${problem}`);
       const others = owners.filter((owner) => owner.entity !== entityId);
-      const declared = new Set(alias.sharedWith ?? []);
+      const declared = new Set(alias.sharedWith);
       for (const sharedId of declared) {
         if (!entities.has(sharedId)) {
-          fail(`alias "${alias.text}": sharedWith "${sharedId}" does not exist`);
+          if (!parsed.rejectedIds.has(sharedId)) {
+            fail(`alias "${alias.text}": sharedWith "${sharedId}" does not exist`);
+          }
         } else if (!others.some((other) => other.entity === sharedId)) {
           fail(`alias "${alias.text}": sharedWith "${sharedId}", which has no such alias`);
         }

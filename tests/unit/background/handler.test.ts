@@ -4,6 +4,7 @@ import { buildCards } from "../../../lib/cards/card-data";
 import {
   MAX_SUMMARY_TITLE_LENGTH,
   parseBackgroundRequest,
+  parseJumpResponse,
   parsePageSummary,
   parseTabRequest,
 } from "../../../lib/messaging/protocol";
@@ -42,6 +43,19 @@ describe("message protocol", () => {
     { type: "cards", entities: ["../../etc"] },
     { type: "cards", entities: Array.from({ length: 501 }, () => "a") },
     { type: "cards", entities: ["jane-roe", "acme", "jane-roe"] },
+    { type: "cards", entities: ["acme", "Jane Roe"] },
+    { type: "cards", entities: ["acme<img src=x>"] },
+    { type: "cards", entities: ["a".repeat(81)] },
+    { type: "cards", entities: [["acme"]] },
+    { type: "cards", entities: Array.from({ length: 501 }, (_, index) => `entity-${index}`) },
+    Object.assign(["sieve"], { type: "sieve" }),
+    { type: "page-counts" },
+    { type: "page-counts", counts: { entity: "acme", count: 1 } },
+    { type: "page-counts", counts: [null] },
+    {
+      type: "page-counts",
+      counts: Array.from({ length: 501 }, (_, index) => ({ entity: `entity-${index}`, count: 1 })),
+    },
     {
       type: "page-counts",
       counts: [
@@ -67,7 +81,44 @@ describe("message protocol", () => {
       type: "jump",
       entity: "acme",
     });
-    expect(parseTabRequest({ type: "jump", entity: 5 })).toBeNull();
+    expect(parseTabRequest({ type: "page-summary", extra: 1 })).toEqual({ type: "page-summary" });
+  });
+
+  it("accepts as many entities as the bounds allow, and a count of zero", () => {
+    const longest = "a".repeat(80);
+    const entities = Array.from({ length: 500 }, (_, index) => `entity-${index}`);
+    expect(parseBackgroundRequest({ type: "cards", entities: [longest] })).toEqual({
+      type: "cards",
+      entities: [longest],
+    });
+    expect(parseBackgroundRequest({ type: "cards", entities })).toEqual({
+      type: "cards",
+      entities,
+    });
+    const counts = entities.map((entity) => ({ entity, count: 0 }));
+    expect(parseBackgroundRequest({ type: "page-counts", counts })).toEqual({
+      type: "page-counts",
+      counts,
+    });
+  });
+
+  it.each([
+    null,
+    "page-summary",
+    Object.assign(["page-summary"], { type: "page-summary" }),
+    { type: "jump" },
+    { type: "jump", entity: 5 },
+    { type: "jump", entity: "Jane Roe" },
+    { type: "scroll", entity: "acme" },
+  ])("rejects the tab request %j", (message) => {
+    expect(parseTabRequest(message)).toBeNull();
+  });
+
+  it("reads a jump as found only when the tab says exactly so", () => {
+    expect(parseJumpResponse({ found: true })).toEqual({ found: true });
+    for (const answer of [undefined, null, { found: "yes" }, { found: 1 }, [true]]) {
+      expect(parseJumpResponse(answer)).toEqual({ found: false });
+    }
   });
 });
 
@@ -92,7 +143,7 @@ describe("background handler", () => {
 
   it("badges the sender's tab with the number of distinct known entities", () => {
     const { handle, badges } = setup();
-    handle(
+    const answer = handle(
       {
         type: "page-counts",
         counts: [
@@ -103,10 +154,17 @@ describe("background handler", () => {
       },
       { tabId: 7, frameId: 0 },
     );
+    // Counts are told, not asked: the page gets no answer (not the sieve's).
+    expect(answer).toBeNull();
     handle({ type: "page-counts", counts: [] }, { tabId: 7, frameId: 0 });
+    // From no tab at all (an extension page), whatever its frame: there is no badge to set.
     handle(
       { type: "page-counts", counts: [{ entity: "acme", count: 1 }] },
       { tabId: undefined, frameId: undefined },
+    );
+    handle(
+      { type: "page-counts", counts: [{ entity: "acme", count: 1 }] },
+      { tabId: undefined, frameId: 0 },
     );
     expect(badges).toEqual([
       [7, "2"],
@@ -191,6 +249,7 @@ describe("parsePageSummary", () => {
   it.each([
     ["a non-web address", { ...summary, url: "javascript:alert(1)" }],
     ["an address that does not parse", { ...summary, url: "not a url" }],
+    ["a scheme that only ends in http", { ...summary, url: "web+http://news.example/story" }],
     ["an unknown progress", { ...summary, progress: "finished" }],
     ["a missing progress", { ...summary, progress: undefined }],
     ["a non-boolean switch", { ...summary, enabled: "yes" }],

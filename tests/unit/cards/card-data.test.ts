@@ -84,6 +84,13 @@ describe("citations and page summary", () => {
     expect(view.totals).toEqual({ people: 1, organizations: 1, quotes: 2, contracts: 2 });
   });
 
+  // A page's summary may count an entity zero times (the protocol lets it): nobody to list.
+  it("leaves out an entity the page counts zero times", () => {
+    const view = summarizePage([{ entity: "acme", count: 0 }], [...cards.values()]);
+    expect(view.organizations).toEqual([]);
+    expect(view.totals).toEqual({ people: 0, organizations: 0, quotes: 0, contracts: 0 });
+  });
+
   it("writes a Markdown summary with every quote and contract cited", () => {
     const view = summarizePage([{ entity: "jane-roe", count: 1 }], [...cards.values()]);
     const text = formatPageSummary({ title: "Page", url: "http://127.0.0.1/x" }, view.people);
@@ -91,6 +98,70 @@ describe("citations and page summary", () => {
     expect(text).toContain("“we have to act” — Jane Roe, as quoted in “Headline Two”");
     expect(text).toContain(
       "Contract (further reporting): Acme, ICE, Widget, 2025: $30 million (reported).",
+    );
+  });
+
+  it("writes the whole summary a reader pastes: each person's first role, quotes, stances, contracts", () => {
+    const view = summarizePage(
+      [
+        { entity: "jane-roe", count: 2 },
+        { entity: "quiet-person", count: 1 },
+      ],
+      [...cards.values()],
+    );
+    expect(formatPageSummary({ title: "Page", url: "http://127.0.0.1/x" }, view.people)).toBe(
+      [
+        "# People and companies on “Page”",
+        "",
+        "<http://127.0.0.1/x>",
+        "",
+        "## Jane Roe (2 mentions)",
+        "Acme CEO (“Headline One”, Pub, January 27, 2026)",
+        "- “we must act” — Jane Roe, as quoted in “Headline One”, Pub, January 27, 2026",
+        "- “we have to act” — Jane Roe, as quoted in “Headline Two”",
+        "- Contract (article): Acme, ICE: no amount stated. Supplies cloud. Source: “Headline One”, Pub, January 27, 2026",
+        "- Contract (further reporting): Acme, ICE, Widget, 2025: $30 million (reported). Builds widgets. Source: “ICE pays vendor”, WIRED, April 18, 2025",
+        "",
+        "## Quiet Person (1 mention)",
+        "- Named as not having publicly commented (“Headline Two”)",
+        "",
+        "Compiled by Receipts from its bundled, sourced dataset.",
+      ].join("\n"),
+    );
+  });
+
+  it("cites a person's first role by each of its sources, and a planned purchase as no contract", () => {
+    const dataset = structuredClone(miniDataset);
+    const jane = dataset.entities.find((entity) => entity.id === "jane-roe")!;
+    jane.roles.push(
+      { text: "Acme CEO", source: "a2", excerpt: "Acme CEO Jane Roe" },
+      { text: "Acme founder", source: "a2", excerpt: "Acme founder Jane Roe" },
+    );
+    const planned = dataset.contracts.find((contract) => contract.id === "acme-a1")!;
+    planned.kind = "solicitation";
+    planned.sources.push({ source: "a2", excerpt: "Acme supplies cloud" });
+    const text = formatPageSummary({ title: "Page", url: "http://127.0.0.1/x" }, [
+      { card: buildCards(dataset).get("jane-roe")!, count: 1 },
+    ]);
+    expect(text).toContain(
+      "\nAcme CEO (“Headline One”, Pub, January 27, 2026; “Headline Two”)\n- “we must act”",
+    );
+    expect(text).not.toContain("Acme founder");
+    expect(text).toContain(
+      "- Planned solicitation, not a contract (article): Acme, ICE: no amount stated. Supplies cloud. Source: “Headline One”, Pub, January 27, 2026; “Headline Two”",
+    );
+  });
+
+  it("says so when nobody from the dataset is on the page", () => {
+    expect(formatPageSummary({ title: "Page", url: "http://127.0.0.1/x" }, [])).toBe(
+      [
+        "# People and companies on “Page”",
+        "",
+        "<http://127.0.0.1/x>",
+        "",
+        "Nobody from the Receipts dataset is mentioned on this page.",
+        "Compiled by Receipts from its bundled, sourced dataset.",
+      ].join("\n"),
     );
   });
 
@@ -152,11 +223,32 @@ describe("card details", () => {
     const { shortTitle, MAX_TITLE_LENGTH } = await import("../../../lib/cards/citation");
     const long =
       "Hundreds of employees across major tech firms are publicly urging their CEOs to denounce Immigration and Customs Enforcement";
-    const short = shortTitle(long);
-    expect(short.length).toBeLessThanOrEqual(MAX_TITLE_LENGTH + 1);
-    expect(short.endsWith("…")).toBe(true);
-    expect(long.startsWith(short.slice(0, -1))).toBe(true);
+    expect(shortTitle(long)).toBe(
+      "Hundreds of employees across major tech firms are publicly urging their CEOs to denounce…",
+    );
     expect(shortTitle("Short headline")).toBe("Short headline");
+    // Whole up to the limit; past it, cut at the last space, without the comma before it.
+    const atLimit = `${"a".repeat(45)} ${"b".repeat(MAX_TITLE_LENGTH - 46)}`;
+    expect(shortTitle(atLimit)).toBe(atLimit);
+    expect(shortTitle(`${atLimit}c`)).toBe(`${"a".repeat(45)}…`);
+    expect(shortTitle(`${"w".repeat(50)}, ${"z".repeat(50)}`)).toBe(`${"w".repeat(50)}…`);
+    // A title whose last space comes early is cut within its last word, not left a stub.
+    const early = `${"x".repeat(30)} ${"y".repeat(70)}`;
+    expect(shortTitle(early)).toBe(`${early.slice(0, MAX_TITLE_LENGTH)}…`);
+  });
+
+  it("cites further reporting by its outlet, date and address", async () => {
+    const { formatSource } = await import("../../../lib/cards/citation");
+    expect(
+      formatSource({
+        id: "outlet-2025",
+        kind: "further-reporting",
+        title: "A report",
+        publisher: "Some Outlet",
+        date: "April 2025",
+        url: "https://outlet.example/report",
+      }),
+    ).toBe("“A report”, Some Outlet, April 2025, https://outlet.example/report");
   });
 });
 

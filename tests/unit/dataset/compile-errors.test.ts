@@ -16,6 +16,36 @@ describe("compileDataset on valid files", () => {
   });
 });
 
+describe("compileDataset: what an entry may leave out", () => {
+  it("fills in the defaults", () => {
+    const result = compileDataset(
+      curatedFiles(
+        edit(
+          "entities.yaml",
+          "  aliases:\n    - { text: Tim Cook, how: full }\n    - { text: Cook, how: surname }\n",
+          "",
+        ),
+      ),
+      articles(),
+    );
+    if (!result.ok) throw new Error(result.errors.join("\n"));
+    const entity = (id: string) => result.dataset.entities.find((entry) => entry.id === id);
+    expect(entity("tim-cook")).toMatchObject({
+      roles: [],
+      affiliations: [],
+      aliases: [],
+      markMode: "every",
+    });
+    expect(entity("signal")!.aliases).toEqual([
+      { text: "Signal", how: "brand", case: "as-written" },
+    ]);
+    expect(result.dataset.contracts.map((contract) => contract.kind)).toEqual([
+      "contract",
+      "contract",
+    ]);
+  });
+});
+
 describe("compileDataset: verbatim text", () => {
   it("rejects a quote whose text is not in its article", () => {
     const errors = errorsFor(
@@ -135,6 +165,58 @@ describe("compileDataset: verbatim text", () => {
     ]);
   });
 
+  it.each(["publisher: The Daily", "date: January 8, 2026"])(
+    "rejects an article source with a %s the article does not print",
+    (line) => {
+      const errors = errorsFor(
+        edit(
+          "sources.yaml",
+          "headline: Tech Workers Speak Out",
+          `headline: Tech Workers Speak Out\n  ${line}`,
+        ),
+      );
+      const field = line.slice(0, line.indexOf(":"));
+      expect(errors).toEqual([
+        `data/sources.yaml: source "000_test": ${field} not found verbatim in articles/000_test.txt`,
+      ]);
+    },
+  );
+
+  it("rejects a role whose excerpt is not in its article, and checks the role no further", () => {
+    const errors = errorsFor(
+      edit(
+        "entities.yaml",
+        "excerpt: Signal president Meredith Whittaker said",
+        "excerpt: Signal chair Meredith Whittaker said",
+      ),
+    );
+    expect(errors).toEqual([
+      'data/entities.yaml: entity "meredith-whittaker": roles[0]: excerpt not found verbatim in articles/000_test.txt',
+    ]);
+  });
+
+  it("rejects an affiliation role that is not in its excerpt", () => {
+    const errors = errorsFor(edit("entities.yaml", "role: president", "role: chair"));
+    expect(errors).toEqual([
+      'data/entities.yaml: entity "meredith-whittaker": affiliations[0]: role "chair" is not in its excerpt',
+    ]);
+  });
+
+  it("accepts an article-layer amount that one of its excerpts states", () => {
+    const result = compileDataset(
+      curatedFiles(
+        edit(
+          "contracts.yaml",
+          "      excerpt: Palantir was awarded a $30 million contract last year.\n",
+          "      excerpt: Palantir was awarded a $30 million contract last year.\n" +
+            "    - source: 000_test\n      excerpt: Another outlet counted more than eight hundred.\n",
+        ),
+      ),
+      articles(),
+    );
+    expect(result.ok ? [] : result.errors).toEqual([]);
+  });
+
   it("rejects an article-layer amount that its excerpts do not state", () => {
     const errors = errorsFor(
       edit(
@@ -196,6 +278,37 @@ describe("compileDataset: references", () => {
     );
     expect(errors).toEqual([
       'data/entities.yaml: entity "meredith-whittaker": affiliations[0]: organization "signal-foundation" does not exist',
+    ]);
+  });
+
+  it("rejects an affiliation with a person rather than an organization", () => {
+    const errors = errorsFor(
+      edit("entities.yaml", "organization: signal", "organization: tim-cook"),
+    );
+    expect(errors).toEqual([
+      'data/entities.yaml: entity "meredith-whittaker": affiliations[0]: "tim-cook" is not an organization',
+    ]);
+  });
+
+  it("rejects a contract whose vendor is a person", () => {
+    const errors = errorsFor(
+      edit(
+        "contracts.yaml",
+        "- id: palantir-article\n  vendor: palantir",
+        "- id: palantir-article\n  vendor: tim-cook",
+      ),
+    );
+    expect(errors).toEqual([
+      'data/contracts.yaml: contract "palantir-article": vendor "tim-cook" is not an organization',
+    ]);
+  });
+
+  it("rejects an unknown source of a further-reporting contract", () => {
+    const errors = errorsFor(
+      edit("contracts.yaml", "    - source: outlet-2025", "    - source: outlet-2099"),
+    );
+    expect(errors).toEqual([
+      'data/contracts.yaml: contract "palantir-further": sources[0]: source "outlet-2099" does not exist',
     ]);
   });
 
@@ -285,6 +398,35 @@ describe("compileDataset: references", () => {
     ]);
   });
 
+  it("lists a statement's other versions in their article's order, not by id", () => {
+    const result = compileDataset(
+      curatedFiles({
+        "quotes.yaml": `${VALID_FILES["quotes.yaml"]}
+- id: whittaker-000-courage-again
+  speaker: meredith-whittaker
+  text: find the courage
+  source: 000_test
+  statement: whittaker-courage
+  lead: true
+  excerpt: adding that leaders should “find the courage to stand up.”
+- id: whittaker-000-z-leaders
+  speaker: meredith-whittaker
+  text: leaders should
+  source: 000_test
+  statement: whittaker-courage
+  excerpt: adding that leaders should “find the courage to stand up.”
+`,
+      }),
+      articles(),
+    );
+    if (!result.ok) throw new Error(result.errors.join("\n"));
+    expect(result.dataset.statements.find((s) => s.id === "whittaker-courage")!.quotes).toEqual([
+      "whittaker-000-courage-again",
+      "whittaker-000-z-leaders",
+      "whittaker-000-courage",
+    ]);
+  });
+
   it("rejects words a summary quotes that its excerpt does not hold", () => {
     const errors = errorsFor({
       ...edit("events.yaml", "what: The letter was signed.", "what: The letter was “signed”."),
@@ -299,6 +441,20 @@ describe("compileDataset: references", () => {
       'data/stances.yaml: stance "tim-cook-not-spoken": summary: quoted words "declined to comment" is not in its excerpt',
       'data/events.yaml: event "letter-signed": what: quoted words "signed" is not in its excerpt',
       'data/conflicts.yaml: conflict "number-of-signatories": sides[0]: claim: quoted words "More than 450 workers" is not in its excerpt',
+    ]);
+  });
+
+  // An empty text is in every excerpt: it is found nowhere instead.
+  it("rejects a summary that quotes nothing but a space", () => {
+    const errors = errorsFor(
+      edit(
+        "stances.yaml",
+        "summary: Named in the article as not having commented.",
+        "summary: Named “ ” in the article.",
+      ),
+    );
+    expect(errors).toEqual([
+      'data/stances.yaml: stance "tim-cook-not-spoken": summary: quoted words " " is not in its excerpt',
     ]);
   });
 
@@ -323,6 +479,17 @@ describe("compileDataset: references", () => {
     ]);
     expect(result.ok ? [] : result.errors).toEqual([
       "data/sources.yaml: article articles/001_other.txt has no source entry",
+    ]);
+  });
+
+  // Reported at the source entry: the facts that cite it are not told it is further reporting.
+  it("rejects an article source whose file is not one of the articles", () => {
+    const errors = errorsFor(
+      edit("sources.yaml", "file: articles/000_test.txt", "file: articles/001_test.txt"),
+    );
+    expect(errors).toEqual([
+      'data/sources.yaml: source "000_test": file articles/001_test.txt is not one of the articles',
+      "data/sources.yaml: article articles/000_test.txt has no source entry",
     ]);
   });
 
@@ -351,10 +518,65 @@ describe("compileDataset: ids", () => {
     expect(errors).toEqual(['data/quotes.yaml: quote "whittaker-000-courage": duplicate id']);
   });
 
-  it("rejects an id that is not kebab-case", () => {
-    const errors = errorsFor(edit("entities.yaml", "- id: tim-cook", "- id: Tim_Cook"));
+  it.each([
+    ["sources.yaml", "source", ["000_test", "outlet-2025"]],
+    [
+      "entities.yaml",
+      "entity",
+      ["meredith-whittaker", "tim-cook", "signal", "palantir", "iceout-tech"],
+    ],
+    ["contracts.yaml", "contract", ["palantir-article", "palantir-further"]],
+    ["stances.yaml", "stance", ["tim-cook-not-spoken"]],
+    ["events.yaml", "event", ["letter-signed"]],
+    ["conflicts.yaml", "conflict", ["number-of-signatories"]],
+  ])("rejects each duplicate id in %s, naming the kind", (file, word, ids) => {
+    const errors = errorsFor({ [file]: VALID_FILES[file]!.repeat(2) });
+    expect(errors).toEqual(ids.map((id) => `data/${file}: ${word} "${id}": duplicate id`));
+  });
+
+  // An entry that fails its schema is reported once: what cites it does not also say it is missing.
+  it.each([
+    ["entities.yaml", "meredith-whittaker"],
+    ["entities.yaml", "tim-cook"],
+    ["entities.yaml", "signal"],
+    ["entities.yaml", "palantir"],
+    ["entities.yaml", "iceout-tech"],
+    ["sources.yaml", "outlet-2025"],
+  ])("reports an entry of %s that fails its schema (%s) once", (file, id) => {
+    const errors = errorsFor(edit(file, `- id: ${id}\n`, `- id: ${id}\n  typo: x\n`));
+    const word = file === "sources.yaml" ? "source" : "entity";
+    expect(errors).toEqual([`data/${file}: ${word} "${id}": Unrecognized key: "typo"`]);
+  });
+
+  it("keeps the first of two entries with one id, and checks the other no further", () => {
+    const stances = VALID_FILES["stances.yaml"]!;
+    const errors = errorsFor({
+      "stances.yaml": stances + stances.replace("has not commented.", "has commented."),
+    });
+    expect(errors).toEqual(['data/stances.yaml: stance "tim-cook-not-spoken": duplicate id']);
+  });
+
+  it("reports an article source that fails its schema once, not at each fact citing it", () => {
+    const errors = errorsFor(
+      edit("sources.yaml", "- id: 000_test\n", "- id: 000_test\n  typo: x\n"),
+    );
+    expect(errors).toEqual([
+      'data/sources.yaml: source "000_test": Unrecognized key: "typo"',
+      "data/sources.yaml: article articles/000_test.txt has no source entry",
+    ]);
+  });
+
+  it.each(["Tim_Cook", "tim-cook!"])("rejects an id that is not kebab-case: %s", (id) => {
+    const errors = errorsFor(edit("entities.yaml", "- id: tim-cook", `- id: ${id}`));
     expect(errors).toContain(
-      'data/entities.yaml: entity "Tim_Cook": id: id must be kebab-case, e.g. tim-cook',
+      `data/entities.yaml: entity "${id}": id: id must be kebab-case, e.g. tim-cook`,
+    );
+  });
+
+  it.each(["-outlet-2025", "outlet-2025!"])("rejects a source id that is not one: %s", (id) => {
+    const errors = errorsFor(edit("sources.yaml", "- id: outlet-2025", `- id: "${id}"`));
+    expect(errors).toContain(
+      `data/sources.yaml: source "${id}": id: source id must be lowercase letters, digits, - and _`,
     );
   });
 });
@@ -413,6 +635,50 @@ describe("compileDataset: aliases", () => {
     ]);
   });
 
+  it("rejects an empty sharedWith", () => {
+    const errors = errorsFor(
+      edit(
+        "entities.yaml",
+        "{ text: Cook, how: surname }",
+        "{ text: Cook, how: surname, sharedWith: [] }",
+      ),
+    );
+    expect(errors).toEqual([
+      'data/entities.yaml: entity "tim-cook": aliases.1.sharedWith: Too small: expected array to have >=1 items',
+    ]);
+  });
+
+  // The entity that fails its schema is reported once: its name in sharedWith is not "missing".
+  it("rejects alone on a surname shared with another entity (decision 0006)", () => {
+    const errors = errorsFor(
+      withEntities(
+        greg.replace("sharedWith: [anna-brockman]", "sharedWith: [anna-brockman], alone: true") +
+          anna(", sharedWith: [greg-brockman]"),
+      ),
+    );
+    expect(errors).toEqual([
+      'data/entities.yaml: entity "greg-brockman": aliases.1.alone: alone is only for a surname no one else in the dataset shares',
+    ]);
+  });
+
+  it("rejects an alias listed twice on one entity", () => {
+    const errors = errorsFor(
+      edit(
+        "entities.yaml",
+        "    - { text: Cook, how: surname }",
+        "    - { text: Cook, how: surname }\n    - { text: Cook, how: surname }",
+      ),
+    );
+    expect(errors).toEqual(['data/entities.yaml: entity "tim-cook": alias "Cook" is listed twice']);
+  });
+
+  it("rejects sharedWith naming an entity that does not exist", () => {
+    const errors = errorsFor(withEntities(greg.replace("[anna-brockman]", "[nobody]")));
+    expect(errors).toEqual([
+      'data/entities.yaml: entity "greg-brockman": alias "Brockman": sharedWith "nobody" does not exist',
+    ]);
+  });
+
   it("rejects sharedWith naming an entity without that alias", () => {
     const errors = errorsFor(
       edit(
@@ -453,11 +719,21 @@ describe("compileDataset: aliases", () => {
       edit(
         "entities.yaml",
         "{ text: Palantir, how: full }",
-        "{ text: Palantir, how: full, case: also-lower }",
+        "{ text: Palantir Technologies, how: full, case: also-lower }",
       ),
     );
     expect(onOrganization).toEqual([
       'data/entities.yaml: entity "palantir": aliases.0.case: also-lower is only for a person\'s name of several words',
+    ]);
+    const onOneWord = errorsFor(
+      edit(
+        "entities.yaml",
+        "{ text: Cook, how: surname }",
+        "{ text: Cook, how: surname, case: also-lower }",
+      ),
+    );
+    expect(onOneWord).toEqual([
+      'data/entities.yaml: entity "tim-cook": aliases.1.case: also-lower is only for a person\'s name of several words',
     ]);
     const onPerson = errorsFor(
       edit(
@@ -497,6 +773,19 @@ describe("compileDataset: aliases", () => {
 });
 
 describe("compileDataset: sources and layers", () => {
+  it.each(['""', '"  "'])("rejects an empty text: %s", (text) => {
+    const errors = errorsFor(
+      edit(
+        "stances.yaml",
+        "summary: Named in the article as not having commented.",
+        `summary: ${text}`,
+      ),
+    );
+    expect(errors).toEqual([
+      'data/stances.yaml: stance "tim-cook-not-spoken": summary: must not be empty',
+    ]);
+  });
+
   it("rejects a fact without a source", () => {
     const errors = errorsFor(edit("stances.yaml", "  source: 000_test\n", ""));
     expect(errors).toEqual(['data/stances.yaml: stance "tim-cook-not-spoken": missing source']);
@@ -548,6 +837,20 @@ describe("compileDataset: sources and layers", () => {
     );
     expect(errors).toEqual([
       'data/contracts.yaml: contract "palantir-further": sources[0]: source "000_test" is an article; further-reporting facts cite further reporting',
+    ]);
+  });
+
+  it("rejects an article-layer contract source without an excerpt", () => {
+    const errors = errorsFor(
+      edit(
+        "contracts.yaml",
+        "      excerpt: Palantir was awarded a $30 million contract last year.\n",
+        "",
+      ),
+    );
+    expect(errors).toEqual([
+      'data/contracts.yaml: contract "palantir-article": sources[0]: missing excerpt (article facts quote the article)',
+      'data/contracts.yaml: contract "palantir-article": amount "$30 million" is not in any of its excerpts',
     ]);
   });
 
@@ -606,15 +909,49 @@ describe("compileDataset: files", () => {
     ]);
   });
 
-  it("rejects invalid YAML", () => {
-    const errors = errorsFor({ "events.yaml": "- id: [unclosed\n" });
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^data\/events\.yaml: invalid YAML: /);
+  it("rejects a second file of one kind", () => {
+    const result = compileDataset(
+      [...curatedFiles(), { path: "data/more/quotes.yaml", text: VALID_FILES["quotes.yaml"]! }],
+      articles(),
+    );
+    expect(result.ok ? [] : result.errors).toEqual([
+      "data/more/quotes.yaml: a second quotes.yaml (one file per kind)",
+    ]);
   });
 
-  it("rejects a file that is not a list", () => {
-    const errors = errorsFor({ "events.yaml": "id: letter-signed\n" });
+  it("rejects invalid YAML, saying where in one line", () => {
+    const errors = errorsFor({ "events.yaml": "- id: [unclosed\n" });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^data\/events\.yaml: invalid YAML: [^\n]+ at line 2, column 1:$/);
+  });
+
+  it("rejects a file of more than one YAML document", () => {
+    const errors = errorsFor({ "events.yaml": `${VALID_FILES["events.yaml"]}---\n- id: x\n` });
+    expect(errors).toEqual(["data/events.yaml: invalid YAML: more than one YAML document"]);
+  });
+
+  it.each(["id: letter-signed\n", "0\n"])("rejects a file that is not a list: %j", (text) => {
+    const errors = errorsFor({ "events.yaml": text });
     expect(errors).toEqual(["data/events.yaml: must be a YAML list of entries"]);
+  });
+
+  it("reads an empty file as no entries", () => {
+    const result = compileDataset(curatedFiles({ "events.yaml": "# none yet\n" }), articles());
+    expect(result.ok ? result.dataset.events : result.errors).toEqual([]);
+  });
+
+  it("names an entry without an id by its place, and says what is wrong with it", () => {
+    const errors = errorsFor({ "stances.yaml": `${VALID_FILES["stances.yaml"]}- just text\n` });
+    expect(errors).toEqual([
+      "data/stances.yaml: stance #2: Invalid input: expected object, received string",
+    ]);
+  });
+
+  it("tells a field of the wrong type from a missing one", () => {
+    const errors = errorsFor(edit("entities.yaml", "name: Tim Cook", "name: [Tim, Cook]"));
+    expect(errors).toEqual([
+      'data/entities.yaml: entity "tim-cook": name: Invalid input: expected string, received array',
+    ]);
   });
 
   it("rejects an unknown field (a typo must not silently drop data)", () => {
