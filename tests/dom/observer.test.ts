@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { collectText } from "../../lib/dom/collect";
 import { markMatches } from "../../lib/dom/highlighter";
-import { observePage, withoutObserving } from "../../lib/dom/observer";
+import { defaultScheduler, observePage, withoutObserving } from "../../lib/dom/observer";
 import { loadHtml, testSession } from "./support/pages";
 import { manualScheduler } from "./support/scheduler";
 
@@ -54,6 +54,75 @@ describe("observePage", () => {
     expect(onNewContent.mock.calls).toEqual([
       [[document.getElementById("more"), document.getElementById("d")]],
     ]);
+  });
+
+  it("does not report a class or style change, which pages make every animation frame", async () => {
+    loadHtml("<body><p id='p'>Palantir</p></body>");
+    const scheduler = manualScheduler();
+    const onNewContent = vi.fn();
+    disconnect = observePage(document.body, onNewContent, { schedule: scheduler.schedule });
+    document.getElementById("p")!.setAttribute("class", "animated");
+    document.getElementById("p")!.setAttribute("style", "opacity: 0.5");
+    await scheduler.runAll();
+    expect(scheduler.scheduled).toBe(0);
+    expect(onNewContent).not.toHaveBeenCalled();
+  });
+
+  it("reports the observed root itself when its hidden attribute changes", async () => {
+    loadHtml("<body><main id='main' hidden><p>Palantir</p></main></body>");
+    const scheduler = manualScheduler();
+    const onNewContent = vi.fn();
+    const main = document.getElementById("main")!;
+    disconnect = observePage(main, onNewContent, { schedule: scheduler.schedule });
+    main.removeAttribute("hidden");
+    await scheduler.runAll();
+    expect(onNewContent.mock.calls).toEqual([[[main]]]);
+  });
+
+  it("does not report a node that left the observed root for elsewhere on the page", async () => {
+    loadHtml("<body><main id='main'></main><aside id='aside'></aside></body>");
+    const scheduler = manualScheduler();
+    const onNewContent = vi.fn();
+    disconnect = observePage(document.getElementById("main")!, onNewContent, {
+      schedule: scheduler.schedule,
+    });
+    const moved = document.createElement("p");
+    document.getElementById("main")!.append(moved);
+    await Promise.resolve();
+    document.getElementById("aside")!.append(moved);
+    await scheduler.runAll();
+    expect(onNewContent).not.toHaveBeenCalled();
+  });
+
+  it("schedules one task for a batch of many changes, and a new one after it ran", async () => {
+    loadHtml("<body></body>");
+    const scheduler = manualScheduler();
+    const onNewContent = vi.fn();
+    disconnect = observePage(document.body, onNewContent, { schedule: scheduler.schedule });
+    const first = [1, 2, 3].map(() => document.body.appendChild(document.createElement("p")));
+    await Promise.resolve();
+    expect(scheduler.scheduled).toBe(1);
+    scheduler.runNext();
+    const second = document.body.appendChild(document.createElement("p"));
+    await Promise.resolve();
+    expect(scheduler.scheduled).toBe(1);
+    scheduler.runNext();
+    // Each batch reports its own roots, none of the batch before.
+    expect(onNewContent.mock.calls).toEqual([[first], [[second]]]);
+  });
+
+  it("ignores an added comment, and the page's changes inside our marks", async () => {
+    loadHtml("<body><p id='p'>Tim Cook wrote.</p></body>");
+    const scheduler = manualScheduler();
+    const onNewContent = vi.fn();
+    const { nodes, segments } = collectText(document.body);
+    const [mark] = markMatches(nodes, segments, testSession().scan(segments));
+    disconnect = observePage(document.body, onNewContent, { schedule: scheduler.schedule });
+    document.getElementById("p")!.append(document.createComment("Elon Musk"));
+    (mark!.firstChild as Text).data = "Tim  Cook";
+    mark!.append(document.createElement("span"));
+    await scheduler.runAll();
+    expect(onNewContent).not.toHaveBeenCalled();
   });
 
   it("ignores our own marking, our UI and removals, and so cannot loop", async () => {
@@ -137,5 +206,38 @@ describe("observePage", () => {
     const added = document.createElement("p");
     document.body.append(added);
     await vi.waitFor(() => expect(onNewContent).toHaveBeenCalledWith([added]));
+  });
+});
+
+describe("defaultScheduler", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it("runs on idle time, at the latest after half a second, and can be cancelled", () => {
+    const requestIdleCallback = vi.fn((_run: () => void, _options?: IdleRequestOptions) => 7);
+    const cancelIdleCallback = vi.fn();
+    vi.stubGlobal("requestIdleCallback", requestIdleCallback);
+    vi.stubGlobal("cancelIdleCallback", cancelIdleCallback);
+    const run = vi.fn();
+    const cancel = defaultScheduler(run);
+    expect(requestIdleCallback).toHaveBeenCalledWith(run, { timeout: 500 });
+    cancel();
+    expect(cancelIdleCallback).toHaveBeenCalledWith(7);
+  });
+
+  it("falls back to a short timer without requestIdleCallback (Safari), also cancellable", () => {
+    vi.stubGlobal("requestIdleCallback", undefined);
+    vi.useFakeTimers();
+    const run = vi.fn();
+    defaultScheduler(run);
+    expect(run).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(100);
+    expect(run).toHaveBeenCalledTimes(1);
+    const cancelled = vi.fn();
+    defaultScheduler(cancelled)();
+    vi.advanceTimersByTime(1_000);
+    expect(cancelled).not.toHaveBeenCalled();
   });
 });
