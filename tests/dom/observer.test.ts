@@ -199,6 +199,18 @@ describe("observePage", () => {
     expect(onNewContent).not.toHaveBeenCalled();
   });
 
+  it("drops roots inside an observed root that itself left the page", async () => {
+    loadHtml("<body><main id='main'></main></body>");
+    const scheduler = manualScheduler();
+    const onNewContent = vi.fn();
+    const main = document.getElementById("main")!;
+    disconnect = observePage(main, onNewContent, { schedule: scheduler.schedule });
+    main.remove();
+    main.append(document.createElement("p"));
+    await scheduler.runAll();
+    expect(onNewContent).not.toHaveBeenCalled();
+  });
+
   it("schedules with the default scheduler when none is given", async () => {
     loadHtml("<body></body>");
     const onNewContent = vi.fn();
