@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from "vitest";
 import { collectText } from "../../lib/dom/collect";
-import { markMatches, repairChangedText, unmarkAll } from "../../lib/dom/highlighter";
+import {
+  markMatches,
+  planMarks,
+  repairChangedText,
+  unmarkAll,
+  wasRemovedByUs,
+} from "../../lib/dom/highlighter";
 import {
   FIXTURE_PAGES,
   loadFixturePage,
@@ -99,6 +105,54 @@ describe("markMatches", () => {
     expect(serialised()).toBe(before);
   });
 
+  it("marks matches given out of order, each once, in document order", () => {
+    loadHtml("<body><p>Tim Cook met Elon Musk at Palantir.</p></body>");
+    const { nodes, segments } = collectText(document.body);
+    const matches = testSession().scan(segments);
+    expect(matches).toHaveLength(3);
+    const marks = markMatches(nodes, segments, [...matches].reverse());
+    expect(marks.map((mark) => mark.textContent)).toEqual(["Tim Cook", "Elon Musk", "Palantir"]);
+  });
+
+  it("reads only the text nodes a match covers, not the rest of the run", () => {
+    const words = Array.from({ length: 500 }, (_, index) => `<i>word ${index}</i> `).join("");
+    loadHtml(`<body><p>Tim Cook said ${words}</p></body>`);
+    const { nodes, segments } = collectText(document.body);
+    const matches = testSession().scan(segments);
+    let reads = 0;
+    const counted = new Proxy(nodes, {
+      get(target, key, receiver) {
+        if (typeof key === "string" && /^\d+$/.test(key)) reads += 1;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    expect(planMarks(counted, segments, matches).marks).toHaveLength(1);
+    // The one match's node, and not the 1,000 after it: a long article stays one pass.
+    expect(reads).toBeLessThan(5);
+  });
+
+  it("a stale match does not keep the right one at the same place from being marked", () => {
+    loadHtml("<body><p>Tim Cook wrote.</p></body>");
+    const { nodes, segments } = collectText(document.body);
+    const stale = { entity: "palantir", start: 0, end: 8, text: "Palantir", how: "full" as const };
+    const [right] = testSession().scan(segments);
+    const marks = markMatches(nodes, segments, [stale, right!]);
+    expect(marks.map((mark) => mark.dataset.receiptsEntity)).toEqual(["tim-cook"]);
+  });
+
+  it("marks the first of two overlapping matches only, across text nodes too", () => {
+    loadHtml("<body><p>Says <b>Tim</b> Cook Inc.</p></body>");
+    const { nodes, segments } = collectText(document.body);
+    const cook = { entity: "tim-cook", start: 5, end: 13, text: "Tim Cook", how: "full" as const };
+    const inc = { entity: "cook-inc", start: 9, end: 17, text: "Cook Inc", how: "full" as const };
+    const inside = { entity: "cook", start: 9, end: 13, text: "Cook", how: "full" as const };
+    const plan = planMarks(nodes, segments, [inc, inside, cook]);
+    expect(plan.marks.map(({ match }) => match.entity)).toEqual(["tim-cook"]);
+    const marks = markMatches(nodes, segments, [inc, inside, cook]);
+    expect(marks.map((mark) => mark.textContent)).toEqual(["Tim", " Cook"]);
+    expect(document.body.textContent).toBe("Says Tim Cook Inc.");
+  });
+
   it("returns no marks and changes nothing when there are no matches", () => {
     loadHtml("<body><p>Nothing to see.</p></body>");
     const before = serialised();
@@ -158,6 +212,28 @@ describe("unmarkAll", () => {
       "Palantir!",
     ]);
   });
+
+  it("knows the marks it removed from those the page removed", () => {
+    loadHtml("<body><p>Tim Cook met Elon Musk.</p></body>");
+    const [cook, musk] = markPage();
+    musk!.remove();
+    unmarkAll(document.body);
+    expect(wasRemovedByUs(cook!)).toBe(true);
+    expect(wasRemovedByUs(musk!)).toBe(false);
+  });
+
+  it("re-joins the text when the page dropped the empty node before a mark (normalize)", () => {
+    loadHtml("<body><p>Tim Cook said so.</p><p><br>Elon Musk did too.</p></body>");
+    markPage();
+    document.body.normalize();
+    expect(unmarkAll(document.body)).toBe(2);
+    const paragraphs = [...document.querySelectorAll("p")];
+    expect(paragraphs.map((p) => [...p.childNodes].map((node) => node.nodeName))).toEqual([
+      ["#text"],
+      ["BR", "#text"],
+    ]);
+    expect(document.body.textContent).toBe("Tim Cook said so.Elon Musk did too.");
+  });
 });
 
 describe("undo keeps the page's own text nodes", () => {
@@ -193,6 +269,56 @@ describe("repairChangedText", () => {
     held.data = "Tim Cook said more.";
     repairChangedText(held);
     expect(markPage()).toHaveLength(1);
+  });
+
+  it("knows the whole text of a node it split for two marks", () => {
+    loadHtml("<body><p id='p'>Tim Cook met Elon Musk there.</p></body>");
+    const held = document.getElementById("p")!.firstChild as Text;
+    expect(markPage()).toHaveLength(2);
+    held.data = "Tim Cook met Elon Musk there.";
+    repairChangedText(held);
+    expect(document.getElementById("p")!.childNodes).toHaveLength(1);
+    expect(markPage()).toEqual([]);
+  });
+
+  it("removes nothing when the changed node is not one it split (a script rewrote our piece)", () => {
+    loadHtml("<body><p id='p'>Tim Cook met Elon Musk there.</p></body>");
+    const [cook] = markPage();
+    const between = cook!.nextSibling as Text;
+    between.data = " greeted ";
+    repairChangedText(between);
+    expect(document.getElementById("p")!.textContent).toBe("Tim Cook greeted Elon Musk there.");
+    expect(document.querySelectorAll("receipts-mark")).toHaveLength(2);
+  });
+
+  it("marks text the page wrote over ours, and writes back later, after other text", () => {
+    loadHtml("<body><p id='p'>Tim Cook said so.</p></body>");
+    const held = document.getElementById("p")!.firstChild as Text;
+    markPage();
+    held.data = "Nothing here.";
+    repairChangedText(held);
+    expect(markPage()).toEqual([]);
+    held.data = "Tim Cook said so.";
+    repairChangedText(held);
+    expect(markPage()).toHaveLength(1);
+  });
+
+  it("leaves the page's own nodes after our pieces when the page rewrites its node", () => {
+    loadHtml("<body><p id='p'>Tim Cook</p><p id='q'>Palantir<b>!</b></p></body>");
+    const paragraph = document.getElementById("p")!;
+    const held = paragraph.firstChild as Text;
+    const other = document.getElementById("q")!.firstChild as Text;
+    markPage();
+    // A text node the page put beside a mark, and an element of the page's own after one.
+    const pageNode = document.createTextNode(" spoke.");
+    paragraph.append(pageNode);
+    held.data = "Elon Musk";
+    repairChangedText(held);
+    other.data = "Oracle";
+    repairChangedText(other);
+    expect(pageNode.isConnected).toBe(true);
+    expect(paragraph.textContent).toBe("Elon Musk spoke.");
+    expect(document.getElementById("q")!.textContent).toBe("Oracle!");
   });
 
   it("does not take for a render the page's writing back text whose marks were undone", () => {
