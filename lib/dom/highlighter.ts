@@ -235,6 +235,8 @@ export function repairChangedText(node: Text): void {
   const whole = splitHeads.get(node);
   if (whole === undefined) return;
   splitHeads.delete(node);
+  // New text: the text the page wrote back before is no longer what it keeps writing.
+  if (node.data !== whole) leftToPage.delete(node);
   const parent = node.parentNode;
   let next = node.nextSibling;
   while (

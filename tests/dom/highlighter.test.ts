@@ -269,6 +269,10 @@ describe("repairChangedText", () => {
     held.data = "Tim Cook said more.";
     repairChangedText(held);
     expect(markPage()).toHaveLength(1);
+    // And the text it held before is new text now, once the node was marked again.
+    held.data = "Tim Cook said so.";
+    repairChangedText(held);
+    expect(markPage()).toHaveLength(1);
   });
 
   it("knows the whole text of a node it split for two marks", () => {
