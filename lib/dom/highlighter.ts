@@ -67,9 +67,9 @@ export function planMarks(
   }
 
   const sorted = [...matches].sort(byStart);
-  // For each node: where the last planned piece in it ends (a later one must start there or after).
-  const plannedTo = new Map<number, number>();
   let cursor = 0; // matches are sorted, so the first node of each is at or after the last one's
+  // Where the last planned match ends: matches are sorted, so one starting before it overlaps a
+  // planned one (in whichever node), and is skipped.
   let previousEnd = 0;
   for (const match of sorted) {
     if (match.end <= match.start || match.start < previousEnd || match.end > total) continue;
@@ -85,8 +85,8 @@ export function planMarks(
       const start = Math.max(match.start, nodeStart) - nodeStart;
       const end = Math.min(match.end, nodeStart + (segments[index]?.text.length ?? 0)) - nodeStart;
       if (end <= start) continue;
-      // Overlaps a planned piece, or is text the page keeps writing back: not this match.
-      if (start < (plannedTo.get(index) ?? 0) || leftToPage.get(node) === node.data) break;
+      // Text the page keeps writing back: not this match.
+      if (leftToPage.get(node) === node.data) break;
       // Left short, `covered` is not the match: skipped.
       if ((start > 0 || end < node.data.length) && keepWhole?.(node)) break;
       covered += node.data.slice(start, end);
@@ -98,7 +98,6 @@ export function planMarks(
     for (const piece of pieces) marked ||= segments[piece.node]?.marked === true;
     if (marked) continue;
     previousEnd = match.end;
-    for (const piece of pieces) plannedTo.set(piece.node, piece.end);
     plan.marks.push({ match, pieces });
   }
   return plan;
