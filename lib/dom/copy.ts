@@ -31,7 +31,13 @@ export function stripMarksForCopy(selection: Selection | null): (() => void) | n
     const range = (selection as Selection).getRangeAt(index);
     if (range.collapsed) continue;
     const common = range.commonAncestorContainer;
-    const scope = common.nodeType === 1 ? (common as Element) : common.parentElement;
+    // A range over the document itself (`selectAllChildren(document)`) has no element above it.
+    const scope =
+      common.nodeType === 9
+        ? (common as Document).documentElement
+        : common.nodeType === 1
+          ? (common as Element)
+          : common.parentElement;
     if (!scope) continue;
     // A selection inside one mark's text.
     const around = scope.closest(MARK_TAG);

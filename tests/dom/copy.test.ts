@@ -52,6 +52,19 @@ describe("stripMarksForCopy", () => {
     expect([cook, musk, palantir].map(attributesOf)).toEqual(before);
   });
 
+  it("strips every mark of a range over the whole document, which has no element above it", () => {
+    loadHtml("<body><p>Tim Cook met Elon Musk.</p></body>");
+    const marks = markPage();
+    const before = marks.map(attributesOf);
+    const range = document.createRange();
+    range.selectNodeContents(document);
+
+    const restore = stripMarksForCopy(selectionOf(range));
+    expect(marks.map(attributesOf)).toEqual([[], []]);
+    restore?.();
+    expect(marks.map(attributesOf)).toEqual(before);
+  });
+
   it("strips nothing for a caret, which copies nothing", () => {
     loadHtml("<body><p>Tim Cook spoke.</p></body>");
     const [mark] = markPage() as [HTMLElement];
