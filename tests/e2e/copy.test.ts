@@ -50,6 +50,27 @@ describe("copying marked text (Chromium)", () => {
     await page.close();
   });
 
+  it("copies the whole page selected with Ctrl+A without our attributes or styles", async () => {
+    const page = await harness.open(articlePath(DEMO_ARTICLE_ID));
+    await waitForMarkingToSettle(page);
+    const before = await page.evaluate(markAttributes);
+    // Focus in the page, on no mark: the reader's Ctrl+A then selects the whole document.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Control+C");
+    const { html } = await page.evaluate(readClipboard);
+
+    // Every mark of the page is in the copy, bare but for the page's own rules Chrome inlines
+    // (the whole page holds labels and roles of its own: only the marks' tags are read).
+    const markTags = html.match(/<receipts-mark[\s>][^>]*/g) ?? [];
+    expect(markTags.length).toBe(before.length);
+    for (const trace of MARK_TRACES) {
+      expect(markTags.filter((tag) => tag.includes(trace))).toEqual([]);
+    }
+    await expect.poll(() => page.evaluate(markAttributes)).toEqual(before);
+    await page.close();
+  });
+
   it("drags the words without our attributes or styles", async () => {
     const page = await harness.open(articlePath(DEMO_ARTICLE_ID));
     await waitForMarkingToSettle(page);
