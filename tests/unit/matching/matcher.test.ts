@@ -457,6 +457,10 @@ describe("ordinary words: only in their proper-noun sense", () => {
     // Signal
     ["a weak signal", []],
     ["Signal strength was low", []],
+    // "a signal to": the noun, in a headline too, where "to" after a company is its verb.
+    ["Biden Sends a Signal to Putin", []],
+    ["Fed Sends Signal to Markets on Rates", []],
+    ["users switched from WhatsApp to Signal to protect their chats", ["signal:Signal"]],
     // A plural in parentheses is no possessive.
     ["Signal(s) from the sensor are logged", []],
     // A product name with a lower-case first letter after it is no title case.
