@@ -534,6 +534,16 @@ describe("ordinary words: only in their proper-noun sense", () => {
     ["〈Apple or pear〉"],
     ["《Apple or pear》"],
     ["> Apple or pear"],
+    // So do the marks that end a sentence, a menu item or a breadcrumb.
+    ["Stop! Apple or pear?"],
+    ["Dessert: Apple or pear"],
+    ["It was late; Apple or pear would do."],
+    ["Well… Apple or pear?"],
+    ["Menu | Apple or pear"],
+    ["Fruit • Apple or pear"],
+    ["Fruit · Apple or pear"],
+    ["Home » Apple or pear"],
+    ["Home › Apple or pear"],
   ])("%j: the sentence opens after the mark", (text) => {
     expect(marks(text)).toEqual([]);
   });
