@@ -874,6 +874,7 @@ function isCompanyCompound(suffix: Token): boolean {
 }
 
 function isCue(rule: AmbiguityRule, word: string): boolean {
+  if (rule.notCuesAfter.has(word)) return false;
   return rule.cuesAfter.has(word) || CORPORATE_CUES_SET.has(word);
 }
 

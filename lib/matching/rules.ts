@@ -30,6 +30,11 @@ export interface AmbiguityRuleSource {
   notAfter?: string[];
   /** Words right after the term that show the proper noun ("Apple Watch", "ICE agents"). */
   cuesAfter?: string[];
+  /**
+   * Words of CORPORATE_CUES_AFTER that the other sense takes as often, so after this term they
+   * show nothing: "sends a Signal to Putin" is the noun, as "Oracle to buy" is the company.
+   */
+  notCuesAfter?: string[];
   /** Words right before the term that show the proper noun ("via Signal", "anti-ICE"). */
   cuesBefore?: string[];
   /** Words anywhere near the term (same block) that show the proper noun ("iPhone", "Alexa"). */
@@ -66,6 +71,7 @@ export interface AmbiguityRule {
   notBefore: string[][];
   notAfter: string[][];
   cuesAfter: Set<string>;
+  notCuesAfter: Set<string>;
   cuesBefore: Set<string>;
   nearby: Set<string>;
   notAfterAbbreviations: Set<string>;
@@ -430,6 +436,8 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
       "mountain",
     ],
     cuesAfter: ["messenger", "foundation", "chat", "chats", "group", "groups", "protocol"],
+    // "a signal to the markets": the noun, in a headline too ("Fed Sends Signal to Markets")
+    notCuesAfter: ["to"],
     cuesBefore: ["via", "on", "using", "encrypted"],
     nearby: ["whittaker", "whatsapp", "telegram", "encrypted", "messaging"],
   },
@@ -772,6 +780,7 @@ function compileRule(source: AmbiguityRuleSource): AmbiguityRule {
     notBefore: (source.notBefore ?? []).map(phraseWords),
     notAfter: (source.notAfter ?? []).map(phraseWords),
     cuesAfter: new Set(source.cuesAfter ?? []),
+    notCuesAfter: new Set(source.notCuesAfter ?? []),
     cuesBefore: new Set(source.cuesBefore ?? []),
     nearby: new Set(source.nearby ?? []),
     notAfterAbbreviations: new Set(source.notAfterAbbreviations ?? []),

@@ -91,6 +91,13 @@ describe("also-domain: a company's own web address in any case", () => {
     ["see meta.wikimedia.org and meta.stackexchange.com", []],
     ["the meta.json file", []],
     ["an oracle. com is short for", []],
+    // A space, a capital or another mark between the name and the ending: no address.
+    ["i had to google. net neutrality is still confusing", []],
+    ["a salesforce .net developer", []],
+    ["The firm grew its salesforce.Net income rose 4%.", []],
+    ["https://example.com/tags/google/net-neutrality", []],
+    // A subdomain of another site: only "co", "com", "ac"… stand before a country code.
+    ["see meta.wikimedia.de for the German chapter", []],
     // The declared rule is per alias: Signal, Zoom and ICE have none ("ice.com" is a jeweller).
     ["signal.org, zoom.us, ice.com", []],
     // Not the salesforce of a company, nor Tolkien's palantír, nor the anthropic principle.

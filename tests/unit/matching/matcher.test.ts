@@ -74,6 +74,20 @@ describe("ALL CAPS", () => {
     ],
     ["ICE AGENTS RAID HOMES", ["ice:ICE"]],
     ["APPLE PIE RECIPES FOR FALL", []],
+    // The run is read from the three nearest words with letters on each side, past punctuation.
+    ["Update: HEAVY SNOW AND ICE WARNING FOR M25 DRIVERS", []],
+    ["a report on THE FIRM, PALANTIR", []],
+    ["PALANTIR (NYSE: PLTR) shares rose", []],
+    ["EXCLUSIVE: TIM COOK, APPLE CEO, SPEAKS", ["tim-cook:TIM COOK", "apple:APPLE"]],
+    ["shares of PALANTIR ROSE 5%", []],
+    // Numbers are no words of the run: they neither make nor break it.
+    ["HEAVY SNOW AND ICE WARNING FOR 2 DAYS", []],
+    // A word with digits is capitals too: the headline is still a caps run, "ICE" still weak.
+    ["SNOW AND ICE WARNING FOR M25 DRIVERS", []],
+    // In a caps run a cue before the name corroborates it, and a name that is no ordinary word
+    // needs none.
+    ["ANTI-ICE PROTESTS SPREAD", ["ice:ICE"]],
+    ["SHUTDOWN: DHS FUNDING RUNS OUT", ["dhs:DHS"]],
   ])("%j", (text, expected) => {
     expect(marks(text)).toEqual(expected);
   });
@@ -103,6 +117,16 @@ describe("whitespace, NBSP, soft hyphens and zero-width characters", () => {
 
   it("does not join words a zero-width character separates from a longer word", () => {
     expect(marks("Tim\u200bCooking")).toEqual([]);
+  });
+
+  it.each([
+    // An invisible character in or before the word next to a name does not hide its other sense.
+    ["We baked an Apple \u200bpie"],
+    ["New York is the Big \u2060Apple"],
+    ["the harvest in the Apple or\u00adchards of Washington"],
+    ["She picked a Gol\u00adden Apple from the tree"],
+  ])("%j: the word next to the name is read whole", (text) => {
+    expect(marks(text)).toEqual([]);
   });
 });
 
@@ -149,6 +173,22 @@ describe("segments: across inline elements, never across blocks", () => {
         { text: "DeepMind", block: 1 },
       ],
       ["google:Google", "google-deepmind:DeepMind"],
+    ],
+    [
+      "<h2>We baked an Apple pie</h2><p>Method…: the next block's word is not read into 'pie'",
+      [
+        { text: "We baked an Apple pie", block: 0 },
+        { text: "Method: heat the oven", block: 1 },
+      ],
+      [],
+    ],
+    [
+      "<h3>Packaging</h3><p>dry ICE…: the previous block's word is not read into 'dry'",
+      [
+        { text: "Packaging", block: 0 },
+        { text: "dry ICE keeps the samples cold", block: 1 },
+      ],
+      [],
     ],
     [
       "<i>Pal</i>antir",
@@ -206,6 +246,9 @@ describe("surname alone", () => {
     ["Tim Cook spoke. On Monday Cook said", ["tim-cook:Tim Cook", "tim-cook:Cook"]],
     ["Tim Cook spoke. President Cook said", ["tim-cook:Tim Cook", "tim-cook:Cook"]],
     ["Tim Cook spoke. Apple's Cook said", ["tim-cook:Tim Cook", "apple:Apple", "tim-cook:Cook"]],
+    // An acronym before the surname is no given name; an accented capital is one.
+    ["Tim Cook spoke. At WWDC Cook said", ["tim-cook:Tim Cook", "tim-cook:Cook"]],
+    ["Tim Cook spoke. Émilie Cook, a chef, said", ["tim-cook:Tim Cook"]],
     // A capitalized word after the surname makes another proper noun.
     ["Tim Cook spoke. The Cook Islands", ["tim-cook:Tim Cook"]],
     ["Tim Cook spoke. Cook County", ["tim-cook:Tim Cook"]],
@@ -215,6 +258,15 @@ describe("surname alone", () => {
     ["Elon Musk spoke. a good cook; Cook the pasta", ["elon-musk:Elon Musk"]],
   ])("%j", (text, expected) => {
     expect(marks(text)).toEqual(expected);
+  });
+
+  it("a surname no ordinary word shares needs no corroboration where a sentence opens", () => {
+    expect(
+      marks([
+        { text: "Zoom founder Eric Yuan spoke on Monday.", block: 0 },
+        { text: "Yuan told investors the company would grow.", block: 1 },
+      ]),
+    ).toEqual(["zoom:Zoom", "eric-yuan:Eric Yuan", "eric-yuan:Yuan"]);
   });
 
   it("a surname shared by two people is contested once both full names appeared", () => {
@@ -244,6 +296,13 @@ describe("surname alone", () => {
       "renee-good:Renee Good",
     ]);
     expect(marks("Good morning. Good was here.")).toEqual([]);
+    // "Good" opening a sentence far from her name is the word: it needs corroboration.
+    expect(
+      marks([
+        { text: "Renee Good was killed in Minneapolis.", block: 0 },
+        { text: "Good grief, said a neighbour.", block: 1 },
+      ]),
+    ).toEqual(["renee-good:Renee Good"]);
     expect(marks("Renee Good was killed. Renee Good's family said Good's death")).toEqual([
       "renee-good:Renee Good",
       "renee-good:Renee Good",
@@ -268,6 +327,7 @@ describe("a surname declared alone: Trump before his full name (decision 0006)",
     ["lobbying at Trump Tower", ["donald-trump:Trump"]],
     ["Donald J. Trump (@realDonaldTrump)", ["donald-trump:Trump"]],
     ["the Trump-era tariffs and the Trump-O-Meter", ["donald-trump:Trump", "donald-trump:Trump"]],
+    ["the Donald Trump-era tariffs", ["donald-trump:Donald Trump"]],
     // Function words of title-case headlines are no given names.
     ["What Is Really Unprecedented Is Trump's Criminality", ["donald-trump:Trump"]],
     ["More Electors Than Trump", ["donald-trump:Trump"]],
@@ -373,6 +433,8 @@ describe("ordinary words: only in their proper-noun sense", () => {
       ["amazon-web-services:Amazon Web Services", "amazon:Amazon"],
     ],
     ["Amazon's warehouses", ["amazon:Amazon"]],
+    // A capitalized word that opens a sentence is no title case.
+    ["But Amazon is hiring again", ["amazon:Amazon"]],
     ["Amazon.com and Amazon.co.jp", ["amazon:Amazon", "amazon:Amazon"]],
     // Apple
     ["New York is the Big Apple", []],
@@ -395,6 +457,14 @@ describe("ordinary words: only in their proper-noun sense", () => {
     // Signal
     ["a weak signal", []],
     ["Signal strength was low", []],
+    // "a signal to": the noun, in a headline too, where "to" after a company is its verb.
+    ["Biden Sends a Signal to Putin", []],
+    ["Fed Sends Signal to Markets on Rates", []],
+    ["users switched from WhatsApp to Signal to protect their chats", ["signal:Signal"]],
+    // A plural in parentheses is no possessive.
+    ["Signal(s) from the sensor are logged", []],
+    // A product name with a lower-case first letter after it is no title case.
+    ["users of Signal iOS and Android", ["signal:Signal"]],
     ["via Signal at 347", ["signal:Signal"]],
     [
       "Signal president Meredith Whittaker",
@@ -406,6 +476,8 @@ describe("ordinary words: only in their proper-noun sense", () => {
     ["Zoom", []],
     ["a call on Zoom today", ["zoom:Zoom"]],
     ["Zoom call with the team", ["zoom:Zoom"]],
+    // "the Zoom" is the company: no article makes it weak.
+    ["she joined the Zoom late", ["zoom:Zoom"]],
     // Chef
     ["Top Chef winner", []],
     ["Chef Gordon Ramsay cooks", []],
@@ -421,9 +493,66 @@ describe("ordinary words: only in their proper-noun sense", () => {
     // Good
     ["a good cook", []],
     ["Good morning", []],
+    // Wired
+    ["Wired or wireless, the choice is yours.", []],
     // Sentence start is weak evidence for ordinary words
     ["Signal. Zoom. Oracle. Meta.", []],
     ["Apple", []],
+    // A sentence opens after an opening quote, a question, a parenthesis and a period, or an
+    // abbreviation in capitals at its end.
+    ["“Apple or pear?” she asked.", []],
+    ["She paused.“Apple or pear?”", []],
+    ["Which fruit? Apple or pear.", []],
+    ["The fruit was fresh (picked that morning). Apple or pear, it was sweet.", []],
+    ["Fruit prices rose in the UK. Apple or pear, both cost more.", []],
+    // A block that opens with the period: no word before it to read.
+    [". Apple or pear?", []],
+  ])("%j", (text, expected) => {
+    expect(marks(text)).toEqual(expected);
+  });
+
+  it.each([
+    // Quotation marks, brackets, bullets and dashes open a sentence before its first word.
+    ['"Apple or pear?" she asked.'],
+    ["'Apple or pear?' she asked."],
+    ["„Apple oder Birne?“ fragte sie."],
+    ["«Apple or pear?» she asked."],
+    ["‹Apple or pear?› she asked."],
+    ["(Apple or pear, both work.)"],
+    ["[Apple or pear, both work.]"],
+    ["{Apple or pear}"],
+    ["¿Apple o pera?"],
+    ["¡Apple o pera!"],
+    ["* Apple or pear"],
+    ["- Apple or pear"],
+    ["– Apple or pear"],
+    ["—Apple or pear, she said."],
+    ["# Apple or pear"],
+    ["【Apple or pear】"],
+    ["「Apple or pear」"],
+    ["『Apple or pear』"],
+    ["〈Apple or pear〉"],
+    ["《Apple or pear》"],
+    ["> Apple or pear"],
+    // So do the marks that end a sentence, a menu item or a breadcrumb.
+    ["Stop! Apple or pear?"],
+    ["Dessert: Apple or pear"],
+    ["It was late; Apple or pear would do."],
+    ["Well… Apple or pear?"],
+    ["Menu | Apple or pear"],
+    ["Fruit • Apple or pear"],
+    ["Fruit · Apple or pear"],
+    ["Home » Apple or pear"],
+    ["Home › Apple or pear"],
+  ])("%j: the sentence opens after the mark", (text) => {
+    expect(marks(text)).toEqual([]);
+  });
+
+  it.each([
+    // No sentence opens after an initial or an abbreviation that does not end it.
+    ["U.S. Meta users filed suit", ["meta:Meta"]],
+    ["staff at the D.C. Amazon office", ["amazon:Amazon"]],
+    ["a joint bid by Acme Corp. Oracle and SAP", ["oracle:Oracle"]],
   ])("%j", (text, expected) => {
     expect(marks(text)).toEqual(expected);
   });
@@ -593,5 +722,43 @@ describe("scripts without spaces", () => {
     ["Apple IDとパスワード", ["apple:Apple"]],
   ])("%j", (text, expected) => {
     expect(marks(text)).toEqual(expected);
+  });
+});
+
+describe("names the rules of lib/matching/rules.ts do not list", () => {
+  // Another dataset: a brand without a rule of its own, and a surname declared alone whose rule
+  // declares no namesakes.
+  const unlisted = compileMatcher({
+    version: 1,
+    entities: [
+      {
+        id: "ring",
+        name: "Ring",
+        kind: "organization",
+        markMode: "every",
+        aliases: [{ text: "Ring", how: "brand", case: "as-written" }],
+      },
+      {
+        id: "tim-cook",
+        name: "Tim Cook",
+        kind: "person",
+        markMode: "every",
+        aliases: [{ text: "Cook", how: "surname", case: "as-written", alone: true }],
+      },
+    ],
+  });
+  const unlistedMarks = (text: string) =>
+    findMatches(unlisted, oneBlock(text)).map((match) => `${match.entity}:${match.text}`);
+
+  it.each([
+    // A brand is an ordinary word where sentence case capitalizes it.
+    ["Ring the bell twice.", []],
+    ["footage from Ring cameras", ["ring:Ring"]],
+    // Without declared namesakes, every capital before an `alone` surname is a given name, also
+    // in a title-case headline.
+    ["Jennifer Cook Joins the Board", []],
+    ["Why Cook Stayed So Long", ["tim-cook:Cook"]],
+  ])("%j", (text, expected) => {
+    expect(unlistedMarks(text)).toEqual(expected);
   });
 });
