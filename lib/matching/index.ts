@@ -723,8 +723,10 @@ class Scan {
     if (entry.capitalizedWord && !weak && !this.#touchesUnspacedScript(start, end)) {
       if (isSentenceInitial(this.#text, start, bounds)) weak = true;
       else if (previous?.isWord && previous.spaced) {
-        if (ARTICLES.has(previous.text) && rule.articleMakesWeak) weak = true;
-        else if (previous.capitalized && !SENTENCE_OPENING_WORDS.has(previous.text)) weak = true;
+        const modifier = hyphenated || modifiesNext(next); // "an Apple-designed chip"
+        if (ARTICLES.has(previous.text) && (rule.articleMakesWeak || !modifier)) {
+          weak = true;
+        } else if (previous.capitalized && !SENTENCE_OPENING_WORDS.has(previous.text)) weak = true;
       }
       if (next?.isWord && next.spaced && next.capitalized && !isCue(rule, next.text)) weak = true;
     }
@@ -866,6 +868,17 @@ function isVerbWithObject(
     !next.allCaps &&
     rule.verbObjects.has(next.text)
   );
+}
+
+/**
+ * Whether a term after an article is a modifier of the word that follows ("the Apple ecosystem",
+ * "an Apple spokesperson"): that word is spaced and no small word of a sentence's frame (a
+ * hyphenated compound that reaches this far is one too). Where
+ * none follows, the term is the noun itself: "gave him an Apple", "an Apple a day", "the Apple
+ * of her eye".
+ */
+function modifiesNext(next: Token | undefined): boolean {
+  return next?.isWord === true && next.spaced && !TITLE_CASE_LOWER_WORDS.has(next.text);
 }
 
 function isCompanyCompound(suffix: Token): boolean {

@@ -21,7 +21,9 @@ export interface AmbiguityRuleSource {
   /**
    * Whether "the X" is the shape of the other sense ("the Amazon", "the Oracle", "the Good"), so
    * an article right before makes the mention weak. Default true; false where "the X" is almost
-   * always the company used as a modifier ("the Apple ecosystem", "the Zoom call").
+   * always the company used as a modifier ("the Apple ecosystem", "the Zoom call"). Even then,
+   * after an article, a term that modifies nothing (end of text, or a small word next: "an Apple
+   * a day", "the Apple of her eye") is weak.
    */
   articleMakesWeak?: boolean;
   /** Phrases that, right before the term, give it another sense ("Big" Apple). */

@@ -444,6 +444,16 @@ describe("ordinary words: only in their proper-noun sense", () => {
     ["Apple Watch sales fell", ["apple:Apple"]],
     ["products from Apple and Google", ["apple:Apple", "google:Google"]],
     ["Brie & Golden Apple Panini", []],
+    // After an article, the company modifies the word that follows; where nothing follows, or
+    // only a small word, the capital is the fruit's (a headline's title case, an idiom).
+    ["An Apple a Day Keeps the Doctor Away", []],
+    ["Why an Apple a Day Still Matters", []],
+    ["She Gave Him an Apple", []],
+    ["Teachers Get an Apple for Their Desk", []],
+    ["He was the Apple of her eye.", []],
+    ["the Apple ecosystem", ["apple:Apple"]],
+    ["an Apple spokesperson said", ["apple:Apple"]],
+    ["an Apple and Google partnership", ["apple:Apple", "google:Google"]],
     // Oracle
     ["the Oracle of Delphi spoke", []],
     ["the Oracle of Omaha", []],
