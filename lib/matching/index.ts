@@ -711,7 +711,10 @@ class Scan {
       previous.allCaps &&
       rule.notAfterAbbreviations.has(previous.text);
     if (abbreviationBefore && !this.#inCapsRun(start, end, bounds)) return REJECT; // "MN DHS"
-    if (isVerbWithObject(rule, before, next)) return REJECT; // "to Google the words"
+    // "to Google the words", "Don't Google your symptoms."
+    if (isVerbWithObject(rule, before, next, () => isSentenceInitial(this.#text, start, bounds))) {
+      return REJECT;
+    }
     const hyphenated =
       next?.text === "-" && !next.spaced && afterNext?.isWord === true && !afterNext.spaced;
     // "Meta-analysis", "Zoom-in", "Dean-Charles"; "Trump-era" keeps the name (hyphenKeepsName).
@@ -852,22 +855,40 @@ function byStart(left: Found, right: Found): number {
   return left.start - right.start;
 }
 
-/** "to Google the words": "to", the term, then a lower-case object; not "according to Google". */
+/**
+ * The term as a verb with a lower-case object after it: after "to" ("to Google the words"; not
+ * "according to Google"), after "don't", or opening a sentence ("Google your symptoms"; not
+ * "Google the latest to…"). An object alone is not enough: "acquired by Google the same year",
+ * "gave Google his data".
+ */
 function isVerbWithObject(
   rule: AmbiguityRule,
   before: readonly Token[],
   next: Token | undefined,
+  opensSentence: () => boolean,
 ): boolean {
   if (rule.verbObjects.size === 0) return false;
-  const [to, beforeTo] = before;
-  if (to?.text !== "to" || !to.spaced || beforeTo?.text === "according") return false;
-  return (
+  const [previous, second, third] = before;
+  const afterTo = previous?.text === "to" && previous.spaced && second?.text !== "according";
+  // Apostrophes are folded to U+0027 (text.ts): "don", "'", "t", then a space.
+  const afterDont =
+    previous?.text === "t" &&
+    previous.spaced &&
+    second?.text === "'" &&
+    !second.spaced &&
+    third?.text === "don" &&
+    !third.spaced;
+  const object =
     next?.isWord === true &&
     next.spaced &&
     !next.capitalized &&
     !next.allCaps &&
-    rule.verbObjects.has(next.text)
-  );
+    rule.verbObjects.has(next.text);
+  if (!object) return false;
+  if (afterTo || afterDont) return true;
+  // Opening a sentence, an article after it is a headline's apposition as often ("Google the
+  // latest to cut jobs"): only a pronoun or "how"/"whether" makes the imperative.
+  return !previous?.isWord && !ARTICLES.has(next.text) && opensSentence();
 }
 
 /**

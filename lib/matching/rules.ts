@@ -48,8 +48,11 @@ export interface AmbiguityRuleSource {
    */
   notAfterAbbreviations?: string[];
   /**
-   * The term used as a verb: "to" right before it and one of these words (its object) right after
-   * ("to Google the words"). "sold to Google in 2015", "according to Google" keep the name.
+   * The term used as a verb: "to" or "don't" right before it, or a sentence opening with it, and
+   * one of these words (its object) right after ("to Google the words", "Google your symptoms";
+   * an article after it opening a sentence is no object: "Google the latest to cut jobs").
+   * "sold to Google in 2015", "according to Google", "acquired by Google the same year" keep the
+   * name.
    */
   verbObjects?: string[];
   /**
@@ -508,7 +511,19 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
       "neuer",
       "neue",
     ],
-    notAfter: ["'s special", "'s knife", "boyardee", "der", "des", "von", "vom", "und"],
+    notAfter: [
+      "'s special",
+      "'s knife",
+      "'s kiss",
+      "'s table",
+      "'s choice",
+      "boyardee",
+      "der",
+      "des",
+      "von",
+      "vom",
+      "und",
+    ],
     cuesAfter: ["software", "infra", "automate", "habitat", "inspect", "cookbook", "cookbooks"],
     nearby: ["github", "devops", "puppet", "ansible", "progress"],
   },

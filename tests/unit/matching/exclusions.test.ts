@@ -225,6 +225,9 @@ const SENTENCES: [string, string][] = [
   ["chef", "Der neue Chef kommt aus Wien."],
   ["chef", "Order our Chef's special tonight."],
   ["chef", "Buy a good Chef's knife first."],
+  ["chef", "The GitHub demo got a Chef's kiss from the room."],
+  ["chef", "A Chef's Table crew filmed at GitHub."],
+  ["chef", "Try a Chef's choice menu at the GitHub party."],
   ["chef", "The GitHub office stocked Chef Boyardee cans."],
   ["chef", "Er ist Chef der Firma."],
   ["chef", "Er ist Chef des Konzerns."],
@@ -443,8 +446,25 @@ describe('the verb: "to Google" and its object', () => {
     "We had to Google ourselves.",
     "I had to Google how to say it.",
     "I had to Google whether it was true.",
+    // Don't, or a sentence that opens with it: the imperative.
+    "Don't Google your symptoms.",
+    "Please don’t Google it.",
+    "Google your name to see what comes up.",
+    "Wait. Google how to say it first.",
   ])("%j", (sentence) => {
     expect(entitiesMarkedIn("google", sentence)).toEqual([]);
+  });
+});
+
+describe("the company, with an object-like word after it", () => {
+  it.each([
+    "The startup was acquired by Google the same year.",
+    "Users gave Google their data.",
+    "Reporters asked Google whether it was true.",
+    "Google, the search giant, declined to comment.",
+    "Google the latest to cut jobs",
+  ])("%j", (sentence) => {
+    expect(entitiesMarkedIn("google", sentence)).toEqual(["google"]);
   });
 });
 
