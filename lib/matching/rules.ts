@@ -654,6 +654,8 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
   },
   cook: {
     ordinaryWord: false,
+    // The navigator James Cook, whom a title before the surname would otherwise make Tim Cook.
+    notBefore: ["captain", "capt."],
     notAfter: [
       "islands",
       "county",
