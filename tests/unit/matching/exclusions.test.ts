@@ -281,6 +281,23 @@ const SENTENCES: [string, string][] = [
   ["ice", "Bring ICE packs for the cooler."],
   ["ice", "Tiny ICE crystals formed on the window."],
   // Good, after Renee Good's full name: the adjective
+  ["good", "Is Minneapolis Going to Change for Good?"],
+  ["good", "Is Minneapolis Changed for Good?"],
+  ["good", "How Remote Work Changes for Good"],
+  ["good", "How to Change Your Life for Good"],
+  ["good", "The Diner Is Gone for Good"],
+  ["good", "Why Families Leave for Good"],
+  ["good", "A Star Leaves for Good"],
+  ["good", "The Coach Left for Good"],
+  ["good", "Agents Are Leaving for Good"],
+  ["good", "The Bridge Is Closed for Good"],
+  ["good", "Plastic Bags Are Banned for Good"],
+  ["good", "The Strike Is Over for Good"],
+  ["good", "Why I Quit for Good"],
+  ["good", "She Quits for Good"],
+  ["good", "The Protesters Will Stay for Good"],
+  ["good", "The Mural Stays for Good"],
+  ["good", "The Neighbors Are Here for Good"],
   ["good", "It was a very Good year for the team."],
   ["good", "The food was so Good that we returned."],
   ["good", "The deal looked too Good, critics said."],
@@ -467,6 +484,12 @@ describe("the company, with an object-like word after it", () => {
     "Google the latest to cut jobs",
   ])("%j", (sentence) => {
     expect(entitiesMarkedIn("google", sentence)).toEqual(["google"]);
+  });
+});
+
+describe('her surname after "for": only the verbs of "for good" make the idiom', () => {
+  it.each(["Vigil Held for Good", "Hundreds Gathered at a Vigil for Good"])("%j", (sentence) => {
+    expect(entitiesMarkedIn("good", sentence)).toEqual(["renee-good"]);
   });
 });
 
