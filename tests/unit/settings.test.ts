@@ -13,7 +13,10 @@ import type * as settings from "../../lib/settings/settings";
 
 describe("site switch", () => {
   beforeEach(() => fakeBrowser.reset());
-  afterEach(() => vi.unstubAllGlobals());
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
 
   it("is on by default, remembers off per site, and turns back on", async () => {
     expect(await isSiteEnabled("example.com")).toBe(true);
@@ -24,6 +27,26 @@ describe("site switch", () => {
     expect(await disabledSites.getValue()).toEqual(["example.com"]);
     await setSiteEnabled("example.com", true);
     expect(await isSiteEnabled("example.com")).toBe(true);
+  });
+
+  it("keeps the sites turned off in alphabetical order, the order the options page lists", async () => {
+    await setSiteEnabled("news.example", false);
+    await setSiteEnabled("blog.example", false);
+    await setSiteEnabled("zine.example", false);
+    expect(await disabledSites.getValue()).toEqual([
+      "blog.example",
+      "news.example",
+      "zine.example",
+    ]);
+  });
+
+  it("goes on with the next change when one fails, and tells the failed one's caller", async () => {
+    vi.spyOn(fakeBrowser.storage.local, "set").mockRejectedValueOnce(new Error("quota"));
+    const failed = setSiteEnabled("a.example", false);
+    const next = setSiteEnabled("b.example", false);
+    await expect(failed).rejects.toThrow("quota");
+    await next;
+    expect(await disabledSites.getValue()).toEqual(["b.example"]);
   });
 
   it("keeps every change made in quick succession: two sites turned back on stay on", async () => {
@@ -71,6 +94,12 @@ describe("site switch", () => {
     expect(sitesOf(frame)).toEqual(["embed.example", "news.example"]);
     await setSiteEnabled("news.example", false);
     expect(await isSiteEnabled(...sitesOf(frame))).toBe(false);
+    // A frame in a frame: the list runs from its parent to the top page.
+    const nested = {
+      hostname: "embed.example",
+      ancestorOrigins: ["https://ads.example", "https://news.example"],
+    };
+    expect(sitesOf(nested)).toEqual(["embed.example", "news.example"]);
     // A top page, a browser that does not tell a frame its ancestors, an ancestor it hides.
     expect(sitesOf({ hostname: "news.example", ancestorOrigins: [] })).toEqual(["news.example"]);
     expect(sitesOf({ hostname: "embed.example" })).toEqual(["embed.example"]);
@@ -89,11 +118,16 @@ describe("mark mode overrides", () => {
     expect(await markModeOverrides.getValue()).toEqual({ "tim-cook": "first", apple: "every" });
     await setMarkMode("tim-cook", null);
     expect(await markModeOverrides.getValue()).toEqual({ apple: "every" });
+    // Nothing of the removed one is left in the store.
+    expect(await fakeBrowser.storage.local.get("markModes")).toEqual({
+      markModes: { apple: "every" },
+    });
   });
 });
 
 describe("stored values are untrusted", () => {
   beforeEach(() => fakeBrowser.reset());
+  afterEach(() => vi.restoreAllMocks());
 
   it("reads what WXT's storage wrote, next to its metadata key", async () => {
     await fakeBrowser.storage.local.set({
@@ -127,6 +161,12 @@ describe("stored values are untrusted", () => {
     expect(await markModeOverrides.getValue()).toEqual({});
   });
 
+  it("reads no mark mode overrides from a stored null", async () => {
+    // The fake store deletes a key set to null; a browser's may give the null back.
+    vi.spyOn(fakeBrowser.storage.local, "get").mockResolvedValue({ markModes: null });
+    expect(await markModeOverrides.getValue()).toEqual({});
+  });
+
   it("keeps the good entries of a list with a bad one: the sites turned off stay off", async () => {
     await fakeBrowser.storage.local.set({ disabledSites: ["a.example", 3, null, "b.example"] });
     expect(await disabledSites.getValue()).toEqual(["a.example", "b.example"]);
@@ -139,6 +179,13 @@ describe("stored values are untrusted", () => {
   it("keeps the mark mode overrides it knows, dropping an unknown one", async () => {
     await fakeBrowser.storage.local.set({ markModes: { apple: "first", google: "sometimes" } });
     expect(await markModeOverrides.getValue()).toEqual({ apple: "first" });
+  });
+
+  it("gives each reader its own copy of the default: one changing it changes no other's", async () => {
+    const sites = await disabledSites.getValue();
+    sites.push("example.com");
+    expect(await disabledSites.getValue()).toEqual([]);
+    expect(await isSiteEnabled("example.com")).toBe(true);
   });
 
   it("reads frames off from anything but a boolean", async () => {
@@ -158,15 +205,19 @@ describe("watching a setting", () => {
     await fakeBrowser.storage.sync.set({ disabledSites: ["synced.org"] });
     await fakeBrowser.storage.local.set({ disabledSites: "corrupted" });
     await fakeBrowser.storage.local.set({ disabledSites: ["other.org"] });
+    // Another key written with it, and listed first, is not taken for it.
+    await fakeBrowser.storage.local.set({ markInFrames: false, disabledSites: ["both.org"] });
     await fakeBrowser.storage.local.remove("disabledSites");
     unwatch();
     await setSiteEnabled("late.net", false);
-    expect(seen).toEqual([["example.com"], [], ["other.org"], []]);
+    expect(seen).toEqual([["example.com"], [], ["other.org"], ["both.org"], []]);
   });
 
   it("stays quiet when the same value is written again", async () => {
     const seen: boolean[] = [];
     markInFrames.watch((enabled) => seen.push(enabled));
+    // The default, written where nothing was stored, reads as no change either.
+    await markInFrames.setValue(false);
     await markInFrames.setValue(true);
     await markInFrames.setValue(true);
     expect(seen).toEqual([true]);

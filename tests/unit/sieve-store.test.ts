@@ -76,6 +76,14 @@ describe("the stored page sieve", () => {
     expect(specOfSieve(sieveFor(matcher) as Sieve)).toEqual(builtSpec());
   });
 
+  it("becomes the matcher's own sieve, so the page builds none of its own", () => {
+    // A sieve the matcher would not build itself (that of fewer names) shows which one it uses.
+    const fewer = builtSpec({ ...fixtureIndex, entities: fixtureIndex.entities.slice(0, 3) });
+    const matcher = compileMatcher(fixtureIndex);
+    expect(useStoredSieve(matcher, fewer)).toBe(true);
+    expect(specOfSieve(sieveFor(matcher) as Sieve)).toEqual(fewer);
+  });
+
   it("is never adopted when its contents are not this build's, whatever its key", async () => {
     for (const [what, tamper] of tamperings) {
       await storedSieve.setValue({ key: fixtureKey, spec: tamper(builtSpec()) });
@@ -134,7 +142,31 @@ describe("the stored page sieve", () => {
     expect(askBackground).toHaveBeenCalledOnce();
   });
 
-  it("reads anything but a record with a key as none", async () => {
+  it("stores none for an index with a name the sieve cannot stand for: pages read every block", async () => {
+    const index: MatchIndex = {
+      ...fixtureIndex,
+      entities: [
+        ...fixtureIndex.entities,
+        {
+          id: "li-yanhong",
+          name: "李彦宏",
+          kind: "person",
+          aliases: [{ text: "李彦宏", how: "full", case: "as-written" }],
+          markMode: "every",
+        },
+      ],
+    };
+    expect(sieveSpecOf(index)).toBeNull();
+    // The build refuses such an index (wxt.config.ts); the background stores nothing for it.
+    expect(() => sieveKey(index)).toThrow("makes no page sieve");
+    await keepSieve(index, fixtureKey);
+    expect(await storedSieve.getValue()).toBeNull();
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+
+  it("reads its record from the store's pageSieve key, and anything but a record with a key as none", async () => {
+    await fakeBrowser.storage.local.set({ pageSieve: { key: fixtureKey, spec: builtSpec() } });
+    expect(await storedSieve.getValue()).toEqual({ key: fixtureKey, spec: builtSpec() });
     for (const value of ["garbage", 7, [], { spec: builtSpec() }, { key: 5, spec: {} }]) {
       await fakeBrowser.storage.local.set({ pageSieve: value });
       expect(await storedSieve.getValue(), JSON.stringify(value)).toBeNull();

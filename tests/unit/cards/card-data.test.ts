@@ -44,6 +44,20 @@ describe("buildCards", () => {
     ]);
   });
 
+  it("keeps each side's own words and each quote's context", () => {
+    const dataset = structuredClone(miniDataset);
+    dataset.conflicts[0]!.sides[0]!.excerpt = "more than 450 employees signed";
+    const built = buildCards(dataset);
+    expect(built.get("acme")!.conflicts[0]!.sides[0]).toEqual({
+      claim: "More than 450",
+      source: expect.objectContaining({ id: "a1" }),
+      excerpt: "more than 450 employees signed",
+    });
+    expect(
+      built.get("jane-roe")!.statements[0]!.variants.map((variant) => variant.context),
+    ).toEqual([{ where: "on X" }, {}]);
+  });
+
   it("carries stances with their source and never invents a quote", () => {
     const card = cards.get("quiet-person")!;
     expect(card.statements).toEqual([]);
@@ -57,7 +71,37 @@ describe("buildCards", () => {
 
   it("only names the publisher and date where the source does", () => {
     const variant = cards.get("jane-roe")!.statements[0]!.variants[1]!;
-    expect(variant.source).toEqual({ id: "a2", kind: "article", title: "Headline Two" });
+    expect(variant.source).toStrictEqual({ id: "a2", kind: "article", title: "Headline Two" });
+  });
+
+  it("cites further reporting by its address, and by its outlet where it gives no headline", () => {
+    const dataset = structuredClone(miniDataset);
+    dataset.sources.push({ id: "outlet", kind: "further-reporting", outlet: "Some Outlet" });
+    dataset.contracts[0]!.sources.push({ source: "outlet" });
+    const wired = dataset.sources.find((source) => source.id === "wired")!;
+    if (wired.kind === "further-reporting") wired.url = "https://wired.example/ice";
+    const [, further] = buildCards(dataset).get("acme")!.contracts;
+    expect(further!.sources.map((line) => line.source)).toStrictEqual([
+      {
+        id: "wired",
+        kind: "further-reporting",
+        title: "ICE pays vendor",
+        publisher: "WIRED",
+        date: "April 18, 2025",
+        url: "https://wired.example/ice",
+      },
+      { id: "outlet", kind: "further-reporting", title: "Some Outlet", publisher: "Some Outlet" },
+    ]);
+  });
+
+  it("refuses a dataset citing a source it does not hold, and leaves out a quote it lacks", () => {
+    const unknownSource = structuredClone(miniDataset);
+    unknownSource.stances[0]!.source = "gone";
+    expect(() => buildCards(unknownSource)).toThrow('dataset: unknown source "gone"');
+    const missingQuote = structuredClone(miniDataset);
+    missingQuote.statements[0]!.quotes.splice(1, 0, "roe-gone");
+    const variants = buildCards(missingQuote).get("jane-roe")!.statements[0]!.variants;
+    expect(variants.map((variant) => variant.quoteId)).toEqual(["roe-a1", "roe-a2"]);
   });
 });
 
@@ -219,6 +263,15 @@ describe("card details", () => {
     ]);
   });
 
+  it("cites a source once for a role it words the same way twice", () => {
+    const dataset = structuredClone(miniDataset);
+    dataset.entities[1]!.roles.push({ text: "Acme CEO", source: "a1", excerpt: "CEO Jane Roe" });
+    const card = buildCards(dataset).get("jane-roe")!;
+    expect(card.roles).toEqual([
+      { text: "Acme CEO", sources: [expect.objectContaining({ id: "a1" })] },
+    ]);
+  });
+
   it("cuts a headline that is a whole first sentence at a word boundary", async () => {
     const { shortTitle, MAX_TITLE_LENGTH } = await import("../../../lib/cards/citation");
     const long =
@@ -274,6 +327,75 @@ describe("what a card shows and counts", () => {
     ).toContain("- Bid protest, not a contract (further reporting): Acme, ICE: no amount stated.");
   });
 
+  it("orders contracts by layer, then by id, whatever the dataset's order", () => {
+    const dataset = widerDataset();
+    // An article fact whose id sorts after every further reporting's.
+    dataset.contracts.push({
+      ...dataset.contracts.find((contract) => contract.id === "acme-a1")!,
+      id: "acme-z-article",
+      agency: "ICE-HSI",
+    });
+    dataset.contracts.reverse();
+    const contracts = buildCards(dataset).get("acme")!.contracts;
+    expect(contracts.map((contract) => [contract.id, contract.agency])).toEqual([
+      ["acme-a1", "ICE"],
+      ["acme-z-article", "ICE-HSI"],
+      ["acme-cloud-hosting", "ICE"],
+      ["acme-wired", "ICE"],
+    ]);
+  });
+
+  it("gives a parent the contracts of each of its parts", () => {
+    const dataset = widerDataset();
+    dataset.entities.push({
+      ...dataset.entities.find((entity) => entity.id === "acme-cloud")!,
+      id: "acme-labs",
+      name: "Acme Labs",
+    });
+    dataset.contracts.push({
+      ...dataset.contracts.find((contract) => contract.id === "acme-cloud-hosting")!,
+      id: "acme-labs-research",
+      vendor: "acme-labs",
+    });
+    const vendors = buildCards(dataset)
+      .get("acme")!
+      .contracts.map((contract) => contract.vendor.name);
+    expect(vendors).toContain("Acme Cloud");
+    expect(vendors).toContain("Acme Labs");
+  });
+
+  it("lists a person once in their company, and the company once on their card, whatever their roles", () => {
+    const dataset = widerDataset();
+    const jane = dataset.entities.find((entity) => entity.id === "jane-roe")!;
+    jane.affiliations.push({
+      organization: "acme",
+      role: "founder",
+      source: "a2",
+      excerpt: "Acme founder Jane Roe",
+    });
+    const built = buildCards(dataset);
+    expect(built.get("acme")!.members).toEqual([{ id: "jane-roe", name: "Jane Roe", role: "CEO" }]);
+    expect(built.get("jane-roe")!.organizations).toEqual([
+      { id: "acme", name: "Acme", role: "CEO" },
+    ]);
+    expect(built.get("jane-roe")!.contractsOf).toBe("Acme");
+  });
+
+  it("names a person's companies as the owners of the contracts listed, and no one else", () => {
+    const dataset = widerDataset();
+    const jane = dataset.entities.find((entity) => entity.id === "jane-roe")!;
+    jane.affiliations.push(
+      { organization: "agency", source: "a2", excerpt: "Jane Roe advised the Agency" },
+      { organization: "acme-cloud", source: "a2", excerpt: "Acme Cloud chair Jane Roe" },
+    );
+    const built = buildCards(dataset);
+    expect(built.get("jane-roe")!.contractsOf).toBe("Acme and Acme Cloud");
+    // An organization's own contracts are its own, a part's included.
+    expect(built.get("acme")!.contractsOf).toBeUndefined();
+    expect(built.get("acme-cloud")!.contractsOf).toBeUndefined();
+    expect(built.get("quiet-person")!.contractsOf).toBeUndefined();
+  });
+
   it("gives a parent and its people the contracts of its parts, under the part's name", () => {
     const vendorsOf = (id: string) =>
       wider.get(id)!.contracts.map((contract) => [contract.id, contract.vendor.name]);
@@ -294,6 +416,9 @@ describe("what a card shows and counts", () => {
         excerpt: "On Monday, hundreds held a vigil",
       }),
     ]);
+    // An event is on the cards of the entities it names, no one else's.
+    expect(wider.get("jane-roe")!.events).toEqual([]);
+    expect(wider.get("acme")!.events).toEqual([]);
   });
 });
 
