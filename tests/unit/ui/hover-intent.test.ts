@@ -69,4 +69,101 @@ describe("hover intent", () => {
     expect(log).toEqual(["open a focus", "open b tap", "close", "open c focus", "close"]);
     expect(intent.current).toBeNull();
   });
+
+  it("a hover still waiting opens nothing once another card opened by focus or the reader dismissed", () => {
+    const { intent, log, advance } = setup();
+    intent.pointerEnterMark("a");
+    intent.focusMark("b");
+    advance(OPEN_DELAY_MS);
+    expect(log).toEqual(["open b focus"]);
+    intent.pointerEnterMark("c");
+    intent.dismiss();
+    advance(OPEN_DELAY_MS);
+    expect(log).toEqual(["open b focus", "close"]);
+  });
+
+  it("a card opened while another was closing is not closed by that close", () => {
+    const { intent, log, advance } = setup();
+    intent.focusMark("a");
+    intent.pointerLeaveMark();
+    intent.focusMark("b");
+    advance(CLOSE_GRACE_MS);
+    expect(log).toEqual(["open a focus", "open b focus"]);
+    expect(intent.current).toBe("b");
+  });
+
+  it("a close on its way is dropped by a dismiss, and closes nothing opened after it", () => {
+    const { intent, log, advance } = setup();
+    intent.focusMark("a");
+    intent.pointerLeaveMark();
+    intent.dismiss();
+    intent.tapMark("b");
+    advance(CLOSE_GRACE_MS);
+    expect(log).toEqual(["open a focus", "close", "open b tap"]);
+  });
+
+  it("the same mark focused, hovered or entered again does not open its card twice", () => {
+    const { intent, log, advance } = setup();
+    intent.focusMark("a");
+    intent.focusMark("a");
+    intent.pointerEnterMark("a");
+    advance(OPEN_DELAY_MS);
+    expect(log).toEqual(["open a focus"]);
+  });
+
+  it("coming back to the open card's mark within the grace period keeps the card", () => {
+    const { intent, log, advance } = setup();
+    intent.pointerEnterMark("a");
+    advance(OPEN_DELAY_MS);
+    intent.pointerLeaveMark();
+    advance(CLOSE_GRACE_MS - 1);
+    intent.pointerEnterMark("a");
+    advance(CLOSE_GRACE_MS * 3);
+    expect(log).toEqual(["open a hover"]);
+  });
+
+  it("moving from one mark to another opens only the last one's card", () => {
+    const { intent, log, advance } = setup();
+    intent.pointerEnterMark("a");
+    advance(OPEN_DELAY_MS - 1);
+    intent.pointerEnterMark("b");
+    advance(OPEN_DELAY_MS);
+    expect(log).toEqual(["open b hover"]);
+  });
+
+  it("leaving with no card open, or leaving twice, schedules one close at most", () => {
+    const { intent, log, advance } = setup();
+    intent.pointerLeaveMark();
+    intent.pointerEnterMark("a");
+    advance(OPEN_DELAY_MS);
+    intent.pointerLeaveMark();
+    advance(CLOSE_GRACE_MS - 100);
+    intent.pointerLeaveCard();
+    advance(100);
+    expect(log).toEqual(["open a hover", "close"]);
+    // The second leave did not start a close of its own, which would end a card opened now.
+    intent.focusMark("b");
+    advance(CLOSE_GRACE_MS);
+    expect(log).toEqual(["open a hover", "close", "open b focus"]);
+  });
+
+  it("a blurred mark's card closes after the grace period", () => {
+    const { intent, log, advance } = setup();
+    intent.focusMark("a");
+    intent.blurMark();
+    advance(CLOSE_GRACE_MS - 1);
+    expect(log).toEqual(["open a focus"]);
+    advance(1);
+    expect(log).toEqual(["open a focus", "close"]);
+  });
+
+  it("a blurred mark's card stays open for a reader who moves into it within the grace period", () => {
+    const { intent, log, advance } = setup();
+    intent.focusMark("a");
+    intent.blurMark();
+    advance(CLOSE_GRACE_MS - 1);
+    intent.pointerEnterCard();
+    advance(CLOSE_GRACE_MS);
+    expect(log).toEqual(["open a focus"]);
+  });
 });
