@@ -252,4 +252,55 @@ describe("the popup's session with its tab", () => {
       "<https://news.test/a_(b)_[c]?q=%3Cd%3E%20e>",
     ]);
   });
+
+  it("copies the organizations with the people", async () => {
+    const popup = setup();
+    await popup.session.start();
+    await popup.session.copySummary();
+    const [text] = vi.mocked(popup.ports.writeClipboard).mock.calls[0]!;
+    expect(text).toContain("## Jane Roe (1 mention)");
+    expect(text).toMatch(/^## Acme/m);
+  });
+
+  it("switches the site by its host name, without the page's port", async () => {
+    const popup = setup({ answer: { ...OFF, url: "https://news.test:8443/story" } });
+    await popup.session.start();
+    await popup.session.toggleSite(true);
+    expect(popup.ports.setSiteEnabled).toHaveBeenCalledWith("news.test", true);
+  });
+
+  it("says it cannot read the page when the switch could not be saved, and asks no more", async () => {
+    const popup = setup({ answer: OFF });
+    await popup.session.start();
+    vi.mocked(popup.ports.setSiteEnabled).mockRejectedValue(new Error("no storage"));
+    const askedBefore = popup.asked.length;
+    await popup.session.toggleSite(true);
+    await settle();
+    expect(popup.view().state).toEqual({ status: "unavailable" });
+    expect(popup.asked).toHaveLength(askedBefore);
+    expect(popup.timers).toEqual([]);
+  });
+
+  it("shows nothing more once closed, even an answer already on its way, and asks no more", async () => {
+    const popup = setup({ answer: MARKING });
+    const started = popup.session.start();
+    popup.session.stop();
+    await started;
+    expect(popup.view().state).toEqual({ status: "loading" });
+    expect(popup.timers).toEqual([]);
+  });
+
+  it("once the page caught up with the switch, shows the setting changed later elsewhere", async () => {
+    const popup = setup({ answer: OFF });
+    await popup.session.start();
+    popup.setAnswer(DONE);
+    await popup.session.toggleSite(true);
+    expect(popup.view().state).toMatchObject({ enabled: true, reading: "done" });
+    // Turned off again from the options page; the popup reads the page again after a jump.
+    popup.setAnswer(OFF);
+    popup.setJumpAnswer({ found: false });
+    await popup.session.jump("acme");
+    expect(popup.view().state).toMatchObject({ enabled: false, reading: "done" });
+    expect(popup.timers).toEqual([]);
+  });
 });
