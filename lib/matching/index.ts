@@ -892,11 +892,10 @@ function isVerbWithObject(
 }
 
 /**
- * Whether a term after an article is a modifier of the word that follows ("the Apple ecosystem",
- * "an Apple spokesperson"): that word is spaced and no small word of a sentence's frame (a
- * hyphenated compound that reaches this far is one too). Where
- * none follows, the term is the noun itself: "gave him an Apple", "an Apple a day", "the Apple
- * of her eye".
+ * Whether a term after an article modifies the word that follows ("the Apple ecosystem", "an
+ * Apple spokesperson"): a spaced word that is none of title case's small words. Where none
+ * follows, the term is the noun itself: "gave him an Apple", "an Apple a day", "the Apple of her
+ * eye". (A hyphenated compound that gets this far modifies too; the caller checks it.)
  */
 function modifiesNext(next: Token | undefined): boolean {
   return next?.isWord === true && next.spaced && !TITLE_CASE_LOWER_WORDS.has(next.text);
