@@ -855,9 +855,12 @@ function byStart(left: Found, right: Found): number {
   return left.start - right.start;
 }
 
+/** Objects that make the verb even capitalized ("Google Your Symptoms"): not "Google Its Way". */
+const HEADLINE_OBJECTS = new Set(["your", "yourself", "my", "myself"]);
+
 /**
- * The term as a verb with a lower-case object after it: after "to" ("to Google the words"; not
- * "according to Google"), after "don't", or opening a sentence ("Google your symptoms"; not
+ * The term as a verb with an object after it: after "to" ("to Google the words"; not
+ * "according to Google"), after "don't" or "never", or opening a sentence ("Google your symptoms"; not
  * "Google the latest to…"). An object alone is not enough: "acquired by Google the same year",
  * "gave Google his data".
  */
@@ -881,11 +884,11 @@ function isVerbWithObject(
   const object =
     next?.isWord === true &&
     next.spaced &&
-    !next.capitalized &&
-    !next.allCaps &&
-    rule.verbObjects.has(next.text);
+    rule.verbObjects.has(next.text) &&
+    // A headline capitalizes the object too; only the reader's own words are no apposition there.
+    ((!next.capitalized && !next.allCaps) || HEADLINE_OBJECTS.has(next.text));
   if (!object) return false;
-  if (afterTo || afterDont) return true;
+  if (afterTo || afterDont || (previous?.text === "never" && previous.spaced)) return true;
   // Opening a sentence, an article after it is a headline's apposition as often ("Google the
   // latest to cut jobs"): only a pronoun or "how"/"whether" makes the imperative.
   return !previous?.isWord && !ARTICLES.has(next.text) && opensSentence();

@@ -573,6 +573,8 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
       "futures",
       "on the road",
       "on the roads",
+      "ice baby",
+      "baby",
       "rink",
       "pack",
       "packs",

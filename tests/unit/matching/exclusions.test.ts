@@ -280,6 +280,7 @@ const SENTENCES: [string, string][] = [
   ["ice", "Put an ICE pack on the bruise."],
   ["ice", "Bring ICE packs for the cooler."],
   ["ice", "Tiny ICE crystals formed on the window."],
+  ["ice", "The band played ICE ICE BABY at halftime."],
   // Good, after Renee Good's full name: the adjective
   ["good", "Is Minneapolis Going to Change for Good?"],
   ["good", "Is Minneapolis Changed for Good?"],
@@ -470,6 +471,11 @@ describe('the verb: "to Google" and its object', () => {
     "Please don’t Google it.",
     "Google your name to see what comes up.",
     "Wait. Google how to say it first.",
+    // A headline's title case or capitals: the object is capitalized too.
+    "Google Your Symptoms",
+    "How to Google Yourself",
+    "DON'T GOOGLE YOUR SYMPTOMS",
+    "Why You Should Never Google Your Own Name",
   ])("%j", (sentence) => {
     expect(entitiesMarkedIn("google", sentence)).toEqual([]);
   });
@@ -482,6 +488,8 @@ describe("the company, with an object-like word after it", () => {
     "Reporters asked Google whether it was true.",
     "Google, the search giant, declined to comment.",
     "Google the latest to cut jobs",
+    "Google The Latest To Cut Jobs",
+    "Google Its Own Worst Enemy, Critics Say",
   ])("%j", (sentence) => {
     expect(entitiesMarkedIn("google", sentence)).toEqual(["google"]);
   });
