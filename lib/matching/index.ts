@@ -20,6 +20,7 @@ import {
 } from "./context";
 import {
   ARTICLES,
+  NOUN_AFTER_ARTICLE,
   type AmbiguityRule,
   COMPANY_HYPHEN_SUFFIXES,
   CORPORATE_CUES_AFTER,
@@ -727,6 +728,10 @@ class Scan {
       if (isSentenceInitial(this.#text, start, bounds)) weak = true;
       else if (previous?.isWord && previous.spaced) {
         const modifier = hyphenated || modifiesNext(next); // "an Apple-designed chip"
+        // "an Apple a day", "an Oracle at the temple": the noun, whatever else the page names.
+        if (/^an?$/.test(previous.text) && NOUN_AFTER_ARTICLE.has(next?.text as string)) {
+          return REJECT;
+        }
         if (ARTICLES.has(previous.text) && (rule.articleMakesWeak || !modifier)) {
           weak = true;
         } else if (previous.capitalized && !SENTENCE_OPENING_WORDS.has(previous.text)) weak = true;

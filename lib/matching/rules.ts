@@ -1090,6 +1090,12 @@ export const COMPANY_HYPHEN_SUFFIXES = new Set([
 export const ARTICLES = new Set(["the", "a", "an"]);
 
 /**
+ * Small words after "a"/"an" and an ordinary word that leave it the noun ("an Apple a day", "a
+ * Signal in the drought"); not conjunctions, which share the word ("an Apple or Google phone").
+ */
+export const NOUN_AFTER_ARTICLE = new Set(["a", "an", "the", "of", "at", "for", "in", "on"]);
+
+/**
  * Endings of a web address after a name ("amazon.com", "google.de"). Only endings that are not
  * English words: with a space missing after a period ("an apple.it was"), "it", "in", "is", "us",
  * "me" or "to" begin the next sentence.

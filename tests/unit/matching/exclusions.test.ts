@@ -543,3 +543,33 @@ describe("an article before an ordinary word: the other sense, unless corroborat
     expect(findMatches(matcher, [{ text: sentence, block: 0 }])).toEqual([]);
   });
 });
+
+describe('"a" or "an" before an ordinary word and a small word after: the noun, on a page that names the company', () => {
+  it.each([
+    ["oracle", "Oracle chairman Larry Ellison spoke.", "An Oracle at the temple foretold the war."],
+    ["apple", "Apple CEO Tim Cook spoke.", "Eat an Apple a day, the nurse said."],
+    ["apple", "Apple CEO Tim Cook spoke.", "The class gave her an Apple for the teacher."],
+    ["signal", "Signal's president spoke.", "The rain came as a Signal in the drought."],
+    ["oracle", "Oracle chairman Larry Ellison spoke.", "The priestess was an Oracle of the god."],
+  ])("%s: %j, then %j", (entity, intro, sentence) => {
+    const segments: TextSegment[] = [
+      { text: intro, block: 0 },
+      { text: sentence, block: 1 },
+    ];
+    const marked = findMatches(matcher, segments).filter((match) => match.start >= intro.length);
+    expect(marked.map((match) => match.entity)).not.toContain(entity);
+    // The intro's mention is marked, so the page does name the company firmly.
+    expect(findMatches(matcher, segments).map((match) => match.entity)).toContain(entity);
+  });
+
+  it.each([
+    "Apple CEO Tim Cook spoke. She bought an Apple or Google phone.",
+    "Apple CEO Tim Cook spoke. It needs an Apple and a Google account.",
+    "Apple CEO Tim Cook spoke. An Apple spokesperson declined to comment.",
+  ])("the company when the word is shared or modifies: %j", (text) => {
+    const marked = findMatches(matcher, [{ text, block: 0 }]).filter(
+      (match) => match.entity === "apple",
+    );
+    expect(marked).toHaveLength(2);
+  });
+});
