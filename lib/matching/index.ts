@@ -728,8 +728,8 @@ class Scan {
       if (isSentenceInitial(this.#text, start, bounds)) weak = true;
       else if (previous?.isWord && previous.spaced) {
         const modifier = hyphenated || modifiesNext(next); // "an Apple-designed chip"
-        // "an Apple a day", "an Oracle at the temple": the noun, whatever else the page names.
-        if (/^an?$/.test(previous.text) && NOUN_AFTER_ARTICLE.has(next?.text as string)) {
+        // "an Apple a day", "the Oracle at Delphi": the noun, whatever else the page names.
+        if (ARTICLES.has(previous.text) && NOUN_AFTER_ARTICLE.has(next?.text as string)) {
           return REJECT;
         }
         if (ARTICLES.has(previous.text) && (rule.articleMakesWeak || !modifier)) {

@@ -1090,10 +1090,11 @@ export const COMPANY_HYPHEN_SUFFIXES = new Set([
 export const ARTICLES = new Set(["the", "a", "an"]);
 
 /**
- * Small words after "a"/"an" and an ordinary word that leave it the noun ("an Apple a day", "a
- * Signal in the drought"); not conjunctions, which share the word ("an Apple or Google phone").
+ * Small words after an article and an ordinary word that leave it the noun ("an Apple a day", "the
+ * Oracle at Delphi", "the Amazon in flames"); not conjunctions, which share the word ("an Apple or
+ * Google phone"), nor "on" ("the Signal on her phone").
  */
-export const NOUN_AFTER_ARTICLE = new Set(["a", "an", "the", "of", "at", "for", "in", "on"]);
+export const NOUN_AFTER_ARTICLE = new Set(["a", "an", "the", "of", "at", "for", "in"]);
 
 /**
  * Endings of a web address after a name ("amazon.com", "google.de"). Only endings that are not

@@ -544,13 +544,17 @@ describe("an article before an ordinary word: the other sense, unless corroborat
   });
 });
 
-describe('"a" or "an" before an ordinary word and a small word after: the noun, on a page that names the company', () => {
+describe("an article before an ordinary word and a small word after: the noun, on a page that names the company", () => {
   it.each([
     ["oracle", "Oracle chairman Larry Ellison spoke.", "An Oracle at the temple foretold the war."],
     ["apple", "Apple CEO Tim Cook spoke.", "Eat an Apple a day, the nurse said."],
     ["apple", "Apple CEO Tim Cook spoke.", "The class gave her an Apple for the teacher."],
     ["signal", "Signal's president spoke.", "The rain came as a Signal in the drought."],
     ["oracle", "Oracle chairman Larry Ellison spoke.", "The priestess was an Oracle of the god."],
+    ["oracle", "Oracle chairman Larry Ellison spoke.", "The Oracle at Delphi spoke in riddles."],
+    ["apple", "Apple CEO Tim Cook spoke.", "She was the Apple of her father's eye."],
+    ["signal", "Signal's president spoke.", "He found the Signal in the noise."],
+    ["amazon", "Amazon founder Jeff Bezos spoke.", "The Amazon in flames: a photo essay."],
   ])("%s: %j, then %j", (entity, intro, sentence) => {
     const segments: TextSegment[] = [
       { text: intro, block: 0 },
@@ -563,12 +567,13 @@ describe('"a" or "an" before an ordinary word and a small word after: the noun, 
   });
 
   it.each([
-    "Apple CEO Tim Cook spoke. She bought an Apple or Google phone.",
-    "Apple CEO Tim Cook spoke. It needs an Apple and a Google account.",
-    "Apple CEO Tim Cook spoke. An Apple spokesperson declined to comment.",
-  ])("the company when the word is shared or modifies: %j", (text) => {
+    ["apple", "Apple CEO Tim Cook spoke. She bought an Apple or Google phone."],
+    ["apple", "Apple CEO Tim Cook spoke. It needs an Apple and a Google account."],
+    ["apple", "Apple CEO Tim Cook spoke. An Apple spokesperson declined to comment."],
+    ["signal", "Signal president Meredith Whittaker spoke. He read it in the Signal on his phone."],
+  ])("the company when the word is shared or modifies: %s, %j", (entity, text) => {
     const marked = findMatches(matcher, [{ text, block: 0 }]).filter(
-      (match) => match.entity === "apple",
+      (match) => match.entity === entity,
     );
     expect(marked).toHaveLength(2);
   });
