@@ -728,8 +728,11 @@ class Scan {
       if (isSentenceInitial(this.#text, start, bounds)) weak = true;
       else if (previous?.isWord && previous.spaced) {
         const modifier = hyphenated || modifiesNext(next); // "an Apple-designed chip"
-        // "an Apple a day", "the Oracle at Delphi": the noun, whatever else the page names.
-        if (ARTICLES.has(previous.text) && NOUN_AFTER_ARTICLE.has(next?.text as string)) {
+        // "an Apple a day", "the Oracle at Delphi", "save the Amazon.": the noun, whatever else
+        // the page names. A full stop with a word right after is an address: "the Amazon.com".
+        const address = next?.text === "." && afterNext?.isWord && !afterNext.spaced;
+        const nextText = address ? "" : (next?.text ?? ".");
+        if (ARTICLES.has(previous.text) && NOUN_AFTER_ARTICLE.has(nextText)) {
           return REJECT;
         }
         if (ARTICLES.has(previous.text) && (rule.articleMakesWeak || !modifier)) {

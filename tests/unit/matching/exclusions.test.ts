@@ -555,6 +555,13 @@ describe("an article before an ordinary word and a small word after: the noun, o
     ["apple", "Apple CEO Tim Cook spoke.", "She was the Apple of her father's eye."],
     ["signal", "Signal's president spoke.", "He found the Signal in the noise."],
     ["amazon", "Amazon founder Jeff Bezos spoke.", "The Amazon in flames: a photo essay."],
+    ["amazon", "Amazon founder Jeff Bezos spoke.", "Bezos Earth Fund pledges to save the Amazon"],
+    ["amazon", "Amazon founder Jeff Bezos spoke.", "Fires are spreading across the Amazon."],
+    ["amazon", "Amazon founder Jeff Bezos spoke.", "Deep in the Amazon; a tribe lives alone."],
+    ["amazon", "Amazon founder Jeff Bezos spoke.", "The river is the Amazon! It is vast."],
+    ["amazon", "Amazon founder Jeff Bezos spoke.", "Scientists say the Amazon is drying."],
+    ["oracle", "Oracle chairman Larry Ellison spoke.", "They went to consult the Oracle?"],
+    ["chef", "Progress Software bought Chef in 2020.", "Dinner was made by the Chef: a feast."],
   ])("%s: %j, then %j", (entity, intro, sentence) => {
     const segments: TextSegment[] = [
       { text: intro, block: 0 },
@@ -571,6 +578,11 @@ describe("an article before an ordinary word and a small word after: the noun, o
     ["apple", "Apple CEO Tim Cook spoke. It needs an Apple and a Google account."],
     ["apple", "Apple CEO Tim Cook spoke. An Apple spokesperson declined to comment."],
     ["signal", "Signal president Meredith Whittaker spoke. He read it in the Signal on his phone."],
+    ["amazon", "Amazon founder Jeff Bezos spoke. She shops on the Amazon.com site."],
+    [
+      "amazon",
+      "Amazon founder Jeff Bezos spoke. Bezos left the Amazon, Blue Origin and Post boards.",
+    ],
   ])("the company when the word is shared or modifies: %s, %j", (entity, text) => {
     const marked = findMatches(matcher, [{ text, block: 0 }]).filter(
       (match) => match.entity === entity,
