@@ -1,7 +1,8 @@
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import matchIndex from "~/data/match-index.json";
-import type { MarkMode, MatchIndex } from "~/lib/dataset/types";
+import { entities as datasetEntities } from "~/data/dataset.json";
+import { isMarkable } from "~/lib/dataset/match-index";
+import type { Dataset, MarkMode } from "~/lib/dataset/types";
 import {
   disabledSites,
   markInFrames,
@@ -12,9 +13,11 @@ import {
 import { Options } from "~/lib/ui/Options";
 import "./options.css";
 
-const entities = [...(matchIndex as MatchIndex).entities].sort((a, b) =>
-  a.name.localeCompare(b.name),
-);
+// From the dataset, not the match index: the content script bundles that, without kinds. (A
+// named import: the bundle keeps the entities, not the quotes and sources.)
+const entities = (datasetEntities as Dataset["entities"])
+  .filter(isMarkable)
+  .sort((a, b) => a.name.localeCompare(b.name));
 
 function App() {
   const [sites, setSites] = useState<string[]>([]);

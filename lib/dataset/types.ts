@@ -205,7 +205,6 @@ export interface Dataset {
 export interface MatchIndexEntity {
   id: EntityId;
   name: string;
-  kind: EntityKind;
   aliases: Alias[];
   markMode: MarkMode;
 }

@@ -1,9 +1,12 @@
 /** The options page: where Receipts is off, how many mentions to mark, frames. */
 import { useLayoutEffect, useRef } from "preact/hooks";
-import type { MarkMode, MatchIndexEntity } from "../dataset/types";
+import type { Entity, MarkMode } from "../dataset/types";
+
+/** What the page lists of each entity the reader can mark. */
+export type OptionsEntity = Pick<Entity, "id" | "name" | "kind" | "markMode">;
 
 export interface OptionsProps {
-  entities: readonly MatchIndexEntity[];
+  entities: readonly OptionsEntity[];
   disabledSites: readonly string[];
   markModes: Readonly<Record<string, MarkMode>>;
   markInFrames: boolean;

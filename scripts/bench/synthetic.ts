@@ -184,7 +184,6 @@ export function scaledIndex(index: MatchIndex, factor: number, seed = 100): Matc
     entities.push({
       id: `synthetic-${entities.length}`,
       name,
-      kind: "person",
       markMode: "every",
       aliases: [
         { text: name, how: "full", case: "as-written" },

@@ -338,7 +338,10 @@ async function clickNavigates(
 }
 
 function firstPersonName(index: MatchIndex | undefined): string {
-  const person = index?.entities.find((entity) => entity.kind === "person");
+  // A person, the only kind of entity with a surname.
+  const person = index?.entities.find(({ aliases }) =>
+    aliases.some(({ how }) => how === "surname"),
+  );
   return person?.aliases.find((alias) => alias.how === "full")?.text ?? FALLBACK_PROBE_NAME;
 }
 

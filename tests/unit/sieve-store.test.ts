@@ -150,7 +150,6 @@ describe("the stored page sieve", () => {
         {
           id: "li-yanhong",
           name: "李彦宏",
-          kind: "person",
           aliases: [{ text: "李彦宏", how: "full", case: "as-written" }],
           markMode: "every",
         },

@@ -26,7 +26,6 @@ const INDEX: MatchIndex = {
     {
       id: "tim-cook",
       name: "Tim Cook",
-      kind: "person",
       markMode: "every",
       aliases: [
         { text: "Tim Cook", how: "full", case: "as-written" },
@@ -36,21 +35,18 @@ const INDEX: MatchIndex = {
     {
       id: "renee-good",
       name: "Renee Good",
-      kind: "person",
       markMode: "every",
       aliases: [{ text: "Renée Good", how: "alias", case: "as-written" }],
     },
     {
       id: "iceout-tech",
       name: "IceOut.Tech",
-      kind: "organization",
       markMode: "every",
       aliases: [{ text: "IceOut.Tech", how: "full", case: "any" }],
     },
     {
       id: "apple",
       name: "Apple",
-      kind: "organization",
       markMode: "every",
       aliases: [{ text: "Apple", how: "brand", case: "as-written" }],
     },

@@ -141,7 +141,6 @@ describe("candidates", () => {
       {
         id: "tim-cook",
         name: "Tim Cook",
-        kind: "person",
         markMode: "first",
         aliases: [
           { text: "Tim Cook", how: "full", case: "as-written" },
@@ -151,7 +150,6 @@ describe("candidates", () => {
       {
         id: "apple",
         name: "Apple",
-        kind: "organization",
         markMode: "every",
         aliases: [{ text: "Apple", how: "brand", case: "as-written" }],
       },

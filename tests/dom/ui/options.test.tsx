@@ -1,6 +1,8 @@
 import { render } from "preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { MatchIndexEntity } from "../../../lib/dataset/types";
+import dataset from "../../../data/dataset.json";
+import { isMarkable } from "../../../lib/dataset/match-index";
+import type { Dataset } from "../../../lib/dataset/types";
 import { Options, type OptionsProps } from "../../../lib/ui/Options";
 
 const SITES = ["a.example", "b.example", "c.example"];
@@ -9,7 +11,7 @@ function show(overrides: Partial<OptionsProps> = {}) {
   const root = document.createElement("div");
   document.body.append(root);
   const props: OptionsProps = {
-    entities: [] as MatchIndexEntity[],
+    entities: [],
     disabledSites: SITES,
     markModes: {},
     markInFrames: false,
@@ -62,6 +64,32 @@ describe("Options", () => {
     update([]);
     expect(document.activeElement?.textContent).toContain("None.");
     expect(document.activeElement).not.toBe(document.body);
+  });
+
+  it("lists the dataset's people and organizations apart, each with its mark mode", () => {
+    const entities = (dataset as Dataset).entities.filter(isMarkable);
+    const { root, props } = show({ entities });
+    const rowsOf = (title: string) => {
+      const heading = [...root.querySelectorAll("h2")].find((h2) => h2.textContent === title);
+      return [...(heading?.parentElement?.querySelectorAll("th") ?? [])].map(
+        (th) => th.textContent,
+      );
+    };
+    const people = rowsOf("Mentions to mark: People");
+    const organizations = rowsOf("Mentions to mark: Organizations");
+    expect(people).toContain("Tim Cook");
+    expect(people).not.toContain("Apple");
+    expect(organizations).toContain("Apple");
+    expect(organizations).not.toContain("Tim Cook");
+    expect(people.length + organizations.length).toBe(entities.length);
+    // The unnamed researcher is a speaker with no name to mark.
+    expect([...people, ...organizations]).not.toContain("Unnamed Google DeepMind researcher");
+    const select = root.querySelector<HTMLSelectElement>(
+      'select[aria-label="Mentions of Tim Cook to mark"]',
+    )!;
+    select.value = "first";
+    select.dispatchEvent(new Event("change"));
+    expect(props.onMarkMode).toHaveBeenCalledWith("tim-cook", "first");
   });
 
   it("says the frames setting applies to pages opened from now on", () => {

@@ -371,7 +371,7 @@ describe("dataset content", () => {
 describe("match index", () => {
   it("carries only what matching needs", () => {
     for (const candidate of matchIndex.entities) {
-      expect(Object.keys(candidate).sort()).toEqual(["aliases", "id", "kind", "markMode", "name"]);
+      expect(Object.keys(candidate).sort()).toEqual(["aliases", "id", "markMode", "name"]);
     }
   });
 

@@ -3,13 +3,7 @@
  * is meant to be (full names, aliases, surnames only after the full name, brands for ordinary
  * words), so the matcher's tests do not depend on the dataset being compiled.
  */
-import type {
-  Alias,
-  EntityKind,
-  MarkMode,
-  MatchIndex,
-  MatchIndexEntity,
-} from "../../../lib/dataset/types";
+import type { Alias, MarkMode, MatchIndex, MatchIndexEntity } from "../../../lib/dataset/types";
 
 const full = (text: string): Alias => ({ text, how: "full", case: "as-written" });
 const alias = (text: string): Alias => ({ text, how: "alias", case: "as-written" });
@@ -39,16 +33,15 @@ const fullOrDomain = (text: string): Alias => ({ text, how: "full", case: "also-
 function entity(
   id: string,
   name: string,
-  kind: EntityKind,
   aliases: Alias[],
   markMode: MarkMode = "every",
 ): MatchIndexEntity {
-  return { id, name, kind, aliases, markMode };
+  return { id, name, aliases, markMode };
 }
 
 function person(id: string, name: string, extra: Alias[] = []): MatchIndexEntity {
   const last = name.split(" ").at(-1) ?? name;
-  return entity(id, name, "person", [fullOrLower(name), ...extra, surname(last)]);
+  return entity(id, name, [fullOrLower(name), ...extra, surname(last)]);
 }
 
 export const fixtureEntities: MatchIndexEntity[] = [
@@ -59,11 +52,11 @@ export const fixtureEntities: MatchIndexEntity[] = [
   person("dario-amodei", "Dario Amodei"),
   person("renee-good", "Renee Good", [fullOrLower("Renée Good")]),
   person("alex-pretti", "Alex Pretti"),
-  entity("greg-brockman", "Greg Brockman", "person", [
+  entity("greg-brockman", "Greg Brockman", [
     full("Greg Brockman"),
     surname("Brockman", ["anna-brockman"]),
   ]),
-  entity("anna-brockman", "Anna Brockman", "person", [
+  entity("anna-brockman", "Anna Brockman", [
     full("Anna Brockman"),
     surname("Brockman", ["greg-brockman"]),
   ]),
@@ -76,58 +69,49 @@ export const fixtureEntities: MatchIndexEntity[] = [
   person("vinod-khosla", "Vinod Khosla"),
   person("meredith-whittaker", "Meredith Whittaker"),
   person("james-dyett", "James Dyett"),
-  entity("donald-trump", "Donald Trump", "person", [
+  entity("donald-trump", "Donald Trump", [
     fullOrLower("Donald Trump"),
     alias("President Trump"),
     surnameAlone("Trump"),
   ]),
-  entity("apple", "Apple", "organization", [full("Apple Inc."), brandOrDomain("Apple")]),
-  entity("amazon", "Amazon", "organization", [brandOrDomain("Amazon")]),
-  entity("amazon-web-services", "Amazon Web Services", "organization", [
-    full("Amazon Web Services"),
-    alias("AWS"),
-  ]),
-  entity("google", "Google", "organization", [fullOrDomain("Google")]),
-  entity("google-deepmind", "Google DeepMind", "organization", [
+  entity("apple", "Apple", [full("Apple Inc."), brandOrDomain("Apple")]),
+  entity("amazon", "Amazon", [brandOrDomain("Amazon")]),
+  entity("amazon-web-services", "Amazon Web Services", [full("Amazon Web Services"), alias("AWS")]),
+  entity("google", "Google", [fullOrDomain("Google")]),
+  entity("google-deepmind", "Google DeepMind", [
     fullAnyCase("Google DeepMind"),
     anyCase("DeepMind"),
   ]),
-  entity("meta", "Meta", "organization", [full("Meta Platforms"), brandOrDomain("Meta")]),
-  entity("oracle", "Oracle", "organization", [brandOrDomain("Oracle")]),
-  entity("signal", "Signal", "organization", [brand("Signal")]),
-  entity("zoom", "Zoom", "organization", [brand("Zoom")]),
-  entity("chef", "Chef", "organization", [brand("Chef")]),
-  entity("palantir", "Palantir", "organization", [full("Palantir")]),
-  entity("microsoft", "Microsoft", "organization", [fullAnyCase("Microsoft")]),
-  entity("openai", "OpenAI", "organization", [fullAnyCase("OpenAI")]),
-  entity("anthropic", "Anthropic", "organization", [full("Anthropic")]),
-  entity("salesforce", "Salesforce", "organization", [fullOrDomain("Salesforce")]),
-  entity("clearview-ai", "Clearview AI", "organization", [full("Clearview AI")]),
-  entity("tesla", "Tesla", "organization", [full("Tesla")]),
-  entity("nvidia", "Nvidia", "organization", [fullAnyCase("Nvidia")]),
-  entity("github", "GitHub", "organization", [fullAnyCase("GitHub")]),
-  entity("linkedin", "LinkedIn", "organization", [fullAnyCase("LinkedIn")]),
-  entity("ice", "U.S. Immigration and Customs Enforcement", "organization", [
+  entity("meta", "Meta", [full("Meta Platforms"), brandOrDomain("Meta")]),
+  entity("oracle", "Oracle", [brandOrDomain("Oracle")]),
+  entity("signal", "Signal", [brand("Signal")]),
+  entity("zoom", "Zoom", [brand("Zoom")]),
+  entity("chef", "Chef", [brand("Chef")]),
+  entity("palantir", "Palantir", [full("Palantir")]),
+  entity("microsoft", "Microsoft", [fullAnyCase("Microsoft")]),
+  entity("openai", "OpenAI", [fullAnyCase("OpenAI")]),
+  entity("anthropic", "Anthropic", [full("Anthropic")]),
+  entity("salesforce", "Salesforce", [fullOrDomain("Salesforce")]),
+  entity("clearview-ai", "Clearview AI", [full("Clearview AI")]),
+  entity("tesla", "Tesla", [full("Tesla")]),
+  entity("nvidia", "Nvidia", [fullAnyCase("Nvidia")]),
+  entity("github", "GitHub", [fullAnyCase("GitHub")]),
+  entity("linkedin", "LinkedIn", [fullAnyCase("LinkedIn")]),
+  entity("ice", "U.S. Immigration and Customs Enforcement", [
     full("U.S. Immigration and Customs Enforcement"),
     alias("Immigration and Customs Enforcement"),
     brand("ICE"),
   ]),
-  entity("dhs", "Department of Homeland Security", "organization", [
+  entity("dhs", "Department of Homeland Security", [
     full("Department of Homeland Security"),
     alias("DHS"),
   ]),
-  entity("homeland-security-investigations", "Homeland Security Investigations", "organization", [
+  entity("homeland-security-investigations", "Homeland Security Investigations", [
     full("Homeland Security Investigations"),
     alias("HSI"),
   ]),
-  entity("wired", "Wired", "organization", [brandOrDomain("Wired"), alias("WIRED")]),
-  entity(
-    "iceout-tech",
-    "IceOut.Tech",
-    "organization",
-    [anyCase("IceOut.Tech"), anyCase("ICEout.tech")],
-    "first",
-  ),
+  entity("wired", "Wired", [brandOrDomain("Wired"), alias("WIRED")]),
+  entity("iceout-tech", "IceOut.Tech", [anyCase("IceOut.Tech"), anyCase("ICEout.tech")], "first"),
 ];
 
 export const fixtureIndex: MatchIndex = { version: 1, entities: fixtureEntities };

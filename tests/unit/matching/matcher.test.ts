@@ -744,14 +744,12 @@ describe("names the rules of lib/matching/rules.ts do not list", () => {
       {
         id: "ring",
         name: "Ring",
-        kind: "organization",
         markMode: "every",
         aliases: [{ text: "Ring", how: "brand", case: "as-written" }],
       },
       {
         id: "tim-cook",
         name: "Tim Cook",
-        kind: "person",
         markMode: "every",
         aliases: [{ text: "Cook", how: "surname", case: "as-written", alone: true }],
       },

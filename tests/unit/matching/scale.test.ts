@@ -23,7 +23,6 @@ function syntheticEntities(count: number): MatchIndexEntity[] {
     entities.push({
       id: `synthetic-person-${index}`,
       name: `${given} ${last}`,
-      kind: "person",
       aliases: [
         { text: `${given} ${last}`, how: "full", case: "as-written" },
         { text: last, how: "surname", case: "as-written" },
@@ -33,7 +32,6 @@ function syntheticEntities(count: number): MatchIndexEntity[] {
     entities.push({
       id: `synthetic-company-${index}`,
       name: company,
-      kind: "organization",
       aliases: [{ text: company, how: "brand", case: "as-written" }],
       markMode: "every",
     });
