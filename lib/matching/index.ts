@@ -700,12 +700,21 @@ class Scan {
     isSurname: boolean,
   ): Verdict {
     this.#pendingRule = undefined;
+    const [next, afterNext] = after;
+    const [previous] = before;
+    const hyphenated =
+      next?.text === "-" && !next.spaced && afterNext?.isWord === true && !afterNext.spaced;
+    const afterArticle = previous?.spaced && ARTICLES.has(previous.text);
+    // "the Cook", "a Dean said", "she is a Trump": a trade, a title, a relative. After an article
+    // the person's surname only modifies ("the Pretti family", "the Musk-owned site").
+    if (isSurname && afterArticle && !hyphenated) {
+      const word = modifiesNext(next) && (next as Token).text;
+      if (!word || NOUN_AFTER_ARTICLE.has(word) || word.endsWith("ed")) return REJECT;
+    }
     const rule = entry.rule ?? (entry.how === "brand" ? GENERIC_BRAND_RULE : undefined);
     if (!rule) return ACCEPT;
     if (anyPhraseEndsAt(before, rule.notBefore)) return REJECT;
     if (anyPhraseStartsAt(after, rule.notAfter)) return REJECT;
-    const [next, afterNext] = after;
-    const [previous] = before;
     const abbreviationBefore =
       previous?.isWord === true &&
       previous.spaced &&
@@ -716,8 +725,6 @@ class Scan {
     if (isVerbWithObject(rule, before, next, () => isSentenceInitial(this.#text, start, bounds))) {
       return REJECT;
     }
-    const hyphenated =
-      next?.text === "-" && !next.spaced && afterNext?.isWord === true && !afterNext.spaced;
     // "Meta-analysis", "Zoom-in", "Dean-Charles"; "Trump-era" keeps the name (hyphenKeepsName).
     if (hyphenated && !rule.hyphenKeepsName && !isCompanyCompound(afterNext)) return REJECT;
     if (!rule.ordinaryWord) return ACCEPT;
@@ -732,10 +739,8 @@ class Scan {
         // the page names. A full stop with a word right after is an address: "the Amazon.com".
         const address = next?.text === "." && afterNext?.isWord && !afterNext.spaced;
         const nextText = address ? "" : (next?.text ?? ".");
-        if (ARTICLES.has(previous.text) && NOUN_AFTER_ARTICLE.has(nextText)) {
-          return REJECT;
-        }
-        if (ARTICLES.has(previous.text) && (rule.articleMakesWeak || !modifier)) {
+        if (afterArticle && NOUN_AFTER_ARTICLE.has(nextText)) return REJECT;
+        if (afterArticle && (rule.articleMakesWeak || !modifier)) {
           weak = true;
         } else if (previous.capitalized && !SENTENCE_OPENING_WORDS.has(previous.text)) weak = true;
       }

@@ -1090,12 +1090,14 @@ export const COMPANY_HYPHEN_SUFFIXES = new Set([
 export const ARTICLES = new Set(["the", "a", "an"]);
 
 /**
- * What after an article and an ordinary word leaves it the noun: a small word ("an Apple a day",
- * "the Oracle at Delphi", "the Amazon in flames"), "is" or "was", or the clause's end ("save the
- * Amazon!"). Not conjunctions or a comma, which share the word ("an Apple or Google phone"), nor
- * "on" ("the Signal on her phone").
+ * What after an article and an ordinary word or a surname leaves it a noun: a small word ("an
+ * Apple a day", "the Oracle at Delphi", "the Amazon in flames"), a verb ("the Dean said"), or the
+ * clause's end ("save the Amazon!"). Not conjunctions or a comma, which share the word ("an Apple
+ * or Google phone"), nor "on" ("the Signal on her phone").
  */
-export const NOUN_AFTER_ARTICLE = new Set("a an the of at for in is was . ! ? : ;".split(" "));
+export const NOUN_AFTER_ARTICLE = new Set(
+  "a an the of at for in is was has had says said will . ! ? : ;".split(" "),
+);
 
 /**
  * Endings of a web address after a name ("amazon.com", "google.de"). Only endings that are not

@@ -561,6 +561,16 @@ describe("an article before an ordinary word and a small word after: the noun, o
     ["amazon", "Amazon founder Jeff Bezos spoke.", "The river is the Amazon! It is vast."],
     ["amazon", "Amazon founder Jeff Bezos spoke.", "Scientists say the Amazon is drying."],
     ["oracle", "Oracle chairman Larry Ellison spoke.", "They went to consult the Oracle?"],
+    [
+      "oracle",
+      "Oracle chairman Larry Ellison spoke.",
+      "In the myth, the Oracle said Troy would fall.",
+    ],
+    [
+      "amazon",
+      "Amazon founder Jeff Bezos spoke.",
+      "Scientists fear the Amazon has passed a tipping point.",
+    ],
     ["chef", "Progress Software bought Chef in 2020.", "Dinner was made by the Chef: a feast."],
   ])("%s: %j, then %j", (entity, intro, sentence) => {
     const segments: TextSegment[] = [
@@ -588,5 +598,40 @@ describe("an article before an ordinary word and a small word after: the noun, o
       (match) => match.entity === entity,
     );
     expect(marked).toHaveLength(2);
+  });
+});
+
+describe("a surname right after an article: a title or a trade, unless it modifies a noun", () => {
+  const INTRODUCED =
+    "Apple CEO Tim Cook, Google's Jeff Dean, Elon Musk and Eric Yuan spoke. Alex Pretti was killed.";
+  const marksAfterIntro = (sentence: string): string[] =>
+    findMatches(matcher, [
+      { text: INTRODUCED, block: 0 },
+      { text: sentence, block: 1 },
+    ])
+      .filter((match) => match.start >= INTRODUCED.length)
+      .map((match) => match.entity);
+
+  it.each([
+    "The Cook prepared a feast for the crew.",
+    "We thanked the Cook and the Dean.",
+    "The Dean said classes resume Monday.",
+    "Ask the Dean: Admissions Tips",
+    "A Cook, a Thief, His Wife and Her Lover",
+    "The Musk of the forest lingered.",
+    "The Dean is away this week.",
+    "Ivanka said she is a Trump.",
+  ])("%j", (sentence) => {
+    expect(marksAfterIntro(sentence)).toEqual([]);
+  });
+
+  it.each([
+    ["The Pretti family asked for privacy.", "alex-pretti"],
+    ["A Musk company won the contract.", "elon-musk"],
+    ["The Cook era at Apple began in 2011.", "tim-cook"],
+    ["The Musk-owned platform changed its rules.", "elon-musk"],
+    ["The Trump administration responded.", "donald-trump"],
+  ])("%j is the person", (sentence, entity) => {
+    expect(marksAfterIntro(sentence)).toContain(entity);
   });
 });
