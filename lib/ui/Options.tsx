@@ -1,13 +1,15 @@
 /** The options page: where Receipts is off, how many mentions to mark, frames. */
 import { useLayoutEffect, useRef } from "preact/hooks";
 import type { MarkMode, MatchIndexEntity } from "../dataset/types";
+import { siteOfHost } from "../settings/settings";
 
 export interface OptionsProps {
   entities: readonly MatchIndexEntity[];
   disabledSites: readonly string[];
   markModes: Readonly<Record<string, MarkMode>>;
   markInFrames: boolean;
-  onEnableSite(hostname: string): void;
+  /** Turns a site back on: every stored entry of it goes (`setSiteEnabled`). */
+  onEnableSite(site: string): void;
   onMarkMode(entity: string, mode: MarkMode | null): void;
   onMarkInFrames(enabled: boolean): void;
 }
@@ -22,7 +24,7 @@ function DisabledSites({
   onEnableSite,
 }: {
   sites: readonly string[];
-  onEnableSite(hostname: string): void;
+  onEnableSite(site: string): void;
 }) {
   const list = useRef<HTMLUListElement>(null);
   const none = useRef<HTMLParagraphElement>(null);
@@ -66,6 +68,13 @@ function DisabledSites({
   );
 }
 
+/**
+ * The stored entries as the sites they are, each once, in order: an earlier build stored
+ * "www.nytimes.com", maybe beside "nytimes.com", and the reader turns one site back on.
+ */
+const sitesIn = (disabled: readonly string[]): string[] =>
+  [...new Set(disabled.map(siteOfHost))].sort();
+
 export function Options(props: OptionsProps) {
   const groups = [
     { title: "People", entities: props.entities.filter(({ kind }) => kind === "person") },
@@ -81,7 +90,7 @@ export function Options(props: OptionsProps) {
 
       <section>
         <h2>Sites where Receipts is off</h2>
-        <DisabledSites sites={props.disabledSites} onEnableSite={props.onEnableSite} />
+        <DisabledSites sites={sitesIn(props.disabledSites)} onEnableSite={props.onEnableSite} />
       </section>
 
       <section>
