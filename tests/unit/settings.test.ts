@@ -123,6 +123,8 @@ describe("a site is its host without one leading www.", () => {
     // Only "www." itself, and only once, at the start.
     ["www.www.example.com", "www.example.com"],
     ["www2.nytimes.com", "www2.nytimes.com"],
+    ["ww.nytimes.com", "ww.nytimes.com"],
+    ["wwww.nytimes.com", "wwww.nytimes.com"],
     ["wwwx.com", "wwwx.com"],
     ["news.example.com", "news.example.com"],
     ["news.www.example.com", "news.www.example.com"],
@@ -152,7 +154,16 @@ describe("a site is its host without one leading www.", () => {
 
   it("leaves other hosts of the domain their own sites: www2., a section, a longer name", async () => {
     await setSiteEnabled("www.example.com", false);
-    for (const host of ["www2.example.com", "news.example.com", "wwwexample.com"]) {
+    // Only one leading "www." goes: "www2.", a section, a second "www.", "ww." keep their own.
+    const others = [
+      "www2.example.com",
+      "news.example.com",
+      "wwwexample.com",
+      "www.www.example.com",
+      "ww.example.com",
+      "wwww.example.com",
+    ];
+    for (const host of others) {
       expect(await isOnAt(host)).toBe(true);
     }
     await setSiteEnabled("example.com", true);
