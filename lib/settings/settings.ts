@@ -26,12 +26,23 @@ const markModesIn = (value: unknown): Record<string, MarkMode> | undefined =>
 const booleanIn = (value: unknown): boolean | undefined =>
   typeof value === "boolean" ? value : undefined;
 
-/** Hostnames where the reader turned Receipts off. */
+/**
+ * The sites (`siteOfHost`) where the reader turned Receipts off. Earlier builds stored host
+ * names, "www." included: each entry is read as its site.
+ */
 export const disabledSites = storedItem<string[]>("disabledSites", [], stringsIn);
 
 /**
- * The sites a page belongs to: its own host and, in a frame, the top page's, which is the site
- * the popup's switch names: an embed from another site goes off with the page it is on. Chromium
+ * The site a host name belongs to: to the reader www.nytimes.com and nytimes.com are one news
+ * site, and Receipts turned off on one is expected off on the other. Only one leading "www."
+ * goes: news.example.com stays a site of its own (a section can be another publisher's), and an
+ * IP address or "localhost" has none to drop. Tiny, since the content script runs it.
+ */
+export const siteOfHost = (hostname: string): string => hostname.replace(/^www\./, "");
+
+/**
+ * The sites a page belongs to: its own and, in a frame, the top page's, which is the site the
+ * popup's switch names: an embed from another site goes off with the page it is on. Chromium
  * and Firefox (153 ESR, tested) tell a frame its ancestors' origins; where a browser does not
  * (older Firefox), a frame knows only its own site.
  */
@@ -42,12 +53,16 @@ export function sitesOf(place: {
   const origins = place.ancestorOrigins;
   const top = origins?.[origins.length - 1];
   // An ancestor hidden from the frame reads "null", which has no host.
-  return top && top !== "null" ? [place.hostname, new URL(top).hostname] : [place.hostname];
+  const hosts = top && top !== "null" ? [place.hostname, new URL(top).hostname] : [place.hostname];
+  return hosts.map(siteOfHost);
 }
 
-/** Whether any of a page's sites (`sitesOf`) is one the reader turned off. */
+/**
+ * Whether any of a page's sites (`sitesOf`) is one the reader turned off, an earlier build's
+ * "www." entry included.
+ */
 export const isAnySiteOff = (disabled: readonly string[], sites: readonly string[]): boolean =>
-  sites.some((site) => disabled.includes(site));
+  disabled.some((entry) => sites.includes(siteOfHost(entry)));
 
 export async function isSiteEnabled(...sites: string[]): Promise<boolean> {
   return !isAnySiteOff(await disabledSites.getValue(), sites);
@@ -72,10 +87,16 @@ function inTurn(change: () => Promise<void>): Promise<void> {
   return next;
 }
 
-export function setSiteEnabled(hostname: string, enabled: boolean): Promise<void> {
+/**
+ * Turns Receipts on or off for a host's site. Every stored entry of that site goes first, an
+ * earlier build's "www." one too: left behind, it would keep the site off after the reader
+ * turned it on.
+ */
+export function setSiteEnabled(host: string, enabled: boolean): Promise<void> {
+  const site = siteOfHost(host);
   return inTurn(async () => {
-    const others = (await disabledSites.getValue()).filter((site) => site !== hostname);
-    await disabledSites.setValue(enabled ? others : [...others, hostname].sort());
+    const others = (await disabledSites.getValue()).filter((entry) => siteOfHost(entry) !== site);
+    await disabledSites.setValue(enabled ? others : [...others, site].sort());
   });
 }
 

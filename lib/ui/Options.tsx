@@ -1,6 +1,7 @@
 /** The options page: where Receipts is off, how many mentions to mark, frames. */
 import { useLayoutEffect, useRef } from "preact/hooks";
 import type { Entity, MarkMode } from "../dataset/types";
+import { siteOfHost } from "../settings/settings";
 
 /** What the page lists of each entity the reader can mark. */
 export type OptionsEntity = Pick<Entity, "id" | "name" | "kind" | "markMode">;
@@ -10,7 +11,8 @@ export interface OptionsProps {
   disabledSites: readonly string[];
   markModes: Readonly<Record<string, MarkMode>>;
   markInFrames: boolean;
-  onEnableSite(hostname: string): void;
+  /** Turns a site back on: every stored entry of it goes (`setSiteEnabled`). */
+  onEnableSite(site: string): void;
   onMarkMode(entity: string, mode: MarkMode | null): void;
   onMarkInFrames(enabled: boolean): void;
 }
@@ -25,7 +27,7 @@ function DisabledSites({
   onEnableSite,
 }: {
   sites: readonly string[];
-  onEnableSite(hostname: string): void;
+  onEnableSite(site: string): void;
 }) {
   const list = useRef<HTMLUListElement>(null);
   const none = useRef<HTMLParagraphElement>(null);
@@ -69,6 +71,13 @@ function DisabledSites({
   );
 }
 
+/**
+ * The stored entries as the sites they are, each once, in order: an earlier build stored
+ * "www.nytimes.com", maybe beside "nytimes.com", and the reader turns one site back on.
+ */
+const sitesIn = (disabled: readonly string[]): string[] =>
+  [...new Set(disabled.map(siteOfHost))].sort();
+
 export function Options(props: OptionsProps) {
   const groups = [
     { title: "People", entities: props.entities.filter(({ kind }) => kind === "person") },
@@ -84,7 +93,7 @@ export function Options(props: OptionsProps) {
 
       <section>
         <h2>Sites where Receipts is off</h2>
-        <DisabledSites sites={props.disabledSites} onEnableSite={props.onEnableSite} />
+        <DisabledSites sites={sitesIn(props.disabledSites)} onEnableSite={props.onEnableSite} />
       </section>
 
       <section>

@@ -17,7 +17,8 @@ export type PopupState =
   | {
       status: "ready";
       enabled: boolean;
-      hostname: string;
+      /** The site the switch turns on and off (`siteOfHost`), named in its label. */
+      site: string;
       view: PageSummaryView;
       reading: Reading;
     };
@@ -157,7 +158,7 @@ export function Popup({
             checked={ready.enabled}
             onChange={(event) => onToggleSite(event.currentTarget.checked)}
           />
-          <span>Highlight names on {ready.hostname}</span>
+          <span>Highlight names on {ready.site}</span>
         </label>
       )}
       {/* Live regions are there from the start, so screen readers hear the page's status when

@@ -43,7 +43,7 @@ export function createPopupPorts(
       return tab?.id === undefined ? undefined : { id: tab.id, loading: tab.status === "loading" };
     },
     // Only the page itself: with frames on, a frame (an ad) would answer with its own counts
-    // and hostname, and the site switch would turn off the ad's host.
+    // and address, and the site switch would turn off the ad's site.
     askPage: (tabId, request) =>
       api.tabs.sendMessage(tabId, request, { frameId: TOP_FRAME_ID }).catch(() => undefined),
     async loadCards(entities): Promise<CardData[]> {

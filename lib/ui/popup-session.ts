@@ -12,6 +12,7 @@ import {
   type PageSummary,
   type TabRequest,
 } from "../messaging/protocol";
+import { siteOfHost } from "../settings/settings";
 import { summarizePage } from "../summary/page-summary";
 import type { Notice, PopupState } from "./Popup";
 
@@ -45,7 +46,7 @@ export interface PopupPorts {
   askPage(tabId: number, request: TabRequest): Promise<unknown>;
   /** Cards from the background; rejects when the background does not answer. */
   loadCards(entities: string[]): Promise<CardData[]>;
-  setSiteEnabled(hostname: string, enabled: boolean): Promise<void>;
+  setSiteEnabled(site: string, enabled: boolean): Promise<void>;
   writeClipboard(text: string): Promise<void>;
   /** Runs `run` once after `delayMs`; returns a function that cancels it. */
   schedule(run: () => void, delayMs: number): () => void;
@@ -125,7 +126,7 @@ export function createPopupSession(ports: PopupPorts, onChange: (view: PopupView
       state: {
         status: "ready",
         enabled: summary.enabled,
-        hostname: new URL(summary.url).hostname,
+        site: siteOfHost(new URL(summary.url).hostname),
         view: summarizePage(summary.entities, cards),
         reading: done ? "done" : "asking",
       },
@@ -187,7 +188,7 @@ export function createPopupSession(ports: PopupPorts, onChange: (view: PopupView
 
     async toggleSite(enabled: boolean): Promise<void> {
       if (state.status !== "ready") return;
-      const { hostname } = state;
+      const { site } = state;
       // Answers already on their way are from before the switch.
       round += 1;
       stopPolling();
@@ -196,7 +197,7 @@ export function createPopupSession(ports: PopupPorts, onChange: (view: PopupView
       state = { ...state, enabled, reading: "asking" };
       publish();
       try {
-        await ports.setSiteEnabled(hostname, enabled);
+        await ports.setSiteEnabled(site, enabled);
       } catch {
         state = { status: "unavailable" };
         publish();

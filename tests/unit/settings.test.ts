@@ -2,11 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing";
 import {
   disabledSites,
+  isAnySiteOff,
   isSiteEnabled,
   markInFrames,
   markModeOverrides,
   setMarkMode,
   setSiteEnabled,
+  siteOfHost,
   sitesOf,
 } from "../../lib/settings/settings";
 import type * as settings from "../../lib/settings/settings";
@@ -104,6 +106,112 @@ describe("site switch", () => {
     expect(sitesOf({ hostname: "news.example", ancestorOrigins: [] })).toEqual(["news.example"]);
     expect(sitesOf({ hostname: "embed.example" })).toEqual(["embed.example"]);
     expect(sitesOf({ hostname: "embed.example", ancestorOrigins: ["null"] })).toEqual([
+      "embed.example",
+    ]);
+  });
+});
+
+describe("a site is its host without one leading www.", () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  /** Whether Receipts runs on a top page at this host, as the content script asks. */
+  const isOnAt = (hostname: string) => isSiteEnabled(...sitesOf({ hostname }));
+
+  it.each([
+    ["www.nytimes.com", "nytimes.com"],
+    ["nytimes.com", "nytimes.com"],
+    // Only "www." itself, and only once, at the start.
+    ["www.www.example.com", "www.example.com"],
+    ["www2.nytimes.com", "www2.nytimes.com"],
+    ["ww.nytimes.com", "ww.nytimes.com"],
+    ["wwww.nytimes.com", "wwww.nytimes.com"],
+    ["wwwx.com", "wwwx.com"],
+    ["news.example.com", "news.example.com"],
+    ["news.www.example.com", "news.www.example.com"],
+    ["www", "www"],
+    ["127.0.0.1", "127.0.0.1"],
+    ["[::1]", "[::1]"],
+    ["localhost", "localhost"],
+  ])("reads %s as the site %s", (host, site) => {
+    expect(siteOfHost(host)).toBe(site);
+  });
+
+  it("turns www.nytimes.com and nytimes.com off and on together, from either", async () => {
+    await setSiteEnabled("www.nytimes.com", false);
+    expect(await disabledSites.getValue()).toEqual(["nytimes.com"]);
+    expect(await isOnAt("nytimes.com")).toBe(false);
+    expect(await isOnAt("www.nytimes.com")).toBe(false);
+    await setSiteEnabled("nytimes.com", true);
+    expect(await isOnAt("www.nytimes.com")).toBe(true);
+    expect(await disabledSites.getValue()).toEqual([]);
+
+    await setSiteEnabled("nytimes.com", false);
+    expect(await isOnAt("www.nytimes.com")).toBe(false);
+    await setSiteEnabled("www.nytimes.com", true);
+    expect(await isOnAt("nytimes.com")).toBe(true);
+    expect(await disabledSites.getValue()).toEqual([]);
+  });
+
+  it("leaves other hosts of the domain their own sites: www2., a section, a longer name", async () => {
+    await setSiteEnabled("www.example.com", false);
+    // Only one leading "www." goes: "www2.", a section, a second "www.", "ww." keep their own.
+    const others = [
+      "www2.example.com",
+      "news.example.com",
+      "wwwexample.com",
+      "www.www.example.com",
+      "ww.example.com",
+      "wwww.example.com",
+    ];
+    for (const host of others) {
+      expect(await isOnAt(host)).toBe(true);
+    }
+    await setSiteEnabled("example.com", true);
+    await setSiteEnabled("www2.example.com", false);
+    await setSiteEnabled("news.example.com", false);
+    expect(await isOnAt("example.com")).toBe(true);
+    expect(await isOnAt("www.example.com")).toBe(true);
+    expect(await disabledSites.getValue()).toEqual(["news.example.com", "www2.example.com"]);
+    expect(isAnySiteOff(["www2.example.com", "news.example.com"], ["example.com"])).toBe(false);
+  });
+
+  it("keeps an earlier build's www. entry off for both, until the site is turned on", async () => {
+    // What an earlier build stored after a switch on www.nytimes.com.
+    await fakeBrowser.storage.local.set({ disabledSites: ["a.example", "www.nytimes.com"] });
+    expect(await isOnAt("nytimes.com")).toBe(false);
+    expect(await isOnAt("www.nytimes.com")).toBe(false);
+    expect(isAnySiteOff(["www.nytimes.com"], ["nytimes.com"])).toBe(true);
+    await setSiteEnabled("nytimes.com", true);
+    expect(await isOnAt("www.nytimes.com")).toBe(true);
+    expect(await disabledSites.getValue()).toEqual(["a.example"]);
+  });
+
+  it("turns on every stored entry of the site, the old www. one and the new bare one", async () => {
+    await disabledSites.setValue(["nytimes.com", "www.nytimes.com", "www2.nytimes.com"]);
+    await setSiteEnabled("www.nytimes.com", true);
+    expect(await disabledSites.getValue()).toEqual(["www2.nytimes.com"]);
+  });
+
+  it("turning a site off again replaces its old www. entry, not stores a second one", async () => {
+    await disabledSites.setValue(["www.nytimes.com", "zine.example"]);
+    await setSiteEnabled("www.nytimes.com", false);
+    expect(await disabledSites.getValue()).toEqual(["nytimes.com", "zine.example"]);
+  });
+
+  it("counts a frame and its top page as one site whichever has the www.", async () => {
+    await setSiteEnabled("www.nytimes.com", false);
+    // The page at www., a frame of its own on the bare host, and the reverse.
+    const frame = { hostname: "nytimes.com", ancestorOrigins: ["https://www.nytimes.com"] };
+    expect(sitesOf(frame)).toEqual(["nytimes.com", "nytimes.com"]);
+    expect(await isSiteEnabled(...sitesOf(frame))).toBe(false);
+    const reverse = { hostname: "www.nytimes.com", ancestorOrigins: ["https://nytimes.com"] };
+    expect(await isSiteEnabled(...sitesOf(reverse))).toBe(false);
+    // An embed from another site on a www. page goes off with the page's site.
+    const embed = { hostname: "www.embed.example", ancestorOrigins: ["https://www.nytimes.com"] };
+    expect(sitesOf(embed)).toEqual(["embed.example", "nytimes.com"]);
+    expect(await isSiteEnabled(...sitesOf(embed))).toBe(false);
+    // That embed's own site, turned off, is the bare one too.
+    expect(sitesOf({ hostname: "www.embed.example", ancestorOrigins: [] })).toEqual([
       "embed.example",
     ]);
   });

@@ -52,6 +52,16 @@ describe("Options", () => {
     expect(props.onEnableSite).toHaveBeenCalledWith("b.example");
   });
 
+  it("lists an earlier build's www. entries as their sites, each once and in order", () => {
+    const { root, props } = show({
+      disabledSites: ["a.example", "c.example", "www.a.example", "www.b.example", "www2.c.example"],
+    });
+    const sites = [...root.querySelectorAll("ul.sites li span")].map((span) => span.textContent);
+    expect(sites).toEqual(["a.example", "b.example", "c.example", "www2.c.example"]);
+    activate(root, "b.example");
+    expect(props.onEnableSite).toHaveBeenCalledWith("b.example");
+  });
+
   it("keeps focus in the list when a site's row goes: next row, else the one above, else the empty message", () => {
     const { root, update } = show();
     activate(root, "b.example");

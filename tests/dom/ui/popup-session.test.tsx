@@ -269,6 +269,28 @@ describe("the popup's session with its tab", () => {
     expect(popup.ports.setSiteEnabled).toHaveBeenCalledWith("news.test", true);
   });
 
+  it("names the site in the switch's label, without www., and switches that site", async () => {
+    const popup = setup({ answer: { ...OFF, url: "https://www.news.test/story" } });
+    await popup.session.start();
+    const label = popup.root.querySelector("label.switch")!;
+    expect(label.textContent).toBe("Highlight names on news.test");
+    (label.querySelector("input[type=checkbox]") as HTMLInputElement).click();
+    await settle();
+    expect(popup.ports.setSiteEnabled).toHaveBeenCalledWith("news.test", true);
+  });
+
+  it("names another host of the domain as its own site: www2., a section", async () => {
+    for (const host of ["www2.news.test", "world.news.test"]) {
+      const popup = setup({ answer: { ...OFF, url: `https://${host}/story` } });
+      await popup.session.start();
+      expect(popup.root.querySelector("label.switch")!.textContent).toBe(
+        `Highlight names on ${host}`,
+      );
+      await popup.session.toggleSite(true);
+      expect(popup.ports.setSiteEnabled).toHaveBeenCalledWith(host, true);
+    }
+  });
+
   it("says it cannot read the page when the switch could not be saved, and asks no more", async () => {
     const popup = setup({ answer: OFF });
     await popup.session.start();

@@ -36,7 +36,7 @@ describe("Popup", () => {
     const { root, onJump } = show({
       status: "ready",
       enabled: true,
-      hostname: "news.test",
+      site: "news.test",
       view,
       reading: "done",
     });
@@ -64,7 +64,7 @@ describe("Popup", () => {
     const { root } = show({
       status: "ready",
       enabled: true,
-      hostname: "news.test",
+      site: "news.test",
       view: summarizePage([], cards),
       reading: "done",
     });
@@ -76,7 +76,7 @@ describe("Popup", () => {
     const { root, onToggleSite } = show({
       status: "ready",
       enabled: true,
-      hostname: "news.test",
+      site: "news.test",
       view,
       reading: "done",
     });
@@ -87,7 +87,7 @@ describe("Popup", () => {
     const off = show({
       status: "ready",
       enabled: false,
-      hostname: "news.test",
+      site: "news.test",
       view,
       reading: "done",
     });
@@ -99,7 +99,7 @@ describe("Popup", () => {
     const { root } = show({
       status: "ready",
       enabled: true,
-      hostname: "news.test",
+      site: "news.test",
       view: { ...quietOnly, totals: { people: 1, organizations: 1, quotes: 1, contracts: 1 } },
       reading: "done",
     });
@@ -114,7 +114,7 @@ describe("Popup", () => {
     const { root } = show({
       status: "ready",
       enabled: true,
-      hostname: "news.test",
+      site: "news.test",
       view,
       reading: "asking",
     });
@@ -124,7 +124,7 @@ describe("Popup", () => {
     const empty = show({
       status: "ready",
       enabled: true,
-      hostname: "news.test",
+      site: "news.test",
       view: summarizePage([], cards),
       reading: "asking",
     });
@@ -153,7 +153,7 @@ describe("Popup", () => {
     expect(region.textContent).toBe("Reading this page…");
 
     const view = summarizePage([{ entity: "acme", count: 2 }], cards);
-    const ready = { status: "ready", enabled: true, hostname: "news.test", view } as const;
+    const ready = { status: "ready", enabled: true, site: "news.test", view } as const;
     render(<Popup state={{ ...ready, reading: "done" }} {...handlers} />, root);
     // The same element: a region created with its content would not be announced.
     expect(root.querySelector("[role=status]")).toBe(region);
