@@ -143,6 +143,32 @@ describe("settings, end to end in Chromium", () => {
     expect(await marksBecome(second, marked)).toEqual(marked);
   });
 
+  it("turns www. and the bare host off together: one site, as the popup names it", async () => {
+    // *.localhost is loopback in Chromium: two host names of the same server.
+    const at = (host: string) => harness.server.url.replace("127.0.0.1", host) + path;
+    const withWww = await harness.browser.context.newPage();
+    await withWww.goto(at("www.receipts.localhost"));
+    const bare = await harness.browser.context.newPage();
+    await bare.goto(at("receipts.localhost"));
+    const marked = { "donald-trump": 1, "tim-cook": 3 };
+    for (const page of [withWww, bare]) {
+      expect(Object.fromEntries(countByEntity(await waitForMarkingToSettle(page)))).toEqual(marked);
+    }
+
+    const popup = await openReadyPopup(harness, withWww);
+    await popup.getByRole("checkbox", { name: /Highlight names on receipts\.localhost$/ }).click();
+    const none = {};
+    expect(await marksBecome(withWww, none)).toEqual(none);
+    expect(await marksBecome(bare, none)).toEqual(none);
+
+    const settings = await options();
+    const turnOn = settings.getByRole("button", { name: "Turn back on for receipts.localhost" });
+    await turnOn.waitFor({ timeout: SETTLE_TIMEOUT_MS });
+    await turnOn.click();
+    expect(await marksBecome(withWww, marked)).toEqual(marked);
+    expect(await marksBecome(bare, marked)).toEqual(marked);
+  });
+
   it("keeps a site switched in the popup while the options page is changing the same setting", async () => {
     const article = await harness.open(path);
     await waitForMarkingToSettle(article);
