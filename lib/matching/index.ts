@@ -872,8 +872,8 @@ function byStart(left: Found, right: Found): number {
 const HEADLINE_OBJECTS = new Set(["your", "yourself", "my", "myself"]);
 
 /**
- * The term as a verb with an object after it: after "to" ("to Google the words"; not
- * "according to Google"), after "don't" or "never", or opening a sentence ("Google your symptoms"; not
+ * The term as a verb with an object after it: after "to" ("to Google the words"; not "according
+ * to Google"), after "don't" or "never", or opening a sentence ("Google your symptoms"; not
  * "Google the latest to…"). An object alone is not enough: "acquired by Google the same year",
  * "gave Google his data".
  */
