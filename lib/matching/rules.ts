@@ -283,6 +283,8 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
       "poisoned",
     ],
     notAfter: [
+      // Apple Valley, Minnesota, a suburb of the Twin Cities these stories are set in
+      "valley",
       "pie",
       "pies",
       "juice",

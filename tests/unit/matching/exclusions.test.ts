@@ -74,6 +74,7 @@ const SENTENCES: [string, string][] = [
   ["apple", "Snow White bit into a golden Apple and fell asleep."],
   ["apple", "The recipe calls for one green Apple and two pears."],
   ["apple", "Each child got a red Apple and a juice box."],
+  ["apple", "Students from Apple Valley High School marched with iPhone cameras rolling."],
   ["apple", "At the fair she bought a candy Apple and popcorn."],
   ["apple", "He sold toffee Apple sticks at the market."],
   ["apple", "Try a caramel Apple with sea salt this fall."],
