@@ -689,6 +689,7 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
     // The navigator James Cook, whom a title before the surname would otherwise make Tim Cook.
     notBefore: ["captain", "capt."],
     notAfter: [
+      ", minnesota",
       "islands",
       "county",
       "strait",

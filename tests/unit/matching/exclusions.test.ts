@@ -341,6 +341,7 @@ const SENTENCES: [string, string][] = [
   ["wired", "Testers reported that a Wired connection was faster."],
   ["wired", "He prefers Wired headphones."],
   // Cook, after Tim Cook's full name: the verb, the islands, the magazine
+  ["cook", "The town of Cook, Minnesota, sits near Lake Vermilion."],
   ["cook", "Schoolchildren learn that Captain Cook sailed in 1770."],
   ["cook", "A statue of Capt. Cook stands in the park."],
   ["cook", "Flights to the Cook Islands resumed."],
