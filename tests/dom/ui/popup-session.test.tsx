@@ -1,6 +1,6 @@
 import { render } from "preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { buildCards } from "../../../lib/cards/card-data";
+import { buildCards, type CardData } from "../../../lib/cards/card-data";
 import type { PageSummary, TabRequest } from "../../../lib/messaging/protocol";
 import { Popup } from "../../../lib/ui/Popup";
 import {
@@ -91,6 +91,16 @@ function setup(options: { answer?: unknown; tab?: PopupTab | undefined } = {}) {
 
 /** Lets every resolved promise's callbacks run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** A promise the test resolves when it chooses: an answer still on its way meanwhile. */
+function later<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+const checkbox = (root: HTMLElement) =>
+  root.querySelector("input[type=checkbox]") as HTMLInputElement;
 
 afterEach(() => document.body.replaceChildren());
 
@@ -302,5 +312,32 @@ describe("the popup's session with its tab", () => {
     await popup.session.jump("acme");
     expect(popup.view().state).toMatchObject({ enabled: false, reading: "done" });
     expect(popup.timers).toEqual([]);
+  });
+
+  it("ignores an answer from before the site switch that arrives while the switch is saved", async () => {
+    // The page is off and still marking, so the popup asks again; that answer is on its way
+    // (its cards still loading) when the reader switches the site on.
+    const popup = setup({ answer: { ...OFF, progress: "marking" } });
+    await popup.session.start();
+    const staleCards = later<CardData[]>();
+    vi.mocked(popup.ports.loadCards).mockImplementationOnce(() => staleCards.promise);
+    popup.setAnswer(OFF);
+    await popup.tick();
+    const saved = later<void>();
+    vi.mocked(popup.ports.setSiteEnabled).mockImplementationOnce(() => saved.promise);
+    const switched = popup.session.toggleSite(true);
+    staleCards.resolve([]);
+    await settle();
+    // The answer says "off, done": it must neither undo the switch nor end the wait for "on".
+    expect(popup.view().state).toMatchObject({ enabled: true, reading: "asking" });
+    expect(checkbox(popup.root).checked).toBe(true);
+    saved.resolve();
+    await switched;
+    // The page has not caught up yet: still asking, and the switch still shows on.
+    expect(popup.view().state).toMatchObject({ enabled: true, reading: "asking" });
+    popup.setAnswer(DONE);
+    await popup.tick();
+    expect(popup.view().state).toMatchObject({ enabled: true, reading: "done" });
+    expect(popup.rows()).toEqual(["jane-roe", "acme"]);
   });
 });
