@@ -145,14 +145,11 @@ export function planRegions(
       // Hits wholly in those were found in the stretch before.
       const searchedBefore = pieces.length;
       overlap = [];
-      // Whether the last subtree taken separates, once asked.
-      let lastSeparates: boolean | undefined;
       let cutInline = false;
       for (let subtree = nextSubtree(); subtree; subtree = nextSubtree()) {
         const length = pieces.length - searchedBefore;
         if (taken.length > overlapped && length >= limits.batchChars) {
-          const separating = separates(subtree);
-          if (separating || lastSeparates) {
+          if (separates(subtree)) {
             held = subtree;
             break;
           }
@@ -163,9 +160,6 @@ export function planRegions(
             cutInline = true;
             break;
           }
-          lastSeparates = separating;
-        } else {
-          lastSeparates = undefined;
         }
         taken.push({ subtree, start: pieces.length });
         addPieces(subtree, pieces, scripts);

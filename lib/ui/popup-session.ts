@@ -59,11 +59,15 @@ export interface PopupView {
 
 /**
  * What one round of asking found: a state to show (null: keep the current one), and whether to
- * ask again.
+ * ask again; with a summary, the page it came from, and whether it ends the wait for the site
+ * switch. Nothing is kept until the round is known to be current: an answer from before the
+ * switch must not end the wait for it.
  */
 interface Round {
   state: PopupState | null;
   again: boolean;
+  page?: { tabId: number; summary: PageSummary };
+  caughtUp?: boolean;
 }
 
 const UNAVAILABLE: Round = { state: { status: "unavailable" }, again: false };
@@ -119,10 +123,10 @@ export function createPopupSession(ports: PopupPorts, onChange: (view: PopupView
       return { state: state.status === "ready" ? null : { status: "loading" }, again: true };
     }
     const cards = await ports.loadCards(summary.entities.map((item) => item.entity));
-    page = { tabId: tab.id, summary };
     const done = summary.progress === "done";
-    if (done) awaitedEnabled = null;
     return {
+      page: { tabId: tab.id, summary },
+      caughtUp: done,
       state: {
         status: "ready",
         enabled: summary.enabled,
@@ -149,6 +153,8 @@ export function createPopupSession(ports: PopupPorts, onChange: (view: PopupView
       next = UNAVAILABLE;
     }
     if (stopped || current !== round) return;
+    if (next.page) page = next.page;
+    if (next.caughtUp) awaitedEnabled = null;
     if (next.state) state = next.state;
     if (next.again) {
       if (polls < MAX_PAGE_POLLS) {

@@ -228,4 +228,127 @@ describe("textRegions: where the sieve reads node by node", () => {
     pass.run();
     expect(mentionsOnPage().map((mention) => mention.text)).toEqual(["Tim Cook"]);
   });
+
+  it("plans a root of as many elements as minElements, and leaves one of fewer whole", () => {
+    loadHtml(`<body>${filler(3).join("")}</body>`);
+    expect(planRegions(document.body, sieve, { ...TO_TEXT_NODES, minElements: 3 })).not.toBeNull();
+    expect(planRegions(document.body, sieve, { ...TO_TEXT_NODES, minElements: 4 })).toBeNull();
+  });
+
+  it("leaves a root that is not an element to be read whole", () => {
+    // A text node the page added, or the document itself: nothing to count or to split.
+    loadHtml("<body><p>Tim Cook</p></body>");
+    const added = document.createTextNode("Tim Cook said so");
+    document.body.append(added);
+    expect(textRegions(added, sieve, TO_TEXT_NODES)).toBeNull();
+    expect(textRegions(document, sieve, TO_TEXT_NODES)).toBeNull();
+  });
+
+  it("reads nothing past the root, though the root has siblings", () => {
+    loadHtml("<body><main><p>Nothing here.</p></main><footer>Palantir was named.</footer></body>");
+    const main = document.querySelector("main") as Element;
+    expect(textRegions(main, sieve, TO_TEXT_NODES)).toEqual([]);
+  });
+
+  it("never looks into the text of a script-like element, split into its children or the root", () => {
+    // A noscript the page filled with elements (a parser with scripting off makes them of its
+    // markup): split like any large subtree, its elements are searched, and its own text nodes,
+    // before, between and after them, are not; nor when it is the root.
+    loadHtml("<body><noscript>Tim Cook<i>one</i>Elon Musk<i>two</i>Palantir</noscript></body>");
+    const noscript = document.querySelector("noscript") as Element;
+    expect(noscript.childNodes).toHaveLength(5);
+    const limits = { ...TO_TEXT_NODES, maxElements: 1 };
+    expect(textRegions(document.body, sieve, limits)).toEqual([]);
+    expect(textRegions(noscript, sieve, limits)).toEqual([]);
+    expect(textRegions(noscript, sieve, { ...limits, maxElements: 2 })).toEqual([]);
+  });
+
+  it("never looks into a comment beside a script", () => {
+    loadHtml("<body><!-- Tim Cook --><script>var x;</script><p>Nothing here.</p></body>");
+    expect(textRegions(document.body, sieve, TO_TEXT_NODES)).toEqual([]);
+  });
+
+  it("splits only subtrees of more than maxElements elements", () => {
+    // One div of three paragraphs, stretches of one character: each subtree ends a stretch.
+    loadHtml(`<body><div>${filler(3).join("")}</div></body>`);
+    const stretches = (maxElements: number) => {
+      const planner = planRegions(document.body, sieve, {
+        ...TO_TEXT_NODES,
+        maxElements,
+        batchChars: 1,
+      });
+      const chars: number[] = [];
+      for (let stretch = planner?.next(); stretch; stretch = planner?.next())
+        chars.push(stretch.chars);
+      return chars;
+    };
+    const div = (document.querySelector("div")?.textContent ?? "").length;
+    expect(stretches(3)).toEqual([div]);
+    expect(stretches(2)).toHaveLength(3);
+  });
+
+  it("ends a stretch before the first block once it holds batchChars characters", () => {
+    loadHtml(
+      "<body><p>0123456789</p><p>0123456789</p><p>0123456789</p><p>0123456789</p>" +
+        "<p>Palantir!!</p></body>",
+    );
+    const planner = planRegions(document.body, sieve, {
+      ...TO_TEXT_NODES,
+      maxElements: 1,
+      batchChars: 20,
+    });
+    const stretches: [number, string[]][] = [];
+    for (let stretch = planner?.next(); stretch; stretch = planner?.next()) {
+      stretches.push([stretch.chars, described(stretch.regions) ?? []]);
+    }
+    expect(stretches).toEqual([
+      [20, []],
+      [20, []],
+      [10, ["Palantir!!"]],
+    ]);
+  });
+
+  it("cuts inline text with no block once a stretch holds four times batchChars", () => {
+    const spans = Array.from({ length: 12 }, () => "<span>123456789 </span>");
+    loadHtml(`<body><p>${spans.join("")}</p></body>`);
+    const planner = planRegions(document.body, sieve, {
+      ...TO_TEXT_NODES,
+      maxElements: 0,
+      batchChars: 10,
+    });
+    expect(planner?.next()?.chars).toBe(40);
+  });
+
+  it("takes at least one subtree a stretch, even with no characters to a batch", () => {
+    loadHtml("<body><p>Nothing here.</p><p>Palantir was named.</p></body>");
+    const limits = { ...TO_TEXT_NODES, maxElements: 0, batchChars: 0 };
+    expect(described(textRegions(document.body, sieve, limits))).toEqual(["Palantir was named."]);
+  });
+
+  it("reads a subtree of at most leafChars characters whole, and walks to the hit's node in a larger one", () => {
+    loadHtml(`<body>${filler(3).join("")}<p>Later, <b>Tim Cook</b> said nothing.</p></body>`);
+    const chars = "Later, Tim Cook said nothing.".length;
+    const firstRead = (leafChars: number) =>
+      textRegions(document.body, sieve, { ...TO_TEXT_NODES, maxElements: 1, leafChars })?.map(
+        (region) => region.first.nodeName,
+      );
+    expect(firstRead(chars)).toEqual(["P"]);
+    expect(firstRead(chars - 1)).toEqual(["#text"]);
+  });
+
+  it("ends a region at the text node where its hit ends", () => {
+    loadHtml("<body><p>Later, <b>Tim Cook</b> said nothing.</p></body>");
+    const [region, ...more] = textRegions(document.body, sieve, TO_TEXT_NODES) ?? [];
+    const name = document.querySelector("b")?.firstChild;
+    expect(more).toEqual([]);
+    expect(region).toEqual({ first: name, last: name, chars: "Tim Cook".length });
+  });
+
+  it("reads a subtree holding two hits once", () => {
+    loadHtml("<body><p>Palantir and Palantir.</p><p>Nothing here.</p></body>");
+    const limits = { ...TO_TEXT_NODES, maxElements: 0, leafChars: 1_000 };
+    expect(described(textRegions(document.body, sieve, limits))).toEqual([
+      "Palantir and Palantir.",
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 import { render } from "preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { buildCards } from "../../../lib/cards/card-data";
+import { buildCards, type CardData } from "../../../lib/cards/card-data";
 import type { PageSummary, TabRequest } from "../../../lib/messaging/protocol";
 import { Popup } from "../../../lib/ui/Popup";
 import {
@@ -91,6 +91,16 @@ function setup(options: { answer?: unknown; tab?: PopupTab | undefined } = {}) {
 
 /** Lets every resolved promise's callbacks run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** A promise the test resolves when it chooses: an answer still on its way meanwhile. */
+function later<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+const checkbox = (root: HTMLElement) =>
+  root.querySelector("input[type=checkbox]") as HTMLInputElement;
 
 afterEach(() => document.body.replaceChildren());
 
@@ -324,5 +334,186 @@ describe("the popup's session with its tab", () => {
     await popup.session.jump("acme");
     expect(popup.view().state).toMatchObject({ enabled: false, reading: "done" });
     expect(popup.timers).toEqual([]);
+  });
+
+  it("ignores an answer from before the site switch that arrives while the switch is saved", async () => {
+    // The page is off and still marking, so the popup asks again; that answer is on its way
+    // (its cards still loading) when the reader switches the site on.
+    const popup = setup({ answer: { ...OFF, progress: "marking" } });
+    await popup.session.start();
+    const staleCards = later<CardData[]>();
+    vi.mocked(popup.ports.loadCards).mockImplementationOnce(() => staleCards.promise);
+    popup.setAnswer(OFF);
+    await popup.tick();
+    const saved = later<void>();
+    vi.mocked(popup.ports.setSiteEnabled).mockImplementationOnce(() => saved.promise);
+    const switched = popup.session.toggleSite(true);
+    staleCards.resolve([]);
+    await settle();
+    // The answer says "off, done": it must neither undo the switch nor end the wait for "on".
+    expect(popup.view().state).toMatchObject({ enabled: true, reading: "asking" });
+    expect(checkbox(popup.root).checked).toBe(true);
+    saved.resolve();
+    await switched;
+    // The page has not caught up yet: still asking, and the switch still shows on.
+    expect(popup.view().state).toMatchObject({ enabled: true, reading: "asking" });
+    popup.setAnswer(DONE);
+    await popup.tick();
+    expect(popup.view().state).toMatchObject({ enabled: true, reading: "done" });
+    expect(popup.rows()).toEqual(["jane-roe", "acme"]);
+  });
+
+  it("ignores an answer to an earlier question that arrives after the answer to a later one", async () => {
+    const popup = setup({ answer: MARKING });
+    await popup.session.start();
+    // A poll's answer, partial counts, is on its way when a jump finds its mention gone and the
+    // popup asks again; the page, done by then, answers that first.
+    const staleCards = later<CardData[]>();
+    vi.mocked(popup.ports.loadCards).mockImplementationOnce(() => staleCards.promise);
+    await popup.tick();
+    popup.setAnswer(DONE);
+    popup.setJumpAnswer({ found: false });
+    await popup.session.jump("acme");
+    expect(popup.rows()).toEqual(["jane-roe", "acme"]);
+    staleCards.resolve([cardsById.get("acme")!]);
+    await settle();
+    expect(popup.rows()).toEqual(["jane-roe", "acme"]);
+    expect(popup.view().state).toMatchObject({ reading: "done" });
+    expect(popup.timers).toEqual([]);
+  });
+
+  it("once it gave up waiting for the page to show the switch, shows what the page says next", async () => {
+    // The reader switched the site on, and the page kept answering "off" until the popup gave
+    // up; a later answer, still "off", is what the page is, not an answer from before the switch.
+    const popup = setup({ answer: OFF });
+    await popup.session.start();
+    await popup.session.toggleSite(true);
+    for (let poll = 0; poll < MAX_PAGE_POLLS; poll += 1) await popup.tick();
+    expect(popup.timers).toEqual([]);
+    expect(popup.view().state).toMatchObject({ enabled: true, reading: "gave-up" });
+    popup.setJumpAnswer({ found: false });
+    await popup.session.jump("acme");
+    expect(popup.view().state).toMatchObject({ enabled: false, reading: "done" });
+    expect(checkbox(popup.root).checked).toBe(false);
+    expect(popup.timers).toEqual([]);
+  });
+
+  it("keeps the counts on screen when the page answers that its pass starts again", async () => {
+    const popup = setup({ answer: MARKING });
+    await popup.session.start();
+    popup.setAnswer({ ...MARKING, progress: "starting", entities: [] });
+    await popup.tick();
+    expect(popup.rows()).toEqual(["acme"]);
+    expect(popup.text()).toContain("Still reading this page…");
+    expect(popup.timers).toHaveLength(1);
+  });
+
+  it("after a jump, asks again for as long as a newly opened popup would", async () => {
+    const popup = setup({ answer: MARKING });
+    await popup.session.start();
+    for (let poll = 0; poll < MAX_PAGE_POLLS; poll += 1) await popup.tick();
+    expect(popup.view().state).toMatchObject({ reading: "gave-up" });
+    popup.setJumpAnswer({ found: false });
+    await popup.session.jump("acme");
+    expect(popup.view().state).toMatchObject({ reading: "asking" });
+    for (let poll = 0; poll < MAX_PAGE_POLLS; poll += 1) await popup.tick();
+    expect(popup.timers).toEqual([]);
+    expect(popup.view().state).toMatchObject({ reading: "gave-up" });
+  });
+
+  it("a jump while a poll waits replaces it: one poll at a time", async () => {
+    const popup = setup({ answer: MARKING });
+    await popup.session.start();
+    expect(popup.timers).toHaveLength(1);
+    popup.setJumpAnswer({ found: false });
+    await popup.session.jump("acme");
+    expect(popup.timers).toHaveLength(1);
+  });
+
+  it("stops asking a page that stays loading after its cap, and says to open it again", async () => {
+    const popup = setup({ answer: undefined, tab: { id: 7, loading: true } });
+    await popup.session.start();
+    for (let poll = 0; poll < MAX_PAGE_POLLS; poll += 1) await popup.tick();
+    expect(popup.timers).toEqual([]);
+    expect(popup.view().state).toEqual({ status: "page-loading", asking: false });
+    expect(popup.text()).toContain("Open Receipts again once it has.");
+  });
+
+  it("stops asking a page whose pass never gets past starting, and ends unavailable", async () => {
+    const popup = setup({ answer: { ...DONE, progress: "starting", entities: [] } });
+    await popup.session.start();
+    for (let poll = 0; poll < MAX_PAGE_POLLS; poll += 1) await popup.tick();
+    expect(popup.timers).toEqual([]);
+    expect(popup.view().state).toEqual({ status: "unavailable" });
+  });
+
+  it("announces nothing for a copy that finishes after the popup closed", async () => {
+    const popup = setup();
+    await popup.session.start();
+    const written = later<void>();
+    vi.mocked(popup.ports.writeClipboard).mockImplementationOnce(() => written.promise);
+    const copied = popup.session.copySummary();
+    popup.session.stop();
+    written.resolve();
+    await copied;
+    expect(popup.view().notice).toBeNull();
+    expect(popup.root.querySelector("[data-notice]")).toBeNull();
+  });
+
+  it("switched off and on again at once, waits for the page to be on and done", async () => {
+    // The page is on and marking. The reader switches it off and at once on again: the page's
+    // answers may still say "on, marking" from before both switches, then "off" once it saw the
+    // first; only "on" and done ends the wait.
+    const popup = setup({ answer: MARKING });
+    await popup.session.start();
+    await popup.session.toggleSite(false);
+    await popup.session.toggleSite(true);
+    expect(popup.view().state).toMatchObject({ enabled: true, reading: "asking" });
+    popup.setAnswer({ ...OFF, progress: "done" });
+    await popup.tick();
+    expect(popup.view().state).toMatchObject({ enabled: true, reading: "asking" });
+    expect(checkbox(popup.root).checked).toBe(true);
+    popup.setAnswer(DONE);
+    await popup.tick();
+    expect(popup.view().state).toMatchObject({ enabled: true, reading: "done" });
+    expect(popup.timers).toEqual([]);
+  });
+
+  it("a switch that could not be saved while the page marked asks no more", async () => {
+    const popup = setup({ answer: MARKING });
+    await popup.session.start();
+    expect(popup.timers).toHaveLength(1);
+    vi.mocked(popup.ports.setSiteEnabled).mockRejectedValue(new Error("no storage"));
+    await popup.session.toggleSite(false);
+    expect(popup.view().state).toEqual({ status: "unavailable" });
+    expect(popup.timers).toEqual([]);
+  });
+
+  it("switches nothing before it shows the page", async () => {
+    const popup = setup({ answer: undefined, tab: { id: 7, loading: true } });
+    await popup.session.start();
+    await popup.session.toggleSite(true);
+    expect(popup.ports.setSiteEnabled).not.toHaveBeenCalled();
+    expect(popup.view().state).toEqual({ status: "page-loading", asking: true });
+  });
+
+  it("jumps nowhere before it has read the page", async () => {
+    const popup = setup({ answer: undefined, tab: { id: 7, loading: true } });
+    await popup.session.start();
+    await popup.session.jump("acme");
+    expect(popup.asked).not.toContainEqual({ type: "jump", entity: "acme" });
+  });
+
+  it("announces the same notice again as a new one", async () => {
+    // The live region reads out a notice it has not shown before: the second "Copied" is a new
+    // element, not the first one left in place.
+    const popup = setup();
+    await popup.session.start();
+    await popup.session.copySummary();
+    const first = popup.root.querySelector("[data-notice]");
+    await popup.session.copySummary();
+    const second = popup.root.querySelector("[data-notice]");
+    expect(second?.textContent).toBe(NOTICE_COPIED);
+    expect(second).not.toBe(first);
   });
 });
