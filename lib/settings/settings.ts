@@ -33,12 +33,13 @@ const booleanIn = (value: unknown): boolean | undefined =>
 export const disabledSites = storedItem<string[]>("disabledSites", [], stringsIn);
 
 /**
- * The site a host name belongs to: to the reader www.nytimes.com and nytimes.com are one news
- * site, and Receipts turned off on one is expected off on the other. Only one leading "www."
- * goes: news.example.com stays a site of its own (a section can be another publisher's), and an
- * IP address or "localhost" has none to drop. Tiny, since the content script runs it.
+ * The site a host name belongs to: to the reader www.nytimes.com and nytimes.com are one news site,
+ * and Receipts turned off on one is expected off on the other. Every leading "www." goes, so that a
+ * site is its own site (the popup hands `setSiteEnabled` the site it names, which folds it again).
+ * news.example.com stays a site of its own (a section can be another publisher's), and an IP
+ * address or "localhost" has none to drop. Tiny: the content script runs it.
  */
-export const siteOfHost = (hostname: string): string => hostname.replace(/^www\./, "");
+export const siteOfHost = (hostname: string): string => hostname.replace(/^(?:www\.)+/, "");
 
 /**
  * The sites a page belongs to: its own and, in a frame, the top page's, which is the site the
