@@ -1,3 +1,4 @@
+import { byStart } from "../matching/text";
 import type { Match, TextSegment } from "../matching/types";
 import { MARK_TAG } from "./collect";
 
@@ -30,10 +31,6 @@ interface Piece {
   node: number;
   start: number;
   end: number;
-}
-
-function byStart(left: Match, right: Match): number {
-  return left.start - right.start;
 }
 
 /** The matches of one run of text that can be wrapped, each with its pieces (`planMarks`). */

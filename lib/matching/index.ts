@@ -41,6 +41,7 @@ import {
   WORD,
   ZERO_WIDTH_SPACE,
   CHAR_CLASSES,
+  byStart,
   charClass,
   foldLower,
   foldString,
@@ -862,10 +863,6 @@ function anyPhraseEndsAt(tokens: readonly Token[], phrases: readonly (readonly s
 
 function textOfSegment(segment: TextSegment): string {
   return segment.text;
-}
-
-function byStart(left: Found, right: Found): number {
-  return left.start - right.start;
 }
 
 /** Objects that make the verb even capitalized ("Google Your Symptoms"): not "Google Its Way". */

@@ -17,7 +17,7 @@
  * Pure: no DOM, no browser.
  */
 import type { Matcher } from "./index";
-import { LATIN_COMBINING_MARKS } from "./text";
+import { LATIN_COMBINING_MARKS, byStart } from "./text";
 
 /**
  * What the fold deletes: characters invisible inside words for the matcher (text.ts IGNORABLE),
@@ -424,10 +424,6 @@ function looseHits(sieve: Sieve, text: string): PatternHit[] {
   if (capitals) addHits(capitals, text, false, hits);
   if (others) addHits(others, text, true, hits);
   return hits;
-}
-
-function byStart(left: TextHit, right: TextHit): number {
-  return left.start - right.start;
 }
 
 /** A word that crosses text nodes: its letters and digits glued, and the texts it lies in. */

@@ -16,6 +16,11 @@ export const OTHER = 4;
 
 const CODE_UNITS = 0x10000;
 
+/** Orders anything found in a text (matches, hits) by where it starts: one comparator for all. */
+export function byStart(left: { start: number }, right: { start: number }): number {
+  return left.start - right.start;
+}
+
 const classCache = new Uint8Array(CODE_UNITS);
 /** The class cache itself (0 = not computed yet), for the page loop to read without a call. */
 export const CHAR_CLASSES: Readonly<Uint8Array> = classCache;
