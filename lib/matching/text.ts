@@ -122,11 +122,8 @@ export function classByProperties(code: number): number {
 
 /** The class of one UTF-16 code unit (WORD, SPACE, IGNORABLE or OTHER). */
 export function charClass(code: number): number {
-  const cached = classCache[code];
-  if (cached) return cached;
-  const computed = computeClass(code);
-  classCache[code] = computed;
-  return computed;
+  // 0 is "not computed yet": every class is 1 to 4.
+  return (classCache[code] ||= computeClass(code));
 }
 
 /** Base character without diacritics, with typographic apostrophes and hyphens made ASCII. */
