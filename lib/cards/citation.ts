@@ -17,11 +17,9 @@ export function shortTitle(title: string): string {
 
 /** `Headline`, Publisher, Date — only the parts the source names. */
 export function formatSource(source: SourceRef): string {
-  const parts = [`“${shortTitle(source.title)}”`];
-  if (source.publisher) parts.push(source.publisher);
-  if (source.date) parts.push(source.date);
-  if (source.url) parts.push(source.url);
-  return parts.join(", ");
+  return [`“${shortTitle(source.title)}”`, source.publisher, source.date, source.url]
+    .filter(Boolean)
+    .join(", ");
 }
 
 export function formatQuoteCitation(speaker: string, variant: QuoteVariant): string {
