@@ -25,8 +25,8 @@ import { LATIN_COMBINING_MARKS, byStart } from "./text";
  * them, since deleting them moves positions.
  */
 const DELETED_BY_FOLD = `\\u00ad\\u200b-\\u200d\\u2060\\ufeff${LATIN_COMBINING_MARKS}`;
+// One object for both uses: `replace` leaves its lastIndex at 0, and foldWindows sets it first.
 const IGNORABLE_CHARS = new RegExp(`[${DELETED_BY_FOLD}]`, "g");
-const EACH_NEEDING_WINDOW = new RegExp(`[${DELETED_BY_FOLD}]`, "g");
 /**
  * The letters the fold turns into a single letter ("é" into "e", the Kelvin sign into "K"; a
  * unit test holds it for each): text read whole is folded in place there, so every position
@@ -349,12 +349,12 @@ export function hitsInText(text: string, sieve: Sieve): TextHit[] {
  */
 function foldWindows(text: string): TextHit[] {
   const windows: TextHit[] = [];
-  EACH_NEEDING_WINDOW.lastIndex = 0;
-  let found = EACH_NEEDING_WINDOW.exec(text);
+  IGNORABLE_CHARS.lastIndex = 0;
+  let found = IGNORABLE_CHARS.exec(text);
   while (found) {
     const previous = windows[windows.length - 1];
     const start = backOver(text, found.index, FOLD_WINDOW_CHARS, false, previous?.end ?? 0).at;
-    let next = EACH_NEEDING_WINDOW.exec(text);
+    let next = IGNORABLE_CHARS.exec(text);
     let end = found.index + 1;
     let needed = FOLD_WINDOW_CHARS;
     let inSpace = false;
@@ -363,7 +363,7 @@ function foldWindows(text: string): TextHit[] {
         // Its own reach starts here, and covers what is left of this one's.
         needed = FOLD_WINDOW_CHARS + 1;
         inSpace = false;
-        next = EACH_NEEDING_WINDOW.exec(text);
+        next = IGNORABLE_CHARS.exec(text);
       }
       const space = isSpaceAt(text, end);
       if (space && inSpace) continue;
