@@ -189,9 +189,11 @@ const EARLY_SCANS_PER_JOB = 8;
  */
 function appendPiece(piece: CollectedText, more: CollectedText): void {
   const shift = (piece.segments[piece.segments.length - 1]?.block ?? -1) + 1;
-  for (const segment of more.segments) segment.block += shift;
   for (const node of more.nodes) piece.nodes.push(node);
-  for (const segment of more.segments) piece.segments.push(segment);
+  for (const segment of more.segments) {
+    segment.block += shift;
+    piece.segments.push(segment);
+  }
 }
 
 /**
