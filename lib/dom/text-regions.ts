@@ -331,10 +331,6 @@ interface Pieces {
  */
 function addPieces(subtree: Node, pieces: Pieces, scripts: Scripts): void {
   const { scriptLike, holders } = scripts;
-  if (subtree.nodeType === TEXT_NODE) {
-    addPiece(pieces, subtree, (subtree as Text).data);
-    return;
-  }
   const stack: Node[] = [subtree];
   while (stack.length > 0) {
     const node = stack.pop() as Node;
@@ -342,7 +338,7 @@ function addPieces(subtree: Node, pieces: Pieces, scripts: Scripts): void {
     if (type !== TEXT_NODE && type !== ELEMENT_NODE) continue;
     const isScriptLike = scriptLike.has(node);
     if (type === TEXT_NODE || (!isScriptLike && !holders.has(node))) {
-      addPiece(pieces, node, type === TEXT_NODE ? (node as Text).data : (node.textContent ?? ""));
+      addPiece(pieces, node, node.textContent ?? ""); // a text node's is its data
       continue;
     }
     const below: Node[] = [];
