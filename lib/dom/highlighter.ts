@@ -136,8 +136,12 @@ export function applyMarks(plan: MarkPlan): HTMLElement[] {
       const target = tail.node.splitText(piece.start - tail.offset);
       const length = piece.end - piece.start;
       const rest = length < target.data.length ? target.splitText(length) : null;
-      if (rest) tails.set(piece.node, { node: rest, offset: piece.end });
-      else tails.set(piece.node, { node: target, offset: Number.POSITIVE_INFINITY });
+      tails.set(
+        piece.node,
+        rest
+          ? { node: rest, offset: piece.end }
+          : { node: target, offset: Number.POSITIVE_INFINITY },
+      );
       created.push(wrap(target, match, matchId));
     }
   }
