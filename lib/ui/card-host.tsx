@@ -189,6 +189,8 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
    */
   let copies = 0;
 
+  const shownDialog = () => ui?.container.querySelector<HTMLElement>("[role=dialog]");
+
   const ensureMounted = (): Promise<void> => {
     const pending: Promise<void> = (mounting ??= createShadowUi(options, () => showing?.mark).then(
       (created) => {
@@ -281,7 +283,7 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
     place(request);
     if (focusOnRender === request) {
       focusOnRender = null;
-      ui.container.querySelector<HTMLElement>("[role=dialog]")?.focus();
+      shownDialog()?.focus();
     }
   };
 
@@ -313,7 +315,7 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
     },
     hide,
     focusCard() {
-      const card = ui?.container.querySelector<HTMLElement>("[role=dialog]");
+      const card = shownDialog();
       if (card) card.focus();
       else if (showing) focusOnRender = showing;
       return Boolean(card ?? showing);
