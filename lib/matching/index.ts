@@ -711,6 +711,8 @@ class Scan {
     if (isSurname && afterArticle && !hyphenated) {
       const word = modifiesNext(next) && (next as Token).text;
       if (!word || NOUN_AFTER_ARTICLE.has(word) || word.endsWith("ed")) return REJECT;
+      // "the Good family": hers, on a page that named her, whatever else the word means.
+      if (word === "family") return ACCEPT;
     }
     const rule = entry.rule ?? (entry.how === "brand" ? GENERIC_BRAND_RULE : undefined);
     if (!rule) return ACCEPT;
