@@ -285,6 +285,8 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
     notAfter: [
       // Apple Valley, Minnesota, a suburb of the Twin Cities these stories are set in
       "valley",
+      // the Apple Cup, Washington's college football rivalry
+      "cup",
       "pie",
       "pies",
       "juice",
@@ -367,6 +369,8 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
       "parrots",
       "warrior",
       "warriors",
+      "princess",
+      "queen",
       "women",
       "tribe",
       "tribes",
@@ -426,7 +430,7 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
   signal: {
     ordinaryWord: true,
     // German and Dutch nouns are capitalized: "das Signal", "ein Signal", "het Signal"
-    notBefore: ["das", "ein", "kein", "dieses", "het", "een"],
+    notBefore: ["das", "ein", "kein", "dieses", "het", "een", "turn", "smoke"],
     notAfter: [
       "strength",
       "processing",
@@ -795,6 +799,17 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
       "whether",
     ],
   },
+  // Tolkien's seeing stone, which the company is named after. Not an ordinary word: that would
+  // leave "Palantir Wins Army Deal" unmarked on a page that says nothing else about it.
+  palantir: {
+    ordinaryWord: false,
+    notAfter: ["of orthanc"],
+  },
+  // The cosmologists' principle, capitalized where a sentence or a headline opens with it.
+  anthropic: {
+    ordinaryWord: false,
+    notAfter: ["principle"],
+  },
   dhs: {
     ordinaryWord: false,
     notBefore: US_STATE_NAMES,
@@ -1099,7 +1114,7 @@ export const ARTICLES = new Set(["the", "a", "an"]);
  * or Google phone"), nor "on" ("the Signal on her phone").
  */
 export const NOUN_AFTER_ARTICLE = new Set(
-  "a an the of at for in is was has had says said will . ! ? : ;".split(" "),
+  "a an the of at for in after is was has had says said will . ! ? : ;".split(" "),
 );
 
 /**

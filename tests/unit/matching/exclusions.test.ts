@@ -39,6 +39,8 @@ const ENTITY: Record<string, string> = {
   google: "google",
   dhs: "dhs",
   yuan: "eric-yuan",
+  anthropic: "anthropic",
+  palantir: "palantir",
 };
 
 /** The entities marked in `sentence`, read after the term's intro block, if it has one. */
@@ -75,6 +77,7 @@ const SENTENCES: [string, string][] = [
   ["apple", "The recipe calls for one green Apple and two pears."],
   ["apple", "Each child got a red Apple and a juice box."],
   ["apple", "Students from Apple Valley High School marched with iPhone cameras rolling."],
+  ["apple", "Washington fans filmed the Apple Cup with iPhone cameras."],
   ["apple", "At the fair she bought a candy Apple and popcorn."],
   ["apple", "He sold toffee Apple sticks at the market."],
   ["apple", "Try a caramel Apple with sea salt this fall."],
@@ -145,6 +148,8 @@ const SENTENCES: [string, string][] = [
   ["amazon", "Prime Video's new film follows an Amazon warrior queen."],
   ["amazon", "Prime Video's new series follows Amazon warriors of myth."],
   ["amazon", "Greek myths about Amazon women inspired the Prime Video show."],
+  ["amazon", "Prime Video's Wonder Woman is an Amazon princess."],
+  ["amazon", "Prime Video cast her as the Amazon queen Hippolyta."],
   ["amazon", "Bezos met an Amazon tribe leader at the summit."],
   ["amazon", "Bezos met leaders of Amazon tribes at the summit."],
   ["amazon", "Bezos grows the Amazon lily in his greenhouse."],
@@ -174,6 +179,8 @@ const SENTENCES: [string, string][] = [
   ["signal", "Die Regierung sendet dieses Signal an Moskau."],
   ["signal", "Volgens de politie was het Signal duidelijk."],
   ["signal", "Dat is een Signal voor de markt."],
+  ["signal", "Drivers on WhatsApp forget to use the turn Signal."],
+  ["signal", "Her novel on encrypted messaging is called Smoke Signal."],
   ["signal", "The phone showed full Signal strength all day."],
   ["signal", "She teaches digital Signal processing at MIT."],
   ["signal", "The chip has a dedicated Signal processor."],
@@ -404,6 +411,8 @@ const SENTENCES: [string, string][] = [
   ["yuan", "Exports reached 3 trillion Yuan."],
   ["yuan", "The Yuan dynasty ruled China."],
   ["yuan", "The currency, the Yuan renminbi, fell."],
+  ["anthropic", "Anthropic principle: why the universe seems made for us"],
+  ["palantir", "Saruman gazed into the Palantir of Orthanc."],
 ];
 
 describe("the other sense of an ambiguous name, in a sentence", () => {
@@ -574,6 +583,7 @@ describe("an article before an ordinary word and a small word after: the noun, o
       "Scientists fear the Amazon has passed a tipping point.",
     ],
     ["chef", "Progress Software bought Chef in 2020.", "Dinner was made by the Chef: a feast."],
+    ["amazon", "Amazon founder Jeff Bezos spoke.", "They rebuilt the Amazon after the fires."],
   ])("%s: %j, then %j", (entity, intro, sentence) => {
     const segments: TextSegment[] = [
       { text: intro, block: 0 },
@@ -623,6 +633,7 @@ describe("a surname right after an article: a title or a trade, unless it modifi
     "The Musk of the forest lingered.",
     "The Dean is away this week.",
     "Ivanka said she is a Trump.",
+    "Traders sold the Yuan after the data.",
   ])("%j", (sentence) => {
     expect(marksAfterIntro(sentence)).toEqual([]);
   });
