@@ -26,6 +26,7 @@ import {
   CORPORATE_CUES_AFTER,
   GENERIC_BRAND_RULE,
   NOT_GIVEN_NAMES,
+  OFFICE_ABBREVIATIONS,
   OPENING_QUOTES,
   SENTENCE_OPENING_WORDS,
   TITLE_CASE_FUNCTION_WORDS,
@@ -586,6 +587,10 @@ class Scan {
     }
     const initial = before[1];
     if (previous?.text === "." && previous.spaced && initial?.isWord && !initial.spaced) {
+      if (OFFICE_ABBREVIATIONS.has(initial.text)) {
+        contested.add(key); // "Sen. Cook", "Rep. Dean": the office of a namesake, as in full
+        return undefined;
+      }
       if (initial.text.length === 1 && initial.allCaps) {
         // "J. Dean" is a namesake; "Donald J. Trump" is a middle initial after a given name,
         // which may well be our person: leave it unmarked without contesting the surname.

@@ -873,9 +873,16 @@ export function ambiguityRuleFor(key: string): AmbiguityRule | undefined {
 /** For brand aliases without a rule of their own: capitalization rules only. */
 export const GENERIC_BRAND_RULE: AmbiguityRule = compileRule({ ordinaryWord: true });
 
+/** Offices abbreviated before a surname ("Sen. Cook"): none of the dataset's people holds one. */
+export const OFFICE_ABBREVIATIONS = new Set(
+  "sen rep gov gen col capt lt sgt det atty rev st".split(" "),
+);
+
 /**
  * Capitalized words that stand before a surname without being a given name: honorifics, titles,
- * roles, and words that open sentences. Another capitalized word there is a namesake's given name.
+ * roles, and words that open sentences. Another capitalized word there is a namesake's given name,
+ * and so is an office none of the dataset's people holds ("Senator Huang", "Officer Good",
+ * "Captain Cook", "Rep. Dean"): a namesake on the page leaves the surname unmarked there.
  */
 export const NOT_GIVEN_NAMES = new Set([
   // honorifics and titles
@@ -891,12 +898,6 @@ export const NOT_GIVEN_NAMES = new Set([
   "dame",
   "lord",
   "lady",
-  "sen",
-  "senator",
-  "rep",
-  "representative",
-  "gov",
-  "governor",
   "president",
   "vice",
   "chairman",
@@ -907,23 +908,6 @@ export const NOT_GIVEN_NAMES = new Set([
   "chief",
   "executive",
   "director",
-  "minister",
-  "secretary",
-  "judge",
-  "justice",
-  "gen",
-  "general",
-  "col",
-  "capt",
-  "captain",
-  "officer",
-  "agent",
-  "pastor",
-  "rev",
-  "reverend",
-  "father",
-  "st",
-  "saint",
   "former",
   "billionaire",
   "mogul",

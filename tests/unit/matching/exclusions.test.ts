@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { compileMatcher, findMatches, type TextSegment } from "../../../lib/matching/index";
-import { AMBIGUITY_RULE_SOURCES } from "../../../lib/matching/rules";
+import { AMBIGUITY_RULE_SOURCES, OFFICE_ABBREVIATIONS } from "../../../lib/matching/rules";
 import { fixtureIndex } from "./fixture-index";
 
 const matcher = compileMatcher(fixtureIndex);
@@ -610,6 +610,50 @@ describe("an article before an ordinary word and a small word after: the noun, o
       (match) => match.entity === entity,
     );
     expect(marked).toHaveLength(2);
+  });
+});
+
+describe("a surname after an office none of the people holds: a namesake", () => {
+  const INTRODUCED =
+    "Apple CEO Tim Cook, Google's Jeff Dean and Nvidia CEO Jensen Huang spoke. Renee Good was killed.";
+  const marksAfterIntro = (...blocks: string[]): string[] =>
+    findMatches(matcher, [
+      { text: INTRODUCED, block: 0 },
+      ...blocks.map((text, index) => ({ text, block: index + 1 })),
+    ])
+      .filter((match) => match.start >= INTRODUCED.length)
+      .map((match) => match.text);
+
+  it.each([
+    "Senator Huang spoke.",
+    "Judge Cook ruled on Monday.",
+    "Officer Good arrived at the scene.",
+    "Representative Dean asked the first question.",
+    "Governor Cook signed the bill.",
+    "Agent Good filed the report.",
+    "Captain Cook sailed the Pacific.",
+    "Sen. Cook voted no.",
+    "Rep. Dean spoke in Congress.",
+    "Gov. Good signed the bill.",
+  ])("%j", (sentence) => {
+    expect(marksAfterIntro(sentence)).toEqual([]);
+  });
+
+  it.each([...OFFICE_ABBREVIATIONS])("%s. before a surname", (abbreviation) => {
+    const office = abbreviation[0]!.toUpperCase() + abbreviation.slice(1);
+    expect(marksAfterIntro(`${office}. Huang arrived.`)).toEqual([]);
+  });
+
+  it("leaves the surname unmarked for the rest of the page, which names two people by it", () => {
+    expect(
+      marksAfterIntro("Judge Cook ruled on Monday.", "Cook said the ruling was fair."),
+    ).toEqual([]);
+  });
+
+  it("an honorific or the person's own role is no namesake", () => {
+    expect(
+      marksAfterIntro("Mr. Cook declined to comment.", "Chief Executive Huang spoke after him."),
+    ).toEqual(["Cook", "Huang"]);
   });
 });
 
