@@ -799,6 +799,11 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
       "whether",
     ],
   },
+  // The animals named for the scent ("Musk deer are hunted for it").
+  musk: {
+    ordinaryWord: false,
+    notAfter: ["deer", "ox", "oxen"],
+  },
   // Tolkien's seeing stone, which the company is named after. Not an ordinary word: that would
   // leave "Palantir Wins Army Deal" unmarked on a page that says nothing else about it.
   palantir: {

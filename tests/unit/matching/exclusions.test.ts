@@ -18,6 +18,7 @@ const INTRO: Record<string, string> = {
   cook: "Apple CEO Tim Cook spoke on Monday.",
   dean: "Google's Jeff Dean spoke on Monday.",
   yuan: "Zoom founder Eric Yuan spoke on Monday.",
+  musk: "Tesla CEO Elon Musk spoke on Monday.",
 };
 
 const ENTITY: Record<string, string> = {
@@ -41,6 +42,7 @@ const ENTITY: Record<string, string> = {
   yuan: "eric-yuan",
   anthropic: "anthropic",
   palantir: "palantir",
+  musk: "elon-musk",
 };
 
 /** The entities marked in `sentence`, read after the term's intro block, if it has one. */
@@ -413,6 +415,9 @@ const SENTENCES: [string, string][] = [
   ["yuan", "The currency, the Yuan renminbi, fell."],
   ["anthropic", "Anthropic principle: why the universe seems made for us"],
   ["palantir", "Saruman gazed into the Palantir of Orthanc."],
+  ["musk", "Musk deer are hunted for their scent."],
+  ["musk", "A Musk ox survives the Arctic winter."],
+  ["musk", "Herds of Musk oxen roam the tundra."],
 ];
 
 describe("the other sense of an ambiguous name, in a sentence", () => {
