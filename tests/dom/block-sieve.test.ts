@@ -131,4 +131,46 @@ describe("createBlockSieve", () => {
     expect(ids(blocks)).toEqual(["outer"]);
     expect(blockSieve.entitiesIn(blocks[0]!).size).toBe(2);
   });
+
+  it("counts the text it searched whole toward a step's characters", () => {
+    const paragraphs = Array.from(
+      { length: 50 },
+      (_, index) => `<p>Filler paragraph ${index}.</p>`,
+    );
+    paragraphs[10] = "<p id='named'>Tim Cook signed nothing.</p>";
+    loadHtml(`<body><main>${paragraphs.join("")}</main></body>`);
+    const limits = { ...REGION_LIMITS, leafChars: 0, minElements: 0 };
+    const blockSieve = createBlockSieve(document.body, sieve, limits);
+    // The first step searches the page whole, far more than 100 characters: it reads no node.
+    blockSieve.next(1_000, 100);
+    expect(blockSieve.textsRead).toBe(0);
+    while (!blockSieve.done) blockSieve.next(1_000, 100);
+    expect(blockSieve.textsRead).toBe(1);
+    expect(ids(blockSieve.takeReady())).toEqual(["named"]);
+  });
+
+  it("reads the rest of the root node by node when the page breaks the search part-way", () => {
+    const paragraphs = Array.from(
+      { length: 40 },
+      (_, index) => `<p>Filler paragraph ${index}.</p>`,
+    );
+    paragraphs[35] = "<p id='named'>Tim Cook signed nothing.</p>";
+    loadHtml(`<body>${paragraphs.join("")}</body>`);
+    const limits = { ...REGION_LIMITS, minElements: 0, maxElements: 5, batchChars: 50 };
+    const blockSieve = createBlockSieve(document.body, sieve, limits);
+    blockSieve.next(1_000);
+    const textContent = Object.getOwnPropertyDescriptor(Element.prototype, "textContent")!;
+    Object.defineProperty(Element.prototype, "textContent", {
+      configurable: true,
+      get() {
+        throw new Error("textContent is sabotaged");
+      },
+    });
+    try {
+      while (!blockSieve.done) blockSieve.next(1_000);
+    } finally {
+      Object.defineProperty(Element.prototype, "textContent", textContent);
+    }
+    expect(ids(blockSieve.takeReady())).toEqual(["named"]);
+  });
 });
