@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { collectText, isInExcludedRegion } from "../../lib/dom/collect";
+import {
+  collectText,
+  createTextCollector,
+  isInExcludedRegion,
+  type StyleView,
+} from "../../lib/dom/collect";
+import type { TextSegment } from "../../lib/matching/types";
 import { loadHtml } from "./support/pages";
 
 function collectBody(html: string, view?: Parameters<typeof collectText>[1]) {
@@ -9,7 +15,10 @@ function collectBody(html: string, view?: Parameters<typeof collectText>[1]) {
 
 /** Text per block, to read block boundaries at a glance. */
 function blocks(html: string): string[] {
-  const { segments } = collectBody(html);
+  return textPerBlock(collectBody(html).segments);
+}
+
+function textPerBlock(segments: readonly TextSegment[]): string[] {
   const byBlock: string[] = [];
   for (const segment of segments)
     byBlock[segment.block] = (byBlock[segment.block] ?? "") + segment.text;
@@ -194,5 +203,323 @@ describe("collectText", () => {
   it("never collects the head", () => {
     loadHtml("<html><head><title>Tim Cook</title></head><body><p>body</p></body></html>");
     expect(collectText(document).segments.map((segment) => segment.text)).toEqual(["body"]);
+  });
+});
+
+/** The text of each segment. */
+function texts(segments: readonly TextSegment[]): string[] {
+  return segments.map((segment) => segment.text);
+}
+
+/** An element made by script (as a page's script would), holding `text`. */
+function element(tag: string, text: string): Element {
+  const made = document.createElement(tag);
+  made.append(text);
+  return made;
+}
+
+describe("collectText: the tags it knows, and the details of its verdicts", () => {
+  it("skips each excluded tag with its text, and separates the text on either side", () => {
+    const excluded = [
+      "head",
+      "title",
+      "script",
+      "style",
+      "noscript",
+      "template",
+      "textarea",
+      "input",
+      "select",
+      "option",
+      "optgroup",
+      "datalist",
+      "button",
+      "code",
+      "pre",
+      "kbd",
+      "samp",
+      "iframe",
+      "frame",
+      "object",
+      "embed",
+      "canvas",
+      "video",
+      "audio",
+      "svg",
+      "math",
+      "receipts-ui",
+    ];
+    // Made detached, as a page's script makes them (an <iframe> in the document would load).
+    for (const tag of excluded) {
+      const paragraph = element("p", "Tim ");
+      paragraph.append(element(tag, "x"), " Cook");
+      expect(textPerBlock(collectText(paragraph).segments), tag).toEqual(["Tim ", " Cook"]);
+    }
+  });
+
+  it("starts a block at each block tag, and ends it after", () => {
+    const blockTags = [
+      "address",
+      "article",
+      "aside",
+      "blockquote",
+      "body",
+      "br",
+      "caption",
+      "dd",
+      "details",
+      "dialog",
+      "div",
+      "dl",
+      "dt",
+      "fieldset",
+      "figcaption",
+      "figure",
+      "footer",
+      "form",
+      "h1",
+      "h2",
+      "h3",
+      "h4",
+      "h5",
+      "h6",
+      "header",
+      "hgroup",
+      "hr",
+      "legend",
+      "li",
+      "main",
+      "menu",
+      "nav",
+      "ol",
+      "p",
+      "section",
+      "summary",
+      "table",
+      "tbody",
+      "td",
+      "tfoot",
+      "th",
+      "thead",
+      "tr",
+      "ul",
+    ];
+    for (const tag of blockTags) {
+      const span = element("span", "a");
+      span.append(element(tag, "b"), "c");
+      expect(textPerBlock(collectText(span).segments), tag).toEqual(["a", "b", "c"]);
+    }
+  });
+
+  it("takes an editor's class name only whole, at either end of the class list", () => {
+    expect(
+      texts(collectBody('<p class="notProseMirror">a</p><p class="ProseMirrorx">b</p>').segments),
+    ).toEqual(["a", "b"]);
+  });
+
+  it("reads an inline display in any case, and only from a display declaration", () => {
+    expectEachExcluded(['<div style="Display: NONE">x</div>']);
+    // A custom property or another property ending in "display" sets no display.
+    expect(
+      blocks(
+        '<p>Tim <span style="--display: none">and</span> <span style="x-display:block">Cook</span></p>',
+      ),
+    ).toEqual(["Tim and Cook"]);
+    // A vendor display value is a block (line-clamped text), display: contents is inline.
+    expect(blocks('<p>Tim <span style="display:-webkit-box">and</span> Cook</p>')).toEqual([
+      "Tim ",
+      "and",
+      " Cook",
+    ]);
+    expect(blocks('<p>Tim <span style="display: contents">and</span> Cook</p>')).toEqual([
+      "Tim and Cook",
+    ]);
+  });
+
+  it("collects contenteditable in any case of false", () => {
+    expect(texts(collectBody('<div contenteditable="FALSE">a</div>').segments)).toEqual(["a"]);
+  });
+});
+
+describe("collectText: whitespace between words", () => {
+  it("keeps a space only where the text before it does not end in whitespace", () => {
+    expect(texts(collectBody("<p><a>Jeff </a> <a>Bezos</a></p>").segments)).toEqual([
+      "Jeff ",
+      "Bezos",
+    ]);
+    expect(texts(collectBody("<p><a>Tim Cook</a> <a>x</a></p>").segments)).toEqual([
+      "Tim Cook",
+      " ",
+      "x",
+    ]);
+  });
+
+  it("keeps a space once, before the word that follows it", () => {
+    expect(texts(collectBody("<p><a>a</a> <a>b</a><a>c</a></p>").segments)).toEqual([
+      "a",
+      " ",
+      "b",
+      "c",
+    ]);
+  });
+
+  it("drops the whitespace before a root's first word and before a block boundary", () => {
+    loadHtml("<body><span id='root'> <b>Tim</b></span></body>");
+    expect(texts(collectText(document.getElementById("root")!).segments)).toEqual(["Tim"]);
+    expect(collectBody("<div><a>Jeff</a> <p>Bezos</p></div>").segments).toEqual([
+      { text: "Jeff", block: 0 },
+      { text: "Bezos", block: 1 },
+    ]);
+  });
+
+  it("never collects an empty text node", () => {
+    loadHtml("<body><p></p></body>");
+    document.querySelector("p")!.append(element("a", "Jeff"), "", element("a", "Bezos"));
+    expect(texts(collectText(document.body).segments)).toEqual(["Jeff", "Bezos"]);
+  });
+});
+
+describe("collectText: roots", () => {
+  it("collects nothing from an excluded root, or from a text node inside one", () => {
+    collectBody("<code id='code'>Tim Cook</code>");
+    const code = document.getElementById("code")!;
+    expect(collectText(code).segments).toEqual([]);
+    expect(isInExcludedRegion(code.firstChild!)).toBe(true);
+    expect(collectText(code.firstChild!).segments).toEqual([]);
+  });
+
+  it("collects a text node root once", () => {
+    collectBody("<p>Tim Cook</p>");
+    const collector = createTextCollector(document.querySelector("p")!.firstChild!);
+    expect(collector.done).toBe(false);
+    expect(texts(collector.next(1).segments)).toEqual(["Tim Cook"]);
+    expect(collector.done).toBe(true);
+    expect(collector.next(1).segments).toEqual([]);
+  });
+
+  it("reads nothing past an element root, though it has siblings", () => {
+    collectBody("<p id='root'><b>Tim</b></p><p>Cook</p>");
+    expect(texts(collectText(document.getElementById("root")!).segments)).toEqual(["Tim"]);
+  });
+
+  it("collects a document fragment and an open shadow root", () => {
+    loadHtml("<body><div id='host'></div></body>");
+    const fragment = document.createDocumentFragment();
+    fragment.append(element("p", "Tim Cook"));
+    expect(texts(collectText(fragment).segments)).toEqual(["Tim Cook"]);
+    const shadow = document.getElementById("host")!.attachShadow({ mode: "open" });
+    shadow.append(element("p", "Jeff Bezos"));
+    expect(texts(collectText(shadow).segments)).toEqual(["Jeff Bezos"]);
+  });
+
+  it("skips the elements it is told were read already, each a block boundary", () => {
+    collectBody("<div><b>Tim</b> <p id='read'>Cook</p> said</div>");
+    const read = new Set<Node>([document.getElementById("read")!]);
+    expect(textPerBlock(collectText(document.body, { skip: read }).segments)).toEqual([
+      "Tim",
+      " said",
+    ]);
+  });
+});
+
+describe("collectText with a view", () => {
+  const withStyle = (style: string, body: string): void =>
+    loadHtml(`<html><head><style>${style}</style></head><body>${body}</body></html>`);
+
+  it("skips every text under a hidden element, however many it holds", () => {
+    withStyle(".gone{display:none}", '<div class="gone"><p>deep</p><p>deeper</p></div><p>kept</p>');
+    expect(texts(collectText(document.body, { view: window }).segments)).toEqual(["kept"]);
+  });
+
+  it("separates two words where the space between them is hidden", () => {
+    withStyle(".gone{display:none}", '<p><a>Tim</a><span class="gone"> </span><a>Cook</a></p>');
+    expect(collectText(document.body, { view: window }).segments).toEqual([
+      { text: "Tim", block: 0 },
+      { text: "Cook", block: 1 },
+    ]);
+  });
+
+  it("counts a root inside a hidden custom element as hidden", () => {
+    withStyle("x-ad{display:none}", "<x-ad><p id='inside'>Tim Cook</p></x-ad>");
+    const inside = document.getElementById("inside")!;
+    expect(isInExcludedRegion(inside, { view: window })).toBe(true);
+    expect(collectText(inside, { view: window }).segments).toEqual([]);
+    // Without a view, markup alone decides.
+    expect(isInExcludedRegion(inside)).toBe(false);
+    expect(texts(collectText(inside).segments)).toEqual(["Tim Cook"]);
+  });
+
+  it("reads our marks in their run even where the page styles them as blocks", () => {
+    withStyle(
+      "receipts-mark{display:block}",
+      "<p>Tim <receipts-mark>Cook</receipts-mark> said</p>",
+    );
+    expect(textPerBlock(collectText(document.body, { view: window }).segments)).toEqual([
+      "Tim Cook said",
+    ]);
+  });
+
+  it("takes a custom element whose display is empty as inline", () => {
+    loadHtml("<body><p>Tim <x-a>and</x-a> Cook</p></body>");
+    const view: StyleView = {
+      getComputedStyle: (styled) =>
+        styled.localName === "x-a" ? { display: "" } : window.getComputedStyle(styled),
+    };
+    expect(textPerBlock(collectText(document.body, { view }).segments)).toEqual(["Tim and Cook"]);
+  });
+
+  it("skips a shadow host's light DOM that no slot shows", () => {
+    loadHtml("<body><p id='unslotted'>Tim <b>Cook</b></p><p id='slotted'>Jeff</p></body>");
+    const unslotted = document.getElementById("unslotted")!;
+    unslotted.attachShadow({ mode: "open" }).append("shown instead");
+    const slotted = document.getElementById("slotted")!;
+    const slot = document.createElement("slot");
+    slotted.attachShadow({ mode: "open" }).append(slot);
+    // happy-dom assigns no slots: set what a browser would.
+    for (const child of unslotted.childNodes)
+      Object.defineProperty(child, "assignedSlot", { value: null });
+    Object.defineProperty(slotted.firstChild!, "assignedSlot", { value: slot });
+    expect(texts(collectText(document.body, { view: window }).segments)).toEqual(["Jeff"]);
+  });
+
+  it("asks the style only of elements a stylesheet could hide by themselves, once", () => {
+    loadHtml(
+      '<body><p>a <b>b</b> <x-c>c</x-c> <i class="k">d</i> <u id="n">e</u> ' +
+        '<s style="color: red">f</s></p><span class="k"> </span><p>g</p></body>',
+    );
+    const asked: string[] = [];
+    const view: StyleView = {
+      getComputedStyle(styled) {
+        asked.push(styled.localName);
+        return window.getComputedStyle(styled);
+      },
+    };
+    const rendered = new Map<Element, boolean>();
+    collectText(document.body, { view, rendered });
+    // Blocks, custom elements (asked their display as a block too), and elements with a class,
+    // id or style; not <b>, nor the indentation between blocks.
+    expect(asked).toEqual(["body", "p", "x-c", "x-c", "i", "u", "s", "p"]);
+    // A collector sharing the answers asks only a custom element's display.
+    asked.length = 0;
+    collectText(document.body, { view, rendered });
+    expect(asked).toEqual(["x-c"]);
+  });
+});
+
+describe("createTextCollector: pieces", () => {
+  it("ends a piece at the first block boundary after minNodes nodes or minChars characters", () => {
+    loadHtml(`<body>${"<p>a</p>".repeat(5)}</body>`);
+    expect(texts(createTextCollector(document.body).next(2).segments)).toEqual(["a", "a"]);
+    loadHtml(`<body>${`<p>${"x".repeat(50)}</p>`.repeat(6)}</body>`);
+    const collector = createTextCollector(document.body);
+    expect(collector.next(1000, 100).segments).toHaveLength(2);
+    expect(collector.next(1000, 100).segments).toHaveLength(2);
+  });
+
+  it("cuts one long block at eight times the nodes or characters asked for", () => {
+    loadHtml(`<body><p>${"<b>x</b>".repeat(100)}</p></body>`);
+    expect(createTextCollector(document.body).next(5).segments).toHaveLength(40);
+    loadHtml(`<body><p>${`<b>${"x".repeat(10)}</b>`.repeat(100)}</p></body>`);
+    expect(createTextCollector(document.body).next(1000, 10).segments).toHaveLength(8);
   });
 });
