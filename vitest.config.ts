@@ -15,7 +15,14 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "dom", include: ["tests/dom/**/*.test.{ts,tsx}"], environment: "happy-dom" },
+        test: {
+          name: "dom",
+          include: ["tests/dom/**/*.test.{ts,tsx}"],
+          environment: "happy-dom",
+          // A limit, not a measure: the sliced page pass's large pages took 5 to 7 s on a machine
+          // loaded 14 over its two cores, past vitest's default of 5.
+          testTimeout: 20_000,
+        },
       },
       {
         extends: true,
