@@ -57,6 +57,9 @@ describe("the sieve", () => {
     expect(hitsIn("Zuckerb\u200berg")).toEqual([0]);
     expect(hitsIn("Palantír")).toEqual([0]);
     expect(hitsIn("Pala\u0301ntir")).toEqual([0]);
+    // Between words too: the matcher reads "Tim\u200bCook" as the name, which folds to "TimCook".
+    expect(hitsIn("met Tim\u200bCook")).toEqual([0]);
+    expect(hitsIn("met Amazon\u200bWeb Services")).toEqual([0]);
   });
 
   it("folds just the texts that need it, and finds in them what it finds in their fold", () => {
