@@ -173,6 +173,11 @@ describe("the sliced page pass", () => {
     // Eight tasks of one paragraph, one of the other twelve, one that finds the sieve done.
     expect(1 + scheduler.runQueued()).toBe(10);
     expect(mentionsOnPage()).toEqual([]);
+    // Paragraphs that name only entities marked every time are one piece.
+    loadHtml(`<body>${cooks.join("").replaceAll("Cook", "Palantir")}</body>`);
+    void slicedPass(scheduler).runSliced();
+    expect(1 + scheduler.runQueued()).toBe(2);
+    expect(mentionsOnPage()).toHaveLength(20);
   });
 
   it("run() finishes queued sliced work in the same task", () => {

@@ -283,6 +283,15 @@ describe("createPagePass", () => {
     expect(pass.run().map((mark) => mark.textContent)).toEqual(["Palantir", "Tim Cook"]);
   });
 
+  it("leaves text its view says is not rendered unmarked", () => {
+    loadHtml(
+      "<head><style>.folded { display: none }</style></head>" +
+        "<body><p class='folded'>Palantir, hidden.</p><p>Tim Cook, shown.</p></body>",
+    );
+    const pass = createPagePass({ root: document.body, matcher, view: window });
+    expect(pass.run().map((mark) => mark.textContent)).toEqual(["Tim Cook"]);
+  });
+
   it("asks every style it needs to place marks before it puts any mark in", () => {
     // A style query after a mark went in makes the browser compute the page's styles again:
     // once per mark, when the queries and the marks take turns.
