@@ -180,6 +180,38 @@ describe("the sliced page pass", () => {
     expect(mentionsOnPage()).toHaveLength(20);
   });
 
+  it("runs the first task of a new sliced pass at once, however the one before ended", () => {
+    loadHtml("<body><p>Tim Cook wrote.</p></body>");
+    const scheduler = manualScheduler();
+    const pass = slicedPass(scheduler);
+    const added = (text: string) => {
+      const element = document.createElement("p");
+      element.textContent = text;
+      document.body.append(element);
+      return element;
+    };
+    const markedAtOnce = (text: string) => {
+      const element = added(text);
+      void pass.runSliced([element]);
+      return element.querySelector("receipts-mark") !== null;
+    };
+    // Each way a pass can end: by its tasks, by run(), by undo().
+    void pass.runSliced();
+    scheduler.runQueued();
+    expect(markedAtOnce("Palantir replied.")).toBe(true);
+    scheduler.runQueued();
+    void pass.runSliced([added("Elon Musk posted.")]);
+    pass.run();
+    expect(markedAtOnce("Jeff Bezos too.")).toBe(true);
+    scheduler.runQueued();
+    void pass.runSliced();
+    pass.undo();
+    void pass.runSliced();
+    expect(document.querySelector("receipts-mark")).not.toBeNull();
+    scheduler.runQueued();
+    expect(mentionsOnPage()).toHaveLength(4);
+  });
+
   it("run() finishes queued sliced work in the same task", () => {
     loadHtml(longPage(1500));
     const scheduler = manualScheduler();
