@@ -103,19 +103,22 @@ describe("the sliced page pass", () => {
     expect(pass.run().map((mark) => mark.textContent)).toEqual(["Tim Cook", "Cook", "Palantir"]);
   });
 
-  it("goes on after the page removes the part it was walking", () => {
-    loadHtml(
-      "<body><div id='gone'>" +
-        Array.from({ length: 600 }, (_, index) => `<p>Old ${index}</p>`).join("") +
-        "</div><p>Elon Musk posted.</p></body>",
-    );
-    const scheduler = manualScheduler();
-    const pass = slicedPass(scheduler);
-    void pass.runSliced();
-    document.getElementById("gone")!.remove();
-    while (scheduler.scheduled > 0) scheduler.runNext();
-    expect(mentionsOnPage().map((mention) => mention.text)).toEqual(["Elon Musk"]);
-  });
+  for (const sieve of [true, false]) {
+    const reading = sieve ? "with the sieve" : "reading every block";
+    it(`goes on after the page removes the part it was walking, ${reading}`, () => {
+      loadHtml(
+        "<body><div id='gone'>" +
+          Array.from({ length: 600 }, (_, index) => `<p>Old ${index}</p>`).join("") +
+          "</div><p>Elon Musk posted.</p></body>",
+      );
+      const scheduler = manualScheduler();
+      const pass = slicedPass(scheduler, { sieve });
+      void pass.runSliced();
+      document.getElementById("gone")!.remove();
+      while (scheduler.scheduled > 0) scheduler.runNext();
+      expect(mentionsOnPage().map((mention) => mention.text)).toEqual(["Elon Musk"]);
+    });
+  }
 
   it("reports how long each task took, one report per task", () => {
     loadHtml(longPage(1500));
@@ -141,6 +144,72 @@ describe("the sliced page pass", () => {
     const tasks = 1 + scheduler.runQueued();
     expect(tasks).toBeGreaterThan(4);
     expect(mentionsOnPage().map((mention) => mention.text)).toEqual(["Elon Musk"]);
+  });
+
+  it("cuts the text it collects by characters too: long paragraphs with names take a task each", () => {
+    // Each paragraph holds more characters than a first piece may: cut by nodes alone, one
+    // piece would read all six, and scan and wrap them in one long task.
+    const named = `<p>Elon Musk posted ${"plain words without any name in them. ".repeat(100)}</p>`;
+    loadHtml(`<body>${named.repeat(6)}</body>`);
+    const scheduler = manualScheduler();
+    const batches: number[] = [];
+    const pass = slicedPass(scheduler, {
+      regionLimits: REGION_LIMITS,
+      onMarks: (marks) => batches.push(marks.length),
+    });
+    void pass.runSliced();
+    scheduler.runQueued();
+    expect(batches).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
+  it("scans early after at most eight blocks that may hold a first-only entity's first mark", () => {
+    // "Cook" alone, with no full name before it, is never marked: each paragraph may still hold
+    // the entity's first mark, and ends its piece early, up to eight times; the rest are one.
+    const cooks = Array.from({ length: 20 }, (_, index) => `<p>Cook said ${index}.</p>`);
+    loadHtml(`<body>${cooks.join("")}</body>`);
+    const scheduler = manualScheduler();
+    const pass = slicedPass(scheduler, { markMode: () => "first" });
+    void pass.runSliced();
+    // Eight tasks of one paragraph, one of the other twelve, one that finds the sieve done.
+    expect(1 + scheduler.runQueued()).toBe(10);
+    expect(mentionsOnPage()).toEqual([]);
+    // Paragraphs that name only entities marked every time are one piece.
+    loadHtml(`<body>${cooks.join("").replaceAll("Cook", "Palantir")}</body>`);
+    void slicedPass(scheduler).runSliced();
+    expect(1 + scheduler.runQueued()).toBe(2);
+    expect(mentionsOnPage()).toHaveLength(20);
+  });
+
+  it("runs the first task of a new sliced pass at once, however the one before ended", () => {
+    loadHtml("<body><p>Tim Cook wrote.</p></body>");
+    const scheduler = manualScheduler();
+    const pass = slicedPass(scheduler);
+    const added = (text: string) => {
+      const element = document.createElement("p");
+      element.textContent = text;
+      document.body.append(element);
+      return element;
+    };
+    const markedAtOnce = (text: string) => {
+      const element = added(text);
+      void pass.runSliced([element]);
+      return element.querySelector("receipts-mark") !== null;
+    };
+    // Each way a pass can end: by its tasks, by run(), by undo().
+    void pass.runSliced();
+    scheduler.runQueued();
+    expect(markedAtOnce("Palantir replied.")).toBe(true);
+    scheduler.runQueued();
+    void pass.runSliced([added("Elon Musk posted.")]);
+    pass.run();
+    expect(markedAtOnce("Jeff Bezos too.")).toBe(true);
+    scheduler.runQueued();
+    void pass.runSliced();
+    pass.undo();
+    void pass.runSliced();
+    expect(document.querySelector("receipts-mark")).not.toBeNull();
+    scheduler.runQueued();
+    expect(mentionsOnPage()).toHaveLength(4);
   });
 
   it("run() finishes queued sliced work in the same task", () => {

@@ -3,6 +3,7 @@ import type { MarkMode } from "../../lib/dataset/types";
 import { observePage, type Scheduler } from "../../lib/dom/observer";
 import { createPagePass } from "../../lib/dom/page-pass";
 import { compileMatcher } from "../../lib/matching";
+import { adoptSieve, sieveOf, specOfSieve } from "../../lib/matching/sieve";
 import { compileMatcherWithSieve } from "../../lib/matching/sieve-build";
 import { fixtureIndex, loadFixturePage, loadHtml, mentionsOnPage } from "./support/pages";
 import { manualScheduler } from "./support/scheduler";
@@ -42,6 +43,15 @@ describe("createPagePass", () => {
     pass.undo();
   });
 
+  it("reads a block whose hits the sieve cannot tie to any entity", () => {
+    loadHtml("<body><p>Palantir and Tim Cook.</p></body>");
+    // A sieve that names no entity for its tokens: it can only say where to read.
+    const unnamed = compileMatcher(fixtureIndex());
+    adoptSieve(unnamed, { ...specOfSieve(sieveOf(matcher)!), entitiesByToken: [] });
+    const pass = createPagePass({ root: document.body, matcher: unnamed });
+    expect(pass.run().map((mark) => mark.textContent)).toEqual(["Palantir", "Tim Cook"]);
+  });
+
   it("marks a fixture page as expected and undoes it exactly", () => {
     const expected = loadFixturePage("inline-splits");
     const before = serialised();
@@ -76,6 +86,13 @@ describe("createPagePass", () => {
       ["Cook", "surname"],
     ]);
     expect(pass.run([later])).toEqual([]);
+  });
+
+  it("marks the whole root on its first run, even when given new roots", () => {
+    loadHtml("<body><p>Tim Cook wrote a memo.</p><p id='new'>Palantir replied.</p></body>");
+    const pass = createPagePass({ root: document.body, matcher });
+    const created = pass.run([document.getElementById("new")!]);
+    expect(created.map((mark) => mark.textContent)).toEqual(["Tim Cook", "Palantir"]);
   });
 
   it("marks only the first mention of an entity in first-only mode, across runs", () => {
@@ -125,6 +142,38 @@ describe("createPagePass", () => {
       marked: ["Palantir", "Tim Cook"],
       paragraphsRead: ["Palantir and Tim Cook."],
     });
+  });
+
+  it("makes again the marks it did not make in what the page adds (a clone, a cached view)", () => {
+    loadHtml("<body><p>Palantir said so.</p></body>");
+    const pass = createPagePass({ root: document.body, matcher });
+    pass.run();
+    const clone = document.querySelector("p")!.cloneNode(true) as Element;
+    document.body.append(clone);
+    const created = pass.run([clone]);
+    expect(created).toHaveLength(1);
+    expect([...clone.querySelectorAll("receipts-mark")]).toEqual(created);
+  });
+
+  it("leaves the marks it did not make in its whole root to its caller, who checks them once", () => {
+    // The query reads every element of the page: the content script asks it once per body.
+    loadHtml("<body><p><receipts-mark>Palantir</receipts-mark> said so.</p></body>");
+    const copy = document.querySelector("receipts-mark");
+    createPagePass({ root: document.body, matcher }).run();
+    expect(document.querySelector("receipts-mark")).toBe(copy);
+  });
+
+  it("leaves a root outside its own alone, even a mark in it that it did not make", () => {
+    loadHtml(
+      "<body><div id='root'><p>x</p></div>" +
+        "<p id='outside'><receipts-mark>Palantir</receipts-mark> said so.</p></body>",
+    );
+    const pass = createPagePass({ root: document.getElementById("root")!, matcher });
+    pass.run();
+    const outside = document.getElementById("outside")!;
+    const before = outside.outerHTML;
+    expect(pass.run([outside])).toEqual([]);
+    expect(outside.outerHTML).toBe(before);
   });
 
   it("ignores new roots inside excluded regions or outside its root", () => {
@@ -205,6 +254,42 @@ describe("createPagePass", () => {
     expect(document.querySelector("a")?.childNodes).toHaveLength(2);
     pass.undo();
     expect(serialised()).toBe(before);
+  });
+
+  it("marks the direct text of a grid container, or a line-clamped box, only whole too", () => {
+    // Headlines clamp their lines with `display: -webkit-box`, which happy-dom does not know:
+    // the view reports the display an element asks for in its data-display attribute.
+    loadHtml(
+      "<body><div style='display: grid'>Elon Musk says so</div>" +
+        "<h3 data-display='-webkit-box'>Jeff Bezos says so</h3><p>Palantir said so.</p></body>",
+    );
+    const view = {
+      getComputedStyle: (element: Element) => ({
+        display: element.getAttribute("data-display") ?? window.getComputedStyle(element).display,
+      }),
+    };
+    const pass = createPagePass({ root: document.body, matcher, view });
+    pass.run();
+    expect(pass.counts()).toEqual([{ entity: "palantir", count: 1 }]);
+  });
+
+  it("scans several small blocks at once, each block's text apart from the next", () => {
+    // One scan reads all four paragraphs: "Tim" ending one and "Cook" starting the next must not
+    // make a name, nor run on into "Palantir" or glue "others." to "Tim Cook".
+    loadHtml(
+      "<body><p>Signed by Tim</p><p>Cook and others.</p><p>Palantir</p><p>Tim Cook.</p></body>",
+    );
+    const pass = createPagePass({ root: document.body, matcher });
+    expect(pass.run().map((mark) => mark.textContent)).toEqual(["Palantir", "Tim Cook"]);
+  });
+
+  it("leaves text its view says is not rendered unmarked", () => {
+    loadHtml(
+      "<head><style>.folded { display: none }</style></head>" +
+        "<body><p class='folded'>Palantir, hidden.</p><p>Tim Cook, shown.</p></body>",
+    );
+    const pass = createPagePass({ root: document.body, matcher, view: window });
+    expect(pass.run().map((mark) => mark.textContent)).toEqual(["Tim Cook"]);
   });
 
   it("asks every style it needs to place marks before it puts any mark in", () => {

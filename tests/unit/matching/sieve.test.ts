@@ -57,6 +57,9 @@ describe("the sieve", () => {
     expect(hitsIn("Zuckerb\u200berg")).toEqual([0]);
     expect(hitsIn("Palantír")).toEqual([0]);
     expect(hitsIn("Pala\u0301ntir")).toEqual([0]);
+    // Between words too: the matcher reads "Tim\u200bCook" as the name, which folds to "TimCook".
+    expect(hitsIn("met Tim\u200bCook")).toEqual([0]);
+    expect(hitsIn("met Amazon\u200bWeb Services")).toEqual([0]);
   });
 
   it("folds just the texts that need it, and finds in them what it finds in their fold", () => {
@@ -82,6 +85,63 @@ describe("the sieve", () => {
     // The same texts after ten thousand plain ones: where each text starts is counted right.
     const padded = [...Array.from({ length: 10_000 }, (_, index) => `text ${index}`), ...texts];
     expect(textsWithHits(padded, sieve)).toEqual(expected.map((index) => index + 10_000));
+  });
+
+  it("looks for what starts with a capital in the capitals pattern only, the rest in the other", () => {
+    // Most text is lower case, which the capitals pattern skips past fast; the other pattern
+    // costs more a character, and a name that only fits with a capital must not make it slower.
+    const capitals = new RegExp(sieve.capitals.source);
+    const others = new RegExp(sieve.others?.source ?? "(?!)");
+    expect(capitals.test("Palantir and AWS")).toBe(true);
+    expect(others.test(" Palantir and AWS")).toBe(false);
+    expect(others.test(" elon musk")).toBe(true);
+    expect(capitals.test("elon musk")).toBe(false);
+  });
+
+  it("counts a digit that starts a name as a capital, and looks for digits in lower case names", () => {
+    const index: MatchIndex = {
+      version: 1,
+      entities: [
+        {
+          id: "twenty-three-and-me",
+          name: "23andMe",
+          aliases: [{ text: "23andMe", how: "full", case: "as-written" }],
+          markMode: "every",
+        },
+        {
+          id: "studio-54",
+          name: "Studio 54",
+          aliases: [{ text: "Studio 54", how: "full", case: "also-lower" }],
+          markMode: "every",
+        },
+      ],
+    };
+    const digits = sieveFor(compileMatcher(index)) as Sieve;
+    const others = new RegExp(digits.others?.source ?? "(?!)");
+    expect(new RegExp(digits.capitals.source).test("23andMe")).toBe(true);
+    expect(others.test(" 23andMe")).toBe(false);
+    expect(textsWithHits(["a night at studio 54"], digits)).toEqual([0]);
+    expect(textsWithHits(["a studio visit"], digits)).toEqual([]);
+  });
+
+  it("looks for a name with punctuation, in lower case, by its run of letters", () => {
+    // "disney+" cannot be spelled as a pattern letter by letter ("+" repeats what comes before
+    // it): its run "disney" in any case is looked for instead, which it lies in.
+    const index: MatchIndex = {
+      version: 1,
+      entities: [
+        {
+          id: "disney-plus",
+          name: "Disney+",
+          aliases: [{ text: "Disney+", how: "full", case: "also-lower" }],
+          markMode: "every",
+        },
+      ],
+    };
+    const plus = sieveFor(compileMatcher(index)) as Sieve;
+    expect(textsWithHits(["on disney+ today", "on Disney+ today", "no plus"], plus)).toEqual([
+      0, 1,
+    ]);
   });
 
   it("hits a token cut across text nodes, for each node it touches", () => {
@@ -160,6 +220,39 @@ describe("the sieve", () => {
       "Khosla Ventures",
     ];
     for (const text of names) expect(textsWithHits([text], real), text).toEqual([0]);
+  });
+
+  it("chooses a run another alias has alone, then one several share (of four letters or more), then the longest", () => {
+    const names: Record<string, string[]> = {
+      ibm: ["IBM", "IBM Research Laboratories"],
+      bora: ["Bora Bora Resorts"],
+      globex: ["Globex Holdings"],
+      initech: ["Initech Holdings"],
+      soylent: ["Soylent Labs"],
+      wonka: ["Wonka Labs"],
+      hooli: ["Hooli of Cal"],
+      pied: ["Pied of Cal"],
+      vandelay: ["Vandelay Industries"],
+    };
+    const index: MatchIndex = {
+      version: 1,
+      entities: Object.entries(names).map(([id, aliases]) => ({
+        id,
+        name: aliases[0] as string,
+        aliases: aliases.map((text) => ({ text, how: "full", case: "as-written" })),
+        markMode: "every",
+      })),
+    };
+    const chosen = sieveFor(compileMatcher(index)) as Sieve;
+    expect([...chosen.entitiesByToken.keys()].sort()).toEqual([
+      "holdings",
+      "hooli",
+      "ibm",
+      "industries",
+      "labs",
+      "pied",
+      "resorts",
+    ]);
   });
 
   it("hits every name of the real index that the matcher finds cut between any two letters", () => {
