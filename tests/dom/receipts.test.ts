@@ -310,6 +310,10 @@ describe("startReceipts", () => {
       // Time for that batch to run (the observer's longest wait is 500 ms), before navigating.
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(marksOf("palantir")).toHaveLength(0);
+      // Left alone: the page's next change is not marked either.
+      append("Tim Cook said so again.");
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(marksOf("tim-cook")).toHaveLength(0);
 
       navigate();
       await new Promise((resolve) => setTimeout(resolve, LOCATION_WATCH_MS * 1.5));
@@ -340,6 +344,24 @@ describe("startReceipts", () => {
       await vi.waitFor(() => expect(marksOf("elon-musk")).toHaveLength(1), SETTLE);
     },
   );
+
+  it("makes no tab stop of a mark in a disclosure's summary or a scripted button", async () => {
+    await start(
+      "<body><details><summary>Tim Cook</summary></details>" +
+        "<p><span role='button'>Tim Cook</span> and Tim Cook.</p></body>",
+    );
+    await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(3), SETTLE);
+    expect(marksOf("tim-cook").map((mark) => mark.tabIndex)).toEqual([-1, -1, 0]);
+  });
+
+  it("leaves its pass alone when the page adds to <html> beside the same <body>", async () => {
+    await start("<body><p>Palantir said so.</p></body>");
+    await vi.waitFor(() => expect(reported).toHaveLength(1), SETTLE);
+    document.documentElement.append(document.createElement("script"));
+    await quiet();
+    expect(reported).toHaveLength(1);
+    expect(marksOf("palantir")).toHaveLength(1);
+  });
 
   it("undoes marks it did not make in the page as loaded: no card or count for a look-alike", async () => {
     await start(

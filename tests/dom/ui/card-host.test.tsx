@@ -326,11 +326,17 @@ describe("createCardHost", () => {
       expect(next.card.style.maxHeight).toBe("120px");
     });
 
-    it("closes the card when its mark is no longer on screen", async () => {
-      const { host, mark, options, request } = setUp();
+    it("closes the card when its mark is no longer on screen, and stops following it", async () => {
+      const onClose = vi.fn(() => host.hide());
+      const { host, mark, request } = setUp({ onClose });
       vi.spyOn(mark, "getClientRects").mockReturnValue([] as unknown as DOMRectList);
       host.show(request);
-      await vi.waitFor(() => expect(options.onClose).toHaveBeenCalled());
+      await vi.waitFor(() => expect(onClose).toHaveBeenCalled());
+      // Closed in placement's first call: nothing goes on placing a card no longer shown.
+      window.dispatchEvent(new Event("resize"));
+      window.dispatchEvent(new Event("scroll"));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(onClose).toHaveBeenCalledTimes(1);
     });
   });
 
