@@ -243,11 +243,15 @@ describe("createCardHost", () => {
       expect(key(last, "Tab").defaultPrevented).toBe(false);
       expect(document.activeElement).toBe(mark);
       // Shift+Tab from the card or its first button: the mark, and no further.
-      for (const first of stops.slice(0, 2)) {
-        first.focus();
-        expect(key(first, "Tab", true).defaultPrevented).toBe(true);
+      for (const start of stops.slice(0, 2)) {
+        start.focus();
+        expect(key(start, "Tab", true).defaultPrevented).toBe(true);
         expect(document.activeElement).toBe(mark);
       }
+      // Nor does Shift+Tab from what is no stop of the card's.
+      stops[0]!.focus();
+      key(root.querySelector("h2")!, "Tab", true);
+      expect(root.activeElement).toBe(stops[0]);
       // Other keys do not move focus.
       last.focus();
       key(last, "Enter");
