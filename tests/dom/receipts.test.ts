@@ -7,12 +7,15 @@
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing";
 import { ContentScriptContext } from "wxt/utils/content-script-context";
+import { buildCards } from "../../lib/cards/card-data";
 import { startReceipts } from "../../lib/content/receipts";
 import {
   parseBackgroundRequest,
   type EntityCount,
   type PageSummary,
 } from "../../lib/messaging/protocol";
+import { markInFrames, setMarkMode, setSiteEnabled } from "../../lib/settings/settings";
+import { miniDataset } from "../fixtures/mini-dataset";
 import { fixtureIndex, loadHtml } from "./support/pages";
 
 /** The observer batches on idle time (at most 500 ms): room for a few batches. */
@@ -33,6 +36,7 @@ async function summary(): Promise<PageSummary | undefined> {
   return answers.find((answer) => answer !== undefined) as PageSummary | undefined;
 }
 
+const nameOf = { "tim-cook": "Tim Cook", "elon-musk": "Elon Musk" };
 const marksOf = (entity: string) => [
   ...document.querySelectorAll<HTMLElement>(`receipts-mark[data-receipts-entity="${entity}"]`),
 ];
@@ -118,6 +122,8 @@ describe("startReceipts", () => {
       entities: [],
     });
     await started;
+    // The pass runs in slices after the settings are read: its counts so far are partial.
+    expect((await summary())?.progress).toBe("marking");
     await vi.waitFor(async () => expect((await summary())?.progress).toBe("done"), SETTLE);
     expect((await summary())?.entities).toEqual([
       { entity: "palantir", count: 1 },
@@ -172,7 +178,11 @@ describe("startReceipts", () => {
     document.getElementById("first")?.remove();
     append("Tim Cook arrives.");
     await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(1), SETTLE);
-    expect(tabbable().map((mark) => mark.parentElement?.id)).toEqual(["second"]);
+    // The lost tab stop passes on once the batch is done, a moment after its marks appear.
+    await vi.waitFor(
+      () => expect(tabbable().map((mark) => mark.parentElement?.id)).toEqual(["second"]),
+      SETTLE,
+    );
     expect(tabbable()[0]?.getAttribute("role")).toBe("link");
 
     // An in-app navigation took it with the old view.
@@ -182,6 +192,26 @@ describe("startReceipts", () => {
       () => expect(tabbable().map((mark) => mark.parentElement?.id)).toEqual(["third"]),
       SETTLE,
     );
+  });
+
+  it("keeps one tab stop per entity while the page takes marks away and brings new ones", async () => {
+    await start(
+      "<body><p id='first'>Palantir one.</p><p id='second'>Palantir two.</p>" +
+        "<p id='third'>Palantir three.</p></body>",
+    );
+    await vi.waitFor(() => expect(reported.at(-1)).toEqual([{ entity: "palantir", count: 3 }]));
+    for (const [id, entity] of [
+      ["first", "tim-cook"],
+      ["third", "elon-musk"],
+    ] as const) {
+      const count = reported.length;
+      document.getElementById(id)?.remove();
+      append(`${nameOf[entity]} and Palantir arrive.`);
+      await vi.waitFor(() => expect(reported).toHaveLength(count + 1), SETTLE);
+      expect(marksOf(entity)).toHaveLength(1);
+      expect(tabbable("palantir")).toHaveLength(1);
+      expect(announced()).toEqual(tabbable());
+    }
   });
 
   it("makes again a mark the page puts back after it was forgotten: one tab stop", async () => {
@@ -218,6 +248,14 @@ describe("startReceipts", () => {
     window.dispatchEvent(pageshow(true));
     expect(reported).toHaveLength(3);
     expect(reported[2]).toEqual([{ entity: "palantir", count: 1 }]);
+
+    // New content that brings a name and takes none away.
+    append("Tim Cook is back.");
+    await vi.waitFor(() => expect(reported).toHaveLength(4), SETTLE);
+    expect(reported[3]).toEqual([
+      { entity: "palantir", count: 1 },
+      { entity: "tim-cook", count: 1 },
+    ]);
   });
 
   it("keeps marking text the page rewrites: marks we removed ourselves are no fight", async () => {
@@ -276,6 +314,10 @@ describe("startReceipts", () => {
       // Time for that batch to run (the observer's longest wait is 500 ms), before navigating.
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(marksOf("palantir")).toHaveLength(0);
+      // Left alone: the page's next change is not marked either.
+      append("Tim Cook said so again.");
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(marksOf("tim-cook")).toHaveLength(0);
 
       navigate();
       await new Promise((resolve) => setTimeout(resolve, LOCATION_WATCH_MS * 1.5));
@@ -306,6 +348,24 @@ describe("startReceipts", () => {
       await vi.waitFor(() => expect(marksOf("elon-musk")).toHaveLength(1), SETTLE);
     },
   );
+
+  it("makes no tab stop of a mark in a disclosure's summary or a scripted button", async () => {
+    await start(
+      "<body><details><summary>Tim Cook</summary></details>" +
+        "<p><span role='button'>Tim Cook</span> and Tim Cook.</p></body>",
+    );
+    await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(3), SETTLE);
+    expect(marksOf("tim-cook").map((mark) => mark.tabIndex)).toEqual([-1, -1, 0]);
+  });
+
+  it("leaves its pass alone when the page adds to <html> beside the same <body>", async () => {
+    await start("<body><p>Palantir said so.</p></body>");
+    await vi.waitFor(() => expect(reported).toHaveLength(1), SETTLE);
+    document.documentElement.append(document.createElement("script"));
+    await quiet();
+    expect(reported).toHaveLength(1);
+    expect(marksOf("palantir")).toHaveLength(1);
+  });
 
   it("undoes marks it did not make in the page as loaded: no card or count for a look-alike", async () => {
     await start(
@@ -381,6 +441,9 @@ describe("startReceipts", () => {
       const old = document.body;
 
       swapBody(bodyWith("Elon Musk and Palantir."));
+      // Once the page's change is heard, the new body's counts are partial until its pass is done.
+      await Promise.resolve();
+      expect((await summary())?.progress).toBe("marking");
       const counts = [
         { entity: "elon-musk", count: 1 },
         { entity: "palantir", count: 1 },
@@ -457,6 +520,8 @@ describe("startReceipts", () => {
       ctx = new ContentScriptContext("receipts-test");
       await startReceipts(ctx, { index: fixtureIndex(), cardCss: "", sieveKey: "test" });
       expect(await summary()).toMatchObject({ enabled: true, progress: "done", entities: [] });
+      // The badge the load left is cleared: there is nothing to count yet.
+      await vi.waitFor(() => expect(reported).toEqual([[]]), SETTLE);
 
       document.documentElement.append(bodyWith("Palantir arrives."));
       await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(1), SETTLE);
@@ -516,6 +581,19 @@ describe("startReceipts", () => {
       const id = runtime.id;
       onTestFinished(() => void (runtime.id = id));
       runtime.id = undefined;
+      // The first change it hears of: it stops there, before marking what the page added.
+      const added: string[] = [];
+      const watch = new MutationObserver((records) => {
+        for (const record of records) {
+          for (const node of record.addedNodes) {
+            if (node instanceof Element && node.localName === "receipts-mark") {
+              added.push(node.textContent ?? "");
+            }
+          }
+        }
+      });
+      watch.observe(document.body, { childList: true, subtree: true });
+      onTestFinished(() => watch.disconnect());
       append("Elon Musk said so.");
       await vi.waitFor(
         () => expect(document.querySelectorAll("receipts-mark")).toHaveLength(0),
@@ -523,6 +601,7 @@ describe("startReceipts", () => {
       );
       expect(story.firstChild).toBe(text);
       expect(story.childNodes).toHaveLength(1);
+      expect(added).toEqual([]);
       // Nothing watches the page any more.
       append("Elon Musk again.");
       await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -543,6 +622,8 @@ describe("startReceipts", () => {
       pressEscape(card);
       expect(document.activeElement).toBe(second);
       expect(second?.tabIndex).toBe(0);
+      // The badge hears of the mark the page took.
+      await vi.waitFor(() => expect(reported.at(-1)).toEqual([{ entity: "palantir", count: 1 }]));
     });
 
     it("is not handed to the removed mark when the entity has no other", async () => {
@@ -559,5 +640,499 @@ describe("startReceipts", () => {
       expect(focus).not.toHaveBeenCalled();
       expect(document.activeElement).not.toBe(mark);
     });
+  });
+});
+
+/** Long enough for what must not happen (a card opening, a batch marking) to have happened. */
+const QUIET_MS = 600;
+const quiet = () => new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+
+/** The card's dialog, when one is shown. */
+const shownCard = () =>
+  document.querySelector("receipts-ui")?.shadowRoot?.querySelector<HTMLElement>("[role=dialog]") ??
+  null;
+
+function pointerOn(target: EventTarget, type: string, pointerType: string, relatedTarget?: Node) {
+  target.dispatchEvent(new PointerEvent(type, { pointerType, bubbles: true, relatedTarget }));
+}
+
+/** A tap as a touch screen reports it: pointerdown, the focus it gives, then the click. */
+function tap(mark: HTMLElement) {
+  pointerOn(mark, "pointerdown", "touch");
+  mark.focus();
+  pointerOn(mark, "click", "touch");
+}
+
+function press(target: Element, key: string): KeyboardEvent {
+  const event = new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true });
+  target.dispatchEvent(event);
+  return event;
+}
+
+describe("jump to a mention (the popup's list of names)", () => {
+  async function jump(entity: string) {
+    const answers = await fakeBrowser.runtime.onMessage.trigger({ type: "jump", entity }, {});
+    return answers.find((answer) => answer !== undefined);
+  }
+
+  it(
+    "scrolls to each of the entity's marks in turn, flashing it a moment, and starts over on a new view",
+    { timeout: 20_000 },
+    async () => {
+      await start("<body><p>Palantir one.</p><p>Tim Cook.</p><p>Palantir two.</p></body>");
+      await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(2), SETTLE);
+      const scrolls: [Element, unknown][] = [];
+      const scrollIntoView = vi
+        .spyOn(HTMLElement.prototype, "scrollIntoView")
+        .mockImplementation(function (this: HTMLElement, options) {
+          scrolls.push([this, options]);
+        });
+      onTestFinished(() => scrollIntoView.mockRestore());
+      const [first, second] = marksOf("palantir") as [HTMLElement, HTMLElement];
+
+      for (let step = 0; step < 3; step++) expect(await jump("palantir")).toEqual({ found: true });
+      expect(scrolls).toEqual([
+        [first, { block: "center", behavior: "smooth" }],
+        [second, { block: "center", behavior: "smooth" }],
+        [first, { block: "center", behavior: "smooth" }],
+      ]);
+      expect(second.hasAttribute("data-receipts-flash")).toBe(true);
+      await vi.waitFor(
+        () => expect(second.hasAttribute("data-receipts-flash")).toBe(false),
+        SETTLE,
+      );
+      expect(await jump("jeff-bezos")).toEqual({ found: false });
+
+      // A reader who asked for less motion is taken there at once.
+      const matchMedia = vi
+        .spyOn(window, "matchMedia")
+        .mockImplementation(
+          (query) => ({ matches: query === "(prefers-reduced-motion: reduce)" }) as MediaQueryList,
+        );
+      onTestFinished(() => matchMedia.mockRestore());
+      // A new view: the next jump is to the first mention again.
+      navigate();
+      await new Promise((resolve) => setTimeout(resolve, LOCATION_WATCH_MS * 1.5));
+      await jump("palantir");
+      expect(scrolls.at(-1)).toEqual([first, { block: "center", behavior: "auto" }]);
+    },
+  );
+});
+
+describe("jump after a new <body>", () => {
+  it("starts from the new body's first mention", async () => {
+    await start("<body><p>Palantir one.</p><p>Palantir two.</p></body>");
+    await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(2), SETTLE);
+    const scrolled: Element[] = [];
+    const scrollIntoView = vi
+      .spyOn(HTMLElement.prototype, "scrollIntoView")
+      .mockImplementation(function (this: HTMLElement) {
+        scrolled.push(this);
+      });
+    onTestFinished(() => scrollIntoView.mockRestore());
+    await fakeBrowser.runtime.onMessage.trigger({ type: "jump", entity: "palantir" }, {});
+    const body = bodyWith("Palantir three.");
+    append("Palantir four.", body);
+    document.documentElement.replaceChild(body, document.body);
+    await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(2), SETTLE);
+    await vi.waitFor(() => expect(marksOf("palantir")[0]?.isConnected).toBe(true));
+    await fakeBrowser.runtime.onMessage.trigger({ type: "jump", entity: "palantir" }, {});
+    expect(scrolled.at(-1)).toBe(marksOf("palantir")[0]);
+  });
+});
+
+describe("an in-app navigation", () => {
+  it(
+    "closes the card, and asks the new view for a full name before its surname alone",
+    { timeout: 20_000 },
+    async () => {
+      await start("<body><p id='story'>Tim Cook spoke.</p></body>");
+      await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(1), SETTLE);
+      marksOf("tim-cook")[0]!.focus();
+      await openCard();
+      navigate();
+      await vi.waitFor(() => expect(shownCard()).toBeNull(), SETTLE);
+      document.getElementById("story")?.remove();
+      append("Palantir said so; Cook did not.");
+      await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(1), SETTLE);
+      expect(marksOf("tim-cook")).toHaveLength(0);
+    },
+  );
+});
+
+describe("the reader's settings", () => {
+  it(
+    "undoes every mark when the site is turned off, tells the popup and the badge, and marks again when it is on",
+    { timeout: 20_000 },
+    async () => {
+      await start("<body><p>Palantir and Tim Cook.</p></body>");
+      await vi.waitFor(async () => expect((await summary())?.progress).toBe("done"), SETTLE);
+
+      await setSiteEnabled(location.hostname, false);
+      await vi.waitFor(() => expect(reported.at(-1)).toEqual([]), SETTLE);
+      expect(document.querySelectorAll("receipts-mark")).toHaveLength(0);
+      expect(document.body.firstElementChild?.childNodes).toHaveLength(1);
+      expect(await summary()).toMatchObject({ enabled: false, progress: "done", entities: [] });
+      // Off, the page's new content and new <body> are left alone.
+      document.documentElement.replaceChild(bodyWith("Elon Musk said so."), document.body);
+      append("Tim Cook too.");
+      await quiet();
+      expect(document.querySelectorAll("receipts-mark")).toHaveLength(0);
+
+      await setSiteEnabled(location.hostname, true);
+      const counts = [
+        { entity: "elon-musk", count: 1 },
+        { entity: "tim-cook", count: 1 },
+      ];
+      await vi.waitFor(() => expect(reported.at(-1)).toEqual(counts), SETTLE);
+      expect(await summary()).toMatchObject({ enabled: true, progress: "done", entities: counts });
+    },
+  );
+
+  it("marks nothing on a site turned off before the page loaded, and clears the badge", async () => {
+    await setSiteEnabled(location.hostname, false);
+    await start("<body><p>Palantir and Tim Cook.</p></body>");
+    expect(await summary()).toMatchObject({ enabled: false, progress: "done", entities: [] });
+    await vi.waitFor(() => expect(reported).toEqual([[]]), SETTLE);
+    await quiet();
+    expect(document.querySelectorAll("receipts-mark")).toHaveLength(0);
+  });
+
+  it("marks the mentions the dataset asks for, and marks again when the reader chooses otherwise", async () => {
+    loadHtml("<body><p>Palantir one.</p><p>Palantir two.</p></body>");
+    ctx = new ContentScriptContext("receipts-test");
+    const index = fixtureIndex();
+    for (const entity of index.entities) if (entity.id === "palantir") entity.markMode = "first";
+    await startReceipts(ctx, { index, cardCss: "", sieveKey: "test" });
+    await vi.waitFor(() => expect(reported.at(-1)).toEqual([{ entity: "palantir", count: 1 }]));
+    expect(marksOf("palantir")).toHaveLength(1);
+
+    await setMarkMode("palantir", "every");
+    await vi.waitFor(() => expect(reported.at(-1)).toEqual([{ entity: "palantir", count: 2 }]));
+    expect(marksOf("palantir")).toHaveLength(2);
+    await setMarkMode("palantir", "first");
+    await vi.waitFor(() => expect(reported.at(-1)).toEqual([{ entity: "palantir", count: 1 }]));
+    expect(marksOf("palantir")).toHaveLength(1);
+  });
+
+  describe("in a frame", () => {
+    const top = Object.getOwnPropertyDescriptor(window, "top")!;
+    beforeEach(() => {
+      Object.defineProperty(window, "top", { get: () => ({}), configurable: true });
+    });
+    afterEach(() => {
+      Object.defineProperty(window, "top", top);
+    });
+
+    it("marks nothing and answers nothing, unless the reader asked for frames too", async () => {
+      await start("<body><p>Palantir said so.</p></body>");
+      expect(await summary()).toBeUndefined();
+      await quiet();
+      expect(marksOf("palantir")).toHaveLength(0);
+      expect(reported).toEqual([]);
+    });
+
+    it("marks and answers when the reader asked for frames too", async () => {
+      await markInFrames.setValue(true);
+      await start("<body><p>Palantir said so.</p></body>");
+      await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(1), SETTLE);
+      expect((await summary())?.enabled).toBe(true);
+    });
+  });
+});
+
+describe("when its context is invalidated", () => {
+  it("undoes its marks, clears the badge, and hears no more of the settings", async () => {
+    await start("<body><p>Palantir and Tim Cook.</p></body>");
+    await vi.waitFor(() => expect(reported).toHaveLength(1), SETTLE);
+    ctx!.abort();
+    expect(document.querySelectorAll("receipts-mark")).toHaveLength(0);
+    await vi.waitFor(() => expect(reported).toEqual([expect.anything(), []]), SETTLE);
+
+    await setSiteEnabled(location.hostname, false);
+    await setSiteEnabled(location.hostname, true);
+    await quiet();
+    expect(reported).toHaveLength(2);
+    expect(document.querySelectorAll("receipts-mark")).toHaveLength(0);
+  });
+
+  it("tells the badge once when invalidated before its first pass is done", async () => {
+    loadHtml("<body><p>Palantir and Tim Cook.</p></body>");
+    ctx = new ContentScriptContext("receipts-test");
+    await startReceipts(ctx, { index: fixtureIndex(), cardCss: "", sieveKey: "test" });
+    // The pass runs in slices after this (almost always): it is cut short, and the badge hears
+    // the page is clear once, not again when the cancelled pass settles.
+    ctx.abort();
+    await quiet();
+    expect(reported.at(-1)).toEqual([]);
+    expect(reported.filter((counts) => counts.length === 0)).toHaveLength(1);
+  });
+
+  it("notices the extension is gone when the page puts in a new <body>, and marks nothing", async () => {
+    await start("<body><p>Palantir and Tim Cook.</p></body>");
+    await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(1), SETTLE);
+    const old = document.body;
+    const runtime = fakeBrowser.runtime as { id?: string };
+    const id = runtime.id;
+    onTestFinished(() => void (runtime.id = id));
+    runtime.id = undefined;
+    document.documentElement.replaceChild(bodyWith("Elon Musk said so."), old);
+    await vi.waitFor(() => expect(old.querySelectorAll("receipts-mark")).toHaveLength(0), SETTLE);
+    await quiet();
+    expect(document.querySelectorAll("receipts-mark")).toHaveLength(0);
+  });
+});
+
+describe("opening and closing a card", () => {
+  const page =
+    "<body><p>Tim Cook spoke; <a href='/x'>read Palantir</a>.</p><p>Cook added.</p></body>";
+
+  it(
+    "opens on a mouse resting on a mark, never on a finger passing over it, and closes when it leaves",
+    { timeout: 20_000 },
+    async () => {
+      await start(page);
+      await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(2), SETTLE);
+      const [mark] = marksOf("tim-cook") as [HTMLElement];
+      pointerOn(mark, "pointerover", "touch");
+      await quiet();
+      expect(shownCard()).toBeNull();
+
+      pointerOn(mark, "pointerover", "mouse");
+      await openCard();
+      // Onto the mark's own text: still on the mark.
+      pointerOn(mark, "pointerout", "mouse", mark.firstChild!);
+      await quiet();
+      expect(shownCard()).not.toBeNull();
+      // Off the mark and into the card, in time: the card stays.
+      pointerOn(mark, "pointerout", "mouse", document.body);
+      const cardBody = document.querySelector("receipts-ui")!.shadowRoot!.querySelector("body")!;
+      cardBody.dispatchEvent(new PointerEvent("pointerenter", { pointerType: "mouse" }));
+      await quiet();
+      expect(shownCard()).not.toBeNull();
+      // Out of the card: it closes.
+      cardBody.dispatchEvent(new PointerEvent("pointerleave", { pointerType: "mouse" }));
+      await vi.waitFor(() => expect(shownCard()).toBeNull(), SETTLE);
+    },
+  );
+
+  it(
+    "toggles on a tap of a bare mark, not of a marked link; a click of the mouse keeps it open",
+    { timeout: 20_000 },
+    async () => {
+      await start(page);
+      await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(2), SETTLE);
+      const [mark] = marksOf("tim-cook") as [HTMLElement];
+      const [inLink] = marksOf("palantir") as [HTMLElement];
+      // A link's own click does not navigate happy-dom's page.
+      tap(inLink);
+      await quiet();
+      expect(shownCard(), "in a link").toBeNull();
+
+      tap(mark);
+      await openCard();
+      tap(mark);
+      expect(shownCard(), "tapped again").toBeNull();
+      // The keyboard's focus after the taps opens the card.
+      mark.blur();
+      mark.focus();
+      await openCard();
+      press(mark, "Escape");
+      // A tap that became a scroll: the focus it gave opens the card as a keyboard's would.
+      mark.blur();
+      pointerOn(mark, "pointerdown", "touch");
+      pointerOn(mark, "pointercancel", "touch");
+      mark.focus();
+      await openCard();
+      press(mark, "Escape");
+      mark.blur();
+      // The mouse: the focus of its press opens the card, and its click leaves it open.
+      pointerOn(mark, "pointerdown", "mouse");
+      mark.focus();
+      pointerOn(mark, "click", "mouse");
+      await openCard();
+    },
+  );
+
+  it("gives a mark's card its dataset name and what matched, whatever the mark's words", async () => {
+    const [card] = buildCards(miniDataset).values();
+    let answer: (cards: object) => void = () => undefined;
+    fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
+      const request = parseBackgroundRequest(message);
+      if (request?.type !== "cards") return undefined;
+      return new Promise((resolve) => (answer = resolve));
+    });
+    await start(page);
+    await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(2), SETTLE);
+    const surname = marksOf("tim-cook")[1]!;
+    expect(surname.textContent).toBe("Cook");
+    surname.focus();
+    const dialog = await openCard();
+    // While the card loads, its title is the mark's entity's name.
+    expect(dialog.querySelector("h2")?.textContent).toBe("Tim Cook");
+    answer({ cards: [{ ...card!, name: "Tim Cook", surnameAlone: false }] });
+    await vi.waitFor(() =>
+      expect(dialog.querySelector(".why")?.textContent).toBe(
+        "Highlighted because the surname follows the full name earlier on this page.",
+      ),
+    );
+  });
+
+  it("keeps the card open while focus moves into it, and gives focus back to the mark on Escape there", async () => {
+    await start(page);
+    await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(2), SETTLE);
+    const [mark] = marksOf("tim-cook") as [HTMLElement];
+    mark.focus();
+    const card = await openCard();
+    // Focus leaving the mark for the card (happy-dom gives no relatedTarget of its own).
+    const host = document.querySelector("receipts-ui")!;
+    mark.dispatchEvent(new FocusEvent("focusout", { bubbles: true, relatedTarget: host }));
+    await quiet();
+    expect(shownCard()).toBe(card);
+
+    card.focus();
+    pressEscape(card);
+    expect(document.activeElement).toBe(mark);
+    expect(shownCard()).toBeNull();
+    await quiet();
+    expect(shownCard()).toBeNull();
+  });
+
+  it("gives focus back only to a mark that is a tab stop", async () => {
+    await start(page);
+    await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(2), SETTLE);
+    const surname = marksOf("tim-cook")[1]!;
+    expect(surname.tabIndex).toBe(-1);
+    pointerOn(surname, "pointerover", "mouse");
+    const card = await openCard();
+    card.focus();
+    const focus = vi.spyOn(surname, "focus");
+    pressEscape(card);
+    expect(shownCard()).toBeNull();
+    expect(focus).not.toHaveBeenCalled();
+  });
+
+  it("leaves focus where it is when the card closes itself, its mark hidden by the page", async () => {
+    await start(page);
+    await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(2), SETTLE);
+    const [mark] = marksOf("tim-cook") as [HTMLElement];
+    const search = document.createElement("input");
+    document.body.append(search);
+    pointerOn(mark, "pointerover", "mouse");
+    await openCard();
+    search.focus();
+    vi.spyOn(mark, "getClientRects").mockReturnValue([] as unknown as DOMRectList);
+    window.dispatchEvent(new Event("resize"));
+    await vi.waitFor(() => expect(shownCard()).toBeNull(), SETTLE);
+    expect(document.activeElement).toBe(search);
+  });
+
+  it("takes its card away with the marks when the site is turned off, even one about to open", async () => {
+    await start(page);
+    await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(2), SETTLE);
+    const [mark, surname] = marksOf("tim-cook") as [HTMLElement, HTMLElement];
+    mark.focus();
+    await openCard();
+    // The pointer rests on another mark as the reader turns the site off.
+    pointerOn(surname, "pointerover", "mouse");
+    await setSiteEnabled(location.hostname, false);
+    await vi.waitFor(() => expect(reported.at(-1)).toEqual([]), SETTLE);
+    expect(document.querySelector("receipts-ui")).toBeNull();
+    await quiet();
+    expect(document.querySelector("receipts-ui")).toBeNull();
+  });
+
+  it("closes on Escape in the page and leaves focus where the reader has it", async () => {
+    await start(page + "");
+    await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(2), SETTLE);
+    const [mark] = marksOf("tim-cook") as [HTMLElement];
+    const search = document.createElement("input");
+    document.body.append(search);
+    pointerOn(mark, "pointerover", "mouse");
+    await openCard();
+    search.focus();
+    press(search, "Escape");
+    expect(shownCard()).toBeNull();
+    expect(document.activeElement).toBe(search);
+  });
+
+  it("takes the keyboard into the card on Enter, opening it first when it was closed", async () => {
+    await start(page);
+    await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(2), SETTLE);
+    const [mark] = marksOf("tim-cook") as [HTMLElement];
+    mark.focus();
+    await openCard();
+    press(mark, "Escape");
+    expect(shownCard()).toBeNull();
+    // Other keys on the mark are the page's.
+    expect(press(mark, "a").defaultPrevented).toBe(false);
+    await quiet();
+    expect(shownCard()).toBeNull();
+
+    expect(press(mark, "Enter").defaultPrevented).toBe(true);
+    const card = await openCard();
+    await vi.waitFor(() => expect(card.getRootNode()).toHaveProperty("activeElement", card));
+  });
+
+  it("closes when the page scrolls its mark out of view, above or below", async () => {
+    await start(page);
+    await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(2), SETTLE);
+    const [mark] = marksOf("tim-cook") as [HTMLElement];
+    const box = vi.spyOn(mark, "getBoundingClientRect");
+    for (const [top, bottom, stays] of [
+      [100, 120, true],
+      [-30, -10, false],
+      [innerHeight + 10, innerHeight + 30, false],
+    ] as const) {
+      box.mockReturnValue(new DOMRect(0, top, 50, bottom - top));
+      mark.blur();
+      mark.focus();
+      await openCard();
+      window.dispatchEvent(new Event("scroll"));
+      expect(shownCard() !== null).toBe(stays);
+    }
+  });
+});
+
+describe("the page's messages to the background", () => {
+  it("marks the page though the background cannot be reached", async () => {
+    const sendMessage = vi
+      .spyOn(fakeBrowser.runtime, "sendMessage")
+      .mockRejectedValue(new Error("Could not establish connection"));
+    onTestFinished(() => sendMessage.mockRestore());
+    await start("<body><p>Palantir said so.</p></body>");
+    await vi.waitFor(async () => expect((await summary())?.progress).toBe("done"), SETTLE);
+    expect(sendMessage).toHaveBeenCalled();
+    expect(marksOf("palantir")).toHaveLength(1);
+  });
+});
+
+describe("the task meter for the bench", () => {
+  const attributes = () =>
+    ["data-receipts-started-at", "data-receipts-longest-task-ms"].map((name) =>
+      document.documentElement.getAttribute(name),
+    );
+
+  it("writes nothing on a page that does not ask", async () => {
+    await start("<body><p>Palantir said so.</p></body>");
+    await vi.waitFor(async () => expect((await summary())?.progress).toBe("done"), SETTLE);
+    expect(attributes()).toEqual([null, null]);
+  });
+
+  it("writes when the script started and only ever a longer task than the last", async () => {
+    loadHtml("<html data-receipts-measure><body><p>Palantir said so.</p></body></html>");
+    const written: number[] = [];
+    new MutationObserver((records) => {
+      for (const record of records) {
+        written.push(Number((record.target as Element).getAttribute(record.attributeName!)));
+      }
+    }).observe(document.documentElement, { attributeFilter: ["data-receipts-longest-task-ms"] });
+    ctx = new ContentScriptContext("receipts-test");
+    await startReceipts(ctx, { index: fixtureIndex(), cardCss: "", sieveKey: "test" });
+    await vi.waitFor(async () => expect((await summary())?.progress).toBe("done"), SETTLE);
+    const [startedAt, longest] = attributes();
+    expect(startedAt).toMatch(/^\d+\.\d$/);
+    expect(longest).toMatch(/^\d+\.\d$/);
+    expect(written).toEqual([...written].sort((a, b) => a - b));
   });
 });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ContentScriptContext } from "wxt/utils/content-script-context";
 import { buildCards } from "../../../lib/cards/card-data";
 import { createCardHost, type CardHostOptions } from "../../../lib/ui/card-host";
@@ -203,6 +203,144 @@ describe("createCardHost", () => {
       host.show({ ...request });
       const root = await loadedCard();
       expect(root.querySelector('[role="status"]')?.textContent).toBe("");
+    });
+  });
+
+  describe("the keyboard in the card", () => {
+    function key(target: Element, key: string, shiftKey = false): KeyboardEvent {
+      const event = new KeyboardEvent("keydown", {
+        key,
+        shiftKey,
+        bubbles: true,
+        cancelable: true,
+        composed: true,
+      });
+      target.dispatchEvent(event);
+      return event;
+    }
+
+    it("gives focus back to the mark at the card's edges, and only there", async () => {
+      const { host, mark, request } = setUp();
+      mark.tabIndex = 0;
+      host.show(request);
+      const root = await loadedCard();
+      const stops = [...root.querySelectorAll<HTMLElement>("[role=dialog],button,[href],summary")];
+      expect(stops.length).toBeGreaterThanOrEqual(3);
+      const last = stops.at(-1)!;
+
+      // Inside the card, Tab and Shift+Tab are the browser's.
+      for (const [stop, shift] of [
+        [stops[1]!, false],
+        [stops[2]!, true],
+        [stops.at(-2)!, false],
+      ] as const) {
+        stop.focus();
+        expect(key(stop, "Tab", shift).defaultPrevented).toBe(false);
+        expect(root.activeElement).toBe(stop);
+      }
+      // Tab from the last stop: the mark, from where the browser goes on to what follows it.
+      last.focus();
+      expect(key(last, "Tab").defaultPrevented).toBe(false);
+      expect(document.activeElement).toBe(mark);
+      // Shift+Tab from the card or its first button: the mark, and no further.
+      for (const start of stops.slice(0, 2)) {
+        start.focus();
+        expect(key(start, "Tab", true).defaultPrevented).toBe(true);
+        expect(document.activeElement).toBe(mark);
+      }
+      // Nor does Shift+Tab from what is no stop of the card's.
+      stops[0]!.focus();
+      key(root.querySelector("h2")!, "Tab", true);
+      expect(root.activeElement).toBe(stops[0]);
+      // Other keys do not move focus.
+      last.focus();
+      key(last, "Enter");
+      expect(root.activeElement).toBe(last);
+    });
+
+    it("closes on Escape, and counts focus leaving the card as leaving it", async () => {
+      const { host, options, request } = setUp();
+      host.show(request);
+      const root = await loadedCard();
+      const [first, second] = root.querySelectorAll<HTMLElement>("button");
+      key(first!, "a");
+      expect(options.onClose).not.toHaveBeenCalled();
+      key(first!, "Escape");
+      expect(options.onClose).toHaveBeenCalledTimes(1);
+
+      first!.dispatchEvent(new FocusEvent("focusout", { bubbles: true, relatedTarget: second }));
+      expect(options.onPointerLeave).not.toHaveBeenCalled();
+      first!.dispatchEvent(
+        new FocusEvent("focusout", { bubbles: true, relatedTarget: document.body }),
+      );
+      expect(options.onPointerLeave).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  describe("placement", () => {
+    /** A mark on two lines: its box, and its last line starting further left. */
+    function placeMark(mark: HTMLElement, top: number) {
+      const box = new DOMRect(100, top, 200, 40);
+      vi.spyOn(mark, "getBoundingClientRect").mockReturnValue(box);
+      vi.spyOn(mark, "getClientRects").mockReturnValue([
+        new DOMRect(100, top, 200, 20),
+        new DOMRect(20.4, top + 20, 80.2, 20),
+      ] as unknown as DOMRectList);
+    }
+    // happy-dom lays nothing out: the viewport floating-ui measures is given its window's size.
+    beforeEach(() => {
+      const root = document.documentElement;
+      vi.spyOn(root, "clientWidth", "get").mockReturnValue(innerWidth);
+      vi.spyOn(root, "clientHeight", "get").mockReturnValue(innerHeight);
+    });
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+    const placed = async () => {
+      const root = await loadedCard();
+      const card = root.querySelector<HTMLElement>(".card")!;
+      const status = root.querySelector<HTMLElement>(".status")!;
+      await vi.waitFor(() => expect(card.style.transform).not.toBe(""));
+      return { card, status };
+    };
+
+    it("puts the card below the mark's last line, a gap away, as tall as the room allows", async () => {
+      const { host, mark, request } = setUp();
+      placeMark(mark, 100.3);
+      host.show(request);
+      const { card, status } = await placed();
+      // Below the mark's span (top - 6 to bottom + 6), from its last line's left edge, rounded.
+      expect(card.style.transform).toBe("translate(20px, 146px)");
+      expect(status.style.transform).toBe(card.style.transform);
+      expect(card.style.maxHeight).toBe("448px");
+    });
+
+    it("keeps the viewport's edge clear below, and never makes the card shorter than its floor", async () => {
+      const { host, mark, request } = setUp();
+      placeMark(mark, 560);
+      host.show(request);
+      const { card } = await placed();
+      // innerHeight 768: below 606 (560 + 40 + 6), less the 8 px kept from the edge.
+      expect(card.style.maxHeight).toBe(`${innerHeight - 606 - 8}px`);
+      host.hide();
+      placeMark(mark, 700);
+      host.show({ ...request });
+      await vi.waitFor(() => expect(card.isConnected).toBe(false));
+      const next = await placed();
+      expect(next.card.style.maxHeight).toBe("120px");
+    });
+
+    it("closes the card when its mark is no longer on screen, and stops following it", async () => {
+      const onClose = vi.fn(() => host.hide());
+      const { host, mark, request } = setUp({ onClose });
+      vi.spyOn(mark, "getClientRects").mockReturnValue([] as unknown as DOMRectList);
+      host.show(request);
+      await vi.waitFor(() => expect(onClose).toHaveBeenCalled());
+      // Closed in placement's first call: nothing goes on placing a card no longer shown.
+      window.dispatchEvent(new Event("resize"));
+      window.dispatchEvent(new Event("scroll"));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(onClose).toHaveBeenCalledTimes(1);
     });
   });
 
