@@ -690,6 +690,9 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
   },
   cook: {
     ordinaryWord: false,
+    // "How to Cook a Turkey", "Don't Cook your pasta" (isVerbWithObject); "the" and "it" are in
+    // notAfter already.
+    verbObjects: ["a", "an", "your", "my"],
     // The navigator James Cook, whom a title before the surname would otherwise make Tim Cook.
     notBefore: ["captain", "capt."],
     notAfter: [

@@ -511,6 +511,24 @@ describe("the company, with an object-like word after it", () => {
   });
 });
 
+describe('the verb: "to Cook" and its object, on a page that named Tim Cook', () => {
+  it.each([
+    "How to Cook a Turkey",
+    "How Long to Cook a 20-Pound Turkey",
+    "Don't Cook your pasta too long.",
+    "Learn to Cook your own bread",
+  ])("%j", (sentence) => {
+    expect(entitiesMarkedIn("cook", sentence)).toEqual([]);
+  });
+
+  it.each([
+    "In a letter to Cook, workers asked him to speak out.",
+    "Workers sent the letter to Cook on Monday.",
+  ])("%j is the person", (sentence) => {
+    expect(entitiesMarkedIn("cook", sentence)).toEqual(["tim-cook"]);
+  });
+});
+
 describe('her surname after "for": only the verbs of "for good" make the idiom', () => {
   it.each(["Vigil Held for Good", "Hundreds Gathered at a Vigil for Good"])("%j", (sentence) => {
     expect(entitiesMarkedIn("good", sentence)).toEqual(["renee-good"]);
