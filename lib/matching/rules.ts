@@ -445,6 +445,8 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
       "to noise",
       "hill",
       "mountain",
+      // the Army's branch
+      "corps",
     ],
     cuesAfter: ["messenger", "foundation", "chat", "chats", "group", "groups", "protocol"],
     // "a signal to the markets": the noun, in a headline too ("Fed Sends Signal to Markets")
@@ -693,8 +695,9 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
     // "How to Cook a Turkey", "Don't Cook your pasta" (isVerbWithObject); "the" and "it" are in
     // notAfter already.
     verbObjects: ["a", "an", "your", "my"],
-    // The navigator James Cook, whom a title before the surname would otherwise make Tim Cook.
-    notBefore: ["captain", "capt."],
+    // The navigator James Cook after a lower-case title; "Captain Cook" and "Capt. Cook" are
+    // a namesake's office already (OFFICE_ABBREVIATIONS, and the title as a given name).
+    notBefore: ["captain"],
     notAfter: [
       ", minnesota",
       "islands",
@@ -721,7 +724,20 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
   tesla: {
     ordinaryWord: false,
     notBefore: ["nikola"],
-    notAfter: ["coil", "coils", "pole", "poles", "tower", "unit", "units", "turbine", "valve"],
+    // The unit of magnetic flux density: "a 3 Tesla MRI", "a 7 Tesla scanner".
+    notAfter: [
+      "coil",
+      "coils",
+      "pole",
+      "poles",
+      "tower",
+      "unit",
+      "units",
+      "turbine",
+      "valve",
+      "mri",
+      "scanner",
+    ],
   },
   // Matched alone before the full name (alias `alone`, decision 0006): "Donald Trump Jr." and
   // "Fred Trump Sr." are his son and father, a "Trump card" is a card.
@@ -802,16 +818,16 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
       "whether",
     ],
   },
-  // The animals named for the scent ("Musk deer are hunted for it").
+  // The animals named for the scent ("Musk deer are hunted for it"), and the melon.
   musk: {
     ordinaryWord: false,
-    notAfter: ["deer", "ox", "oxen"],
+    notAfter: ["deer", "ox", "oxen", "melon"],
   },
   // Tolkien's seeing stone, which the company is named after. Not an ordinary word: that would
   // leave "Palantir Wins Army Deal" unmarked on a page that says nothing else about it.
   palantir: {
     ordinaryWord: false,
-    notAfter: ["of orthanc"],
+    notAfter: ["of orthanc", "stone", "stones"],
   },
   // The cosmologists' principle, capitalized where a sentence or a headline opens with it.
   anthropic: {
@@ -826,7 +842,8 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
   yuan: {
     ordinaryWord: false,
     notAfter: ["dynasty", "renminbi"],
-    notBefore: ["chinese", "billion", "million", "trillion"],
+    // "The Yuan fell": the currency. "The Yuan family" is accepted before this is read.
+    notBefore: ["the", "chinese", "billion", "million", "trillion"],
   },
 };
 

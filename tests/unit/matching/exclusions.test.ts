@@ -196,6 +196,7 @@ const SENTENCES: [string, string][] = [
   ["signal", "Engineers measure Signal to noise ratios."],
   ["signal", "Hikers on Signal Hill said WhatsApp calls kept dropping."],
   ["signal", "Hikers on Signal Mountain said WhatsApp calls kept dropping."],
+  ["signal", "His grandfather on WhatsApp served in the Army Signal Corps."],
   // Zoom: the verb, camera lenses
   ["zoom", "You can Zoom in on the chart."],
   ["zoom", "Pinch to Zoom out of the map."],
@@ -351,7 +352,7 @@ const SENTENCES: [string, string][] = [
   ["wired", "He prefers Wired headphones."],
   // Cook, after Tim Cook's full name: the verb, the islands, the magazine
   ["cook", "The town of Cook, Minnesota, sits near Lake Vermilion."],
-  ["cook", "Schoolchildren learn that Captain Cook sailed in 1770."],
+  ["cook", "The voyages of the navigator and captain Cook are taught in schools."],
   ["cook", "A statue of Capt. Cook stands in the park."],
   ["cook", "Flights to the Cook Islands resumed."],
   ["cook", "Flights to the Cook islands resumed."],
@@ -385,6 +386,8 @@ const SENTENCES: [string, string][] = [
   ["tesla", "Field strength is measured in Tesla units."],
   ["tesla", "The museum displays a Tesla turbine."],
   ["tesla", "A Tesla valve has no moving parts."],
+  ["tesla", "The hospital bought a 3 Tesla MRI last year."],
+  ["tesla", "The hospital installed a 7 Tesla scanner last year."],
   // Trump: the women of his family, his son and father, the card
   ["trump", "Ms Trump said she would not run."],
   ["trump", "Ms. Trump said she would not run."],
@@ -411,13 +414,17 @@ const SENTENCES: [string, string][] = [
   ["yuan", "The deal was worth 5 billion Yuan last year."],
   ["yuan", "The fine was 20 million Yuan."],
   ["yuan", "Exports reached 3 trillion Yuan."],
-  ["yuan", "The Yuan dynasty ruled China."],
-  ["yuan", "The currency, the Yuan renminbi, fell."],
+  ["yuan", "Collectors bid on a Yuan dynasty vase."],
+  ["yuan", "Prices were quoted in Yuan renminbi."],
+  ["yuan", "On Monday the Yuan fell against the dollar."],
   ["anthropic", "Anthropic principle: why the universe seems made for us"],
   ["palantir", "Saruman gazed into the Palantir of Orthanc."],
+  ["palantir", "Saruman kept a Palantir stone in his tower."],
+  ["palantir", "Tolkien wrote of seven Palantir stones."],
   ["musk", "Musk deer are hunted for their scent."],
   ["musk", "A Musk ox survives the Arctic winter."],
   ["musk", "Herds of Musk oxen roam the tundra."],
+  ["musk", "The farm sells Musk melon in summer."],
 ];
 
 describe("the other sense of an ambiguous name, in a sentence", () => {
