@@ -686,6 +686,9 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
   },
   wired: {
     ordinaryWord: true,
+    // The adjective in a title-case headline: "Why Teens Are Wired Differently". Not "is" or
+    // "was": "The first to report it was Wired."
+    notBefore: ["are", "be", "been", "get", "gets", "got"],
     notAfter: ["up", "for", "into", "to", "in", "with", "together", "connection", "headphones"],
     cuesAfter: ["magazine", "uk", "italia", "japan", "editor", "reporter", "reported", "reports"],
     nearby: ["magazine", "reported", "reporting", "conde"],

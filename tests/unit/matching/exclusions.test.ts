@@ -343,13 +343,19 @@ const SENTENCES: [string, string][] = [
   // Wired: the adjective and the participle
   ["wired", "The house was Wired up for sound."],
   ["wired", "The stadium is Wired for 5G."],
-  ["wired", "Voters are Wired into partisan news."],
+  ["wired", "Voters stay Wired into partisan news."],
   ["wired", "The bomb was Wired to a timer."],
   ["wired", "The lamp is Wired in series."],
   ["wired", "The room was Wired with microphones."],
   ["wired", "The cables were Wired together."],
   ["wired", "Testers reported that a Wired connection was faster."],
   ["wired", "He prefers Wired headphones."],
+  ["wired", "Studies show teens are Wired differently."],
+  ["wired", "Some brains seem to be Wired differently."],
+  ["wired", "Some brains have been Wired differently."],
+  ["wired", "Homes in the valley get Wired next year."],
+  ["wired", "The new stadium gets Wired next year."],
+  ["wired", "Her brain got Wired differently."],
   // Cook, after Tim Cook's full name: the verb, the islands, the magazine
   ["cook", "The town of Cook, Minnesota, sits near Lake Vermilion."],
   ["cook", "The voyages of the navigator and captain Cook are taught in schools."],
@@ -582,6 +588,24 @@ describe("an article before an ordinary word: the other sense, unless corroborat
     "She consulted an Oracle before the battle.",
   ])("%j", (sentence) => {
     expect(findMatches(matcher, [{ text: sentence, block: 0 }])).toEqual([]);
+  });
+});
+
+describe("the adjective in a title-case headline, on a page that names the magazine", () => {
+  it('reads "Are Wired" as the adjective', () => {
+    const intro = "Wired magazine reported it.";
+    const segments: TextSegment[] = [
+      { text: intro, block: 0 },
+      { text: "Why Teens Are Wired Differently", block: 1 },
+    ];
+    const matches = findMatches(matcher, segments);
+    expect(matches.map((match) => [match.entity, match.start])).toEqual([["wired", 0]]);
+  });
+
+  it('still reads "was Wired" as the magazine', () => {
+    const sentence = "The first to report it was Wired.";
+    const matches = findMatches(matcher, [{ text: sentence, block: 0 }]);
+    expect(matches.map((match) => match.entity)).toEqual(["wired"]);
   });
 });
 
