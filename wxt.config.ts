@@ -46,9 +46,12 @@ export default defineConfig({
     name: "Receipts",
     description:
       "See what tech leaders actually said, and their companies' ICE contracts, on any news page. Works offline; sends nothing.",
-    // storage: the reader's settings. No host permissions: the content script's match patterns
-    // are all it needs, and nothing is ever fetched.
-    permissions: ["storage"],
+    // storage: the reader's settings. activeTab and scripting: the popup runs the content
+    // script in the tab whose toolbar button the reader clicked, when none answers there (a
+    // page open since before the install or an update, a site set to "on click"); activeTab
+    // asks the reader nothing at install. No host permissions: the content script's match
+    // patterns are all it needs, and nothing is ever fetched.
+    permissions: ["storage", "activeTab", "scripting"],
     // The popup, the options page and the background load only the extension's own files: the
     // browser itself refuses them any other address (a fetch, an image, a beacon, a font), so
     // "sends nothing" holds even for code a lint rule misses. WXT writes it as Firefox MV2's

@@ -1,9 +1,10 @@
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
+import type { ScriptPublicPath } from "wxt/utils/inject-script";
 import { setSiteEnabled } from "~/lib/settings/settings";
 import { Popup } from "~/lib/ui/Popup";
-import { createPopupPorts } from "~/lib/ui/popup-ports";
+import { createPopupPorts, type PopupBrowser } from "~/lib/ui/popup-ports";
 import { createPopupSession, type PopupPorts, type PopupView } from "~/lib/ui/popup-session";
 import "./popup.css";
 
@@ -28,7 +29,18 @@ function App({ ports }: { ports: PopupPorts }) {
 }
 
 function mountPopup(root: HTMLElement) {
-  const ports = createPopupPorts(browser, location.search, {
+  const { scripting } = browser;
+  const api: PopupBrowser = {
+    tabs: browser.tabs,
+    runtime: browser.runtime,
+    // The files come from the manifest at run time, not from WXT's typed list of public paths.
+    scripting: scripting && {
+      executeScript: ({ target, files }) =>
+        scripting.executeScript({ target, files: files as ScriptPublicPath[] }),
+      insertCSS: (injection) => scripting.insertCSS(injection),
+    },
+  };
+  const ports = createPopupPorts(api, location.search, {
     setSiteEnabled,
     writeClipboard: (text) => navigator.clipboard.writeText(text),
     schedule(run, delayMs) {

@@ -13,6 +13,11 @@ interface TabInfo {
   status?: string;
 }
 
+interface Injection {
+  target: { tabId: number; frameIds: number[] };
+  files: string[];
+}
+
 /** The parts of `browser` the popup uses. */
 export interface PopupBrowser {
   tabs: {
@@ -20,7 +25,15 @@ export interface PopupBrowser {
     query(query: { active: boolean; currentWindow: boolean }): Promise<TabInfo[]>;
     sendMessage(tabId: number, message: TabRequest, options: { frameId: number }): Promise<unknown>;
   };
-  runtime: { sendMessage(message: BackgroundRequest): Promise<unknown> };
+  runtime: {
+    sendMessage(message: BackgroundRequest): Promise<unknown>;
+    getManifest(): { content_scripts?: { js?: string[]; css?: string[] }[] };
+  };
+  /** Absent where the browser has no scripting API (or the manifest no such permission). */
+  scripting?: {
+    executeScript(injection: Injection): Promise<unknown>;
+    insertCSS(injection: Injection): Promise<unknown>;
+  };
 }
 
 /**
@@ -46,6 +59,22 @@ export function createPopupPorts(
     // and address, and the site switch would turn off the ad's site.
     askPage: (tabId, request) =>
       api.tabs.sendMessage(tabId, request, { frameId: TOP_FRAME_ID }).catch(() => undefined),
+    // The manifest's own content script and its styles, as the browser would have run them: the
+    // reader's click on the toolbar button grants this tab (activeTab) even on a site set to
+    // "on click". The page's top frame only, as the popup asks only it.
+    async startPage(tabId) {
+      const [declared] = api.runtime.getManifest().content_scripts ?? [];
+      if (!api.scripting || !declared?.js?.length) return false;
+      const target = { tabId, frameIds: [TOP_FRAME_ID] };
+      try {
+        if (declared.css?.length) await api.scripting.insertCSS({ target, files: declared.css });
+        await api.scripting.executeScript({ target, files: declared.js });
+        return true;
+      } catch {
+        // The browser's own pages, the stores, a site the reader keeps it away from.
+        return false;
+      }
+    },
     async loadCards(entities): Promise<CardData[]> {
       const response = (await api.runtime.sendMessage({ type: "cards", entities })) as
         CardsResponse | undefined;

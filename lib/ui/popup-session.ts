@@ -44,6 +44,12 @@ export interface PopupPorts {
   findTab(): Promise<PopupTab | undefined>;
   /** The raw answer of the tab's top frame (untrusted), or undefined when nothing answers. */
   askPage(tabId: number, request: TabRequest): Promise<unknown>;
+  /**
+   * Runs the content script in a loaded tab where none answers (a page open since before the
+   * extension was installed or updated, or a site the reader gives access to on click only);
+   * false when the browser refuses (its own pages, the stores, no access granted).
+   */
+  startPage(tabId: number): Promise<boolean>;
   /** Cards from the background; rejects when the background does not answer. */
   loadCards(entities: string[]): Promise<CardData[]>;
   setSiteEnabled(site: string, enabled: boolean): Promise<void>;
@@ -90,6 +96,8 @@ export function createPopupSession(ports: PopupPorts, onChange: (view: PopupView
   /** Each refresh counts up; an answer to an older one is stale and dropped. */
   let round = 0;
   let stopped = false;
+  /** The tab the popup ran the content script in, once: a second would only replace the first. */
+  let startedIn: number | null = null;
 
   const publish = () => {
     if (!stopped) onChange({ state, notice });
@@ -110,9 +118,12 @@ export function createPopupSession(ports: PopupPorts, onChange: (view: PopupView
     if (!tab) return UNAVAILABLE;
     const answer = await ports.askPage(tab.id, { type: "page-summary" });
     if (answer === undefined) {
-      return tab.loading
-        ? { state: { status: "page-loading", asking: true }, again: true }
-        : UNAVAILABLE;
+      if (tab.loading) return { state: { status: "page-loading", asking: true }, again: true };
+      // Started by us: it answers once it has read its settings, within the polls' limit.
+      if (startedIn === tab.id) return { state: null, again: true };
+      if (!(await ports.startPage(tab.id))) return UNAVAILABLE;
+      startedIn = tab.id;
+      return { state: state.status === "ready" ? null : { status: "loading" }, again: true };
     }
     const summary = parsePageSummary(answer);
     if (!summary) return UNAVAILABLE;

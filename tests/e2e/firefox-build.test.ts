@@ -13,7 +13,7 @@ describe("the Firefox build", () => {
     const manifest = JSON.parse(readFileSync(join(FIREFOX_EXTENSION_DIR, "manifest.json"), "utf8"));
     expect(manifest.manifest_version).toBe(2);
     expect(manifest.browser_specific_settings.gecko.id).toMatch(/@/);
-    expect(manifest.permissions).toEqual(["storage"]);
+    expect(manifest.permissions).toEqual(["storage", "activeTab", "scripting"]);
     // On the toolbar, where its badge shows, not in Firefox's extensions menu.
     expect(manifest.browser_action.default_area).toBe("navbar");
 

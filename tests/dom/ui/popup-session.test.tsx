@@ -38,6 +38,8 @@ function setup(options: { answer?: unknown; tab?: PopupTab | undefined } = {}) {
       asked.push(request);
       return Promise.resolve(request.type === "jump" ? jumpAnswer : answer);
     },
+    // As where the browser refuses (its own pages), unless a test lets it start.
+    startPage: vi.fn((_tabId: number) => Promise.resolve(false)),
     loadCards: vi.fn((entities: string[]) =>
       Promise.resolve(entities.flatMap((id) => cardsById.get(id) ?? [])),
     ),
@@ -127,6 +129,44 @@ describe("the popup's session with its tab", () => {
       expect(popup.timers).toEqual([]);
     },
   );
+
+  it("starts Receipts once in a loaded tab where none answers, then shows what it marked", async () => {
+    const popup = setup({ answer: undefined });
+    vi.mocked(popup.ports.startPage).mockResolvedValue(true);
+    await popup.session.start();
+    expect(popup.ports.startPage).toHaveBeenCalledWith(7);
+    expect(popup.view().state).toEqual({ status: "loading" });
+    // Silent while it reads its settings: asked again, not started again.
+    await popup.tick();
+    expect(popup.view().state).toEqual({ status: "loading" });
+    popup.setAnswer(MARKING);
+    await popup.tick();
+    expect(popup.view().state).toMatchObject({ status: "ready", reading: "asking" });
+    popup.setAnswer(undefined);
+    await popup.tick();
+    popup.setAnswer(DONE);
+    await popup.tick();
+    expect(popup.rows()).toEqual(["jane-roe", "acme"]);
+    expect(popup.ports.startPage).toHaveBeenCalledTimes(1);
+  });
+
+  it("starts nothing in a tab still loading: its own content script has yet to run", async () => {
+    const popup = setup({ answer: undefined, tab: { id: 7, loading: true } });
+    vi.mocked(popup.ports.startPage).mockResolvedValue(true);
+    await popup.session.start();
+    expect(popup.view().state).toEqual({ status: "page-loading", asking: true });
+    expect(popup.ports.startPage).not.toHaveBeenCalled();
+  });
+
+  it("stops asking a tab it started Receipts in that never answers, and ends unavailable", async () => {
+    const popup = setup({ answer: undefined });
+    vi.mocked(popup.ports.startPage).mockResolvedValue(true);
+    await popup.session.start();
+    for (let poll = 0; poll < MAX_PAGE_POLLS; poll += 1) await popup.tick();
+    expect(popup.timers).toEqual([]);
+    expect(popup.view().state).toEqual({ status: "unavailable" });
+    expect(popup.ports.startPage).toHaveBeenCalledTimes(1);
+  });
 
   it("ends in the unavailable state when the background fails", async () => {
     const popup = setup();

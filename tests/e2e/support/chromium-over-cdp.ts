@@ -5,6 +5,8 @@
  * - installing the extension while pages are open, as a reader does from the store (Chrome runs
  *   no content script in the tabs already open): `Extensions.loadUnpacked`, allowed by
  *   `--enable-unsafe-extension-debugging`;
+ * - the reader's click on the toolbar button, which opens the real popup and grants it the tab
+ *   (activeTab): `Extensions.triggerAction`, on the tab's own target;
  * - prerendering (speculation rules, the address bar), which Chromium turns off while DevTools is
  *   attached: the first tab loads before Playwright connects.
  */
@@ -38,6 +40,8 @@ export interface ChromiumOverCdp {
   connect(): Promise<BrowserContext>;
   /** Installs the built extension (after `connect`); returns its id. */
   installExtension(): Promise<string>;
+  /** Clicks the extension's toolbar button in the tab showing `url`, as the reader does. */
+  clickToolbarButton(extensionId: string, url: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -97,6 +101,20 @@ export async function startChromiumOverCdp(
           path: EXTENSION_DIR,
         })) as { id: string };
         return id;
+      } finally {
+        await session.detach();
+      }
+    },
+    async clickToolbarButton(extensionId, url) {
+      const session = await connected().newBrowserCDPSession();
+      try {
+        // The action runs on a tab target, not on the page target Playwright works with.
+        const { targetInfos } = (await session.send("Target.getTargets", {
+          filter: [{ type: "tab" }],
+        })) as { targetInfos: { targetId: string; url: string }[] };
+        const tab = targetInfos.find((target) => target.url === url);
+        if (!tab) throw new Error(`No tab shows ${url}.`);
+        await session.send("Extensions.triggerAction", { id: extensionId, targetId: tab.targetId });
       } finally {
         await session.detach();
       }

@@ -8,7 +8,21 @@ function fakeBrowser(tabStatus = "complete") {
       query: vi.fn(() => Promise.resolve([{ id: 3, status: tabStatus }])),
       sendMessage: vi.fn(() => Promise.resolve({ found: true })),
     },
-    runtime: { sendMessage: vi.fn(() => Promise.resolve({ cards: [] }) as Promise<unknown>) },
+    runtime: {
+      sendMessage: vi.fn(() => Promise.resolve({ cards: [] }) as Promise<unknown>),
+      getManifest: vi.fn(() => ({
+        content_scripts: [
+          { js: ["content-scripts/content.js"], css: ["content-scripts/content.css"] },
+        ] as { js?: string[]; css?: string[] }[] | undefined,
+      })),
+    },
+    scripting: {
+      executeScript: vi.fn((_injection: unknown) => Promise.resolve([]) as Promise<unknown>),
+      insertCSS: vi.fn((_injection: unknown) => Promise.resolve() as Promise<unknown>),
+    } as PopupBrowser["scripting"] & {
+      executeScript: ReturnType<typeof vi.fn>;
+      insertCSS: ReturnType<typeof vi.fn>;
+    },
   } satisfies PopupBrowser;
   const others = {
     setSiteEnabled: () => Promise.resolve(),
@@ -40,6 +54,41 @@ describe("the popup's browser ports", () => {
     await expect(ports("?tab=12").findTab()).resolves.toEqual({ id: 12, loading: true });
     await expect(ports("?tab=nope").findTab()).resolves.toEqual({ id: 3, loading: true });
     expect(api.tabs.get).toHaveBeenCalledTimes(1);
+  });
+
+  it("starts the manifest's content script and its styles in the tab's top frame", async () => {
+    const { api, ports } = fakeBrowser();
+    await expect(ports().startPage(3)).resolves.toBe(true);
+    const target = { tabId: 3, frameIds: [0] };
+    expect(api.scripting.insertCSS.mock.calls).toEqual([
+      [{ target, files: ["content-scripts/content.css"] }],
+    ]);
+    expect(api.scripting.executeScript.mock.calls).toEqual([
+      [{ target, files: ["content-scripts/content.js"] }],
+    ]);
+  });
+
+  it("starts nothing where the browser refuses, and says so", async () => {
+    const { api, ports } = fakeBrowser();
+    api.scripting.executeScript.mockRejectedValue(new Error("Cannot access contents of the page."));
+    await expect(ports().startPage(3)).resolves.toBe(false);
+    api.scripting.insertCSS.mockRejectedValue(new Error("Cannot access a chrome:// URL"));
+    await expect(ports().startPage(3)).resolves.toBe(false);
+    expect(api.scripting.executeScript).toHaveBeenCalledTimes(1);
+  });
+
+  it("starts nothing without a scripting API or a declared content script", async () => {
+    const { api, ports } = fakeBrowser();
+    api.runtime.getManifest.mockReturnValue({ content_scripts: undefined });
+    await expect(ports().startPage(3)).resolves.toBe(false);
+    const withoutScripting = createPopupPorts({ ...api, scripting: undefined }, "", {
+      setSiteEnabled: () => Promise.resolve(),
+      writeClipboard: () => Promise.resolve(),
+      schedule: () => () => undefined,
+    });
+    api.runtime.getManifest.mockReturnValue({ content_scripts: [{ js: ["content.js"] }] });
+    await expect(withoutScripting.startPage(3)).resolves.toBe(false);
+    expect(api.scripting.executeScript).not.toHaveBeenCalled();
   });
 
   it("fails when the background gives no cards, rather than showing an empty page", async () => {
