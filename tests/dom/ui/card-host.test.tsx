@@ -195,6 +195,30 @@ describe("createCardHost", () => {
       observer.disconnect();
     });
 
+    it("keeps a copy that ends after its card has closed off the next card", async () => {
+      let endCopy: () => void = () => {};
+      setClipboard({ writeText: () => new Promise<void>((resolve) => (endCopy = resolve)) });
+      let answerNext: () => void = () => {};
+      const { host, request } = setUp({
+        loadCard: vi
+          .fn()
+          .mockResolvedValueOnce(cards.get("jane-roe")!)
+          .mockImplementationOnce(
+            () => new Promise((resolve) => (answerNext = () => resolve(cards.get("jane-roe")!))),
+          ),
+      });
+      host.show(request);
+      (await loadedCard()).querySelector<HTMLButtonElement>("button.copy")!.click();
+      host.hide();
+      host.show({ ...request });
+      // The clipboard takes the first card's citation while the next card loads.
+      endCopy();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      answerNext();
+      const root = await loadedCard();
+      expect(root.querySelector('[role="status"]')?.textContent).toBe("");
+    });
+
     it("starts the next card without the last card's status", async () => {
       setClipboard({ writeText: vi.fn(async () => undefined) });
       const { host, request } = setUp();
@@ -342,6 +366,50 @@ describe("createCardHost", () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(onClose).toHaveBeenCalledTimes(1);
     });
+  });
+
+  it("adds its one element on first use, after the page's <body>, and reuses it", async () => {
+    const { host, request } = setUp();
+    expect(document.querySelector("receipts-ui"), "nothing before a card is asked for").toBeNull();
+    host.show(request);
+    await loadedCard();
+    const element = document.querySelector("receipts-ui");
+    // Outside <body>: the page's `body > :last-child` rules and its layout do not reach it.
+    expect(element?.parentElement).toBe(document.documentElement);
+    expect(document.documentElement.lastElementChild).toBe(element);
+    host.hide();
+    host.show({ ...request });
+    await loadedCard();
+    expect(document.querySelectorAll("receipts-ui")).toHaveLength(1);
+    expect(document.querySelector("receipts-ui")).toBe(element);
+  });
+
+  it("closes through the card's Close button", async () => {
+    const { host, options, request } = setUp();
+    host.show(request);
+    (await loadedCard()).querySelector<HTMLButtonElement>("button.close")!.click();
+    expect(options.onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it("shows no card and owns no node once removed", async () => {
+    const { host, request } = setUp();
+    host.show(request);
+    await loadedCard();
+    const element = document.querySelector("receipts-ui")!;
+    expect(host.contains(element)).toBe(true);
+    host.remove();
+    expect(host.focusCard(), "no card shown to focus").toBe(false);
+    expect(host.contains(element)).toBe(false);
+  });
+
+  it("shows a card asked for again after a removal while its shadow root was being built", async () => {
+    const { host, request } = setUp();
+    host.show(request);
+    host.remove();
+    host.show(request);
+    const root = await loadedCard();
+    expect(root.querySelector("h2")?.textContent).toBe("Jane Roe");
+    expect(document.querySelectorAll("receipts-ui")).toHaveLength(1);
   });
 
   it("leaves nothing in the page when removed while its shadow root is being built", async () => {

@@ -74,6 +74,22 @@ describe("Options", () => {
     update([]);
     expect(document.activeElement?.textContent).toContain("None.");
     expect(document.activeElement).not.toBe(document.body);
+    // A paragraph takes focus from a script only with a tabindex.
+    expect(document.activeElement?.getAttribute("tabindex")).toBe("-1");
+  });
+
+  it("moves focus only once the site's row has gone, and never again after", () => {
+    const { root, update } = show();
+    activate(root, "b.example");
+    // Another change arrives first (a site turned off in another window): the row is still there.
+    update([...SITES, "d.example"]);
+    update(["a.example", "c.example", "d.example"]);
+    expect(document.activeElement?.getAttribute("aria-label")).toBe("Turn back on for c.example");
+    // Focus elsewhere, a later change to the list leaves it there.
+    const frames = root.querySelector<HTMLInputElement>("input[type=checkbox]")!;
+    frames.focus();
+    update(["a.example"]);
+    expect(document.activeElement).toBe(frames);
   });
 
   it("lists the dataset's people and organizations apart, each with its mark mode", () => {
@@ -100,6 +116,26 @@ describe("Options", () => {
     select.value = "first";
     select.dispatchEvent(new Event("change"));
     expect(props.onMarkMode).toHaveBeenCalledWith("tim-cook", "first");
+  });
+
+  it("shows each entity's chosen mode, and choosing the dataset's own clears the choice", () => {
+    const entities = [
+      { id: "tim-cook", name: "Tim Cook", kind: "person", markMode: "every" } as const,
+    ];
+    const { root, props } = show({ entities, markModes: { "tim-cook": "first" } });
+    const select = root.querySelector<HTMLSelectElement>("select")!;
+    expect(select.value).toBe("first");
+    select.value = "every";
+    select.dispatchEvent(new Event("change"));
+    expect(props.onMarkMode).toHaveBeenCalledWith("tim-cook", null);
+  });
+
+  it("shows and switches marking in frames", () => {
+    const { root, props } = show({ markInFrames: true });
+    const box = root.querySelector<HTMLInputElement>("input[type=checkbox]")!;
+    expect(box.checked).toBe(true);
+    box.click();
+    expect(props.onMarkInFrames).toHaveBeenCalledWith(false);
   });
 
   it("says the frames setting applies to pages opened from now on", () => {

@@ -60,6 +60,64 @@ describe("Popup", () => {
     expect(onJump).toHaveBeenCalledWith("acme");
   });
 
+  it("names each entity with its first role under its kind's heading, and says what a click does", () => {
+    const view = summarizePage(
+      [
+        { entity: "acme", count: 2 },
+        { entity: "jane-roe", count: 5 },
+      ],
+      cards,
+    );
+    const { root } = show({
+      status: "ready",
+      enabled: true,
+      site: "news.test",
+      view,
+      reading: "done",
+    });
+    expect([...root.querySelectorAll("h2")].map((h2) => h2.textContent)).toEqual([
+      "People",
+      "Organizations",
+    ]);
+    const roe = root.querySelector("[data-entity=jane-roe] button")!;
+    expect(roe.querySelector(".name")!.textContent).toBe("Jane Roe");
+    expect(roe.querySelector(".role")!.textContent).toBe("Acme CEO");
+    expect(roe.getAttribute("title")).toBe("Scroll to the next mention of Jane Roe");
+    // Acme has no role in the dataset: no empty role line.
+    expect(root.querySelector("[data-entity=acme] .role")).toBeNull();
+    // Only organizations on the page: no empty People list.
+    const organizationsOnly = show({
+      status: "ready",
+      enabled: true,
+      site: "news.test",
+      view: summarizePage([{ entity: "acme", count: 1 }], cards),
+      reading: "done",
+    });
+    expect([...organizationsOnly.root.querySelectorAll("h2")].map((h2) => h2.textContent)).toEqual([
+      "Organizations",
+    ]);
+  });
+
+  it("counts quotes and contracts each in its own place", () => {
+    const view = summarizePage([{ entity: "acme", count: 1 }], cards);
+    const { root } = show({
+      status: "ready",
+      enabled: true,
+      site: "news.test",
+      view: { ...view, totals: { people: 2, organizations: 3, quotes: 4, contracts: 5 } },
+      reading: "done",
+    });
+    expect(root.querySelector("[data-totals]")!.textContent).toBe(
+      "2 people · 3 organizations · 4 quotes · 5 contracts",
+    );
+  });
+
+  it("opens the settings from its footer", () => {
+    const { root, onOpenSettings } = show({ status: "loading" });
+    root.querySelector<HTMLButtonElement>("footer button")!.click();
+    expect(onOpenSettings).toHaveBeenCalledTimes(1);
+  });
+
   it("has a clear empty state", () => {
     const { root } = show({
       status: "ready",
@@ -69,6 +127,9 @@ describe("Popup", () => {
       reading: "done",
     });
     expect(root.querySelector("[data-empty]")!.textContent).toContain("Nobody from the dataset");
+    // Nothing to count or copy.
+    expect(root.querySelector("[data-totals]")).toBeNull();
+    expect(root.querySelector("button.copy")).toBeNull();
   });
 
   it("turns the site off and says so", () => {
@@ -137,6 +198,14 @@ describe("Popup", () => {
     const { root } = show({ status: "page-loading", asking: true });
     expect(root.textContent).toContain("This page is still loading");
     expect(root.textContent).not.toContain("off limits");
+    // While the popup asks on, it will read the page itself; once it stopped, the reader must.
+    expect(root.querySelector("[data-page-loading]")!.textContent).toBe(
+      "This page is still loading; Receipts will read it once it has.",
+    );
+    const stopped = show({ status: "page-loading", asking: false });
+    expect(stopped.root.querySelector("[data-page-loading]")!.textContent).toBe(
+      "This page is still loading. Open Receipts again once it has.",
+    );
   });
 
   it("announces the page's status and the notices in polite live regions that are there from the start", () => {
@@ -151,6 +220,8 @@ describe("Popup", () => {
     render(<Popup state={{ status: "loading" }} {...handlers} />, root);
     const region = root.querySelector("[role=status]")!;
     expect(region.textContent).toBe("Reading this page…");
+    // Busy until there is a result to hear.
+    expect(region.getAttribute("aria-busy")).toBe("true");
 
     const view = summarizePage([{ entity: "acme", count: 2 }], cards);
     const ready = { status: "ready", enabled: true, site: "news.test", view } as const;
