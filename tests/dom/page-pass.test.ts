@@ -337,6 +337,57 @@ describe("createPagePass", () => {
     expect(pass.counts()).toEqual([{ entity: "palantir", count: 1 }]);
   });
 
+  it("after undo, marks the whole root again on its next run, even when given new roots", () => {
+    loadHtml("<body><p>Tim Cook wrote a memo.</p><p id='new'>Palantir replied.</p></body>");
+    const pass = createPagePass({ root: document.body, matcher });
+    pass.run();
+    pass.undo();
+    const created = pass.run([document.getElementById("new")!]);
+    expect(created.map((mark) => mark.textContent)).toEqual(["Tim Cook", "Palantir"]);
+  });
+
+  it("undoes its marks unseen by the page's observer, which would hand them back to be made again", async () => {
+    loadHtml("<body><main id='feed'><p>Tim Cook wrote.</p><p>Palantir replied.</p></main></body>");
+    const scheduler = manualScheduler();
+    const pass = createPagePass({ root: document.body, matcher });
+    pass.run();
+    let batches = 0;
+    stop = observePage(
+      document.body,
+      (roots) => {
+        batches += 1;
+        pass.run(roots);
+      },
+      { schedule: scheduler.schedule },
+    );
+    pass.undo();
+    await scheduler.runAll();
+    expect(batches).toBe(0);
+    expect(document.querySelector("receipts-mark")).toBeNull();
+  });
+
+  it("makes again the copied marks of what the page adds unseen by the page's observer", async () => {
+    loadHtml("<body><main id='feed'><p>Palantir said so.</p></main></body>");
+    const scheduler = manualScheduler();
+    const pass = createPagePass({ root: document.body, matcher });
+    pass.run();
+    let batches = 0;
+    stop = observePage(
+      document.body,
+      (roots) => {
+        batches += 1;
+        pass.run(roots);
+      },
+      { schedule: scheduler.schedule },
+    );
+    const feed = document.getElementById("feed")!;
+    // A cached view put back: a copy of our mark in it, which the pass undoes and makes again.
+    feed.append(feed.firstElementChild!.cloneNode(true));
+    await scheduler.runAll();
+    expect(batches).toBe(1);
+    expect(pass.counts()).toEqual([{ entity: "palantir", count: 2 }]);
+  });
+
   it("when a page script rewrites a text node it holds that we split, shows only its new text", async () => {
     loadHtml("<body><p id='p'><b>Hi</b> Tim Cook is CEO of Apple.</p></body>");
     const paragraph = document.getElementById("p")!;
