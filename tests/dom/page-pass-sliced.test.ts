@@ -289,6 +289,24 @@ describe("the sliced page pass", () => {
     });
   }
 
+  it("skips, in a block the sieve finds late, the blocks inside it read already", () => {
+    // The section's own name is found after its paragraphs were handed out and read: read again
+    // now that the page named Tim Cook, "Cook" before the full name would be marked, where
+    // reading every block in order leaves it.
+    const html =
+      "<body><section><div>Cook said first.</div><p>Tim Cook said later.</p>" +
+      "<p>Nothing here.</p> And Palantir.</section></body>";
+    loadHtml(html);
+    createPagePass({ root: document.body, matcher, sieve: false }).run();
+    const expected = mentionsOnPage();
+    expect(expected.map((mention) => mention.text)).toEqual(["Tim Cook", "Palantir"]);
+    loadHtml(html);
+    const scheduler = manualScheduler();
+    void slicedPass(scheduler, { slicing: { pieceNodes: 50, sieveNodes: 1 } }).runSliced();
+    scheduler.runQueued();
+    expect(mentionsOnPage()).toEqual(expected);
+  });
+
   it("run() finishes queued sliced work in the same task", () => {
     loadHtml(longPage(1500));
     const scheduler = manualScheduler();

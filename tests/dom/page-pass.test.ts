@@ -256,6 +256,20 @@ describe("createPagePass", () => {
     expect(serialised()).toBe(before);
   });
 
+  it("hands out no batch of marks when what a task found could not be marked", () => {
+    // The name is found, but only part of a flex item's text: it is left unmarked.
+    loadHtml("<body><div style='display: flex'>Elon Musk says so</div></body>");
+    const batches: HTMLElement[][] = [];
+    const pass = createPagePass({
+      root: document.body,
+      matcher,
+      view: window,
+      onMarks: (marks) => batches.push(marks),
+    });
+    expect(pass.run()).toEqual([]);
+    expect(batches).toEqual([]);
+  });
+
   it("marks the direct text of a grid container, or a line-clamped box, only whole too", () => {
     // Headlines clamp their lines with `display: -webkit-box`, which happy-dom does not know:
     // the view reports the display an element asks for in its data-display attribute.
