@@ -270,6 +270,9 @@ describe("the sieve", () => {
       })),
     };
     const chosen = sieveFor(compileMatcher(index)) as Sieve;
+    // A token several names share stands for each of them.
+    expect(chosen.entitiesByToken.get("holdings")?.size).toBe(2);
+    expect(chosen.entitiesByToken.get("labs")?.size).toBe(2);
     // Every token starts with a capital: nothing for the pattern of the rest to look for.
     expect(chosen.others).toBeNull();
     expect([...chosen.entitiesByToken.keys()].sort()).toEqual([
