@@ -153,7 +153,10 @@ interface Job {
   collector: TextCollector | null;
   /** What the collector reads: a block, or the whole root. */
   reading: Node | null;
-  /** The block being read may name a first-only entity not marked yet. */
+  /**
+   * The block being read may name a first-only entity not marked yet. Set as each block starts;
+   * read only once the block is all read, so a scan that ends early need not clear it.
+   */
   readingFirstOnly: boolean;
   /** Pieces ended early after such a block (at most EARLY_SCANS_PER_JOB). */
   earlyScans: number;
@@ -345,7 +348,6 @@ export function createPagePass(options: PagePassOptions): PagePass {
           // Scan now if this block may hold a first-only entity's first mark: once it is marked,
           // the blocks after it that can only name that entity are not read at all.
           if (job.readingFirstOnly && job.earlyScans < EARLY_SCANS_PER_JOB) {
-            job.readingFirstOnly = false;
             job.earlyScans += 1;
             return piece;
           }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createTextCollector } from "../../lib/dom/collect";
 import { outermost } from "../../lib/dom/observer";
 import { createPagePass, type PagePassOptions } from "../../lib/dom/page-pass";
@@ -8,6 +8,10 @@ import { fixtureIndex, loadHtml, mentionsOnPage } from "./support/pages";
 import { manualScheduler } from "./support/scheduler";
 
 const matcher = compileMatcherWithSieve(fixtureIndex());
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 /**
  * The sieve reading the whole page node by node, as on small pages: these tests cut that walk
@@ -212,6 +216,97 @@ describe("the sliced page pass", () => {
     expect(mentionsOnPage()).toHaveLength(4);
   });
 
+  it("queues a sliced run asked for while one is under way: one task scheduled at a time", () => {
+    loadHtml(longPage(300));
+    const scheduler = manualScheduler();
+    const pass = slicedPass(scheduler);
+    void pass.runSliced();
+    const added = document.createElement("p");
+    added.textContent = "Elon Musk replied.";
+    document.body.append(added);
+    void pass.runSliced([added]);
+    // Its work waits for the tasks of the pass before it.
+    expect(scheduler.scheduled).toBe(1);
+    expect(added.querySelector("receipts-mark")).toBeNull();
+    scheduler.runQueued();
+    expect(mentionsOnPage().map((mention) => mention.text)).toEqual([
+      "Tim Cook",
+      "Cook",
+      "Palantir",
+      "Elon Musk",
+    ]);
+  });
+
+  it("goes on with its other blocks when the page removes the block it was reading", () => {
+    // "Cook" before the full name is not marked. Read again now that the page named Tim Cook,
+    // it would be: what the page added is read, not the whole page again.
+    loadHtml("<body><p>Cook said first.</p><p>Tim Cook said later.</p></body>");
+    const scheduler = manualScheduler();
+    const pass = slicedPass(scheduler, { slicing: { pieceNodes: 1, sieveNodes: 1_000 } });
+    pass.run();
+    // A paragraph of many inline elements: read in several pieces, one a task.
+    const long = document.createElement("p");
+    long.append("Elon Musk");
+    for (let index = 0; index < 20; index++) {
+      const word = document.createElement("b");
+      word.textContent = `word ${index}`;
+      long.append(" ", word);
+    }
+    const added = document.createElement("div");
+    const reply = document.createElement("p");
+    reply.textContent = "Palantir replied.";
+    added.append(long, reply);
+    document.body.append(added);
+    void pass.runSliced([added]);
+    // The first task read part of the long paragraph; the page then takes it away.
+    expect(scheduler.scheduled).toBe(1);
+    long.remove();
+    scheduler.runQueued();
+    expect(mentionsOnPage().map((mention) => mention.text)).toEqual(["Tim Cook", "Palantir"]);
+  });
+
+  for (const takenAway of ["moved out of its root", "taken off the page with its root"]) {
+    it(`leaves unread the blocks still to read that the page ${takenAway}`, () => {
+      loadHtml(
+        "<body><div id='root'><p>Palantir one.</p><p>Palantir two.</p><p>Palantir three.</p></div></body>",
+      );
+      const root = document.getElementById("root")!;
+      const [, second, third] = root.children;
+      const scheduler = manualScheduler();
+      const pass = slicedPass(scheduler, {
+        root,
+        regionLimits: REGION_LIMITS,
+        slicing: { pieceNodes: 1, sieveNodes: 1_000 },
+      });
+      void pass.runSliced();
+      // The first task marked the first paragraph; the page then takes the others away.
+      expect(root.querySelectorAll("receipts-mark")).toHaveLength(1);
+      if (takenAway === "moved out of its root") document.body.append(second!, third!);
+      else root.remove();
+      scheduler.runQueued();
+      expect(second!.querySelector("receipts-mark")).toBeNull();
+      expect(third!.querySelector("receipts-mark")).toBeNull();
+    });
+  }
+
+  it("skips, in a block the sieve finds late, the blocks inside it read already", () => {
+    // The section's own name is found after its paragraphs were handed out and read: read again
+    // now that the page named Tim Cook, "Cook" before the full name would be marked, where
+    // reading every block in order leaves it.
+    const html =
+      "<body><section><div>Cook said first.</div><p>Tim Cook said later.</p>" +
+      "<p>Nothing here.</p> And Palantir.</section></body>";
+    loadHtml(html);
+    createPagePass({ root: document.body, matcher, sieve: false }).run();
+    const expected = mentionsOnPage();
+    expect(expected.map((mention) => mention.text)).toEqual(["Tim Cook", "Palantir"]);
+    loadHtml(html);
+    const scheduler = manualScheduler();
+    void slicedPass(scheduler, { slicing: { pieceNodes: 50, sieveNodes: 1 } }).runSliced();
+    scheduler.runQueued();
+    expect(mentionsOnPage()).toEqual(expected);
+  });
+
   it("run() finishes queued sliced work in the same task", () => {
     loadHtml(longPage(1500));
     const scheduler = manualScheduler();
@@ -230,6 +325,88 @@ describe("the sliced page pass", () => {
       "Palantir",
       "Elon Musk",
     ]);
+  });
+});
+
+/** Paragraphs of the given texts, as a page's body. */
+function paragraphsPage(texts: readonly string[]): string {
+  return `<body>${texts.map((text) => `<p>${text}</p>`).join("")}</body>`;
+}
+
+/** `count` paragraphs that name no one, each `length` characters long. */
+function fillerTexts(count: number, length: number): string[] {
+  return Array.from({ length: count }, (_, index) => `Filler ${index}`.padEnd(length, "."));
+}
+
+/**
+ * Runs a sliced pass, reading every block, under a clock that moves only as the pass reads: each
+ * paragraph costs one millisecond (its style query moves the clock). Where each task stops then
+ * follows from the budget and the pieces' sizes alone. Returns the paragraphs read in each task.
+ */
+function paragraphsReadPerTask(options: Partial<PagePassOptions>): number[] {
+  let clock = 0;
+  vi.spyOn(performance, "now").mockImplementation(() => clock);
+  let read = 0;
+  const perTask: number[] = [];
+  const view = {
+    getComputedStyle(element: Element) {
+      if (element.localName === "p") {
+        clock += 1;
+        read += 1;
+      }
+      return { display: "block" };
+    },
+  };
+  const scheduler = manualScheduler();
+  const pass = createPagePass({
+    root: document.body,
+    matcher,
+    view,
+    sieve: false,
+    schedule: scheduler.schedule,
+    onTask: () => {
+      perTask.push(read);
+      read = 0;
+    },
+    ...options,
+  });
+  void pass.runSliced();
+  scheduler.runQueued();
+  return perTask;
+}
+
+describe("the sliced page pass's budget and sizes", () => {
+  it("ends a task of 12 ms once the next piece, taking twice the last one, would overrun it", () => {
+    loadHtml(paragraphsPage(fillerTexts(30, 20)));
+    // Pieces of one paragraph, 1 ms each: after the tenth, 10 ms spent and 2 ms more foreseen
+    // reach the budget. The last task finds the job done.
+    expect(paragraphsReadPerTask({ slicing: { pieceNodes: 1, sieveNodes: 1 } })).toEqual([
+      10, 10, 10, 0,
+    ]);
+  });
+
+  it("starts each task with pieces of 50 text nodes, doubled up to 800, each of 64 characters a node at most", () => {
+    // Paragraphs of 65 characters: each piece ends at the paragraph that brings it to 64 a
+    // node (50, 99, 197, 394, 788 and 788 paragraphs: 2,316 ms). After the fifth, 1,528 ms spent
+    // and twice 788 foreseen fit a budget of 3,500 ms; after the sixth they do not.
+    loadHtml(paragraphsPage(fillerTexts(2_400, 65)));
+    expect(paragraphsReadPerTask({ sliceBudgetMs: 3_500 })).toEqual([2_316, 84]);
+  });
+
+  it("sieves four times a first piece a step, in text nodes or characters, or the nodes asked for", () => {
+    // A task per step: 200 text nodes of 20 characters (1,000 paragraphs: 5 steps), or 12,800
+    // characters of 128-character nodes (10 steps); then a step that finds the sieve done, and
+    // one that finds no root left.
+    const tasksFor = (options: Partial<PagePassOptions>) => {
+      const scheduler = manualScheduler();
+      void slicedPass(scheduler, options).runSliced();
+      return 1 + scheduler.runQueued();
+    };
+    loadHtml(paragraphsPage(fillerTexts(1_000, 20)));
+    expect(tasksFor({})).toBe(5 + 2);
+    expect(tasksFor({ slicing: { pieceNodes: 1, sieveNodes: 100 } })).toBe(10 + 2);
+    loadHtml(paragraphsPage(fillerTexts(1_000, 128)));
+    expect(tasksFor({})).toBe(10 + 2);
   });
 });
 

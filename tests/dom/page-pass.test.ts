@@ -256,6 +256,20 @@ describe("createPagePass", () => {
     expect(serialised()).toBe(before);
   });
 
+  it("hands out no batch of marks when what a task found could not be marked", () => {
+    // The name is found, but only part of a flex item's text: it is left unmarked.
+    loadHtml("<body><div style='display: flex'>Elon Musk says so</div></body>");
+    const batches: HTMLElement[][] = [];
+    const pass = createPagePass({
+      root: document.body,
+      matcher,
+      view: window,
+      onMarks: (marks) => batches.push(marks),
+    });
+    expect(pass.run()).toEqual([]);
+    expect(batches).toEqual([]);
+  });
+
   it("marks the direct text of a grid container, or a line-clamped box, only whole too", () => {
     // Headlines clamp their lines with `display: -webkit-box`, which happy-dom does not know:
     // the view reports the display an element asks for in its data-display attribute.
@@ -335,6 +349,57 @@ describe("createPagePass", () => {
     expect(pass.counts()).toEqual([]);
     pass.run();
     expect(pass.counts()).toEqual([{ entity: "palantir", count: 1 }]);
+  });
+
+  it("after undo, marks the whole root again on its next run, even when given new roots", () => {
+    loadHtml("<body><p>Tim Cook wrote a memo.</p><p id='new'>Palantir replied.</p></body>");
+    const pass = createPagePass({ root: document.body, matcher });
+    pass.run();
+    pass.undo();
+    const created = pass.run([document.getElementById("new")!]);
+    expect(created.map((mark) => mark.textContent)).toEqual(["Tim Cook", "Palantir"]);
+  });
+
+  it("undoes its marks unseen by the page's observer, which would hand them back to be made again", async () => {
+    loadHtml("<body><main id='feed'><p>Tim Cook wrote.</p><p>Palantir replied.</p></main></body>");
+    const scheduler = manualScheduler();
+    const pass = createPagePass({ root: document.body, matcher });
+    pass.run();
+    let batches = 0;
+    stop = observePage(
+      document.body,
+      (roots) => {
+        batches += 1;
+        pass.run(roots);
+      },
+      { schedule: scheduler.schedule },
+    );
+    pass.undo();
+    await scheduler.runAll();
+    expect(batches).toBe(0);
+    expect(document.querySelector("receipts-mark")).toBeNull();
+  });
+
+  it("makes again the copied marks of what the page adds unseen by the page's observer", async () => {
+    loadHtml("<body><main id='feed'><p>Palantir said so.</p></main></body>");
+    const scheduler = manualScheduler();
+    const pass = createPagePass({ root: document.body, matcher });
+    pass.run();
+    let batches = 0;
+    stop = observePage(
+      document.body,
+      (roots) => {
+        batches += 1;
+        pass.run(roots);
+      },
+      { schedule: scheduler.schedule },
+    );
+    const feed = document.getElementById("feed")!;
+    // A cached view put back: a copy of our mark in it, which the pass undoes and makes again.
+    feed.append(feed.firstElementChild!.cloneNode(true));
+    await scheduler.runAll();
+    expect(batches).toBe(1);
+    expect(pass.counts()).toEqual([{ entity: "palantir", count: 2 }]);
   });
 
   it("when a page script rewrites a text node it holds that we split, shows only its new text", async () => {

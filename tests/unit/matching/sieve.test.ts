@@ -122,6 +122,8 @@ describe("the sieve", () => {
     expect(others.test(" 23andMe")).toBe(false);
     expect(textsWithHits(["a night at studio 54"], digits)).toEqual([0]);
     expect(textsWithHits(["a studio visit"], digits)).toEqual([]);
+    // Each token's entities are kept under its letters and digits, as a hit's text reads.
+    expect([...digits.entitiesByToken.keys()].sort()).toEqual(["23andme", "studio", "studio54"]);
   });
 
   it("looks for a name with punctuation, in lower case, by its run of letters", () => {
@@ -142,6 +144,28 @@ describe("the sieve", () => {
     expect(textsWithHits(["on disney+ today", "on Disney+ today", "no plus"], plus)).toEqual([
       0, 1,
     ]);
+  });
+
+  it("looks for a run inside a name in any case wherever it lies, with no word's end before it", () => {
+    // "Big Initech" in any case is looked for by "initech", which follows a space ("big
+    // initech") or, once an invisible character between the words is gone, nothing at all.
+    const index: MatchIndex = {
+      version: 1,
+      entities: [
+        {
+          id: "initech",
+          name: "Big Initech",
+          aliases: [{ text: "Big Initech", how: "full", case: "any" }],
+          markMode: "every",
+        },
+      ],
+    };
+    const inside = compileMatcher(index);
+    const texts = ["a big initech deal", "the Big\u200bInitech deal", "an initiative"];
+    for (const text of texts.slice(0, 2)) {
+      expect(findMatches(inside, [{ text, block: 0 }]), text).toHaveLength(1);
+    }
+    expect(textsWithHits(texts, sieveFor(inside) as Sieve)).toEqual([0, 1]);
   });
 
   it("hits a token cut across text nodes, for each node it touches", () => {
@@ -178,6 +202,8 @@ describe("the sieve", () => {
   it("needs a word boundary where the token starts or ends its alias, within a text node", () => {
     expect(hitsIn("Cookies and Timelines, Palantirs, xPalantir")).toEqual([]);
     expect(hitsIn("Palantir's and Palantir-built")).toEqual([0]);
+    // A name in lower case too: "elon musk" in a tag, not inside another word.
+    expect(hitsIn("xelon musk, 5elon musk, _elon musk")).toEqual([]);
     // Across text nodes it cannot tell (the next node may be another block): it hits there.
     expect(hitsIn("x", "Palantir", "s")).toEqual([1]);
     expect(hitsIn("x ", "Palantir", " s")).toEqual([1]);
@@ -244,6 +270,11 @@ describe("the sieve", () => {
       })),
     };
     const chosen = sieveFor(compileMatcher(index)) as Sieve;
+    // A token several names share stands for each of them.
+    expect(chosen.entitiesByToken.get("holdings")?.size).toBe(2);
+    expect(chosen.entitiesByToken.get("labs")?.size).toBe(2);
+    // Every token starts with a capital: nothing for the pattern of the rest to look for.
+    expect(chosen.others).toBeNull();
     expect([...chosen.entitiesByToken.keys()].sort()).toEqual([
       "holdings",
       "hooli",
