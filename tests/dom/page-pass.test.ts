@@ -26,6 +26,23 @@ afterEach(() => {
   stop = null;
 });
 
+/**
+ * The page's observer handing what changed to `pass`, counting its batches; stopped after each
+ * test.
+ */
+function observeWithPass(pass: ReturnType<typeof createPagePass>, schedule: Scheduler) {
+  const observed = { batches: 0 };
+  stop = observePage(
+    document.body,
+    (roots) => {
+      observed.batches += 1;
+      pass.run(roots);
+    },
+    { schedule },
+  );
+  return observed;
+}
+
 describe("createPagePass", () => {
   it("needs the matcher's sieve built or adopted first, unless told to read every block", () => {
     loadHtml("<body><p>Palantir and Tim Cook.</p></body>");
@@ -365,18 +382,10 @@ describe("createPagePass", () => {
     const scheduler = manualScheduler();
     const pass = createPagePass({ root: document.body, matcher });
     pass.run();
-    let batches = 0;
-    stop = observePage(
-      document.body,
-      (roots) => {
-        batches += 1;
-        pass.run(roots);
-      },
-      { schedule: scheduler.schedule },
-    );
+    const observed = observeWithPass(pass, scheduler.schedule);
     pass.undo();
     await scheduler.runAll();
-    expect(batches).toBe(0);
+    expect(observed.batches).toBe(0);
     expect(document.querySelector("receipts-mark")).toBeNull();
   });
 
@@ -385,20 +394,12 @@ describe("createPagePass", () => {
     const scheduler = manualScheduler();
     const pass = createPagePass({ root: document.body, matcher });
     pass.run();
-    let batches = 0;
-    stop = observePage(
-      document.body,
-      (roots) => {
-        batches += 1;
-        pass.run(roots);
-      },
-      { schedule: scheduler.schedule },
-    );
+    const observed = observeWithPass(pass, scheduler.schedule);
     const feed = document.getElementById("feed")!;
     // A cached view put back: a copy of our mark in it, which the pass undoes and makes again.
     feed.append(feed.firstElementChild!.cloneNode(true));
     await scheduler.runAll();
-    expect(batches).toBe(1);
+    expect(observed.batches).toBe(1);
     expect(pass.counts()).toEqual([{ entity: "palantir", count: 2 }]);
   });
 
@@ -439,28 +440,20 @@ describe("createPagePass", () => {
     };
     const pass = createPagePass({ root: document.body, matcher });
     pass.run();
-    let batches = 0;
-    stop = observePage(
-      document.body,
-      (roots) => {
-        batches += 1;
-        pass.run(roots);
-      },
-      { schedule },
-    );
+    const observed = observeWithPass(pass, schedule);
 
     const feed = document.getElementById("feed")!;
     // Infinite scroll: two new paragraphs arrive together.
     feed.append(paragraph("Elon Musk posted."), paragraph("Amazon Web Services was named."));
     await settle();
-    expect(batches).toBe(1);
+    expect(observed.batches).toBe(1);
     // A page script rewrites text in place.
     const edited = paragraph("nobody");
     feed.append(edited);
     await settle();
     (edited.firstChild as Text).data = "Palantir replied.";
     await settle();
-    expect(batches).toBe(3);
+    expect(observed.batches).toBe(3);
     expect(pass.counts()).toEqual([
       { entity: "tim-cook", count: 1 },
       { entity: "elon-musk", count: 1 },
@@ -469,7 +462,7 @@ describe("createPagePass", () => {
     ]);
     // Our marking caused no further batches.
     await settle();
-    expect(batches).toBe(3);
+    expect(observed.batches).toBe(3);
     expect(queue).toHaveLength(0);
   });
 });
