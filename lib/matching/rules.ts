@@ -727,7 +727,6 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
   tesla: {
     ordinaryWord: false,
     notBefore: ["nikola"],
-    // The unit of magnetic flux density: "a 3 Tesla MRI", "a 7 Tesla scanner".
     notAfter: [
       "coil",
       "coils",
@@ -738,6 +737,7 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
       "units",
       "turbine",
       "valve",
+      // the unit of magnetic flux density: "a 3 Tesla MRI", "a 7 Tesla scanner"
       "mri",
       "scanner",
     ],
