@@ -45,7 +45,7 @@ export const siteOfHost = (hostname: string): string => hostname.replace(/^(?:ww
  * The sites a page belongs to: its own and, in a frame, the top page's, which is the site the
  * popup's switch names: an embed from another site goes off with the page it is on. Chromium
  * and Firefox (153 ESR, tested) tell a frame its ancestors' origins; where a browser does not
- * (older Firefox), a frame knows only its own site.
+ * (Firefox 140 ESR, tested), a frame knows only its own site.
  */
 export function sitesOf(place: {
   hostname: string;

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import puppeteer, { TimeoutError, type Browser, type Page } from "puppeteer-core";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { PROJECT_ROOT } from "../paths";
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
@@ -16,6 +16,8 @@ export const FIREFOX_EXTENSION_DIR = join(PROJECT_ROOT, ".output/firefox-mv2");
 /** An extension page loads in well under a second; leave room for a busy two-core CI machine. */
 const EXTENSION_PAGE_TIMEOUT_MS = 10_000;
 const EXTENSION_PAGE_POLL_MS = 100;
+/** A poll of the tab not answered in this long (it is moving to another process) is no answer. */
+const EXTENSION_PAGE_ANSWER_MS = 500;
 
 export interface FirefoxExtensionBrowser {
   browser: Browser;
@@ -88,6 +90,26 @@ export function firefoxPopupUrl(extensionUuid: string, tabId?: number): string {
 }
 
 /**
+ * Whether the tab shows `url`, loaded. Asked afresh each time, not with `waitForFunction`: on
+ * Firefox ESR 140 a wait started before the tab moved to the extension's process stays in the
+ * realm it started in and never sees the page. A poll that lands during the move can fail inside
+ * Firefox's remote agent ("right-hand side of 'in' should be an object, got null", seen in a
+ * clean-clone CI run) or not answer at all: that is no answer yet.
+ */
+async function isShowing(page: Page, url: string): Promise<boolean> {
+  const answer = page
+    .evaluate(
+      (expected: string) => location.href === expected && document.readyState === "complete",
+      url,
+    )
+    .catch(() => false);
+  const noAnswer = new Promise<false>((resolve) =>
+    setTimeout(() => resolve(false), EXTENSION_PAGE_ANSWER_MS),
+  );
+  return Promise.race([answer, noAnswer]);
+}
+
+/**
  * Opens one of the extension's pages in a new tab. Puppeteer never sees such a navigation finish
  * (the tab moves to the extension's process; puppeteer/puppeteer#14314), so wait for the page's
  * own location and readiness instead, then drop the navigation.
@@ -103,28 +125,15 @@ export async function openExtensionPage(
     (error: unknown) => error,
   );
   const deadline = Date.now() + EXTENSION_PAGE_TIMEOUT_MS;
-  for (;;) {
-    try {
-      await page.waitForFunction(
-        (expected: string) => location.href === expected && document.readyState === "complete",
-        { timeout: Math.max(1, deadline - Date.now()), polling: EXTENSION_PAGE_POLL_MS },
-        url,
-      );
-      break;
-    } catch (error) {
-      // A poll that lands while the tab moves to the extension's process can fail inside
-      // Firefox's remote agent ("right-hand side of 'in' should be an object, got null", seen
-      // in a clean-clone CI run): that is no answer yet, so poll again until the deadline.
-      if (!(error instanceof TimeoutError) && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, EXTENSION_PAGE_POLL_MS));
-        continue;
-      }
+  while (!(await isShowing(page, url))) {
+    if (Date.now() > deadline) {
       navigation.abort();
       const cause = await navigated;
       await page.close();
       const why = cause instanceof Error ? ` (navigation: ${cause.message.split("\n")[0]})` : "";
-      throw new Error(`Could not open ${url}${why}`, { cause: error });
+      throw new Error(`Could not open ${url}${why}`);
     }
+    await new Promise((resolve) => setTimeout(resolve, EXTENSION_PAGE_POLL_MS));
   }
   navigation.abort();
   await navigated;

@@ -7,6 +7,7 @@ import {
   readFirefoxMarks,
   readFirefoxPopupCounts,
   startFirefoxHarness,
+  setFirefoxViewport,
   waitForFirefoxCard,
   waitForFirefoxMarkingToSettle,
   type FirefoxHarness,
@@ -120,7 +121,7 @@ describe("the extension in Firefox", () => {
   it("names every tab stop of the card, its scrolling body included (Firefox makes it one)", async () => {
     const page = await harness.open(article.page);
     // Short enough that the card's body scrolls; IceOut.Tech's is the longest card.
-    await page.setViewport({ width: 800, height: 360 });
+    await setFirefoxViewport(page, { width: 800, height: 360 });
     const mark = await firefoxMarkOf(page, "iceout-tech");
     await mark.focus();
     await waitForFirefoxCard(page);
@@ -247,14 +248,19 @@ describe("the extension in Firefox", () => {
       const on = await harness.open(framed);
       // Marked with the site on: the fixture's four marks in each frame.
       expect(await frameMarksOf(on, [4, 4])).toBe("[4,4]");
-      // Firefox tells a frame its ancestors' origins, so the frame from another site goes off
-      // with the page it is on, at once and in a page opened later.
+      // A Firefox that tells a frame its ancestors' origins (153 ESR) turns the frame from
+      // another site off with the page it is on, at once and in a page opened later. One that
+      // does not (140 ESR, Debian 12's today) leaves that frame only its own site, which stays
+      // on: the limit `sitesOf` documents (lib/settings/settings.ts).
+      const crossSite = on.frames().find((frame) => frame.url().includes("//localhost:"));
+      const knowsTop = await crossSite!.evaluate(() => "ancestorOrigins" in location);
+      const off = knowsTop ? [0, 0] : [0, 4];
       await store({ disabledSites: ["127.0.0.1"] });
-      expect(await frameMarksOf(on, [0, 0])).toBe("[0,0]");
+      expect(await frameMarksOf(on, off)).toBe(JSON.stringify(off));
       const later = await harness.open(framed);
       await later.waitForFunction(() => document.readyState === "complete");
       await new Promise((resolve) => setTimeout(resolve, MARKING_SETTLE_MS));
-      expect(await frameMarksOf(later, [0, 0])).toBe("[0,0]");
+      expect(await frameMarksOf(later, off)).toBe(JSON.stringify(off));
       await on.close();
       await later.close();
     } finally {

@@ -109,6 +109,25 @@ export async function readFirefoxPopupCounts(popup: Page): Promise<Map<string, n
 }
 
 /**
+ * Sizes the page's viewport. Puppeteer sends a screen-orientation override beside the size, which
+ * Firefox ESR 140's WebDriver BiDi does not know (later releases do); the size is set either way,
+ * so that refusal alone is let pass.
+ */
+export async function setFirefoxViewport(
+  page: Page,
+  size: { width: number; height: number },
+): Promise<void> {
+  try {
+    await page.setViewport(size);
+  } catch (error) {
+    if (!(
+      error instanceof Error && /unknown command .*setScreenOrientationOverride/.test(error.message)
+    ))
+      throw error;
+  }
+}
+
+/**
  * Lets a test open the real toolbar popup (`openToolbarPopup`): Firefox opens it on a click only,
  * unless told otherwise.
  */
