@@ -2,7 +2,7 @@ import matchIndex from "~/data/match-index.json";
 import type { MatchIndex } from "~/lib/dataset/types";
 import { startReceipts } from "~/lib/content/receipts";
 import cardCss from "~/lib/ui/card.css?inline";
-import "~/lib/ui/marks.css";
+import marksCss from "~/lib/ui/marks.css?inline";
 
 export default defineContentScript({
   matches: ["http://*/*", "https://*/*"],
@@ -12,6 +12,7 @@ export default defineContentScript({
   main(ctx) {
     void startReceipts(ctx, {
       index: matchIndex as MatchIndex,
+      marksCss,
       cardCss,
       sieveKey: import.meta.env.RECEIPTS_SIEVE_KEY,
     });

@@ -37,7 +37,6 @@ function mountPopup(root: HTMLElement) {
     scripting: scripting && {
       executeScript: ({ target, files }) =>
         scripting.executeScript({ target, files: files as ScriptPublicPath[] }),
-      insertCSS: (injection) => scripting.insertCSS(injection),
     },
   };
   const ports = createPopupPorts(api, location.search, {

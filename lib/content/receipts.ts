@@ -21,6 +21,7 @@ import {
   wasRemovedByUs,
 } from "../dom/highlighter";
 import { defaultScheduler, observePage, type Scheduler } from "../dom/observer";
+import { createPageStyles } from "../dom/page-styles";
 import { compileMatcher } from "../matching";
 import {
   parseTabRequest,
@@ -113,6 +114,8 @@ function createTaskMeter(startedAt: number): (ms: number) => void {
 
 export interface ReceiptsOptions {
   index: MatchIndex;
+  /** Our marks' styles in the page (lib/ui/marks.css; lib/dom/page-styles.ts says why here). */
+  marksCss: string;
   cardCss: string;
   /** This build's key for a stored page sieve (lib/settings/sieve-store.ts). */
   sieveKey: string;
@@ -188,6 +191,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     modeOverrides[entity] ?? defaultModes.get(entity) ?? "every";
   let stopObserving: (() => void) | null = null;
   let host: CardHost | null = null;
+  const styles = createPageStyles(options.marksCss);
 
   const reportCounts = () => {
     const counts: EntityCount[] = pass ? pass.counts() : [];
@@ -417,6 +421,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     if (document.body !== body) forget();
     // Again after a document.open(), which erased them.
     listen();
+    styles.apply();
     // Watching the <html> of now only: an old one keeps no observer of ours.
     bodyWatcher.disconnect();
     bodyWatcher.observe(document, { childList: true });
@@ -450,6 +455,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     siteOn = false;
     bodyWatcher.disconnect();
     forget();
+    styles.remove();
     reportCounts();
   };
 

@@ -27,12 +27,11 @@ export interface PopupBrowser {
   };
   runtime: {
     sendMessage(message: BackgroundRequest): Promise<unknown>;
-    getManifest(): { content_scripts?: { js?: string[]; css?: string[] }[] };
+    getManifest(): { content_scripts?: { js?: string[] }[] };
   };
   /** Absent where the browser has no scripting API (or the manifest no such permission). */
   scripting?: {
     executeScript(injection: Injection): Promise<unknown>;
-    insertCSS(injection: Injection): Promise<unknown>;
   };
 }
 
@@ -59,16 +58,17 @@ export function createPopupPorts(
     // and address, and the site switch would turn off the ad's site.
     askPage: (tabId, request) =>
       api.tabs.sendMessage(tabId, request, { frameId: TOP_FRAME_ID }).catch(() => undefined),
-    // The manifest's own content script and its styles, as the browser would have run them: the
-    // reader's click on the toolbar button grants this tab (activeTab) even on a site set to
-    // "on click". The page's top frame only, as the popup asks only it.
+    // The manifest's own content script, as the browser would have run it (it puts in its own
+    // styles): the reader's click on the toolbar button grants this tab (activeTab). The page's
+    // top frame only, as the popup asks only it.
     async startPage(tabId) {
       const [declared] = api.runtime.getManifest().content_scripts ?? [];
       if (!api.scripting || !declared?.js?.length) return false;
-      const target = { tabId, frameIds: [TOP_FRAME_ID] };
       try {
-        if (declared.css?.length) await api.scripting.insertCSS({ target, files: declared.css });
-        await api.scripting.executeScript({ target, files: declared.js });
+        await api.scripting.executeScript({
+          target: { tabId, frameIds: [TOP_FRAME_ID] },
+          files: declared.js,
+        });
         return true;
       } catch {
         // The browser's own pages, the stores, a site the reader keeps it away from.

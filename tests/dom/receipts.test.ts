@@ -20,6 +20,13 @@ import { fixtureIndex, loadHtml } from "./support/pages";
 
 /** The observer batches on idle time (at most 500 ms): room for a few batches. */
 const SETTLE = { timeout: 5_000, interval: 20 };
+/** Our marks' stylesheet, as the entrypoint passes lib/ui/marks.css. */
+const MARKS_CSS = "receipts-mark { cursor: help; }";
+/** Our stylesheets in the page (lib/dom/page-styles.ts adopts them where it can). */
+const ourSheets = () =>
+  document.adoptedStyleSheets.filter((sheet) =>
+    [...sheet.cssRules].some((rule) => rule.cssText.startsWith("receipts-mark")),
+  );
 
 let ctx: ContentScriptContext | null = null;
 /** The counts each `page-counts` message told the background, in order. */
@@ -28,7 +35,12 @@ let reported: EntityCount[][] = [];
 async function start(html: string): Promise<void> {
   loadHtml(html);
   ctx = new ContentScriptContext("receipts-test");
-  await startReceipts(ctx, { index: fixtureIndex(), cardCss: "", sieveKey: "test" });
+  await startReceipts(ctx, {
+    index: fixtureIndex(),
+    marksCss: MARKS_CSS,
+    cardCss: "",
+    sieveKey: "test",
+  });
 }
 
 async function summary(): Promise<PageSummary | undefined> {
@@ -112,7 +124,12 @@ describe("startReceipts", () => {
   it("answers the popup from its first moment: starting, then marking until done", async () => {
     loadHtml("<body><p>Palantir and Tim Cook.</p></body>");
     ctx = new ContentScriptContext("receipts-test");
-    const started = startReceipts(ctx, { index: fixtureIndex(), cardCss: "", sieveKey: "test" });
+    const started = startReceipts(ctx, {
+      index: fixtureIndex(),
+      marksCss: MARKS_CSS,
+      cardCss: "",
+      sieveKey: "test",
+    });
     // The settings are still being read.
     expect(await summary()).toEqual({
       url: location.href,
@@ -522,7 +539,12 @@ describe("startReceipts", () => {
       loadHtml("<body></body>");
       document.body.remove();
       ctx = new ContentScriptContext("receipts-test");
-      await startReceipts(ctx, { index: fixtureIndex(), cardCss: "", sieveKey: "test" });
+      await startReceipts(ctx, {
+        index: fixtureIndex(),
+        marksCss: MARKS_CSS,
+        cardCss: "",
+        sieveKey: "test",
+      });
       expect(await summary()).toMatchObject({ enabled: true, progress: "done", entities: [] });
       // The badge the load left is cleared: there is nothing to count yet.
       await vi.waitFor(() => expect(reported).toEqual([[]]), SETTLE);
@@ -771,10 +793,12 @@ describe("the reader's settings", () => {
     async () => {
       await start("<body><p>Palantir and Tim Cook.</p></body>");
       await vi.waitFor(async () => expect((await summary())?.progress).toBe("done"), SETTLE);
+      expect(ourSheets()).toHaveLength(1);
 
       await setSiteEnabled(location.hostname, false);
       await vi.waitFor(() => expect(reported.at(-1)).toEqual([]), SETTLE);
       expect(document.querySelectorAll("receipts-mark")).toHaveLength(0);
+      expect(ourSheets()).toEqual([]);
       expect(document.body.firstElementChild?.childNodes).toHaveLength(1);
       expect(await summary()).toMatchObject({ enabled: false, progress: "done", entities: [] });
       // Off, the page's new content and new <body> are left alone.
@@ -790,6 +814,7 @@ describe("the reader's settings", () => {
       ];
       await vi.waitFor(() => expect(reported.at(-1)).toEqual(counts), SETTLE);
       expect(await summary()).toMatchObject({ enabled: true, progress: "done", entities: counts });
+      expect(ourSheets()).toHaveLength(1);
     },
   );
 
@@ -800,6 +825,7 @@ describe("the reader's settings", () => {
     await vi.waitFor(() => expect(reported).toEqual([[]]), SETTLE);
     await quiet();
     expect(document.querySelectorAll("receipts-mark")).toHaveLength(0);
+    expect(ourSheets()).toEqual([]);
   });
 
   it("marks the mentions the dataset asks for, and marks again when the reader chooses otherwise", async () => {
@@ -807,7 +833,7 @@ describe("the reader's settings", () => {
     ctx = new ContentScriptContext("receipts-test");
     const index = fixtureIndex();
     for (const entity of index.entities) if (entity.id === "palantir") entity.markMode = "first";
-    await startReceipts(ctx, { index, cardCss: "", sieveKey: "test" });
+    await startReceipts(ctx, { index, marksCss: MARKS_CSS, cardCss: "", sieveKey: "test" });
     await vi.waitFor(() => expect(reported.at(-1)).toEqual([{ entity: "palantir", count: 1 }]));
     expect(marksOf("palantir")).toHaveLength(1);
 
@@ -849,8 +875,10 @@ describe("when its context is invalidated", () => {
   it("undoes its marks, clears the badge, and hears no more of the settings", async () => {
     await start("<body><p>Palantir and Tim Cook.</p></body>");
     await vi.waitFor(() => expect(reported).toHaveLength(1), SETTLE);
+    expect(ourSheets()).toHaveLength(1);
     ctx!.abort();
     expect(document.querySelectorAll("receipts-mark")).toHaveLength(0);
+    expect(ourSheets()).toEqual([]);
     await vi.waitFor(() => expect(reported).toEqual([expect.anything(), []]), SETTLE);
 
     await setSiteEnabled(location.hostname, false);
@@ -863,7 +891,12 @@ describe("when its context is invalidated", () => {
   it("tells the badge once when invalidated before its first pass is done", async () => {
     loadHtml("<body><p>Palantir and Tim Cook.</p></body>");
     ctx = new ContentScriptContext("receipts-test");
-    await startReceipts(ctx, { index: fixtureIndex(), cardCss: "", sieveKey: "test" });
+    await startReceipts(ctx, {
+      index: fixtureIndex(),
+      marksCss: MARKS_CSS,
+      cardCss: "",
+      sieveKey: "test",
+    });
     // The pass runs in slices after this (almost always): it is cut short, and the badge hears
     // the page is clear once, not again when the cancelled pass settles.
     ctx.abort();
@@ -1132,7 +1165,12 @@ describe("the task meter for the bench", () => {
       }
     }).observe(document.documentElement, { attributeFilter: ["data-receipts-longest-task-ms"] });
     ctx = new ContentScriptContext("receipts-test");
-    await startReceipts(ctx, { index: fixtureIndex(), cardCss: "", sieveKey: "test" });
+    await startReceipts(ctx, {
+      index: fixtureIndex(),
+      marksCss: MARKS_CSS,
+      cardCss: "",
+      sieveKey: "test",
+    });
     await vi.waitFor(async () => expect((await summary())?.progress).toBe("done"), SETTLE);
     const [startedAt, longest] = attributes();
     expect(startedAt).toMatch(/^\d+\.\d$/);

@@ -7,6 +7,8 @@
  *   `--enable-unsafe-extension-debugging`;
  * - the reader's click on the toolbar button, which opens the real popup and grants it the tab
  *   (activeTab): `Extensions.triggerAction`, on the tab's own target;
+ * - the reader's choice of site access ("on click"), made where the reader makes it: the
+ *   extensions page's own API (`chrome.developerPrivate`), which only chrome://extensions has;
  * - prerendering (speculation rules, the address bar), which Chromium turns off while DevTools is
  *   attached: the first tab loads before Playwright connects.
  */
@@ -42,6 +44,8 @@ export interface ChromiumOverCdp {
   installExtension(): Promise<string>;
   /** Clicks the extension's toolbar button in the tab showing `url`, as the reader does. */
   clickToolbarButton(extensionId: string, url: string): Promise<void>;
+  /** Sets the extension's site access, as its details page does (after `connect`). */
+  setSiteAccess(extensionId: string, access: "ON_CLICK" | "ON_ALL_SITES"): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -117,6 +121,28 @@ export async function startChromiumOverCdp(
         await session.send("Extensions.triggerAction", { id: extensionId, targetId: tab.targetId });
       } finally {
         await session.detach();
+      }
+    },
+    async setSiteAccess(extensionId, access) {
+      const [context] = connected().contexts();
+      const extensionsPage = await context!.newPage();
+      try {
+        await extensionsPage.goto("chrome://extensions");
+        await extensionsPage.evaluate(
+          ([id, hostAccess]) =>
+            (
+              globalThis as unknown as {
+                chrome: {
+                  developerPrivate: {
+                    updateExtensionConfiguration(update: object): Promise<void>;
+                  };
+                };
+              }
+            ).chrome.developerPrivate.updateExtensionConfiguration({ extensionId: id, hostAccess }),
+          [extensionId, access] as const,
+        );
+      } finally {
+        await extensionsPage.close();
       }
     },
     async close() {

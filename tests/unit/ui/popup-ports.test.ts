@@ -11,18 +11,13 @@ function fakeBrowser(tabStatus = "complete") {
     runtime: {
       sendMessage: vi.fn(() => Promise.resolve({ cards: [] }) as Promise<unknown>),
       getManifest: vi.fn(() => ({
-        content_scripts: [
-          { js: ["content-scripts/content.js"], css: ["content-scripts/content.css"] },
-        ] as { js?: string[]; css?: string[] }[] | undefined,
+        content_scripts: [{ js: ["content-scripts/content.js"] }] as
+          { js?: string[] }[] | undefined,
       })),
     },
     scripting: {
       executeScript: vi.fn((_injection: unknown) => Promise.resolve([]) as Promise<unknown>),
-      insertCSS: vi.fn((_injection: unknown) => Promise.resolve() as Promise<unknown>),
-    } as PopupBrowser["scripting"] & {
-      executeScript: ReturnType<typeof vi.fn>;
-      insertCSS: ReturnType<typeof vi.fn>;
-    },
+    } as PopupBrowser["scripting"] & { executeScript: ReturnType<typeof vi.fn> },
   } satisfies PopupBrowser;
   const others = {
     setSiteEnabled: () => Promise.resolve(),
@@ -56,15 +51,11 @@ describe("the popup's browser ports", () => {
     expect(api.tabs.get).toHaveBeenCalledTimes(1);
   });
 
-  it("starts the manifest's content script and its styles in the tab's top frame", async () => {
+  it("starts the manifest's content script in the tab's top frame", async () => {
     const { api, ports } = fakeBrowser();
     await expect(ports().startPage(3)).resolves.toBe(true);
-    const target = { tabId: 3, frameIds: [0] };
-    expect(api.scripting.insertCSS.mock.calls).toEqual([
-      [{ target, files: ["content-scripts/content.css"] }],
-    ]);
     expect(api.scripting.executeScript.mock.calls).toEqual([
-      [{ target, files: ["content-scripts/content.js"] }],
+      [{ target: { tabId: 3, frameIds: [0] }, files: ["content-scripts/content.js"] }],
     ]);
   });
 
@@ -72,9 +63,6 @@ describe("the popup's browser ports", () => {
     const { api, ports } = fakeBrowser();
     api.scripting.executeScript.mockRejectedValue(new Error("Cannot access contents of the page."));
     await expect(ports().startPage(3)).resolves.toBe(false);
-    api.scripting.insertCSS.mockRejectedValue(new Error("Cannot access a chrome:// URL"));
-    await expect(ports().startPage(3)).resolves.toBe(false);
-    expect(api.scripting.executeScript).toHaveBeenCalledTimes(1);
   });
 
   it("starts nothing without a scripting API or a declared content script", async () => {
