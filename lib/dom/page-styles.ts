@@ -6,8 +6,8 @@
  *
  * Adopted by the document where the browser lets a content script do so (Chrome): no element
  * in the page's tree, nothing for its scripts or hydration to trip on. Firefox's content scripts
- * cannot adopt a sheet: there a `<style>`, its text set before it is inserted so that Firefox
- * applies the content script's policy to it, not the page's `style-src`.
+ * cannot adopt a sheet: there a `<style>`, its text set before it is inserted, as Mozilla advises
+ * so that a page's `style-src` does not apply to it (bug 1706787; tests/e2e/strict-csp.test.ts).
  */
 export interface PageStyles {
   /** Puts the sheet in the page, or back after the page took it (document.open()); idempotent. */
