@@ -1,13 +1,20 @@
 /**
- * Installing (or updating) the extension while a news page is open, as readers do: Chrome runs no
- * content script in the tabs already open, so that page is not marked and does not answer the
- * popup. The popup the reader opens from the toolbar button starts Receipts there itself (the
- * click grants it the tab: activeTab), as it does on a site set to "on click". Opened any other
- * way it has no access to the tab, and must then say the page needs reloading, not only that
- * browser pages and stores are off limits, which leaves the reader thinking news pages cannot
- * be read.
+ * Tabs where Chrome runs no content script of ours until the reader clicks the toolbar button:
+ *
+ * - A news page open while the extension is installed (or updated), as readers do: Chrome runs no
+ *   content script in the tabs already open, so that page is not marked and does not answer the
+ *   popup. The popup the reader opens from the toolbar button starts Receipts there itself (the
+ *   click grants it the tab: activeTab). Opened any other way it has no access to the tab, and
+ *   must then say the page needs reloading, not only that browser pages and stores are off
+ *   limits, which leaves the reader thinking news pages cannot be read.
+ * - A site the reader set to "on click", to keep extensions away until asked. Chrome holds the
+ *   content script back, and the click runs what it held back instead of opening the popup. When
+ *   the manifest also listed our stylesheet, Chrome counted it as work done at document start,
+ *   which only a reload can run: the click asked for a reload and marked nothing. The content
+ *   script puts its stylesheet in itself (lib/dom/page-styles.ts), so one click marks the page,
+ *   underlined, with no reload.
  */
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { popupUrl } from "../../scripts/demo/browser";
 import {
@@ -20,6 +27,7 @@ import {
   waitForMarkingToSettle,
   type DemoSiteServer,
 } from "./support/harness";
+import { MARK_SELECTOR } from "../../lib/dom/highlighter";
 import { startChromiumOverCdp, type ChromiumOverCdp } from "./support/chromium-over-cdp";
 import { tabIdFromExtensionPage } from "./support/service-worker";
 import { normalise, popupCountsOnceListed } from "./support/ui";
@@ -28,12 +36,19 @@ import { normalise, popupCountsOnceListed } from "./support/ui";
 const CANNOT_READ = "Receipts cannot read this page.";
 const RELOAD_HINT = "needs reloading";
 
+/** The popup opened as a page (not from the toolbar, so with no grant) for `page`'s tab. */
+async function popupFor(context: BrowserContext, extensionId: string, page: Page): Promise<Page> {
+  const tabId = await tabIdFromExtensionPage({ context, extensionId }, page);
+  const popup = await context.newPage();
+  await popup.goto(popupUrl(extensionId, tabId));
+  return popup;
+}
+
 describe("installing the extension with a news page open", () => {
   let demo: DemoSiteServer;
   let browser: ChromiumOverCdp;
   let page: Page;
   let popup: Page;
-  let tabId: number;
   let extensionId: string;
 
   beforeAll(async () => {
@@ -43,9 +58,7 @@ describe("installing the extension with a news page open", () => {
     page = await context.newPage();
     await page.goto(demo.server.url + articlePath(DEMO_ARTICLE_ID));
     extensionId = await browser.installExtension();
-    tabId = await tabIdFromExtensionPage({ context, extensionId }, page);
-    popup = await context.newPage();
-    await popup.goto(popupUrl(extensionId, tabId));
+    popup = await popupFor(context, extensionId, page);
   });
   afterAll(async () => {
     await browser?.close();
@@ -73,6 +86,57 @@ describe("installing the extension with a news page open", () => {
   it("marks the page once it is reloaded, and the popup then lists it", async () => {
     await page.reload();
     const marks = await waitForMarkingToSettle(page);
+    await popup.reload();
+    expect(await popupCountsOnceListed(popup)).toEqual(Object.fromEntries(countByEntity(marks)));
+  });
+});
+
+describe("a site the reader set to 'on click'", () => {
+  let demo: DemoSiteServer;
+  let browser: ChromiumOverCdp;
+  let page: Page;
+  let popup: Page;
+  let extensionId: string;
+  /** The page's own <style> elements: ours is adopted, never one of them. */
+  let pageStyleElements: number;
+
+  beforeAll(async () => {
+    demo = await serveDemoSite();
+    browser = await startChromiumOverCdp();
+    const context = await browser.connect();
+    extensionId = await browser.installExtension();
+    await browser.setSiteAccess(extensionId, "ON_CLICK");
+    page = await context.newPage();
+    await page.goto(demo.server.url + articlePath(DEMO_ARTICLE_ID));
+    popup = await popupFor(context, extensionId, page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  it("is left alone until the reader clicks the toolbar button", async () => {
+    await popup.getByText(CANNOT_READ).waitFor({ timeout: POPUP_TIMEOUT_MS });
+    expect(await readMarks(page)).toEqual([]);
+    pageStyleElements = await page.locator("style").count();
+  });
+
+  it("is marked and underlined on the first click, with no reload", async () => {
+    await page.bringToFront();
+    await browser.clickToolbarButton(extensionId, page.url());
+    const marks = await waitForMarkingToSettle(page);
+    expect(marks.length).toBeGreaterThan(0);
+    const look = await page
+      .locator(MARK_SELECTOR)
+      .first()
+      .evaluate((mark) => {
+        const style = getComputedStyle(mark);
+        return { line: style.textDecorationLine, style: style.textDecorationStyle };
+      });
+    expect(look).toEqual({ line: "underline", style: "dotted" });
+    // Adopted, not an element in the page's tree.
+    expect(await page.locator("style").count()).toBe(pageStyleElements);
+
     await popup.reload();
     expect(await popupCountsOnceListed(popup)).toEqual(Object.fromEntries(countByEntity(marks)));
   });
