@@ -6,17 +6,22 @@
  * Chromium reports every tab visible, so a hidden tab's throttling is not tried here: the page
  * pass yields through MessageChannel, which hidden tabs do not throttle, and the observer's idle
  * wait has a 500 ms timeout, which a hidden tab's timer throttling can only delay.
+ *
+ * Chromium is started by us and Playwright connected to it (support/chromium-over-cdp.ts), not
+ * launched by Playwright: with Playwright's own launch, Chromium 150 discarding a tab ended the
+ * whole browser context for Playwright, while the same browser started this way goes on.
  */
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { popupUrl } from "../../scripts/demo/browser";
+import { startChromiumOverCdp, type ChromiumOverCdp } from "./support/chromium-over-cdp";
 import {
   articlePath,
   countByEntity,
   openCard,
-  startHarness,
+  serveDemoSite,
   waitForMarkingToSettle,
-  type Harness,
+  type DemoSiteServer,
   type MarkInfo,
 } from "./support/harness";
 import { badgeTextFrom, openExtensionPage } from "./support/service-worker";
@@ -38,7 +43,9 @@ interface TabsAndWindows {
 type Api = { chrome: TabsAndWindows };
 
 describe("a tab the browser opens in the background, discards and moves", () => {
-  let harness: Harness;
+  let demo: DemoSiteServer;
+  let chromium: ChromiumOverCdp;
+  let browser: { context: BrowserContext; extensionId: string };
   let extensionPage: Page;
   let tabId: number;
   let page: Page;
@@ -49,21 +56,25 @@ describe("a tab the browser opens in the background, discards and moves", () => 
     pollUntil(() => badgeTextFrom(extensionPage, tabId), expected);
 
   beforeAll(async () => {
-    harness = await startHarness();
-    extensionPage = await openExtensionPage(harness.browser);
+    demo = await serveDemoSite();
+    chromium = await startChromiumOverCdp();
+    const context = await chromium.connect();
+    browser = { context, extensionId: await chromium.installExtension() };
+    extensionPage = await openExtensionPage(browser);
   });
   afterAll(async () => {
-    await harness?.stop();
+    await chromium?.close();
+    await demo?.stop();
   });
 
   it("marks and badges a page opened in a background tab", async () => {
-    const opened = harness.browser.context.waitForEvent("page");
+    const opened = browser.context.waitForEvent("page");
     tabId = await extensionPage.evaluate(
       async (url) => {
         const tab = await (globalThis as unknown as Api).chrome.tabs.create({ url, active: false });
         return tab.id ?? -1;
       },
-      harness.server.url + articlePath(ARTICLE_002),
+      demo.server.url + articlePath(ARTICLE_002),
     );
     page = await opened;
     marks = await waitForMarkingToSettle(page);
@@ -78,7 +89,7 @@ describe("a tab the browser opens in the background, discards and moves", () => 
       if (!tab?.discarded || tab.id === undefined) throw new Error("the tab was not discarded");
       return tab.id;
     }, tabId);
-    const reloaded = harness.browser.context.waitForEvent("page");
+    const reloaded = browser.context.waitForEvent("page");
     await extensionPage.evaluate(
       (id) => (globalThis as unknown as Api).chrome.tabs.update(id, { active: true }),
       tabId,
@@ -100,8 +111,8 @@ describe("a tab the browser opens in the background, discards and moves", () => 
     const distinct = String(countByEntity(marks).size);
     expect(await badge(distinct)).toBe(distinct);
 
-    const popup = await harness.browser.context.newPage();
-    await popup.goto(popupUrl(harness.browser.extensionId, tabId));
+    const popup = await browser.context.newPage();
+    await popup.goto(popupUrl(browser.extensionId, tabId));
     expect(await popupCountsOnceListed(popup)).toEqual(Object.fromEntries(countByEntity(marks)));
     await popup.close();
 
