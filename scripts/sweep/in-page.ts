@@ -50,6 +50,8 @@ export interface Snapshot {
   text: string;
   html: string;
   textNodes: number;
+  /** The document's adopted stylesheets: ours is one while the page is marked (page-styles.ts). */
+  adoptedStyleSheets: number;
   elements: number;
   blocks: Box[];
 }
@@ -96,6 +98,7 @@ export function takeSnapshot(options: { layout: boolean }): Snapshot {
     text: document.body ? document.body.innerText : "",
     html: document.documentElement.outerHTML,
     textNodes,
+    adoptedStyleSheets: document.adoptedStyleSheets.length,
     elements,
     blocks,
   };

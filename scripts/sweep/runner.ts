@@ -442,11 +442,21 @@ interface Comparison {
   betweenPlainLoads: (second: Snapshot) => string | undefined;
 }
 
-function describeDom(expected: Snapshot, actual: Snapshot): string | undefined {
+/**
+ * How a page's DOM differs from what it was: its markup, its text nodes (a split one left behind),
+ * and its adopted stylesheets (ours left behind, which no markup shows).
+ */
+export function describeDom(
+  expected: Pick<Snapshot, "html" | "textNodes" | "adoptedStyleSheets">,
+  actual: Pick<Snapshot, "html" | "textNodes" | "adoptedStyleSheets">,
+): string | undefined {
   const html = describeDifference(expected.html, actual.html);
   if (html) return `serialised DOM ${html}`;
   if (expected.textNodes !== actual.textNodes) {
     return `same markup but ${actual.textNodes} text nodes instead of ${expected.textNodes}`;
+  }
+  if (expected.adoptedStyleSheets !== actual.adoptedStyleSheets) {
+    return `same markup but ${actual.adoptedStyleSheets} adopted stylesheets instead of ${expected.adoptedStyleSheets}`;
   }
   return undefined;
 }

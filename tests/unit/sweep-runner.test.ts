@@ -4,7 +4,12 @@
  * Playwright's objects; "never answers" is a promise that never settles.
  */
 import { describe, expect, it } from "vitest";
-import { cleanWorker, setDisabledSites, type SweepWorker } from "../../scripts/sweep/runner";
+import {
+  cleanWorker,
+  describeDom,
+  setDisabledSites,
+  type SweepWorker,
+} from "../../scripts/sweep/runner";
 
 const EXTENSION_ID = "a".repeat(32);
 const never = () => new Promise<never>(() => undefined);
@@ -103,5 +108,30 @@ describe("cleanWorker, after a page failed", () => {
     });
     const next = replacement();
     expect(await cleanWorker(worker, () => Promise.resolve(next), 20)).toBe(next);
+  });
+});
+
+describe("the sweep's restore check: the page's DOM as it was", () => {
+  const page = { html: "<html><body><p>Tim Cook</p></body></html>", textNodes: 1 };
+
+  it("finds nothing when the markup, the text nodes and the adopted stylesheets are the page's", () => {
+    expect(
+      describeDom({ ...page, adoptedStyleSheets: 1 }, { ...page, adoptedStyleSheets: 1 }),
+    ).toBeUndefined();
+  });
+
+  it("names a stylesheet of ours left adopted, which no markup shows", () => {
+    expect(
+      describeDom({ ...page, adoptedStyleSheets: 0 }, { ...page, adoptedStyleSheets: 1 }),
+    ).toBe("same markup but 1 adopted stylesheets instead of 0");
+  });
+
+  it("names a text node left split", () => {
+    expect(
+      describeDom(
+        { ...page, adoptedStyleSheets: 0 },
+        { ...page, textNodes: 2, adoptedStyleSheets: 0 },
+      ),
+    ).toBe("same markup but 2 text nodes instead of 1");
   });
 });
