@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { emptyMeasurement, type PageMeasurement } from "../../../scripts/bench/measure";
+import {
+  emptyMeasurement,
+  type PageMeasurement,
+  type TaskRecord,
+} from "../../../scripts/bench/measure";
 import { formatTable, summarize, type BenchResults } from "../../../scripts/bench/report";
 
 function page(name: string, figures: Partial<PageMeasurement>): PageMeasurement {
@@ -39,5 +43,37 @@ describe("the bench's search baseline in the summary", () => {
     const summary = summarize(results([page("a", { floorMs: 1, searchMs: null, oursMs: 6 })]));
     expect(summary.search_over_floor_median).toBeNaN();
     expect(summary.ours_over_floor_median).toBe(6);
+  });
+});
+
+describe("the extension's longest task in the summary", () => {
+  function task(name: string, own: number | null, pageLongest: number): TaskRecord {
+    return {
+      name,
+      ownLongestTaskMs: own,
+      startupTaskMs: null,
+      startedAtMs: null,
+      longestTaskMs: pageLongest,
+      firstMarkMs: null,
+      marks: 0,
+    };
+  }
+  const withTasks = (tasks: TaskRecord[]): BenchResults => ({ ...results([]), tasks });
+
+  it("counts the content script's own figure, not the page's tasks", () => {
+    const summary = summarize(withTasks([task("a", 12, 80), task("b", 19, 0)]));
+    expect(summary.longest_task_ms).toBe(19);
+    expect(summary.page_longest_task_ms).toBe(80);
+  });
+
+  it("counts the page's longest task as ours when ours was not reported, and says so", () => {
+    const tasks = withTasks([task("a", 12, 0), task("b", null, 59)]);
+    const summary = summarize(tasks);
+    expect(summary.longest_task_ms).toBe(59);
+    const line = formatTable(summary, tasks)
+      .split("\n")
+      .find((text) => text.startsWith("extension on b:"));
+    expect(line).toContain("its longest task not reported (counted as the page's)");
+    expect(line).toContain("the page's 59.0 ms");
   });
 });
