@@ -103,10 +103,12 @@ async function isShowing(page: Page, url: string): Promise<boolean> {
       url,
     )
     .catch(() => false);
-  const noAnswer = new Promise<false>((resolve) =>
-    setTimeout(() => resolve(false), EXTENSION_PAGE_ANSWER_MS),
-  );
-  return Promise.race([answer, noAnswer]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const noAnswer = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), EXTENSION_PAGE_ANSWER_MS);
+  });
+  // Cleared either way, so a quick answer leaves no timer holding the process open.
+  return Promise.race([answer, noAnswer]).finally(() => clearTimeout(timer));
 }
 
 /**
