@@ -101,69 +101,67 @@ describe("compileDataset: verbatim text", () => {
     expect(result.ok ? [] : result.errors).toEqual([]);
   });
 
-  it("rejects a quote whose text is not inside its excerpt", () => {
-    const errors = errorsFor(
-      edit(
-        "quotes.yaml",
-        "excerpt: Signal president Meredith Whittaker said masked agents are “executing people in the streets,”",
-        "excerpt: Apple CEO Tim Cook has not commented.",
-      ),
-    );
-    expect(errors).toEqual([
-      'data/quotes.yaml: quote "whittaker-000-executing": text is not in its excerpt',
-    ]);
-  });
-
-  it("rejects a stance excerpt that is not in its article", () => {
-    const errors = errorsFor(
-      edit(
-        "stances.yaml",
-        "excerpt: Apple CEO Tim Cook has not commented.",
-        "excerpt: Tim Cook declined to comment.",
-      ),
-    );
-    expect(errors).toEqual([
-      'data/stances.yaml: stance "tim-cook-not-spoken": excerpt not found verbatim in articles/000_test.txt',
-    ]);
-  });
-
-  it("rejects a role that is not in its excerpt", () => {
-    const errors = errorsFor(
-      edit("entities.yaml", "- text: Signal president", "- text: Signal CEO"),
-    );
-    expect(errors).toEqual([
-      'data/entities.yaml: entity "meredith-whittaker": roles[0]: role "Signal CEO" is not in its excerpt',
-    ]);
-  });
-
-  it("rejects an event whose date is not in its excerpt", () => {
-    const errors = errorsFor(edit("events.yaml", "date: January 7, 2026", "date: January 8, 2026"));
-    expect(errors).toEqual([
-      'data/events.yaml: event "letter-signed": date "January 8, 2026" is not in its excerpt',
-    ]);
-  });
-
-  it("rejects a conflict side whose excerpt is not in its article", () => {
-    const errors = errorsFor(
-      edit(
-        "conflicts.yaml",
-        "excerpt: Another outlet counted more than eight hundred.",
-        "excerpt: Eight hundred signed.",
-      ),
-    );
-    expect(errors).toEqual([
-      'data/conflicts.yaml: conflict "number-of-signatories": sides[1]: excerpt not found verbatim in articles/000_test.txt',
-    ]);
-  });
-
-  it("rejects an article headline the article does not print", () => {
-    const errors = errorsFor(
-      edit("sources.yaml", "headline: Tech Workers Speak Out", "headline: Tech Workers Rise"),
-    );
-    expect(errors).toEqual([
-      'data/sources.yaml: source "000_test": headline not found verbatim in articles/000_test.txt',
-    ]);
-  });
+  // Text the article does not hold where the entry says it does: each error names the file, the
+  // entry and the field.
+  const verbatimCases = [
+    {
+      name: "rejects a quote whose text is not inside its excerpt",
+      file: "quotes.yaml",
+      from: "excerpt: Signal president Meredith Whittaker said masked agents are “executing people in the streets,”",
+      to: "excerpt: Apple CEO Tim Cook has not commented.",
+      errors: ['data/quotes.yaml: quote "whittaker-000-executing": text is not in its excerpt'],
+    },
+    {
+      name: "rejects a stance excerpt that is not in its article",
+      file: "stances.yaml",
+      from: "excerpt: Apple CEO Tim Cook has not commented.",
+      to: "excerpt: Tim Cook declined to comment.",
+      errors: [
+        'data/stances.yaml: stance "tim-cook-not-spoken": excerpt not found verbatim in articles/000_test.txt',
+      ],
+    },
+    {
+      name: "rejects a role that is not in its excerpt",
+      file: "entities.yaml",
+      from: "- text: Signal president",
+      to: "- text: Signal CEO",
+      errors: [
+        'data/entities.yaml: entity "meredith-whittaker": roles[0]: role "Signal CEO" is not in its excerpt',
+      ],
+    },
+    {
+      name: "rejects an event whose date is not in its excerpt",
+      file: "events.yaml",
+      from: "date: January 7, 2026",
+      to: "date: January 8, 2026",
+      errors: [
+        'data/events.yaml: event "letter-signed": date "January 8, 2026" is not in its excerpt',
+      ],
+    },
+    {
+      name: "rejects a conflict side whose excerpt is not in its article",
+      file: "conflicts.yaml",
+      from: "excerpt: Another outlet counted more than eight hundred.",
+      to: "excerpt: Eight hundred signed.",
+      errors: [
+        'data/conflicts.yaml: conflict "number-of-signatories": sides[1]: excerpt not found verbatim in articles/000_test.txt',
+      ],
+    },
+    {
+      name: "rejects an article headline the article does not print",
+      file: "sources.yaml",
+      from: "headline: Tech Workers Speak Out",
+      to: "headline: Tech Workers Rise",
+      errors: [
+        'data/sources.yaml: source "000_test": headline not found verbatim in articles/000_test.txt',
+      ],
+    },
+  ];
+  for (const { name, file, from, to, errors } of verbatimCases) {
+    it(name, () => {
+      expect(errorsFor(edit(file, from, to))).toEqual(errors);
+    });
+  }
 
   it.each(["publisher: The Daily", "date: January 8, 2026"])(
     "rejects an article source with a %s the article does not print",
@@ -232,107 +230,100 @@ describe("compileDataset: verbatim text", () => {
 });
 
 describe("compileDataset: references", () => {
-  it("rejects an unknown speaker", () => {
-    const errors = errorsFor(
-      edit(
-        "quotes.yaml",
-        "speaker: meredith-whittaker\n  text: find",
-        "speaker: meredith-whitaker\n  text: find",
-      ),
-    );
-    expect(errors).toEqual([
-      'data/quotes.yaml: quote "whittaker-000-courage": speaker "meredith-whitaker" does not exist',
-    ]);
-  });
-
-  it("rejects an unknown source", () => {
-    const errors = errorsFor(edit("stances.yaml", "source: 000_test", "source: 009_test"));
-    expect(errors).toEqual([
-      'data/stances.yaml: stance "tim-cook-not-spoken": source "009_test" does not exist',
-    ]);
-  });
-
-  it("rejects an unknown stance entity", () => {
-    const errors = errorsFor(edit("stances.yaml", "entity: tim-cook", "entity: tim-cooke"));
-    expect(errors).toEqual([
-      'data/stances.yaml: stance "tim-cook-not-spoken": entity "tim-cooke" does not exist',
-    ]);
-  });
-
-  it("rejects an unknown contract vendor", () => {
-    const errors = errorsFor(
-      edit(
-        "contracts.yaml",
-        "vendor: palantir\n  agency: ICE\n  description: A contract.",
-        "vendor: palantir-technologies\n  agency: ICE\n  description: A contract.",
-      ),
-    );
-    expect(errors).toEqual([
-      'data/contracts.yaml: contract "palantir-article": vendor "palantir-technologies" does not exist',
-    ]);
-  });
-
-  it("rejects an affiliation with an unknown organization", () => {
-    const errors = errorsFor(
-      edit("entities.yaml", "organization: signal", "organization: signal-foundation"),
-    );
-    expect(errors).toEqual([
-      'data/entities.yaml: entity "meredith-whittaker": affiliations[0]: organization "signal-foundation" does not exist',
-    ]);
-  });
-
-  it("rejects an affiliation with a person rather than an organization", () => {
-    const errors = errorsFor(
-      edit("entities.yaml", "organization: signal", "organization: tim-cook"),
-    );
-    expect(errors).toEqual([
-      'data/entities.yaml: entity "meredith-whittaker": affiliations[0]: "tim-cook" is not an organization',
-    ]);
-  });
-
-  it("rejects a contract whose vendor is a person", () => {
-    const errors = errorsFor(
-      edit(
-        "contracts.yaml",
-        "- id: palantir-article\n  vendor: palantir",
-        "- id: palantir-article\n  vendor: tim-cook",
-      ),
-    );
-    expect(errors).toEqual([
-      'data/contracts.yaml: contract "palantir-article": vendor "tim-cook" is not an organization',
-    ]);
-  });
-
-  it("rejects an unknown source of a further-reporting contract", () => {
-    const errors = errorsFor(
-      edit("contracts.yaml", "    - source: outlet-2025", "    - source: outlet-2099"),
-    );
-    expect(errors).toEqual([
-      'data/contracts.yaml: contract "palantir-further": sources[0]: source "outlet-2099" does not exist',
-    ]);
-  });
-
-  it("rejects an unknown conflict entity", () => {
-    const errors = errorsFor(
-      edit("conflicts.yaml", "entities: [iceout-tech]", "entities: [ice-out-tech]"),
-    );
-    expect(errors).toEqual([
-      'data/conflicts.yaml: conflict "number-of-signatories": entity "ice-out-tech" does not exist',
-    ]);
-  });
-
-  it("rejects an unknown event entity", () => {
-    const errors = errorsFor(
-      edit(
-        "events.yaml",
-        "what: The letter was signed.",
-        "what: The letter was signed.\n  entities: [ice-out]",
-      ),
-    );
-    expect(errors).toEqual([
-      'data/events.yaml: event "letter-signed": entity "ice-out" does not exist',
-    ]);
-  });
+  // An id that names nothing, or the wrong kind of thing: each error names the file and the entry.
+  const referenceCases = [
+    {
+      name: "rejects an unknown speaker",
+      file: "quotes.yaml",
+      from: "speaker: meredith-whittaker\n  text: find",
+      to: "speaker: meredith-whitaker\n  text: find",
+      errors: [
+        'data/quotes.yaml: quote "whittaker-000-courage": speaker "meredith-whitaker" does not exist',
+      ],
+    },
+    {
+      name: "rejects an unknown source",
+      file: "stances.yaml",
+      from: "source: 000_test",
+      to: "source: 009_test",
+      errors: ['data/stances.yaml: stance "tim-cook-not-spoken": source "009_test" does not exist'],
+    },
+    {
+      name: "rejects an unknown stance entity",
+      file: "stances.yaml",
+      from: "entity: tim-cook",
+      to: "entity: tim-cooke",
+      errors: [
+        'data/stances.yaml: stance "tim-cook-not-spoken": entity "tim-cooke" does not exist',
+      ],
+    },
+    {
+      name: "rejects an unknown contract vendor",
+      file: "contracts.yaml",
+      from: "vendor: palantir\n  agency: ICE\n  description: A contract.",
+      to: "vendor: palantir-technologies\n  agency: ICE\n  description: A contract.",
+      errors: [
+        'data/contracts.yaml: contract "palantir-article": vendor "palantir-technologies" does not exist',
+      ],
+    },
+    {
+      name: "rejects an affiliation with an unknown organization",
+      file: "entities.yaml",
+      from: "organization: signal",
+      to: "organization: signal-foundation",
+      errors: [
+        'data/entities.yaml: entity "meredith-whittaker": affiliations[0]: organization "signal-foundation" does not exist',
+      ],
+    },
+    {
+      name: "rejects an affiliation with a person rather than an organization",
+      file: "entities.yaml",
+      from: "organization: signal",
+      to: "organization: tim-cook",
+      errors: [
+        'data/entities.yaml: entity "meredith-whittaker": affiliations[0]: "tim-cook" is not an organization',
+      ],
+    },
+    {
+      name: "rejects a contract whose vendor is a person",
+      file: "contracts.yaml",
+      from: "- id: palantir-article\n  vendor: palantir",
+      to: "- id: palantir-article\n  vendor: tim-cook",
+      errors: [
+        'data/contracts.yaml: contract "palantir-article": vendor "tim-cook" is not an organization',
+      ],
+    },
+    {
+      name: "rejects an unknown source of a further-reporting contract",
+      file: "contracts.yaml",
+      from: "    - source: outlet-2025",
+      to: "    - source: outlet-2099",
+      errors: [
+        'data/contracts.yaml: contract "palantir-further": sources[0]: source "outlet-2099" does not exist',
+      ],
+    },
+    {
+      name: "rejects an unknown conflict entity",
+      file: "conflicts.yaml",
+      from: "entities: [iceout-tech]",
+      to: "entities: [ice-out-tech]",
+      errors: [
+        'data/conflicts.yaml: conflict "number-of-signatories": entity "ice-out-tech" does not exist',
+      ],
+    },
+    {
+      name: "rejects an unknown event entity",
+      file: "events.yaml",
+      from: "what: The letter was signed.",
+      to: "what: The letter was signed.\n  entities: [ice-out]",
+      errors: ['data/events.yaml: event "letter-signed": entity "ice-out" does not exist'],
+    },
+  ];
+  for (const { name, file, from, to, errors } of referenceCases) {
+    it(name, () => {
+      expect(errorsFor(edit(file, from, to))).toEqual(errors);
+    });
+  }
 
   it("rejects a statement shared by two speakers", () => {
     const other = errorsFor({
@@ -786,37 +777,46 @@ describe("compileDataset: sources and layers", () => {
     ]);
   });
 
-  it("rejects a fact without a source", () => {
-    const errors = errorsFor(edit("stances.yaml", "  source: 000_test\n", ""));
-    expect(errors).toEqual(['data/stances.yaml: stance "tim-cook-not-spoken": missing source']);
-  });
-
-  it("rejects a quote without an excerpt", () => {
-    const errors = errorsFor(
-      edit(
-        "quotes.yaml",
-        "  excerpt: >-\n    adding that leaders should “find the courage to stand up.”\n",
-        "",
-      ),
-    );
-    expect(errors).toEqual(['data/quotes.yaml: quote "whittaker-000-courage": missing excerpt']);
-  });
-
-  it("rejects a contract without sources", () => {
-    const errors = errorsFor(
-      edit("contracts.yaml", "  sources:\n    - source: outlet-2025\n", "  sources: []\n"),
-    );
-    expect(errors).toEqual([
-      'data/contracts.yaml: contract "palantir-further": sources: every fact needs at least one source',
-    ]);
-  });
-
-  it("rejects an article-layer fact that cites further reporting", () => {
-    const errors = errorsFor(edit("stances.yaml", "source: 000_test", "source: outlet-2025"));
-    expect(errors).toEqual([
-      'data/stances.yaml: stance "tim-cook-not-spoken": source "outlet-2025" is further reporting; article facts must cite an article',
-    ]);
-  });
+  // A fact without the source its layer needs: each error names the file and the entry.
+  const sourceCases = [
+    {
+      name: "rejects a fact without a source",
+      file: "stances.yaml",
+      from: "  source: 000_test\n",
+      to: "",
+      errors: ['data/stances.yaml: stance "tim-cook-not-spoken": missing source'],
+    },
+    {
+      name: "rejects a quote without an excerpt",
+      file: "quotes.yaml",
+      from: "  excerpt: >-\n    adding that leaders should “find the courage to stand up.”\n",
+      to: "",
+      errors: ['data/quotes.yaml: quote "whittaker-000-courage": missing excerpt'],
+    },
+    {
+      name: "rejects a contract without sources",
+      file: "contracts.yaml",
+      from: "  sources:\n    - source: outlet-2025\n",
+      to: "  sources: []\n",
+      errors: [
+        'data/contracts.yaml: contract "palantir-further": sources: every fact needs at least one source',
+      ],
+    },
+    {
+      name: "rejects an article-layer fact that cites further reporting",
+      file: "stances.yaml",
+      from: "source: 000_test",
+      to: "source: outlet-2025",
+      errors: [
+        'data/stances.yaml: stance "tim-cook-not-spoken": source "outlet-2025" is further reporting; article facts must cite an article',
+      ],
+    },
+  ];
+  for (const { name, file, from, to, errors } of sourceCases) {
+    it(name, () => {
+      expect(errorsFor(edit(file, from, to))).toEqual(errors);
+    });
+  }
 
   it("rejects an article-layer contract that cites further reporting", () => {
     const errors = errorsFor(
