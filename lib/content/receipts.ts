@@ -103,12 +103,12 @@ const STARTED_AT_ATTRIBUTE = "data-receipts-started-at";
 function createTaskMeter(startedAt: number): (ms: number) => void {
   const root = document.documentElement;
   if (!root.hasAttribute(MEASURE_ATTRIBUTE)) return () => undefined;
-  root.setAttribute(STARTED_AT_ATTRIBUTE, startedAt.toFixed(1));
+  root.setAttribute(STARTED_AT_ATTRIBUTE, String(startedAt));
   let longest = -1;
   return (ms) => {
     if (ms <= longest) return;
     longest = ms;
-    root.setAttribute(LONGEST_TASK_ATTRIBUTE, ms.toFixed(1));
+    root.setAttribute(LONGEST_TASK_ATTRIBUTE, String(ms));
   };
 }
 
@@ -381,6 +381,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     stopObserving = null;
     pass = null;
     body = null;
+    wholePageMarked = false;
     latestMarks = [];
     marksOf.clear();
     tabStops.clear();
@@ -446,7 +447,8 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
       onMarks: labelMarks,
       onTask: recordTask,
     });
-    markPage();
+    // In a task of its own: the compile and the setup before it took this one's time already.
+    ctx.setTimeout(markPage);
     observe();
   };
   const bodyWatcher = new MutationObserver(start);

@@ -329,8 +329,8 @@ export interface TaskRecord {
 
 /**
  * The long task the content script started in, if any: its bundle's evaluation and what it ran
- * before its first wait. Long-task entries are rounded to the millisecond and the start written
- * by the script to a tenth, so the task is taken to hold the start within half a millisecond.
+ * before its first wait. Long-task entries are rounded to the millisecond, so the task is taken
+ * to hold the start within half a millisecond.
  */
 export function startupTaskOf(
   longTasks: readonly { start: number; ms: number }[],
