@@ -9,6 +9,24 @@ function errorsFor(overrides: Record<string, string>): string[] {
   return result.errors;
 }
 
+/** One edit of one curated file, and every error the compile must give for it, in order. */
+interface EditCase {
+  name: string;
+  file: string;
+  from: string;
+  to: string;
+  errors: string[];
+}
+
+/** A test per case, named by it: the table's cases share a shape, not what they check. */
+function itRejectsEach(cases: readonly EditCase[]): void {
+  for (const { name, file, from, to, errors } of cases) {
+    it(name, () => {
+      expect(errorsFor(edit(file, from, to))).toEqual(errors);
+    });
+  }
+}
+
 describe("compileDataset on valid files", () => {
   it("compiles the fixture without errors", () => {
     const result = compileDataset(curatedFiles(), articles());
@@ -103,7 +121,7 @@ describe("compileDataset: verbatim text", () => {
 
   // Text the article does not hold where the entry says it does: each error names the file, the
   // entry and the field.
-  const verbatimCases = [
+  const verbatimCases: EditCase[] = [
     {
       name: "rejects a quote whose text is not inside its excerpt",
       file: "quotes.yaml",
@@ -157,11 +175,7 @@ describe("compileDataset: verbatim text", () => {
       ],
     },
   ];
-  for (const { name, file, from, to, errors } of verbatimCases) {
-    it(name, () => {
-      expect(errorsFor(edit(file, from, to))).toEqual(errors);
-    });
-  }
+  itRejectsEach(verbatimCases);
 
   it.each(["publisher: The Daily", "date: January 8, 2026"])(
     "rejects an article source with a %s the article does not print",
@@ -231,7 +245,7 @@ describe("compileDataset: verbatim text", () => {
 
 describe("compileDataset: references", () => {
   // An id that names nothing, or the wrong kind of thing: each error names the file and the entry.
-  const referenceCases = [
+  const referenceCases: EditCase[] = [
     {
       name: "rejects an unknown speaker",
       file: "quotes.yaml",
@@ -319,11 +333,7 @@ describe("compileDataset: references", () => {
       errors: ['data/events.yaml: event "letter-signed": entity "ice-out" does not exist'],
     },
   ];
-  for (const { name, file, from, to, errors } of referenceCases) {
-    it(name, () => {
-      expect(errorsFor(edit(file, from, to))).toEqual(errors);
-    });
-  }
+  itRejectsEach(referenceCases);
 
   it("rejects a statement shared by two speakers", () => {
     const other = errorsFor({
@@ -778,7 +788,7 @@ describe("compileDataset: sources and layers", () => {
   });
 
   // A fact without the source its layer needs: each error names the file and the entry.
-  const sourceCases = [
+  const sourceCases: EditCase[] = [
     {
       name: "rejects a fact without a source",
       file: "stances.yaml",
@@ -812,11 +822,7 @@ describe("compileDataset: sources and layers", () => {
       ],
     },
   ];
-  for (const { name, file, from, to, errors } of sourceCases) {
-    it(name, () => {
-      expect(errorsFor(edit(file, from, to))).toEqual(errors);
-    });
-  }
+  itRejectsEach(sourceCases);
 
   it("rejects an article-layer contract that cites further reporting", () => {
     const errors = errorsFor(
