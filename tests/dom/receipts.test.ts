@@ -32,6 +32,11 @@ let ctx: ContentScriptContext | null = null;
 /** The counts each `page-counts` message told the background, in order. */
 let reported: EntityCount[][] = [];
 
+/** Waits until the last counts told to the background (the badge's) are `counts`. */
+async function badgeSays(counts: EntityCount[]): Promise<void> {
+  await vi.waitFor(() => expect(reported.at(-1)).toEqual(counts), SETTLE);
+}
+
 async function start(html: string): Promise<void> {
   loadHtml(html);
   ctx = new ContentScriptContext("receipts-test");
@@ -236,7 +241,7 @@ describe("startReceipts", () => {
       "<body><p id='first'>Palantir one.</p><p id='second'>Palantir two.</p>" +
         "<p id='third'>Palantir three.</p></body>",
     );
-    await vi.waitFor(() => expect(reported.at(-1)).toEqual([{ entity: "palantir", count: 3 }]));
+    await badgeSays([{ entity: "palantir", count: 3 }]);
     for (const [id, entity] of [
       ["first", "tim-cook"],
       ["third", "elon-musk"],
@@ -493,7 +498,7 @@ describe("startReceipts", () => {
         async () => expect(await summary()).toMatchObject({ progress: "done", entities: counts }),
         SETTLE,
       );
-      await vi.waitFor(() => expect(reported.at(-1)).toEqual(counts), SETTLE);
+      await badgeSays(counts);
       // The new page's first marks are its tab stops.
       expect(marksOf("palantir")[0]?.tabIndex).toBe(0);
       expect(marksOf("elon-musk")[0]?.tabIndex).toBe(0);
@@ -520,14 +525,10 @@ describe("startReceipts", () => {
       await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(1), SETTLE);
       expect(marksOf("palantir")).toHaveLength(1);
       expect(marksOf("elon-musk")).toHaveLength(0);
-      await vi.waitFor(
-        () =>
-          expect(reported.at(-1)).toEqual([
-            { entity: "palantir", count: 1 },
-            { entity: "tim-cook", count: 1 },
-          ]),
-        SETTLE,
-      );
+      await badgeSays([
+        { entity: "palantir", count: 1 },
+        { entity: "tim-cook", count: 1 },
+      ]);
     });
 
     it("makes the marks of a cached snapshot put back again: one tab stop per entity", async () => {
@@ -545,14 +546,10 @@ describe("startReceipts", () => {
       expect(tabbable().map((mark) => mark.textContent)).toEqual(["Palantir", "Tim Cook"]);
       expect(tabbable("palantir")[0]).toBe(marksOf("palantir")[0]);
       expect(announced()).toEqual(tabbable());
-      await vi.waitFor(
-        () =>
-          expect(reported.at(-1)).toEqual([
-            { entity: "palantir", count: 3 },
-            { entity: "tim-cook", count: 1 },
-          ]),
-        SETTLE,
-      );
+      await badgeSays([
+        { entity: "palantir", count: 3 },
+        { entity: "tim-cook", count: 1 },
+      ]);
     });
 
     it("waits for a body on a page that has none yet, and stays on", async () => {
@@ -669,7 +666,7 @@ describe("startReceipts", () => {
       expect(document.activeElement).toBe(second);
       expect(second?.tabIndex).toBe(0);
       // The badge hears of the mark the page took.
-      await vi.waitFor(() => expect(reported.at(-1)).toEqual([{ entity: "palantir", count: 1 }]));
+      await badgeSays([{ entity: "palantir", count: 1 }]);
     });
 
     it("is not handed to the removed mark when the entity has no other", async () => {
@@ -816,7 +813,7 @@ describe("the reader's settings", () => {
       expect(ourSheets()).toHaveLength(1);
 
       await setSiteEnabled(location.hostname, false);
-      await vi.waitFor(() => expect(reported.at(-1)).toEqual([]), SETTLE);
+      await badgeSays([]);
       expect(document.querySelectorAll("receipts-mark")).toHaveLength(0);
       expect(ourSheets()).toEqual([]);
       expect(document.body.firstElementChild?.childNodes).toHaveLength(1);
@@ -832,7 +829,7 @@ describe("the reader's settings", () => {
         { entity: "elon-musk", count: 1 },
         { entity: "tim-cook", count: 1 },
       ];
-      await vi.waitFor(() => expect(reported.at(-1)).toEqual(counts), SETTLE);
+      await badgeSays(counts);
       expect(await summary()).toMatchObject({ enabled: true, progress: "done", entities: counts });
       expect(ourSheets()).toHaveLength(1);
     },
@@ -854,14 +851,14 @@ describe("the reader's settings", () => {
     const index = fixtureIndex();
     for (const entity of index.entities) if (entity.id === "palantir") entity.markMode = "first";
     await startReceipts(ctx, { index, marksCss: MARKS_CSS, cardCss: "", sieveKey: "test" });
-    await vi.waitFor(() => expect(reported.at(-1)).toEqual([{ entity: "palantir", count: 1 }]));
+    await badgeSays([{ entity: "palantir", count: 1 }]);
     expect(marksOf("palantir")).toHaveLength(1);
 
     await setMarkMode("palantir", "every");
-    await vi.waitFor(() => expect(reported.at(-1)).toEqual([{ entity: "palantir", count: 2 }]));
+    await badgeSays([{ entity: "palantir", count: 2 }]);
     expect(marksOf("palantir")).toHaveLength(2);
     await setMarkMode("palantir", "first");
-    await vi.waitFor(() => expect(reported.at(-1)).toEqual([{ entity: "palantir", count: 1 }]));
+    await badgeSays([{ entity: "palantir", count: 1 }]);
     expect(marksOf("palantir")).toHaveLength(1);
   });
 
@@ -1093,7 +1090,7 @@ describe("opening and closing a card", () => {
     // The pointer rests on another mark as the reader turns the site off.
     pointerOn(surname, "pointerover", "mouse");
     await setSiteEnabled(location.hostname, false);
-    await vi.waitFor(() => expect(reported.at(-1)).toEqual([]), SETTLE);
+    await badgeSays([]);
     expect(document.querySelector("receipts-ui")).toBeNull();
     await quiet();
     expect(document.querySelector("receipts-ui")).toBeNull();
