@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { collectText } from "../../lib/dom/collect";
 import { markMatches } from "../../lib/dom/highlighter";
 import { defaultScheduler, observePage, withoutObserving } from "../../lib/dom/observer";
-import { loadHtml, testSession } from "./support/pages";
+import { appendParagraph, loadHtml, testSession } from "./support/pages";
 import { manualScheduler } from "./support/scheduler";
 
 let disconnect: (() => void) | null = null;
@@ -20,12 +20,8 @@ describe("observePage", () => {
     const main = document.getElementById("main")!;
     const article = document.createElement("article");
     main.append(article);
-    const first = document.createElement("p");
-    first.textContent = "Tim Cook";
-    article.append(first);
-    const second = document.createElement("p");
-    second.textContent = "Palantir";
-    main.append(second);
+    appendParagraph("Tim Cook", article);
+    const second = appendParagraph("Palantir", main);
     await scheduler.runAll();
     expect(onNewContent).toHaveBeenCalledTimes(1);
     expect(onNewContent.mock.calls[0]?.[0]).toEqual([article, second]);
@@ -146,9 +142,7 @@ describe("observePage", () => {
     await scheduler.runAll();
     expect(callbacks).toBe(1);
 
-    const added = document.createElement("p");
-    added.textContent = "Then Elon Musk posted.";
-    document.body.append(added);
+    const added = appendParagraph("Then Elon Musk posted.");
     await scheduler.runAll();
     expect(callbacks).toBe(2);
     expect(added.querySelectorAll("receipts-mark")).toHaveLength(1);
@@ -163,9 +157,7 @@ describe("observePage", () => {
     const scheduler = manualScheduler();
     const onNewContent = vi.fn();
     disconnect = observePage(document.body, onNewContent, { schedule: scheduler.schedule });
-    const added = document.createElement("p");
-    added.textContent = "new";
-    document.body.append(added);
+    const added = appendParagraph("new");
     withoutObserving(() => document.body.append(document.createElement("receipts-mark")));
     await scheduler.runAll();
     expect(onNewContent.mock.calls).toEqual([[[added]]]);

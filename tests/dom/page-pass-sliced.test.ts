@@ -4,7 +4,7 @@ import { outermost } from "../../lib/dom/observer";
 import { createPagePass, type PagePassOptions } from "../../lib/dom/page-pass";
 import { REGION_LIMITS, type RegionLimits } from "../../lib/dom/text-regions";
 import { compileMatcherWithSieve } from "../../lib/matching/sieve-build";
-import { fixtureIndex, loadHtml, mentionsOnPage } from "./support/pages";
+import { appendParagraph, fixtureIndex, loadHtml, mentionsOnPage } from "./support/pages";
 import { manualScheduler } from "./support/scheduler";
 
 const matcher = compileMatcherWithSieve(fixtureIndex());
@@ -188,14 +188,8 @@ describe("the sliced page pass", () => {
     loadHtml("<body><p>Tim Cook wrote.</p></body>");
     const scheduler = manualScheduler();
     const pass = slicedPass(scheduler);
-    const added = (text: string) => {
-      const element = document.createElement("p");
-      element.textContent = text;
-      document.body.append(element);
-      return element;
-    };
     const markedAtOnce = (text: string) => {
-      const element = added(text);
+      const element = appendParagraph(text);
       void pass.runSliced([element]);
       return element.querySelector("receipts-mark") !== null;
     };
@@ -204,7 +198,7 @@ describe("the sliced page pass", () => {
     scheduler.runQueued();
     expect(markedAtOnce("Palantir replied.")).toBe(true);
     scheduler.runQueued();
-    void pass.runSliced([added("Elon Musk posted.")]);
+    void pass.runSliced([appendParagraph("Elon Musk posted.")]);
     pass.run();
     expect(markedAtOnce("Jeff Bezos too.")).toBe(true);
     scheduler.runQueued();
@@ -221,9 +215,7 @@ describe("the sliced page pass", () => {
     const scheduler = manualScheduler();
     const pass = slicedPass(scheduler);
     void pass.runSliced();
-    const added = document.createElement("p");
-    added.textContent = "Elon Musk replied.";
-    document.body.append(added);
+    const added = appendParagraph("Elon Musk replied.");
     void pass.runSliced([added]);
     // Its work waits for the tasks of the pass before it.
     expect(scheduler.scheduled).toBe(1);
@@ -312,9 +304,7 @@ describe("the sliced page pass", () => {
     const scheduler = manualScheduler();
     const pass = slicedPass(scheduler);
     void pass.runSliced();
-    const added = document.createElement("p");
-    added.textContent = "Elon Musk replied.";
-    document.body.append(added);
+    const added = appendParagraph("Elon Musk replied.");
     // The whole-page job still queued reaches the new paragraph first; the root job then finds
     // it marked already, and marks nothing twice.
     expect(pass.run([added])).toEqual([]);

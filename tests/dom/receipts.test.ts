@@ -16,7 +16,7 @@ import {
 } from "../../lib/messaging/protocol";
 import { markInFrames, setMarkMode, setSiteEnabled } from "../../lib/settings/settings";
 import { miniDataset } from "../fixtures/mini-dataset";
-import { fixtureIndex, loadHtml } from "./support/pages";
+import { appendParagraph, fixtureIndex, loadHtml } from "./support/pages";
 
 /** The observer batches on idle time (at most 500 ms): room for a few batches. */
 const SETTLE = { timeout: 5_000, interval: 20 };
@@ -74,16 +74,10 @@ function pageshow(persisted: boolean): Event {
   return Object.assign(new Event("pageshow"), { persisted });
 }
 
-function append(html: string, body: HTMLElement = document.body): void {
-  const paragraph = document.createElement("p");
-  paragraph.textContent = html;
-  body.append(paragraph);
-}
-
 /** A `<body>` holding one paragraph, as a Turbo-style navigation brings it. */
 function bodyWith(text: string): HTMLElement {
   const body = document.createElement("body");
-  append(text, body);
+  appendParagraph(text, body);
   return body;
 }
 
@@ -218,7 +212,7 @@ describe("startReceipts", () => {
 
     // New marks are labelled: the lost tab stop passes on.
     document.getElementById("first")?.remove();
-    append("Tim Cook arrives.");
+    appendParagraph("Tim Cook arrives.");
     await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(1), SETTLE);
     // The lost tab stop passes on once the batch is done, a moment after its marks appear.
     await vi.waitFor(
@@ -248,7 +242,7 @@ describe("startReceipts", () => {
     ] as const) {
       const count = reported.length;
       document.getElementById(id)?.remove();
-      append(`${nameOf[entity]} and Palantir arrive.`);
+      appendParagraph(`${nameOf[entity]} and Palantir arrive.`);
       await vi.waitFor(() => expect(reported).toHaveLength(count + 1), SETTLE);
       expect(marksOf(entity)).toHaveLength(1);
       expect(tabbable("palantir")).toHaveLength(1);
@@ -263,7 +257,7 @@ describe("startReceipts", () => {
     const [old] = marksOf("palantir");
     // A view cached away; a batch of new content forgets its marks and moves the tab stop on.
     first.remove();
-    append("Tim Cook arrives.");
+    appendParagraph("Tim Cook arrives.");
     await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(1), SETTLE);
     // The lost tab stop passes on once the batch is done, a moment after its marks appear.
     await vi.waitFor(
@@ -286,7 +280,7 @@ describe("startReceipts", () => {
     await vi.waitFor(() => expect(reported).toHaveLength(1), SETTLE);
     // A new view without names replaces a story: the badge's count of Tim Cook is gone.
     document.getElementById("story")?.remove();
-    append("Nothing to see.");
+    appendParagraph("Nothing to see.");
     await vi.waitFor(() => expect(reported).toHaveLength(2), SETTLE);
     expect(reported[1]).toEqual([{ entity: "palantir", count: 1 }]);
 
@@ -296,7 +290,7 @@ describe("startReceipts", () => {
     expect(reported[2]).toEqual([{ entity: "palantir", count: 1 }]);
 
     // New content that brings a name and takes none away.
-    append("Tim Cook is back.");
+    appendParagraph("Tim Cook is back.");
     await vi.waitFor(() => expect(reported).toHaveLength(4), SETTLE);
     expect(reported[3]).toEqual([
       { entity: "palantir", count: 1 },
@@ -330,7 +324,7 @@ describe("startReceipts", () => {
       // A render: Svelte 3 writes the text again when `wholeText` differs, which our mark makes
       // it do at every render. Then new text, so we know the batch after the render has run.
       held.data = " Palantir said so.";
-      append(entity === "tim-cook" ? "Tim Cook said so." : "Elon Musk said so.");
+      appendParagraph(entity === "tim-cook" ? "Tim Cook said so." : "Elon Musk said so.");
       await vi.waitFor(() => expect(marksOf(entity)).toHaveLength(1), SETTLE);
       expect(marksOf("palantir")).toHaveLength(0);
       expect(live.textContent).toBe("Live: Palantir said so.");
@@ -347,7 +341,7 @@ describe("startReceipts", () => {
     async () => {
       await start("<body><p>Nobody yet.</p></body>");
       const fight = async (name: string, entity: string) => {
-        append(`${name} said so.`);
+        appendParagraph(`${name} said so.`);
         await vi.waitFor(() => expect(marksOf(entity)).toHaveLength(1), SETTLE);
         // The page's own script takes our mark out as soon as it appears.
         marksOf(entity)[0]?.remove();
@@ -356,18 +350,18 @@ describe("startReceipts", () => {
       await fight("Tim Cook", "tim-cook");
       await fight("Elon Musk", "elon-musk");
       // The third batch in a row whose marks the page took: Receipts leaves the page alone.
-      append("Palantir said so again.");
+      appendParagraph("Palantir said so again.");
       // Time for that batch to run (the observer's longest wait is 500 ms), before navigating.
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(marksOf("palantir")).toHaveLength(0);
       // Left alone: the page's next change is not marked either.
-      append("Tim Cook said so again.");
+      appendParagraph("Tim Cook said so again.");
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(marksOf("tim-cook")).toHaveLength(0);
 
       navigate();
       await new Promise((resolve) => setTimeout(resolve, LOCATION_WATCH_MS * 1.5));
-      append("Elon Musk in the new view.");
+      appendParagraph("Elon Musk in the new view.");
       await vi.waitFor(() => expect(marksOf("elon-musk")).toHaveLength(1), SETTLE);
     },
   );
@@ -383,14 +377,14 @@ describe("startReceipts", () => {
         ["Elon Musk", "elon-musk"],
         ["Palantir", "palantir"],
       ] as const) {
-        append(`${name} said so.`);
+        appendParagraph(`${name} said so.`);
         await vi.waitFor(() => expect(marksOf(entity)).toHaveLength(1), SETTLE);
         // The ticker's next headline, a while later: it replaces the one we marked.
         await new Promise((resolve) => setTimeout(resolve, 1_100));
         document.body.lastElementChild?.remove();
       }
       // Four batches in a row found their marks gone, none of them at once: still marking.
-      append("Elon Musk in the next story.");
+      appendParagraph("Elon Musk in the next story.");
       await vi.waitFor(() => expect(marksOf("elon-musk")).toHaveLength(1), SETTLE);
     },
   );
@@ -508,8 +502,8 @@ describe("startReceipts", () => {
       expect(old.textContent).toBe("Palantir and Tim Cook.");
 
       // The observer follows: new text in the new body is marked, the old body is not watched.
-      append("Tim Cook in the old body.", old);
-      append("Tim Cook in the new one.");
+      appendParagraph("Tim Cook in the old body.", old);
+      appendParagraph("Tim Cook in the new one.");
       await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(1), SETTLE);
       expect(old.querySelectorAll("receipts-mark")).toHaveLength(0);
     });
@@ -541,7 +535,7 @@ describe("startReceipts", () => {
 
       // Back: Turbo puts the snapshot in, and the page goes on with it.
       swapBody(snapshot);
-      append("Palantir three.");
+      appendParagraph("Palantir three.");
       await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(3), SETTLE);
       expect(tabbable().map((mark) => mark.textContent)).toEqual(["Palantir", "Tim Cook"]);
       expect(tabbable("palantir")[0]).toBe(marksOf("palantir")[0]);
@@ -588,8 +582,8 @@ describe("startReceipts", () => {
       expect(oldBody.textContent).toBe("Palantir and Tim Cook.");
 
       // New text in the new body is marked; the old tree is watched no more.
-      append("Tim Cook in the old body.", oldBody);
-      append("Tim Cook in the new one.");
+      appendParagraph("Tim Cook in the old body.", oldBody);
+      appendParagraph("Tim Cook in the new one.");
       await vi.waitFor(() => expect(marksOf("tim-cook")).toHaveLength(1), SETTLE);
       expect(oldBody.querySelectorAll("receipts-mark")).toHaveLength(0);
       // A <body> put into the new <html> later is found too.
@@ -637,7 +631,7 @@ describe("startReceipts", () => {
       });
       watch.observe(document.body, { childList: true, subtree: true });
       onTestFinished(() => watch.disconnect());
-      append("Elon Musk said so.");
+      appendParagraph("Elon Musk said so.");
       await vi.waitFor(
         () => expect(document.querySelectorAll("receipts-mark")).toHaveLength(0),
         SETTLE,
@@ -646,7 +640,7 @@ describe("startReceipts", () => {
       expect(story.childNodes).toHaveLength(1);
       expect(added).toEqual([]);
       // Nothing watches the page any more.
-      append("Elon Musk again.");
+      appendParagraph("Elon Musk again.");
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(marksOf("elon-musk")).toHaveLength(0);
     });
@@ -775,7 +769,7 @@ describe("jump after a new <body>", () => {
     onTestFinished(() => scrollIntoView.mockRestore());
     await fakeBrowser.runtime.onMessage.trigger({ type: "jump", entity: "palantir" }, {});
     const body = bodyWith("Palantir three.");
-    append("Palantir four.", body);
+    appendParagraph("Palantir four.", body);
     document.documentElement.replaceChild(body, document.body);
     await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(2), SETTLE);
     await vi.waitFor(() => expect(marksOf("palantir")[0]?.isConnected).toBe(true));
@@ -796,7 +790,7 @@ describe("an in-app navigation", () => {
       navigate();
       await vi.waitFor(() => expect(shownCard()).toBeNull(), SETTLE);
       document.getElementById("story")?.remove();
-      append("Palantir said so; Cook did not.");
+      appendParagraph("Palantir said so; Cook did not.");
       await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(1), SETTLE);
       expect(marksOf("tim-cook")).toHaveLength(0);
     },
@@ -820,7 +814,7 @@ describe("the reader's settings", () => {
       expect(await summary()).toMatchObject({ enabled: false, progress: "done", entities: [] });
       // Off, the page's new content and new <body> are left alone.
       document.documentElement.replaceChild(bodyWith("Elon Musk said so."), document.body);
-      append("Tim Cook too.");
+      appendParagraph("Tim Cook too.");
       await quiet();
       expect(document.querySelectorAll("receipts-mark")).toHaveLength(0);
 

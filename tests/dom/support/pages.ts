@@ -47,6 +47,17 @@ export function loadHtml(html: string): void {
   document.appendChild(next);
 }
 
+/** A paragraph of `text`, appended to `parent` as a page's script would add it. */
+export function appendParagraph(
+  text: string,
+  parent: Element = document.body,
+): HTMLParagraphElement {
+  const paragraph = document.createElement("p");
+  paragraph.textContent = text;
+  parent.append(paragraph);
+  return paragraph;
+}
+
 /** The marks under `root` grouped into mentions (pieces share a match id), in page order. */
 export function mentionsOnPage(root: ParentNode = document): ExpectedMention[] {
   const byMatch = new Map<string, ExpectedMention>();
