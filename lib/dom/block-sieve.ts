@@ -304,7 +304,7 @@ export function createBlockSieve(
   };
 
   // Kept until the next sieve, and with it the optimized code of its closures.
-  return keepLatest("block sieve", {
+  return keepLatest("sieve", {
     next,
     get done() {
       return finished;

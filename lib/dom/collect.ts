@@ -418,7 +418,7 @@ export function createTextCollector(start: Node, options: CollectOptions = {}): 
   };
 
   // Kept until the next collector, and with it the optimized code of its closures.
-  return keepLatest("text collector", {
+  return keepLatest("collector", {
     next,
     get done() {
       return node === null;

@@ -443,7 +443,7 @@ export function createPagePass(options: PagePassOptions): PagePass {
   };
 
   // Kept until the next pass, and with it the optimized code of its closures.
-  return keepLatest("page pass", {
+  return keepLatest("pass", {
     run(roots) {
       const { job } = enqueue(roots);
       drainNow();

@@ -16,8 +16,7 @@
  */
 
 /** What is kept: the objects a page pass makes afresh, each made of functions it runs hot. */
-export type KeptKind =
-  "page pass" | "block sieve" | "region planner" | "text collector" | "matcher scan";
+export type KeptKind = "pass" | "sieve" | "planner" | "collector" | "scan";
 
 const latestByKind = new Map<KeptKind, unknown>();
 

@@ -984,10 +984,7 @@ export function createMatchSession(matcher: Matcher, options: SessionOptions = {
       }
       runEnds.push(offset);
       // Kept until the next scan: with no Scan left, the engine drops its methods' optimized code.
-      const found = keepLatest("matcher scan", new Scan(matcher, state, text)).run(
-        runStarts,
-        runEnds,
-      );
+      const found = keepLatest("scan", new Scan(matcher, state, text)).run(runStarts, runEnds);
       found.sort(byStart);
       const matches: Match[] = [];
       for (const item of found) {

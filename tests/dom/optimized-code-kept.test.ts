@@ -24,10 +24,10 @@ describe("keepLatest", () => {
   it("returns what it keeps, and keeps only the latest of a kind", () => {
     const first = { name: "first" };
     const second = { name: "second" };
-    expect(keepLatest("matcher scan", first)).toBe(first);
-    expect(latestKept("matcher scan")).toBe(first);
-    keepLatest("matcher scan", second);
-    expect(latestKept("matcher scan")).toBe(second);
+    expect(keepLatest("scan", first)).toBe(first);
+    expect(latestKept("scan")).toBe(first);
+    keepLatest("scan", second);
+    expect(latestKept("scan")).toBe(second);
   });
 });
 
@@ -35,19 +35,19 @@ describe("what a page pass makes is kept until the next one", () => {
   it("the page pass itself", () => {
     loadHtml("<body><p>Tim Cook spoke.</p></body>");
     const pass = createPagePass({ root: document.body, matcher });
-    expect(latestKept("page pass")).toBe(pass);
+    expect(latestKept("pass")).toBe(pass);
     const next = createPagePass({ root: document.body, matcher });
-    expect(latestKept("page pass")).toBe(next);
+    expect(latestKept("pass")).toBe(next);
   });
 
   it("the block sieve and the text collector", () => {
     loadHtml("<body><p>Tim Cook spoke.</p><p>Nobody else did.</p></body>");
     const blockSieve = createBlockSieve(document.body, sieve);
-    expect(latestKept("block sieve")).toBe(blockSieve);
+    expect(latestKept("sieve")).toBe(blockSieve);
     const collector = createTextCollector(document.body);
-    expect(latestKept("text collector")).toBe(collector);
+    expect(latestKept("collector")).toBe(collector);
     const next = createTextCollector(document.body);
-    expect(latestKept("text collector")).toBe(next);
+    expect(latestKept("collector")).toBe(next);
   });
 
   it("the region planner of a large root", () => {
@@ -55,16 +55,16 @@ describe("what a page pass makes is kept until the next one", () => {
     loadHtml(`<body>${paragraphs.join("")}<p>Tim Cook spoke.</p></body>`);
     const planner = planRegions(document.body, sieve, { ...REGION_LIMITS, minElements: 10 });
     expect(planner).not.toBeNull();
-    expect(latestKept("region planner")).toBe(planner);
+    expect(latestKept("planner")).toBe(planner);
   });
 
   it("the matcher's scan, one per scanned text", () => {
     const session = createMatchSession(matcher);
     expect(session.scan([segment("Tim Cook spoke.")])).toHaveLength(1);
-    const first = latestKept("matcher scan");
+    const first = latestKept("scan");
     expect(first).toBeDefined();
     session.scan([segment("Jeff Bezos did not.")]);
-    const second = latestKept("matcher scan");
+    const second = latestKept("scan");
     expect(second).toBeDefined();
     expect(second).not.toBe(first);
   });
