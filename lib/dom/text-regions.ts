@@ -95,7 +95,7 @@ export function planRegions(
   sieve: Sieve,
   limits: RegionLimits = REGION_LIMITS,
 ): RegionPlanner | null {
-  if (root.nodeType !== ELEMENT_NODE || elementsIn(root) < limits.minElements) return null;
+  if (root.nodeType !== ELEMENT_NODE || hasFewerElementsThan(root, limits.minElements)) return null;
   const scripts = scriptsIn(root as Element);
   // Depth first, one node at a time: a node split into its children is entered at its first
   // child, and each node taken leaves its next sibling to come (the root has none of ours), so
@@ -118,7 +118,7 @@ export function planRegions(
       }
       if (node.nodeType === TEXT_NODE) return node;
       if (node.nodeType !== ELEMENT_NODE) continue;
-      if (elementsIn(node) <= limits.maxElements) return node;
+      if (hasFewerElementsThan(node, limits.maxElements + 1)) return node;
       let child = node.firstChild;
       if (scripts.scriptLike.has(node)) {
         while (child && child.nodeType !== ELEMENT_NODE) child = child.nextSibling;
@@ -130,7 +130,7 @@ export function planRegions(
   // Subtrees that ended a stretch cut inside inline text, searched again at the next one's start.
   let overlap: Node[] = [];
   // Kept until the next planner, and with it the optimized code of its closures.
-  return keepLatest("region planner", {
+  return keepLatest("planner", {
     next() {
       const pieces: Pieces = { children: [], texts: [], length: 0 };
       // The subtrees of this stretch, and where each one's text starts in it: first those that
@@ -211,8 +211,14 @@ export function textRegions(
   return regions;
 }
 
-function elementsIn(node: Node): number {
-  return (node as Element).getElementsByTagName("*").length;
+/**
+ * Whether a subtree holds fewer than `count` elements, by a walk of at most `count` of them:
+ * `item()` finds its element from the collection's start, where its length (and an index,
+ * which the browser checks against the length first) walks every element of the subtree. On the
+ * 6.5 MB synthetic article each count of the whole page took 7 ms of the page's first slice.
+ */
+function hasFewerElementsThan(node: Node, count: number): boolean {
+  return count > 0 && (node as Element).getElementsByTagName("*").item(count - 1) === null;
 }
 
 /** A block or a skipped element: no name runs on across it, so a stretch may end there. */
