@@ -9,6 +9,11 @@ export default defineContentScript({
   runAt: "document_idle",
   // Frames get the script too, but it stops at once unless the reader turned frames on.
   allFrames: true,
+  // WXT's started signal as a DOM event only, not also as a window message: every listener of
+  // the page heard that message, with our extension's id in it (a reader of Receipts told apart
+  // on every site), and with DevTools open the browser traced its stack in the script's first
+  // task (17 ms on the huge article). WXT's next versions drop the message by default.
+  noScriptStartedPostMessage: true,
   main(ctx) {
     void startReceipts(ctx, {
       index: matchIndex as MatchIndex,

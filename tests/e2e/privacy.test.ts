@@ -139,6 +139,24 @@ describe("privacy: nothing leaves the browser", () => {
     expect(resources).toEqual([]);
     await page.close();
   });
+  it("posts the page no message: nothing a page's listener could hear, or know the extension by", async () => {
+    const page = await harness.browser.context.newPage();
+    // Before any script of the page, as a page's own listener would be.
+    await page.addInitScript(() => {
+      const heard: string[] = [];
+      Object.assign(window, { heardMessages: heard });
+      addEventListener("message", (event) => heard.push(JSON.stringify(event.data)), true);
+    });
+    await page.goto(harness.server.url + (ARTICLES[0]?.path ?? "/"));
+    expect(await (await waitForMarks(page)).count()).toBeGreaterThan(0);
+    // Marked: the content script has long started (and WXT would have posted as it started).
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(
+      await page.evaluate(() => (window as unknown as { heardMessages: string[] }).heardMessages),
+    ).toEqual([]);
+    await page.close();
+  });
+
   it("after all that browsing, no request went anywhere but the extension and the pages' own files", () => {
     const allowed = [
       `${harness.server.url}/`,
