@@ -241,7 +241,7 @@ function pieceChars(piece: CollectedText): number {
 const ITEM_DISPLAY = /flex|grid|box/;
 
 /** A pass asked to use a sieve its matcher never got: a wiring mistake, said at once. */
-const MISSING_SIEVE = "matcher without a sieve";
+const MISSING_SIEVE = "no sieve";
 
 export function createPagePass(options: PagePassOptions): PagePass {
   const { root, matcher, markMode, view, onMarks } = options;
