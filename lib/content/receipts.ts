@@ -242,6 +242,9 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   };
 
   const labelMarks = (marks: readonly HTMLElement[]) => {
+    // Our sheet goes in with the first marks (again after a document.open(), which erased it):
+    // a page that names nobody holds nothing of ours.
+    styles.apply();
     for (const mark of marks) {
       const entity = mark.dataset.receiptsEntity!; // ours: made with it
       mark.dataset.receiptsName = names.get(entity) ?? entity;
@@ -422,7 +425,6 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     if (document.body !== body) forget();
     // Again after a document.open(), which erased them.
     listen();
-    styles.apply();
     // Watching the <html> of now only: an old one keeps no observer of ours.
     bodyWatcher.disconnect();
     bodyWatcher.observe(document, { childList: true });

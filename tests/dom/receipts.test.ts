@@ -425,6 +425,19 @@ describe("startReceipts", () => {
     expect(document.body.querySelectorAll("receipts-mark")).toHaveLength(1);
   });
 
+  it("leaves a page that names nobody as it was, and puts its sheet in with the first marks", async () => {
+    await start("<body><p>Nobody of note wrote this.</p></body>");
+    await vi.waitFor(async () => expect((await summary())?.progress).toBe("done"), SETTLE);
+    await quiet();
+    // Nothing a page's script could tell a reader of Receipts by.
+    expect(ourSheets()).toEqual([]);
+    expect(document.querySelectorAll("receipts-mark, receipts-ui, style")).toHaveLength(0);
+
+    appendParagraph("Palantir said so.");
+    await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(1), SETTLE);
+    expect(ourSheets()).toHaveLength(1);
+  });
+
   describe("copying marked text", () => {
     const attributesOf = (element: Element) =>
       Array.from(element.attributes, ({ name, value }) => `${name}=${value}`);
