@@ -109,6 +109,8 @@ describe("privacy: nothing leaves the browser", () => {
       .locator(POPUP_EMPTY_SELECTOR)
       .waitFor({ state: "visible", timeout: POPUP_TIMEOUT_MS });
     expect(await page.locator(MARK_SELECTOR).count()).toBe(0);
+    // Nor our marks' sheet, which the page's own scripts could read (this runs in their world).
+    expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
     await popup.close();
     await page.close();
   });
