@@ -27,6 +27,15 @@ export function keyOfSpec(spec: SieveSpec): string {
   return digest.subarray(0, SIEVE_KEY_BYTES).toString("base64");
 }
 
+/**
+ * The bench's measuring build (`npm run build:measure`): the store build, same mode and same
+ * minified production code, plus the content script's task meter (lib/content/task-meter.ts),
+ * into its own folder, .output/chrome-mv3-measure. An environment variable rather than a WXT
+ * mode: any mode but "production" makes WXT build development code (its NODE_ENV is the mode).
+ */
+export const MEASURING_BUILD_ENV_VAR = "RECEIPTS_MEASURING_BUILD";
+const measuring = process.env[MEASURING_BUILD_ENV_VAR] === "1";
+
 const matchIndex = (): MatchIndex => JSON.parse(readFileSync("data/match-index.json", "utf8"));
 
 // See https://wxt.dev/api/config.html
@@ -34,13 +43,17 @@ export default defineConfig({
   modules: ["@wxt-dev/webextension-polyfill"],
   // Icons and static files live in assets/ (the layout of docs and tests expects it).
   publicDir: "assets",
+  ...(measuring && { outDirTemplate: "{{browser}}-mv{{manifestVersion}}-measure" }),
   vite: () => ({
     plugins: [preact()],
     // Browsers with `color-scheme` and `light-dark()` (Chrome 123, Firefox 120; Firefox ESR is
     // 140 or 153 here): for older ones, which this extension does not target, the CSS minifier
     // adds custom-property fallbacks, bytes of the content script's 40 KB budget.
     build: { cssTarget: ["chrome123", "firefox128"] },
-    define: { "import.meta.env.RECEIPTS_SIEVE_KEY": JSON.stringify(sieveKey(matchIndex())) },
+    define: {
+      "import.meta.env.RECEIPTS_SIEVE_KEY": JSON.stringify(sieveKey(matchIndex())),
+      "import.meta.env.RECEIPTS_MEASURING_BUILD": JSON.stringify(measuring),
+    },
   }),
   manifest: ({ browser, command }) => ({
     name: "Receipts",

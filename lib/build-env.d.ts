@@ -5,4 +5,9 @@ interface ImportMetaEnv {
    * lib/settings/sieve-store.ts.
    */
   readonly RECEIPTS_SIEVE_KEY: string;
+  /**
+   * True in the bench's measuring build only (`npm run build:measure`, wxt.config.ts): the
+   * content script then writes its task times on the page (lib/content/task-meter.ts).
+   */
+  readonly RECEIPTS_MEASURING_BUILD: boolean;
 }

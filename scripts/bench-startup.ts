@@ -8,7 +8,8 @@
  * block, as the first pages after an install do), in alternating order.
  * Prints, per page, the median over rounds of the extension's longest task (the content script's
  * own timing: compiling the matcher, each slice), both ways and their ratio, then the median
- * ratio. Needs the extension built (`npm run build`). Method: docs/performance.md.
+ * ratio. Needs the measuring build (`npm run build:measure`), the one whose content script times
+ * its own tasks. Method: docs/performance.md.
  */
 import { STORED_SIEVE_KEY, type StoredSieve } from "../lib/settings/sieve-store";
 import { isSelected } from "./bench/args";
@@ -18,6 +19,7 @@ import { blockOtherRequests, startBenchServer } from "./bench/server";
 import { median, round } from "./bench/stats";
 import { runCommand } from "./command";
 import { launchWithExtension, waitForStoredSieve, writeExtensionStorage } from "./demo/browser";
+import { MEASURING_EXTENSION_DIR } from "./paths";
 
 const USAGE = "usage: npm run bench:startup -- [--rounds N] [--only NAME[,NAME...]]";
 const DEFAULT_ROUNDS = 8;
@@ -79,7 +81,7 @@ async function measure(
   targets: readonly { name: string; url: string }[],
   rounds: number,
 ): Promise<void> {
-  const browser = await launchWithExtension();
+  const browser = await launchWithExtension({ extensionDir: MEASURING_EXTENSION_DIR });
   try {
     await blockOtherRequests(browser.context, server);
     await browser.context.addInitScript(TASK_RECORDER_SCRIPT);

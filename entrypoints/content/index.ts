@@ -1,6 +1,7 @@
 import matchIndex from "~/data/match-index.json";
 import type { MatchIndex } from "~/lib/dataset/types";
 import { startReceipts } from "~/lib/content/receipts";
+import { createTaskMeter } from "~/lib/content/task-meter";
 import cardCss from "~/lib/ui/card.css?inline";
 import marksCss from "~/lib/ui/marks.css?inline";
 
@@ -20,6 +21,9 @@ export default defineContentScript({
       marksCss,
       cardCss,
       sieveKey: import.meta.env.RECEIPTS_SIEVE_KEY,
+      // A constant of the build: the store build holds no meter at all, not one a page could
+      // switch on (decision 0004).
+      ...(import.meta.env.RECEIPTS_MEASURING_BUILD && { taskMeter: createTaskMeter }),
     });
   },
 });

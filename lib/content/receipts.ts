@@ -3,8 +3,8 @@
  * marks up to date, open cards, answer the popup, and undo everything when the reader turns
  * Receipts off for the site. Marks are made and removed by lib/dom, the card by its host; this
  * module only labels our own marks (names, tab stops, the jump's flash), which leave with them,
- * strips them for a moment while the reader copies (lib/dom/copy.ts), and writes its task times
- * on <html> for a bench that asks (`createTaskMeter`).
+ * strips them for a moment while the reader copies (lib/dom/copy.ts), and hands its task times
+ * to the bench's meter in the measuring build (lib/content/task-meter.ts).
  */
 import { browser } from "wxt/browser";
 import type { ContentScriptContext } from "wxt/utils/content-script-context";
@@ -43,6 +43,7 @@ import {
 import { pageSieve, useStoredSieve } from "../settings/sieve-store";
 import { createCardHost, type CardHost } from "../ui/card-host";
 import { createHoverIntent } from "../ui/hover-intent";
+import type { TaskRecorder } from "./task-meter";
 
 /**
  * A mark inside one of these is reached and activated through it (a link, a button; <button>
@@ -90,28 +91,6 @@ async function sendToBackground<T>(request: BackgroundRequest): Promise<T | unde
   }
 }
 
-/**
- * A page that asks for it (the bench sets this attribute before any script runs) has the longest
- * of our tasks so far written on its <html>: long-task entries cannot tell the page's own tasks
- * from ours, and the bench's bar is about ours. It also gets the time the script started, so the
- * bench can find the task that evaluated it (our code, before any of it could time itself).
- */
-const MEASURE_ATTRIBUTE = "data-receipts-measure";
-const LONGEST_TASK_ATTRIBUTE = "data-receipts-longest-task-ms";
-const STARTED_AT_ATTRIBUTE = "data-receipts-started-at";
-
-function createTaskMeter(startedAt: number): (ms: number) => void {
-  const root = document.documentElement;
-  if (!root.hasAttribute(MEASURE_ATTRIBUTE)) return () => undefined;
-  root.setAttribute(STARTED_AT_ATTRIBUTE, String(startedAt));
-  let longest = -1;
-  return (ms) => {
-    if (ms <= longest) return;
-    longest = ms;
-    root.setAttribute(LONGEST_TASK_ATTRIBUTE, String(ms));
-  };
-}
-
 export interface ReceiptsOptions {
   index: MatchIndex;
   /** Our marks' styles in the page (lib/ui/marks.css; lib/dom/page-styles.ts says why here). */
@@ -119,6 +98,8 @@ export interface ReceiptsOptions {
   cardCss: string;
   /** This build's key for a stored page sieve (lib/settings/sieve-store.ts). */
   sieveKey: string;
+  /** The bench's meter (lib/content/task-meter.ts): the measuring build's only. */
+  taskMeter?: (startedAt: number) => TaskRecorder;
 }
 
 export async function startReceipts(ctx: ContentScriptContext, options: ReceiptsOptions) {
@@ -168,7 +149,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   if (window !== window.top && !(await markInFrames.getValue())) return;
   answering = true;
   const sites = sitesOf(location);
-  const recordTask = createTaskMeter(startedAt);
+  const recordTask: TaskRecorder = options.taskMeter?.(startedAt) ?? (() => undefined);
   const [initialOverrides, sieveSpec] = await Promise.all([
     markModeOverrides.getValue(),
     pageSieve(options.sieveKey, async () => {

@@ -286,8 +286,6 @@ export const TASK_RECORDER_SCRIPT = `(() => {
   } catch {}
   document.addEventListener("DOMContentLoaded", () => {
     record.domReadyAt = performance.now();
-    // Asks the content script (which starts after this) to report its own longest task.
-    document.documentElement.setAttribute("data-receipts-measure", "");
   });
   new MutationObserver((mutations) => {
     for (const mutation of mutations) {

@@ -135,7 +135,9 @@ async function extensionServiceWorker(context: BrowserContext): Promise<Worker> 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   if (!existsSync(join(extensionDir, "manifest.json"))) {
-    throw new Error(`No built extension at ${extensionDir}: run \`npm run build\` first.`);
+    throw new Error(
+      `No built extension at ${extensionDir}: build it first (\`npm run build\`, or \`npm run build:measure\` for the bench's).`,
+    );
   }
   const context = await chromium.launchPersistentContext("", {
     executablePath: CHROMIUM_PATH,

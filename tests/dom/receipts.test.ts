@@ -10,6 +10,11 @@ import { ContentScriptContext } from "wxt/utils/content-script-context";
 import { buildCards } from "../../lib/cards/card-data";
 import { startReceipts } from "../../lib/content/receipts";
 import {
+  createTaskMeter,
+  LONGEST_TASK_ATTRIBUTE,
+  STARTED_AT_ATTRIBUTE,
+} from "../../lib/content/task-meter";
+import {
   parseBackgroundRequest,
   type EntityCount,
   type PageSummary,
@@ -1170,36 +1175,40 @@ describe("the page's messages to the background", () => {
 
 describe("the task meter for the bench", () => {
   const attributes = () =>
-    ["data-receipts-started-at", "data-receipts-longest-task-ms"].map((name) =>
+    [STARTED_AT_ATTRIBUTE, LONGEST_TASK_ATTRIBUTE].map((name) =>
       document.documentElement.getAttribute(name),
     );
 
-  it("writes nothing on a page that does not ask", async () => {
-    await start("<body><p>Palantir said so.</p></body>");
+  it("writes nothing without a meter (the store build), even on a page that asks for it", async () => {
+    // The attribute the bench once set to switch the meter on: a page cannot switch it on now.
+    await start("<html data-receipts-measure><body><p>Palantir said so.</p></body></html>");
     await vi.waitFor(async () => expect((await summary())?.progress).toBe("done"), SETTLE);
+    expect(marksOf("palantir")).toHaveLength(1);
     expect(attributes()).toEqual([null, null]);
   });
 
-  it("writes when the script started and only ever a longer task than the last", async () => {
-    loadHtml("<html data-receipts-measure><body><p>Palantir said so.</p></body></html>");
+  it("with the meter, writes when the script started and only ever a longer task than the last", async () => {
+    loadHtml("<body><p>Palantir said so.</p></body>");
     const written: number[] = [];
     new MutationObserver((records) => {
       for (const record of records) {
         written.push(Number((record.target as Element).getAttribute(record.attributeName!)));
       }
-    }).observe(document.documentElement, { attributeFilter: ["data-receipts-longest-task-ms"] });
+    }).observe(document.documentElement, { attributeFilter: [LONGEST_TASK_ATTRIBUTE] });
     ctx = new ContentScriptContext("receipts-test");
     await startReceipts(ctx, {
       index: fixtureIndex(),
       marksCss: MARKS_CSS,
       cardCss: "",
       sieveKey: "test",
+      taskMeter: createTaskMeter,
     });
     await vi.waitFor(async () => expect((await summary())?.progress).toBe("done"), SETTLE);
     const [startedAt, longest] = attributes();
     // Milliseconds as performance.now() gives them, which the bench reads back with Number().
     expect(startedAt).toMatch(/^\d+(\.\d+)?$/);
     expect(longest).toMatch(/^\d+(\.\d+)?$/);
+    expect(written.length).toBeGreaterThan(0);
     expect(written).toEqual([...written].sort((a, b) => a - b));
   });
 });

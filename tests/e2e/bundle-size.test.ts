@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { LONGEST_TASK_ATTRIBUTE, STARTED_AT_ATTRIBUTE } from "../../lib/content/task-meter";
 import {
   CONTENT_SCRIPT_BUDGET_GZIP_BYTES,
   contentScriptGzipBytes,
@@ -23,6 +24,14 @@ describe("content script size", () => {
     const script = readFileSync(join(CONTENT_SCRIPTS_DIR, "content.js"), "utf8");
     // A boolean, so that a failure does not print the whole script.
     expect(/columnNumber:\d/.test(script), "development JSX in content.js").toBe(false);
+  });
+
+  it("holds no task meter: the bench's is in the measuring build only", () => {
+    const script = readFileSync(join(CONTENT_SCRIPTS_DIR, "content.js"), "utf8");
+    // Booleans, so that a failure does not print the whole script.
+    for (const attribute of [STARTED_AT_ATTRIBUTE, LONGEST_TASK_ATTRIBUTE]) {
+      expect(script.includes(attribute), `${attribute} in content.js`).toBe(false);
+    }
   });
 
   it("bundles no card details: no quote text from the dataset", () => {

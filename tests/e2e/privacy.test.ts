@@ -159,6 +159,24 @@ describe("privacy: nothing leaves the browser", () => {
     await page.close();
   });
 
+  it("writes nothing a page could know it by on <html>, even for a page that asks as the bench once did", async () => {
+    const page = await harness.browser.context.newPage();
+    // The bench's old switch for the content script's task meter, which the store build lacks.
+    await page.addInitScript(() =>
+      document.addEventListener("DOMContentLoaded", () =>
+        document.documentElement.setAttribute("data-receipts-measure", ""),
+      ),
+    );
+    await page.goto(harness.server.url + (ARTICLES[0]?.path ?? "/"));
+    expect(await (await waitForMarks(page)).count()).toBeGreaterThan(0);
+    expect(
+      await page.evaluate(() =>
+        document.documentElement.getAttributeNames().filter((name) => name.startsWith("data-")),
+      ),
+    ).toEqual(["data-receipts-measure"]);
+    await page.close();
+  });
+
   it("after all that browsing, no request went anywhere but the extension and the pages' own files", () => {
     const allowed = [
       `${harness.server.url}/`,
