@@ -1,5 +1,6 @@
 import matchIndex from "~/data/match-index.json";
 import type { MatchIndex } from "~/lib/dataset/types";
+import { ignoreForgedStarts } from "~/lib/content/forged-start";
 import { startReceipts } from "~/lib/content/receipts";
 import { createTaskMeter } from "~/lib/content/task-meter";
 import cardCss from "~/lib/ui/card.css?inline";
@@ -16,6 +17,7 @@ export default defineContentScript({
   // task (17 ms on the huge article). WXT's next versions drop the message by default.
   noScriptStartedPostMessage: true,
   main(ctx) {
+    ignoreForgedStarts(ctx);
     void startReceipts(ctx, {
       index: matchIndex as MatchIndex,
       marksCss,
@@ -23,7 +25,9 @@ export default defineContentScript({
       sieveKey: import.meta.env.RECEIPTS_SIEVE_KEY,
       // A constant of the build: the store build holds no meter at all, not one a page could
       // switch on (decision 0004).
-      ...(import.meta.env.RECEIPTS_MEASURING_BUILD && { taskMeter: createTaskMeter }),
+      ...(import.meta.env.RECEIPTS_MEASURING_BUILD && {
+        onTask: createTaskMeter(performance.now()),
+      }),
     });
   },
 });

@@ -98,12 +98,11 @@ export interface ReceiptsOptions {
   cardCss: string;
   /** This build's key for a stored page sieve (lib/settings/sieve-store.ts). */
   sieveKey: string;
-  /** The bench's meter (lib/content/task-meter.ts): the measuring build's only. */
-  taskMeter?: (startedAt: number) => TaskRecorder;
+  /** The bench's meter (lib/content/task-meter.ts), given each task's time: the measuring build's only. */
+  onTask?: TaskRecorder;
 }
 
 export async function startReceipts(ctx: ContentScriptContext, options: ReceiptsOptions) {
-  const startedAt = performance.now();
   let pass: PagePass | null = null;
   // True until the settings are read and the pass is set up (or the site found turned off).
   let starting = true;
@@ -149,7 +148,6 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   if (window !== window.top && !(await markInFrames.getValue())) return;
   answering = true;
   const sites = sitesOf(location);
-  const recordTask: TaskRecorder = options.taskMeter?.(startedAt) ?? (() => undefined);
   const [initialOverrides, sieveSpec] = await Promise.all([
     markModeOverrides.getValue(),
     pageSieve(options.sieveKey, async () => {
@@ -163,13 +161,10 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   const compileStarted = performance.now();
   const matcher = compileMatcher(options.index);
   const hasSieve = useStoredSieve(matcher, sieveSpec);
-  recordTask(performance.now() - compileStarted);
+  options.onTask?.(performance.now() - compileStarted);
   const names = new Map(options.index.entities.map((entity) => [entity.id, entity.name]));
-  const defaultModes = new Map(
-    options.index.entities.map((entity) => [entity.id, entity.markMode]),
-  );
-  const markMode = (entity: string): MarkMode =>
-    modeOverrides[entity] ?? defaultModes.get(entity) ?? "every";
+  // The reader's choice, if any; the matcher falls back to the index's own mode.
+  const markMode = (entity: string): MarkMode | undefined => modeOverrides[entity];
   let stopObserving: (() => void) | null = null;
   let host: CardHost | null = null;
   const styles = createPageStyles(options.marksCss);
@@ -428,7 +423,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
       markMode,
       view: window,
       onMarks: labelMarks,
-      onTask: recordTask,
+      onTask: options.onTask,
     });
     // In a task of its own: the compile and the setup before it took this one's time already.
     ctx.setTimeout(markPage);

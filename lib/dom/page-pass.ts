@@ -40,8 +40,8 @@ import { withoutObserving, type Scheduler } from "./observer";
 export interface PagePassOptions {
   root: Element;
   matcher: Matcher;
-  /** Override an entity's mark mode (the reader's setting); default: the index's own. */
-  markMode?: (entity: EntityId) => MarkMode;
+  /** Override an entity's mark mode (the reader's setting); undefined keeps the index's own. */
+  markMode?: (entity: EntityId) => MarkMode | undefined;
   /**
    * The page's window, so computed display decides hidden and block elements, and which text
    * is a flex or grid item that a mark must not cut.

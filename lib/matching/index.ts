@@ -106,8 +106,8 @@ export interface Matcher {
 }
 
 export interface SessionOptions {
-  /** Overrides the dataset's mark mode per entity (a user setting). */
-  markMode?: (entity: EntityId) => MarkMode;
+  /** Overrides the dataset's mark mode per entity (a user setting); undefined keeps the index's. */
+  markMode?: (entity: EntityId) => MarkMode | undefined;
 }
 
 export interface MatchSession {

@@ -1201,7 +1201,7 @@ describe("the task meter for the bench", () => {
       marksCss: MARKS_CSS,
       cardCss: "",
       sieveKey: "test",
-      taskMeter: createTaskMeter,
+      onTask: createTaskMeter(performance.now()),
     });
     await vi.waitFor(async () => expect((await summary())?.progress).toBe("done"), SETTLE);
     const [startedAt, longest] = attributes();

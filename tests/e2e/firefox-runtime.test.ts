@@ -15,6 +15,7 @@ import {
 import { MARK_TRACES, markAttributes, readClipboard, selectArticle } from "./support/copy";
 import { STORED_SIEVE_KEY, type StoredSieve } from "../../lib/settings/sieve-store";
 import type { LocalStorageArea } from "../../scripts/demo/browser";
+import { FIREFOX_EXTENSION_DIR, geckoIdOf } from "../../scripts/demo/firefox";
 import {
   countByEntity,
   LOOKALIKES_PATH,
@@ -80,6 +81,23 @@ describe("the extension in Firefox", () => {
     expect(marks).toEqual(chromiumMarks);
     const marked = [...countByEntity(marks).keys()];
     expect(article.entities.filter((entity) => !marked.includes(entity))).toEqual([]);
+    await page.close();
+  });
+
+  it("is not switched off by a page that forges WXT's 'started' event (tests/e2e/hostile.test.ts)", async () => {
+    const page = await harness.open(article.page);
+    const before = await waitForFirefoxMarkingToSettle(page);
+    expect(before.length).toBeGreaterThan(0);
+    // In Firefox the id in the event's type is the add-on's gecko id, which its manifest states.
+    await page.evaluate(
+      (type) =>
+        document.dispatchEvent(
+          new CustomEvent(type, { detail: { contentScriptName: "content", messageId: "forged" } }),
+        ),
+      `${geckoIdOf(FIREFOX_EXTENSION_DIR)}:content:wxt:content-script-started`,
+    );
+    // A stopped script takes its marks away at once, in the same task.
+    expect(await readFirefoxMarks(page)).toEqual(before);
     await page.close();
   });
 

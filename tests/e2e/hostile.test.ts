@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { withinMs } from "../../scripts/within";
-import { MARKS_TIMEOUT_MS, startHarness, type Harness } from "./support/harness";
+import { readDemoArticles } from "../../scripts/demo/site";
+import {
+  MARK_SELECTOR,
+  MARKS_TIMEOUT_MS,
+  readMarks,
+  startHarness,
+  waitForMarkingToSettle,
+  type Harness,
+} from "./support/harness";
 
 /** A frozen page would not answer at all; a busy one answers late. */
 const RESPONSIVE_WITHIN_MS = 5_000;
@@ -117,6 +125,35 @@ describe("hostile pages", () => {
     expect(result.long).toBeGreaterThan(10_000_000);
     expect(result.word).toBe(1024 * 1024 + "TimCook".length);
     expect(result.wordMarks).toBe(0);
+    await page.close();
+  });
+
+  it("a page that knows our extension id and forges WXT's 'started' event does not switch Receipts off", async () => {
+    const page = await harness.open(readDemoArticles()[0]?.path ?? "/");
+    const before = await waitForMarkingToSettle(page);
+    expect(before.length).toBeGreaterThan(0);
+    // What a newer copy of our script sends to stop the older one (WXT's context), as a page
+    // would send it: the extension id is public for a store's extension.
+    await page.evaluate(
+      (type) =>
+        document.dispatchEvent(
+          new CustomEvent(type, { detail: { contentScriptName: "content", messageId: "forged" } }),
+        ),
+      `${harness.browser.extensionId}:content:wxt:content-script-started`,
+    );
+    // A stopped script takes its marks away at once, in the same task.
+    expect(await readMarks(page)).toEqual(before);
+    // And it still works: a name added later is marked.
+    await page.evaluate(() => {
+      const paragraph = document.createElement("p");
+      paragraph.id = "added";
+      paragraph.textContent = "Signal president Meredith Whittaker spoke.";
+      document.body.append(paragraph);
+    });
+    await page
+      .locator(`#added ${MARK_SELECTOR}`)
+      .first()
+      .waitFor({ state: "attached", timeout: MARKS_TIMEOUT_MS });
     await page.close();
   });
 });
