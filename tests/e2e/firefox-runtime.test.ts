@@ -18,6 +18,7 @@ import type { LocalStorageArea } from "../../scripts/demo/browser";
 import { FIREFOX_EXTENSION_DIR, geckoIdOf } from "../../scripts/demo/firefox";
 import {
   countByEntity,
+  forgeStartedEvent,
   LOOKALIKES_PATH,
   MARK_SELECTOR,
   MARKING_SETTLE_MS,
@@ -89,13 +90,7 @@ describe("the extension in Firefox", () => {
     const before = await waitForFirefoxMarkingToSettle(page);
     expect(before.length).toBeGreaterThan(0);
     // In Firefox the id in the event's type is the add-on's gecko id, which its manifest states.
-    await page.evaluate(
-      (type) =>
-        document.dispatchEvent(
-          new CustomEvent(type, { detail: { contentScriptName: "content", messageId: "forged" } }),
-        ),
-      `${geckoIdOf(FIREFOX_EXTENSION_DIR)}:content:wxt:content-script-started`,
-    );
+    await page.evaluate(forgeStartedEvent, geckoIdOf(FIREFOX_EXTENSION_DIR));
     // A stopped script takes its marks away at once, in the same task.
     expect(await readFirefoxMarks(page)).toEqual(before);
     await page.close();

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { withinMs } from "../../scripts/within";
 import { readDemoArticles } from "../../scripts/demo/site";
 import {
+  forgeStartedEvent,
   MARK_SELECTOR,
   MARKS_TIMEOUT_MS,
   readMarks,
@@ -134,13 +135,7 @@ describe("hostile pages", () => {
     expect(before.length).toBeGreaterThan(0);
     // What a newer copy of our script sends to stop the older one (WXT's context), as a page
     // would send it: the extension id is public for a store's extension.
-    await page.evaluate(
-      (type) =>
-        document.dispatchEvent(
-          new CustomEvent(type, { detail: { contentScriptName: "content", messageId: "forged" } }),
-        ),
-      `${harness.browser.extensionId}:content:wxt:content-script-started`,
-    );
+    await page.evaluate(forgeStartedEvent, harness.browser.extensionId);
     // A stopped script takes its marks away at once, in the same task.
     expect(await readMarks(page)).toEqual(before);
     // And it still works: a name added later is marked.

@@ -113,6 +113,18 @@ export const describeMarks = (marks: Element[]): MarkInfo[] =>
   }));
 
 /**
+ * Runs in the page, as a page's own script would: what a newer copy of our script sends to stop
+ * the older one (WXT's context), for the extension with this id (Chromium's, or the gecko id in
+ * Firefox). Self-contained, like `describeMarks`.
+ */
+export const forgeStartedEvent = (extensionId: string): boolean =>
+  document.dispatchEvent(
+    new CustomEvent(`${extensionId}:content:wxt:content-script-started`, {
+      detail: { contentScriptName: "content", messageId: "forged" },
+    }),
+  );
+
+/**
  * A stored page sieve (lib/settings/sieve-store.ts) that finds only `word`, under the given
  * key: a page that adopts it reads only the blocks holding that word.
  */
