@@ -4,9 +4,10 @@
  *
  * Measures the content script's page pass in real Chromium against a floor (one TreeWalker read
  * of the text), a search (the text read and the names' patterns run over it, nothing marked) and
- * the naive way (mark.js once per name), on the corpus pages, a huge synthetic
- * article and a live page; then loads the built extension itself (its measuring build, which
- * times its own tasks) to record its longest main-thread task and its time to the first mark. Method and figures: docs/performance.md.
+ * the naive way (mark.js once per name), on the corpus pages, a huge synthetic article and a live
+ * page; then loads the built extension itself (its measuring build, which times its own tasks) to
+ * record its longest main-thread task and its time to the first mark. Method and figures:
+ * docs/performance.md.
  * Progress goes to stderr; stdout gets the table, or with --json one JSON document.
  */
 import { QUIET_CHROMIUM_FLAGS } from "./demo/browser";

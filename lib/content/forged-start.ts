@@ -7,8 +7,9 @@ import type { ContentScriptContext } from "wxt/utils/content-script-context";
  * itself; WXT's own threads call such a page "rogue". A newer copy of our script runs in the same
  * isolated world as the older one, so its event's detail is an object of this world; a page's is
  * not (Chromium hands another world's detail over as a fresh copy at each read, Firefox as a
- * wrapper whose prototype is the page's). Listening on `window` in the capture phase runs before
- * the context's own listener on `document`, and stopping the event there keeps it from it.
+ * wrapper whose constructor is the page's `Object`). Listening on `window` in the capture phase
+ * runs before the context's own listener on `document`, and stopping the event there keeps it
+ * from it.
  */
 export function ignoreForgedStarts(ctx: ContentScriptContext): void {
   ctx.addEventListener(

@@ -98,7 +98,10 @@ export interface ReceiptsOptions {
   cardCss: string;
   /** This build's key for a stored page sieve (lib/settings/sieve-store.ts). */
   sieveKey: string;
-  /** The bench's meter (lib/content/task-meter.ts), given each task's time: the measuring build's only. */
+  /**
+   * The bench's meter (lib/content/task-meter.ts), given each of our tasks' time: the measuring
+   * build's only.
+   */
   onTask?: TaskRecorder;
 }
 
