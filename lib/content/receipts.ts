@@ -21,7 +21,7 @@ import {
   wasRemovedByUs,
 } from "../dom/highlighter";
 import { defaultScheduler, observePage, type Scheduler } from "../dom/observer";
-import { createPageStyles } from "../dom/page-styles";
+import { createMarkStyler } from "../dom/mark-styles";
 import { compileMatcher } from "../matching";
 import {
   parseTabRequest,
@@ -93,7 +93,7 @@ async function sendToBackground<T>(request: BackgroundRequest): Promise<T | unde
 
 export interface ReceiptsOptions {
   index: MatchIndex;
-  /** Our marks' styles in the page (lib/ui/marks.css; lib/dom/page-styles.ts says why here). */
+  /** Our marks' style (lib/ui/marks.css), worn by each mark (lib/dom/mark-styles.ts). */
   marksCss: string;
   cardCss: string;
   /** This build's key for a stored page sieve (lib/settings/sieve-store.ts). */
@@ -170,7 +170,7 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   const markMode = (entity: string): MarkMode | undefined => modeOverrides[entity];
   let stopObserving: (() => void) | null = null;
   let host: CardHost | null = null;
-  const styles = createPageStyles(options.marksCss);
+  const styleMark = createMarkStyler(options.marksCss);
 
   const reportCounts = () => {
     const counts: EntityCount[] = pass ? pass.counts() : [];
@@ -221,16 +221,15 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   };
 
   const labelMarks = (marks: readonly HTMLElement[]) => {
-    // Our sheet goes in with the first marks (again after a document.open(), which erased it):
-    // a page that names nobody holds nothing of ours.
-    styles.apply();
     for (const mark of marks) {
       const entity = mark.dataset.receiptsEntity!; // ours: made with it
+      const inControl = !mayBeTabStop(mark);
+      styleMark(mark, inControl);
       mark.dataset.receiptsName = names.get(entity) ?? entity;
       const known = marksOf.get(entity);
       if (known) known.push(mark);
       else marksOf.set(entity, [mark]);
-      if (!tabStops.get(entity)?.isConnected && mayBeTabStop(mark)) makeTabStop(entity, mark);
+      if (!tabStops.get(entity)?.isConnected && !inControl) makeTabStop(entity, mark);
     }
   };
 
@@ -438,7 +437,6 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
     siteOn = false;
     bodyWatcher.disconnect();
     forget();
-    styles.remove();
     reportCounts();
   };
 

@@ -14,8 +14,8 @@ import { MARK_TAG } from "./collect";
  * the match covers is compared with the matched text: a stale or misaligned match is skipped, it
  * never marks other words.
  *
- * Marks carry no style of their own: lib/ui/marks.css underlines `receipts-mark` (an unknown
- * element is inline, and page rules for `mark` do not reach it).
+ * Marks are made plain here (an unknown element is inline, and page rules for `mark` do not reach
+ * it); the content script gives each its style (lib/dom/mark-styles.ts).
  */
 
 export const ENTITY_ATTRIBUTE = "data-receipts-entity";

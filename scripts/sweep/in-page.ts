@@ -62,6 +62,10 @@ export function takeSnapshot(options: { layout: boolean }): Snapshot {
   const FLOW_ONLY = new Set(["inline", "contents", "none"]);
   const blocks: Box[] = [];
   let elements = 0;
+  // Boxes are read relative to the viewport: a page that scrolled itself during a slow load (a
+  // focus, an anchor, restored scrolling) once read as 1,057 blocks moved by 349px, <html> too.
+  // Both loads are read from the top, so only layout tells them apart.
+  if (options.layout) scrollTo({ top: 0, left: 0, behavior: "instant" });
   const walk = (element: Element, key: string): void => {
     elements += 1;
     // By namespace, not `instanceof HTMLElement`: that test depends on the realm of the

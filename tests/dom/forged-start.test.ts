@@ -2,7 +2,8 @@
  * WXT's context stops an older copy of our script when a newer one starts, on a DOM event; a page
  * could send the same event (tests/e2e/hostile.test.ts sends it in Chromium). jsdom has one world,
  * so the page's detail is made as each browser hands it over: a fresh copy at each read
- * (Chromium), or an object of another realm (Firefox's wrapper, whose prototype is the page's).
+ * (Chromium), or an object of another realm (Firefox's wrapper, whose constructor is the page's
+ * `Object`).
  */
 import { runInNewContext } from "node:vm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";

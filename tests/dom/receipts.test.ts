@@ -25,13 +25,17 @@ import { appendParagraph, fixtureIndex, loadHtml } from "./support/pages";
 
 /** The observer batches on idle time (at most 500 ms): room for a few batches. */
 const SETTLE = { timeout: 5_000, interval: 20 };
-/** Our marks' stylesheet, as the entrypoint passes lib/ui/marks.css. */
-const MARKS_CSS = "receipts-mark { cursor: help; }";
-/** Our stylesheets in the page (lib/dom/page-styles.ts adopts them where it can). */
-const ourSheets = () =>
-  document.adoptedStyleSheets.filter((sheet) =>
-    [...sheet.cssRules].some((rule) => rule.cssText.startsWith("receipts-mark")),
-  );
+/** Our marks' style, as the entrypoint passes lib/ui/marks.css. */
+const MARKS_CSS = ":host([data-receipts-entity]) { cursor: help; }";
+/** The document's own style sheets and `<style>` elements: the page's only, always. */
+const documentSheets = () => [
+  ...document.adoptedStyleSheets,
+  ...document.querySelectorAll("style"),
+];
+/** The marks on the page that wear our style (lib/dom/mark-styles.ts: a closed root each). */
+let styledMarks = new WeakSet<Element>();
+const unstyledMarks = () =>
+  [...document.querySelectorAll("receipts-mark")].filter((mark) => !styledMarks.has(mark));
 
 let ctx: ContentScriptContext | null = null;
 /** The counts each `page-counts` message told the background, in order. */
@@ -114,6 +118,15 @@ function navigate(): void {
 beforeEach(() => {
   fakeBrowser.reset();
   reported = [];
+  styledMarks = new WeakSet();
+  const attach = Element.prototype.attachShadow;
+  vi.spyOn(Element.prototype, "attachShadow").mockImplementation(function (
+    this: Element,
+    init: ShadowRootInit,
+  ) {
+    styledMarks.add(this);
+    return attach.call(this, init);
+  });
   fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
     const request = parseBackgroundRequest(message);
     if (request?.type === "page-counts") reported.push(request.counts);
@@ -122,6 +135,7 @@ beforeEach(() => {
 afterEach(() => {
   ctx?.abort();
   ctx = null;
+  vi.mocked(Element.prototype.attachShadow).mockRestore();
 });
 
 describe("startReceipts", () => {
@@ -430,17 +444,19 @@ describe("startReceipts", () => {
     expect(document.body.querySelectorAll("receipts-mark")).toHaveLength(1);
   });
 
-  it("leaves a page that names nobody as it was, and puts its sheet in with the first marks", async () => {
+  it("leaves a page that names nobody as it was, and styles only the marks themselves", async () => {
     await start("<body><p>Nobody of note wrote this.</p></body>");
     await vi.waitFor(async () => expect((await summary())?.progress).toBe("done"), SETTLE);
     await quiet();
     // Nothing a page's script could tell a reader of Receipts by.
-    expect(ourSheets()).toEqual([]);
+    expect(documentSheets()).toEqual([]);
     expect(document.querySelectorAll("receipts-mark, receipts-ui, style")).toHaveLength(0);
 
     appendParagraph("Palantir said so.");
     await vi.waitFor(() => expect(marksOf("palantir")).toHaveLength(1), SETTLE);
-    expect(ourSheets()).toHaveLength(1);
+    // The mark wears its style itself; the document's sheets are still the page's.
+    expect(unstyledMarks()).toEqual([]);
+    expect(documentSheets()).toEqual([]);
   });
 
   describe("copying marked text", () => {
@@ -822,12 +838,12 @@ describe("the reader's settings", () => {
     async () => {
       await start("<body><p>Palantir and Tim Cook.</p></body>");
       await vi.waitFor(async () => expect((await summary())?.progress).toBe("done"), SETTLE);
-      expect(ourSheets()).toHaveLength(1);
+      expect(unstyledMarks()).toEqual([]);
 
       await setSiteEnabled(location.hostname, false);
       await badgeSays([]);
       expect(document.querySelectorAll("receipts-mark")).toHaveLength(0);
-      expect(ourSheets()).toEqual([]);
+      expect(documentSheets()).toEqual([]);
       expect(document.body.firstElementChild?.childNodes).toHaveLength(1);
       expect(await summary()).toMatchObject({ enabled: false, progress: "done", entities: [] });
       // Off, the page's new content and new <body> are left alone.
@@ -843,7 +859,7 @@ describe("the reader's settings", () => {
       ];
       await badgeSays(counts);
       expect(await summary()).toMatchObject({ enabled: true, progress: "done", entities: counts });
-      expect(ourSheets()).toHaveLength(1);
+      expect(unstyledMarks()).toEqual([]);
     },
   );
 
@@ -854,7 +870,7 @@ describe("the reader's settings", () => {
     await vi.waitFor(() => expect(reported).toEqual([[]]), SETTLE);
     await quiet();
     expect(document.querySelectorAll("receipts-mark")).toHaveLength(0);
-    expect(ourSheets()).toEqual([]);
+    expect(documentSheets()).toEqual([]);
   });
 
   it("marks the mentions the dataset asks for, and marks again when the reader chooses otherwise", async () => {
@@ -904,10 +920,10 @@ describe("when its context is invalidated", () => {
   it("undoes its marks, clears the badge, and hears no more of the settings", async () => {
     await start("<body><p>Palantir and Tim Cook.</p></body>");
     await vi.waitFor(() => expect(reported).toHaveLength(1), SETTLE);
-    expect(ourSheets()).toHaveLength(1);
+    expect(unstyledMarks()).toEqual([]);
     ctx!.abort();
     expect(document.querySelectorAll("receipts-mark")).toHaveLength(0);
-    expect(ourSheets()).toEqual([]);
+    expect(documentSheets()).toEqual([]);
     await vi.waitFor(() => expect(reported).toEqual([expect.anything(), []]), SETTLE);
 
     await setSiteEnabled(location.hostname, false);

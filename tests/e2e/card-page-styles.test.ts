@@ -3,6 +3,9 @@
  * page's own styles must not change how it looks. `all: initial` leaves out `direction`, custom
  * properties and the language, and `rem` follows the page's root font size: these pages set each,
  * and the card must read exactly as on a plain English page.
+ *
+ * Each mark wears its style from a shadow root of its own (lib/dom/mark-styles.ts), important,
+ * which no rule of the page can override, not even an important one on every element.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -64,7 +67,27 @@ const PAGES = {
   ),
   // As some news sites do, to discourage copying.
   "no text selection": pageWith('lang="en"', "html { user-select: none; }"),
+  // Rules for every element, important: none may reach a mark.
+  "important rules for every element": pageWith(
+    'lang="en"',
+    `* { display: block !important; margin: 9px !important; padding: 9px !important;
+       border: 3px solid red !important; background: lime !important;
+       text-decoration: none !important; outline: 3px solid blue !important; }`,
+  ),
 };
+
+/** How a mark looks: its box and its underline. */
+const MARK_LOOK = [
+  "display",
+  "margin-top",
+  "padding-left",
+  "border-top-width",
+  "background-color",
+  "outline-style",
+  "text-decoration-line",
+  "text-decoration-style",
+  "text-decoration-color",
+];
 
 /** Opens the page and the person's card on it, placed and with its data. */
 async function openCardOn(harness: Harness, name: keyof typeof PAGES): Promise<Page> {
@@ -142,5 +165,47 @@ describe("the card on pages with their own styles", () => {
     expect(selected).toBe(((await quote.textContent()) ?? "").trim());
     expect(selected).not.toBe("");
     await page.close();
+  });
+});
+
+describe("a mark on pages with their own styles", () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness({ viewport: VIEWPORT });
+  });
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  async function markLookOn(name: keyof typeof PAGES): Promise<string[]> {
+    const file = `mark-styles-${name.replace(/ /g, "-")}.html`;
+    writeFileSync(join(harness.site.root, file), PAGES[name]);
+    const page = await harness.browser.context.newPage();
+    try {
+      await page.goto(`${harness.server.url}/${file}`);
+      await waitForMarks(page);
+      return await markFor(page, PERSON_ID).evaluate((mark, look) => {
+        const computed = getComputedStyle(mark);
+        return look.map((property) => computed.getPropertyValue(property));
+      }, MARK_LOOK);
+    } finally {
+      await page.close();
+    }
+  }
+
+  it("is underlined and takes no room of its own, even where the page's important rules reach every element", async () => {
+    const plain = await markLookOn("plain");
+    expect(plain).toEqual([
+      "inline",
+      "0px",
+      "0px",
+      "0px",
+      "rgba(0, 0, 0, 0)",
+      "none",
+      "underline",
+      "dotted",
+      "rgb(179, 58, 58)",
+    ]);
+    expect(await markLookOn("important rules for every element")).toEqual(plain);
   });
 });

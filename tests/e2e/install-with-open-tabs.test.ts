@@ -11,7 +11,7 @@
  *   content script back, and the click runs what it held back instead of opening the popup. When
  *   the manifest also listed our stylesheet, Chrome counted it as work done at document start,
  *   which only a reload can run: the click asked for a reload and marked nothing. The content
- *   script puts its stylesheet in itself (lib/dom/page-styles.ts), so one click marks the page,
+ *   script styles its marks itself (lib/dom/mark-styles.ts), so one click marks the page,
  *   underlined, with no reload.
  */
 import type { BrowserContext, Page } from "playwright-core";
@@ -97,7 +97,7 @@ describe("a site the reader set to 'on click'", () => {
   let page: Page;
   let popup: Page;
   let extensionId: string;
-  /** The page's own <style> elements: ours is adopted, never one of them. */
+  /** The page's own <style> elements: our marks' style is in their own roots, never one of them. */
   let pageStyleElements: number;
 
   beforeAll(async () => {

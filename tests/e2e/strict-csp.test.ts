@@ -1,8 +1,9 @@
 /**
  * A page whose Content-Security-Policy forbids inline styles, as many news sites send
- * (tests/fixtures/pages/strict-csp.html). Our styles are ours, not the page's: the marks'
- * stylesheet (lib/dom/page-styles.ts: adopted in Chromium, a `<style>` in Firefox) and the card's
- * (a `<style>` in its shadow root) must apply there as anywhere, in both browsers. A browser that
+ * (tests/fixtures/pages/strict-csp.html). Our styles are ours, not the page's: the marks' (each
+ * from a shadow root of its own, lib/dom/mark-styles.ts: one adopted sheet in Chromium, a
+ * `<style>` in each root in Firefox) and the card's (a `<style>` in its shadow root) must apply
+ * there as anywhere, in both browsers, and the document's own sheets stay none. A browser that
  * held them to the page's policy would leave the marks without their underline and the card
  * without its box, laid out in the page's flow.
  */
@@ -27,9 +28,11 @@ function looks(markSelector: string) {
   return {
     underline: getComputedStyle(mark).textDecorationLine,
     card: card ? getComputedStyle(card).position : "none",
+    // The page has none of its own.
+    documentSheets: document.adoptedStyleSheets.length + document.querySelectorAll("style").length,
   };
 }
-const STYLED = { underline: "underline", card: "fixed" };
+const STYLED = { underline: "underline", card: "fixed", documentSheets: 0 };
 
 /** Runs in the page's own world: whether an inline style of its own applies (its policy: no). */
 function pageInlineStyleApplies() {
