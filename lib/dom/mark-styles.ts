@@ -9,6 +9,9 @@
  * else a `<style>` a root, its text set before it goes in, as Mozilla advises so that the page's
  * `style-src` does not apply (bug 1706787). The root goes with its mark: the highlighter's undo
  * is this change's inverse too.
+ *
+ * Not a stylesheet in the manifest: Chrome injects those at document start, so on a site the
+ * reader set to "on click" it counted as work only a reload can run (decision 0003, addendum).
  */
 export type MarkStyler = (mark: HTMLElement, inControl: boolean) => void;
 
@@ -16,7 +19,13 @@ export function createMarkStyler(cssText: string): MarkStyler {
   // Undefined until the first mark; null where adopting failed once (Firefox's Xray wrappers).
   let sheet: CSSStyleSheet | null | undefined;
   return (mark, inControl) => {
-    const root = mark.attachShadow({ mode: "closed" });
+    let root: ShadowRoot;
+    try {
+      root = mark.attachShadow({ mode: "closed" });
+    } catch {
+      // A page that defined its own `receipts-mark` may forbid a root: that mark stays plain.
+      return;
+    }
     // In a link or button, the control's own cursor comes through: a click there is the page's.
     root.appendChild(document.createElement("slot")).className = inControl ? "control" : "";
     if (sheet !== null) {

@@ -78,6 +78,21 @@ describe("a mark's own style", () => {
     styleMark(mark, true);
     expect(roots.get(mark)!.querySelector("slot")!.className).toBe("control");
   });
+
+  it("leaves a mark plain, and the next styled, where the page forbids it a root", () => {
+    const styleMark = createMarkStyler(CSS);
+    const forbidden = newMark();
+    const next = newMark();
+    // As for an element of a custom element the page defined with `disabledFeatures: ["shadow"]`.
+    vi.mocked(Element.prototype.attachShadow).mockImplementationOnce(() => {
+      throw new DOMException("attachShadow() is disabled", "NotSupportedError");
+    });
+    expect(() => styleMark(forbidden, false)).not.toThrow();
+    styleMark(next, false);
+    expect(roots.has(forbidden)).toBe(false);
+    expect(forbidden.textContent).toBe("Palantir");
+    expect(roots.get(next)!.adoptedStyleSheets).toHaveLength(1);
+  });
 });
 
 describe("a mark's own style where a content script cannot adopt a sheet (Firefox)", () => {

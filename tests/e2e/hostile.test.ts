@@ -129,6 +129,30 @@ describe("hostile pages", () => {
     await page.close();
   });
 
+  it("a page that defines its own receipts-mark and forbids it a shadow root: names marked, labelled and reachable", async () => {
+    const { page, extensionErrors } = await openWatched(
+      harness,
+      serveHostile(harness, "custom-mark.html"),
+    );
+    await waitForMarkingToSettle(page);
+    const state = await page.evaluate(() => ({
+      upgraded: (window as unknown as { upgraded: number }).upgraded,
+      marks: [...document.querySelectorAll<HTMLElement>("receipts-mark")].map(
+        (mark) => `${mark.dataset.receiptsName}:${mark.tabIndex}`,
+      ),
+    }));
+    // The page's own element is what we made: its constructor ran for each mark.
+    expect(state.upgraded).toBe(state.marks.length);
+    expect(state.marks).toEqual([
+      "Meta:0",
+      "Mark Zuckerberg:0",
+      "Signal:0",
+      "Meredith Whittaker:0",
+    ]);
+    expect(extensionErrors).toEqual([]);
+    await page.close();
+  });
+
   it("a page that knows our extension id and forges WXT's 'started' event does not switch Receipts off", async () => {
     const page = await harness.open(readDemoArticles()[0]?.path ?? "/");
     const before = await waitForMarkingToSettle(page);
