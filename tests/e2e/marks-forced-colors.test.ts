@@ -2,13 +2,21 @@
  * Marks under media a real browser applies. In forced colors (Windows high contrast) the browser
  * replaces every colour with the reader's system colours and drops backgrounds, so the yellow
  * flash of the mention the popup jumps to (marks.css) alone would show nothing. In print, the
- * page prints as it would without us: no underline, no flash, no card.
+ * page prints as it would without us: no underline, no flash, no focus ring, no card.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { articlePath, DEMO_ARTICLE_ID, startHarness, type Harness } from "./support/harness";
+import {
+  articlePath,
+  DEMO_ARTICLE_ID,
+  startHarness,
+  waitForMarkingToSettle,
+  type Harness,
+} from "./support/harness";
 import { cards, markFor, waitForLoadedCard } from "./support/ui";
 
 const PERSON_ID = "vinod-khosla";
+/** Tab presses to reach the demo article's first tab stop of ours, past the page's own links. */
+const MAX_TABS = 40;
 
 /** How the flashed mark's outline is drawn: its style and whether its colour can be seen. */
 interface Outline {
@@ -74,6 +82,29 @@ describe("in print", () => {
       backgroundColor: "rgba(0, 0, 0, 0)",
     });
     await expect.poll(() => cards(page).first().isVisible()).toBe(false);
+    await page.close();
+  });
+
+  it("shows no focus ring on the mark the keyboard reached", async () => {
+    const page = await harness.open(articlePath(DEMO_ARTICLE_ID));
+    await waitForMarkingToSettle(page);
+    const focusedMark = () =>
+      page.evaluate(() => document.activeElement?.localName === "receipts-mark");
+    for (let presses = 0; presses < MAX_TABS && !(await focusedMark()); presses++) {
+      await page.keyboard.press("Tab");
+    }
+    const ring = () =>
+      page.evaluate(() => {
+        const mark = document.activeElement!;
+        return {
+          focusVisible: mark.matches(":focus-visible"),
+          outlineStyle: getComputedStyle(mark).outlineStyle,
+        };
+      });
+    expect(await ring()).toEqual({ focusVisible: true, outlineStyle: "solid" });
+
+    await page.emulateMedia({ media: "print" });
+    expect(await ring()).toEqual({ focusVisible: true, outlineStyle: "none" });
     await page.close();
   });
 });
