@@ -13,6 +13,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, waitForMarks, type Harness } from "./support/harness";
 import { cards, markFor, settledCardBox } from "./support/ui";
+import { PLAIN_PAGE, underlineRows } from "./support/underline";
 
 /** Quoted in the dataset, so his card has a quote, a source line and a Copy citation button. */
 const PERSON_ID = "vinod-khosla";
@@ -207,5 +208,20 @@ describe("a mark on pages with their own styles", () => {
       "rgb(179, 58, 58)",
     ]);
     expect(await markLookOn("important rules for every element")).toEqual(plain);
+  });
+
+  it("is drawn underlined, 2px thick, through its own root", async () => {
+    writeFileSync(join(harness.site.root, "plain.html"), PLAIN_PAGE);
+    const page = await harness.browser.context.newPage();
+    await page.goto(`${harness.server.url}/plain.html`);
+    await waitForMarks(page);
+    const box = await markFor(page, PERSON_ID).boundingBox();
+    if (!box) throw new Error("The mark has no box.");
+    // The mark's line and a little below it, where the underline is drawn.
+    const png = await page.screenshot({
+      clip: { x: box.x, y: box.y, width: box.width, height: box.height + 8 },
+    });
+    expect(await page.evaluate(underlineRows, png.toString("base64"))).toBe(2);
+    await page.close();
   });
 });
