@@ -3,7 +3,8 @@
  * root of its own, holding one slot for its text. The document's style sheets stay the page's:
  * any change to them, even an empty sheet adopted, has Chromium match every element of the page
  * again, 50 to 90 ms on the bench's huge article (120,000 elements), in whichever task next reads
- * a style or draws; 500 marks given a root each cost what 500 plain marks cost (decision 0011).
+ * a style or draws; 500 marks given a root each cost about what 500 plain marks cost, in Chromium
+ * (decision 0011).
  *
  * One sheet, adopted by every root where the browser lets a content script adopt one (Chrome);
  * else a `<style>` a root, its text set before it goes in, as Mozilla advises so that the page's

@@ -90,14 +90,23 @@ const MARK_LOOK = [
   "text-decoration-color",
 ];
 
-/** Opens the page and the person's card on it, placed and with its data. */
-async function openCardOn(harness: Harness, name: keyof typeof PAGES): Promise<Page> {
-  const file = `page-styles-${name.replace(/ /g, "-")}.html`;
-  writeFileSync(join(harness.site.root, file), PAGES[name]);
+/** Serves `html` as `file` and opens it, once its marks are in. */
+async function openMarked(harness: Harness, file: string, html: string): Promise<Page> {
+  writeFileSync(join(harness.site.root, file), html);
   const page = await harness.browser.context.newPage();
   await page.emulateMedia({ reducedMotion: "reduce" });
   await page.goto(`${harness.server.url}/${file}`);
   await waitForMarks(page);
+  return page;
+}
+
+/** Opens the page and the person's card on it, placed and with its data. */
+async function openCardOn(harness: Harness, name: keyof typeof PAGES): Promise<Page> {
+  const page = await openMarked(
+    harness,
+    `page-styles-${name.replace(/ /g, "-")}.html`,
+    PAGES[name],
+  );
   // Focus opens the card at once, with no pointer: on a page at line-height 0 every line is
   // stacked on the others, where no pointer could hover one name alone.
   await markFor(page, PERSON_ID).focus();
@@ -180,11 +189,8 @@ describe("a mark on pages with their own styles", () => {
 
   async function markLookOn(name: keyof typeof PAGES): Promise<string[]> {
     const file = `mark-styles-${name.replace(/ /g, "-")}.html`;
-    writeFileSync(join(harness.site.root, file), PAGES[name]);
-    const page = await harness.browser.context.newPage();
+    const page = await openMarked(harness, file, PAGES[name]);
     try {
-      await page.goto(`${harness.server.url}/${file}`);
-      await waitForMarks(page);
       return await markFor(page, PERSON_ID).evaluate((mark, look) => {
         const computed = getComputedStyle(mark);
         return look.map((property) => computed.getPropertyValue(property));
@@ -211,10 +217,7 @@ describe("a mark on pages with their own styles", () => {
   });
 
   it("is drawn underlined, 2px thick, through its own root", async () => {
-    writeFileSync(join(harness.site.root, "plain.html"), PLAIN_PAGE);
-    const page = await harness.browser.context.newPage();
-    await page.goto(`${harness.server.url}/plain.html`);
-    await waitForMarks(page);
+    const page = await openMarked(harness, "plain.html", PLAIN_PAGE);
     const box = await markFor(page, PERSON_ID).boundingBox();
     if (!box) throw new Error("The mark has no box.");
     // The mark's line and a little below it, where the underline is drawn.
