@@ -353,6 +353,26 @@ export function startupTaskOf(
 /** How long the page must be quiet (no long task, no new mark) before we read the record. */
 const QUIET_MS = 1_000;
 const SETTLE_CAP_MS = 30_000;
+/** How often the page is asked whether it has settled. */
+const SETTLE_POLL_MS = 250;
+
+/**
+ * Whether `condition`, an expression, holds in the page within SETTLE_CAP_MS, asked from here.
+ * Not `waitForFunction`: that evaluates its predicate with eval in the page, which the page's own
+ * Content-Security-Policy can forbid, and then fails at once (readability/toc-missing was read
+ * before it was quiet, noted as never quiet, in every run up to 29 November). A page too busy to
+ * answer throws PassTimeout, closed: the caller records the cap.
+ */
+async function settles(page: Page, condition: string): Promise<boolean> {
+  const deadline = Date.now() + SETTLE_CAP_MS;
+  for (;;) {
+    if (await evaluateGuarded<boolean>(page, condition, Math.max(1, deadline - Date.now()))) {
+      return true;
+    }
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+  }
+}
 
 /** Opens the page in `context` (with or without the extension) and reads its task record. */
 export async function recordTasks(
@@ -374,11 +394,9 @@ export async function recordTasks(
   try {
     await page.goto(url, { waitUntil: "load", timeout: NAVIGATION_TIMEOUT_MS });
     const notes: string[] = [];
-    const waitFor = (condition: string, what: string) =>
-      page.waitForFunction(condition, undefined, { timeout: SETTLE_CAP_MS, polling: 250 }).then(
-        () => undefined,
-        () => void notes.push(`${what} not within ${SETTLE_CAP_MS} ms`),
-      );
+    const waitFor = async (condition: string, what: string) => {
+      if (!(await settles(page, condition))) notes.push(`${what} not within ${SETTLE_CAP_MS} ms`);
+    };
     if (live) {
       await page.evaluate("window.__startAppending()");
       await waitFor("window.__appendingDone === true", "appending");

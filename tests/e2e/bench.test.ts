@@ -5,9 +5,13 @@
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { recordTasks, TASK_RECORDER_SCRIPT } from "../../scripts/bench/measure";
 import { SUMMARY_KEYS } from "../../scripts/bench/report";
-import { PROJECT_ROOT } from "../../scripts/paths";
+import { blockOtherRequests, startBenchServer } from "../../scripts/bench/server";
+import { QUIET_CHROMIUM_FLAGS } from "../../scripts/demo/browser";
+import { CHROMIUM_PATH, PROJECT_ROOT } from "../../scripts/paths";
 
 const run = promisify(execFile);
 
@@ -113,4 +117,39 @@ describe("npm run bench:startup", () => {
     },
     BENCH_TIMEOUT_MS,
   );
+});
+
+/**
+ * A page whose own policy forbids eval (as readability/toc-missing's does), and whose script adds a
+ * mark after it loads, as the content script would.
+ */
+const NO_EVAL_PAGE =
+  "<!doctype html><html><head><title>No eval</title>" +
+  `<meta http-equiv="Content-Security-Policy" content="script-src 'unsafe-inline'">` +
+  "</head><body><p>A page that forbids eval.</p><script>addEventListener('load', () => " +
+  "setTimeout(() => document.body.append(document.createElement('receipts-mark')), 50));" +
+  "</script></body></html>";
+
+describe("the bench's task record", () => {
+  it("waits until a page that forbids eval is quiet, and notes its first mark", async () => {
+    const server = await startBenchServer(new Map([["no-eval.html", NO_EVAL_PAGE]]));
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [...QUIET_CHROMIUM_FLAGS],
+    });
+    try {
+      const context = await browser.newContext();
+      await blockOtherRequests(context, server);
+      await context.addInitScript(TASK_RECORDER_SCRIPT);
+      const url = server.syntheticUrl("no-eval.html");
+      const record = await recordTasks(context, "no-eval", url, false);
+      expect(record.error).toBeUndefined();
+      expect(record.marks).toBe(1);
+      expect(record.firstMarkMs).toBeGreaterThan(0);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
 });
