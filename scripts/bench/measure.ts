@@ -360,7 +360,7 @@ const SETTLE_POLL_MS = 250;
  * Whether `condition`, an expression, holds in the page within SETTLE_CAP_MS, asked from here.
  * Not `waitForFunction`: that evaluates its predicate with eval in the page, which the page's own
  * Content-Security-Policy can forbid, and then fails at once (readability/toc-missing was read
- * before it was quiet, noted as never quiet, in every run up to 29 November). A page too busy to
+ * before it was quiet, noted as never quiet, in each run of 29 November). A page too busy to
  * answer throws PassTimeout, closed: the caller records the cap.
  */
 async function settles(page: Page, condition: string): Promise<boolean> {
