@@ -278,7 +278,7 @@ export async function measureLivePage(
  *
  * Marks are watched from DOMContentLoaded on, not through the parse: a document observer
  * installed earlier is handed a record, and makes a wrapper, for every node the parser inserts
- * (about 9 MB of garbage on the huge article, where the page alone makes under 1 MB), and the
+ * (up to 9 MB of garbage on the huge article, where the page alone makes under 1 MB), and the
  * browser collected it in whichever script ran next, at times the content script's first task
  * (53 to 77 ms in 5 of 22 loads after five corpus pages; in none of 22 with the observer
  * started at DOMContentLoaded, nor of 10 without one).
@@ -292,10 +292,6 @@ export const TASK_RECORDER_SCRIPT = `(() => {
       for (const entry of list.getEntries()) record.longTasks.push({ start: entry.startTime, ms: entry.duration });
     }).observe({ type: "longtask", buffered: true });
   } catch {}
-  document.addEventListener("DOMContentLoaded", () => {
-    record.domReadyAt = performance.now();
-    watchMarks();
-  });
   const watchMarks = () => new MutationObserver((mutations) => {
     for (const mutation of mutations) {
       for (const node of mutation.addedNodes) {
@@ -308,6 +304,10 @@ export const TASK_RECORDER_SCRIPT = `(() => {
       }
     }
   }).observe(document, { childList: true, subtree: true });
+  document.addEventListener("DOMContentLoaded", () => {
+    record.domReadyAt = performance.now();
+    watchMarks();
+  });
 })();`;
 
 export interface TaskRecord {
