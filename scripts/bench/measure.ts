@@ -360,18 +360,18 @@ const SETTLE_POLL_MS = 250;
  * Whether `condition`, an expression, holds in the page within SETTLE_CAP_MS, asked from here.
  * Not `waitForFunction`: that evaluates its predicate with eval in the page, which the page's own
  * Content-Security-Policy can forbid, and then fails at once (readability/toc-missing was read
- * before it was quiet, noted as never quiet, in each run of 29 November). A page too busy to
- * answer throws PassTimeout, closed: the caller records the cap.
+ * before it was quiet, noted as never quiet, in each run of 29 November). Each ask has the
+ * evaluation's own guard, not what is left of the cap: a last ask given a millisecond would
+ * close the page and lose its record. A page too busy to answer at all throws PassTimeout,
+ * closed: the caller records the cap.
  */
 async function settles(page: Page, condition: string): Promise<boolean> {
   const deadline = Date.now() + SETTLE_CAP_MS;
-  for (;;) {
-    if (await evaluateGuarded<boolean>(page, condition, Math.max(1, deadline - Date.now()))) {
-      return true;
-    }
-    if (Date.now() >= deadline) return false;
+  while (Date.now() < deadline) {
+    if (await evaluateGuarded<boolean>(page, condition)) return true;
     await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
   }
+  return false;
 }
 
 /** Opens the page in `context` (with or without the extension) and reads its task record. */

@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { recordTasks, TASK_RECORDER_SCRIPT } from "../../scripts/bench/measure";
+import { recordTasks, TASK_RECORDER_SCRIPT, type TaskRecord } from "../../scripts/bench/measure";
 import { SUMMARY_KEYS } from "../../scripts/bench/report";
 import { blockOtherRequests, startBenchServer } from "../../scripts/bench/server";
 import { QUIET_CHROMIUM_FLAGS } from "../../scripts/demo/browser";
@@ -130,26 +130,55 @@ const NO_EVAL_PAGE =
   "setTimeout(() => document.body.append(document.createElement('receipts-mark')), 50));" +
   "</script></body></html>";
 
+/** A page that is never quiet: a 60 ms task of its own every 300 ms. */
+const RESTLESS_PAGE =
+  "<!doctype html><html><head><title>Restless</title></head><body><p>Busy.</p><script>" +
+  "setInterval(() => { const t = performance.now(); while (performance.now() - t < 60); }, 300);" +
+  "</script></body></html>";
+
+/** The bench's task record of each page (served by the bench's server), in plain Chromium. */
+async function recordPages(pages: ReadonlyMap<string, string>): Promise<TaskRecord[]> {
+  const server = await startBenchServer(pages);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...QUIET_CHROMIUM_FLAGS],
+  });
+  try {
+    const context = await browser.newContext();
+    await blockOtherRequests(context, server);
+    await context.addInitScript(TASK_RECORDER_SCRIPT);
+    const records: TaskRecord[] = [];
+    for (const name of pages.keys()) {
+      records.push(await recordTasks(context, name, server.syntheticUrl(name), false));
+    }
+    return records;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+/** The settle wait's cap (30 s) and the page's own reading. */
+const RESTLESS_TIMEOUT_MS = 90_000;
+
 describe("the bench's task record", () => {
   it("waits until a page that forbids eval is quiet, and notes its first mark", async () => {
-    const server = await startBenchServer(new Map([["no-eval.html", NO_EVAL_PAGE]]));
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [...QUIET_CHROMIUM_FLAGS],
-    });
-    try {
-      const context = await browser.newContext();
-      await blockOtherRequests(context, server);
-      await context.addInitScript(TASK_RECORDER_SCRIPT);
-      const url = server.syntheticUrl("no-eval.html");
-      const record = await recordTasks(context, "no-eval", url, false);
-      expect(record.error).toBeUndefined();
-      expect(record.marks).toBe(1);
-      expect(record.firstMarkMs).toBeGreaterThan(0);
-    } finally {
-      await browser.close();
-      await server.close();
-    }
+    const [record] = await recordPages(new Map([["no-eval.html", NO_EVAL_PAGE]]));
+    expect(record?.error).toBeUndefined();
+    expect(record?.marks).toBe(1);
+    expect(record?.firstMarkMs).toBeGreaterThan(0);
   });
+
+  it(
+    "reads a page that never goes quiet once the wait gives up, not as one long task",
+    async () => {
+      const [record] = await recordPages(new Map([["restless.html", RESTLESS_PAGE]]));
+      expect(record?.error).toBe("quiet not within 30000 ms");
+      // Its own tasks, about 60 ms each: the record was read, not replaced by the cap.
+      expect(record?.longestTaskMs).toBeGreaterThanOrEqual(50);
+      expect(record?.longestTaskMs).toBeLessThan(1_000);
+    },
+    RESTLESS_TIMEOUT_MS,
+  );
 });
