@@ -2,8 +2,9 @@
  * Finding words in a marked page, in both browsers. Each mark is a shadow host whose text shows
  * through a slot (lib/dom/mark-styles.ts), and in Firefox its root also holds a `<style>`: a
  * reader's search must still find a phrase that runs across a mark's edge, select it in the
- * page's own text, and never find our rules. `window.find` is the search a test can drive; the
- * browser's find bar cannot be opened headless.
+ * page's own text, and never find our rules. `window.find` is the search a test can drive: the
+ * browser's own find bar is outside the page, and neither Playwright nor Puppeteer has a call
+ * for it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
