@@ -7,6 +7,7 @@ import type { Dataset, MatchIndex } from "~/lib/dataset/types";
 import { TOP_FRAME_ID, type TabRequest } from "~/lib/messaging/protocol";
 import type { SieveSpec } from "~/lib/matching/sieve";
 import { keepSieve, sieveSpecOf } from "~/lib/settings/sieve-store";
+import cardCss from "~/lib/ui/card.css?inline";
 
 /** The icon's red (assets/icon.svg): the count reads as part of the icon. */
 const BADGE_COLOR = "#8a1c1c";
@@ -28,6 +29,7 @@ export default defineBackground(() => {
       },
     },
     () => (sieveSpec ??= sieveSpecOf(matchIndex as MatchIndex)),
+    cardCss,
   );
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {

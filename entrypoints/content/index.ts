@@ -3,7 +3,6 @@ import type { MatchIndex } from "~/lib/dataset/types";
 import { ignoreForgedStarts } from "~/lib/content/forged-start";
 import { startReceipts } from "~/lib/content/receipts";
 import { createTaskMeter } from "~/lib/content/task-meter";
-import cardCss from "~/lib/ui/card.css?inline";
 import marksCss from "~/lib/ui/marks.css?inline";
 
 export default defineContentScript({
@@ -21,7 +20,6 @@ export default defineContentScript({
     void startReceipts(ctx, {
       index: matchIndex as MatchIndex,
       marksCss,
-      cardCss,
       sieveKey: import.meta.env.RECEIPTS_SIEVE_KEY,
       // A constant of the build: the store build holds no meter at all, not one a page could
       // switch on (decision 0004).

@@ -8,6 +8,7 @@ import {
   parseBackgroundRequest,
   parsePageSummary,
   TOP_FRAME_ID,
+  type CardStyleResponse,
   type CardsResponse,
   type EntityCount,
   type SieveResponse,
@@ -35,19 +36,24 @@ export function badgeText(counts: readonly EntityCount[]): string {
 
 /**
  * `sieveSpec` gives the page sieve this build makes (built when first asked, then kept), for the
- * pages that cannot check the stored one.
+ * pages that cannot check the stored one; `cardCss` is the card's style sheet (lib/ui/card.css),
+ * for the first card each page opens.
  */
 export function createBackgroundHandler(
   cards: ReadonlyMap<EntityId, CardData>,
   badge: BadgeSink,
   sieveSpec: () => SieveSpec | null,
+  cardCss: string,
 ) {
   const badgeTab = (tabId: number, counts: readonly EntityCount[]) => {
     const known = counts.filter((item) => cards.has(item.entity));
     badge.setBadge(tabId, badgeText(known));
   };
 
-  function handle(message: unknown, origin: MessageOrigin): CardsResponse | SieveResponse | null {
+  function handle(
+    message: unknown,
+    origin: MessageOrigin,
+  ): CardsResponse | SieveResponse | CardStyleResponse | null {
     const request = parseBackgroundRequest(message);
     if (!request) return null;
     switch (request.type) {
@@ -67,6 +73,8 @@ export function createBackgroundHandler(
         return null;
       case "sieve":
         return { spec: sieveSpec() };
+      case "card-style":
+        return { css: cardCss };
     }
   }
 

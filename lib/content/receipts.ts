@@ -26,6 +26,7 @@ import { compileMatcher } from "../matching";
 import {
   parseTabRequest,
   type BackgroundRequest,
+  type CardStyleResponse,
   type CardsResponse,
   type EntityCount,
   type JumpResponse,
@@ -95,7 +96,6 @@ export interface ReceiptsOptions {
   index: MatchIndex;
   /** Our marks' style (lib/ui/marks.css), worn by each mark (lib/dom/mark-styles.ts). */
   marksCss: string;
-  cardCss: string;
   /** This build's key for a stored page sieve (lib/settings/sieve-store.ts). */
   sieveKey: string;
   /**
@@ -323,7 +323,12 @@ export async function startReceipts(ctx: ContentScriptContext, options: Receipts
   const intent = createHoverIntent<HTMLElement>({
     open(mark) {
       host ??= createCardHost(ctx, {
-        cssText: options.cardCss,
+        loadStyle: async () => {
+          const response = await sendToBackground<CardStyleResponse>({ type: "card-style" });
+          // Asked every time: an extension reloaded or updated leaves this script unable to reach
+          // it, and asking WXT notices that and undoes everything (onInvalidated), marks too.
+          return ctx.isInvalid || typeof response?.css !== "string" ? "" : response.css;
+        },
         loadCard,
         onPointerEnter: () => intent.pointerEnterCard(),
         onPointerLeave: () => intent.pointerLeaveCard(),

@@ -32,7 +32,12 @@ export type BackgroundRequest =
   /** The content script's current counts, for the toolbar badge of its tab. */
   | { type: "page-counts"; counts: EntityCount[] }
   /** The page sieve, from a page that cannot check the stored one (plain http, decision 0009). */
-  | { type: "sieve" };
+  | { type: "sieve" }
+  /**
+   * The card's style sheet, asked once a page when its first card opens: only cards need it, so
+   * it is not carried by the content script every page loads (decision 0012).
+   */
+  | { type: "card-style" };
 
 export interface CardsResponse {
   cards: CardData[];
@@ -40,6 +45,10 @@ export interface CardsResponse {
 
 export interface SieveResponse {
   spec: SieveSpec | null;
+}
+
+export interface CardStyleResponse {
+  css: string;
 }
 
 /** Sent by the popup to the content script of a tab. */
@@ -125,6 +134,8 @@ export function parseBackgroundRequest(message: unknown): BackgroundRequest | nu
     }
     case "sieve":
       return { type: "sieve" };
+    case "card-style":
+      return { type: "card-style" };
     default:
       return null;
   }

@@ -46,7 +46,12 @@ export interface CardHostOptions {
   onPointerEnter(): void;
   onPointerLeave(): void;
   onClose(): void;
-  cssText: string;
+  /**
+   * The card's style sheet, asked when the card is first built on a page (the background keeps
+   * it: decision 0012); empty when it could not be had, and then no card is shown (a card without
+   * its sheet would sit unstyled at the end of the page).
+   */
+  loadStyle(): Promise<string>;
 }
 
 export interface CardHost {
@@ -119,12 +124,14 @@ const ISOLATED_KEY_EVENTS = ["keydown", "keyup", "keypress"];
 async function createShadowUi(
   options: CardHostOptions,
   markShown: () => HTMLElement | undefined,
-): Promise<MountedUi> {
+): Promise<MountedUi | null> {
+  const cssText = await options.loadStyle();
+  if (!cssText) return null;
   const shadowHost = document.createElement(UI_TAG);
   const html = document.createElement("html");
   const head = html.appendChild(document.createElement("head"));
   const container = html.appendChild(document.createElement("body"));
-  head.appendChild(document.createElement("style")).textContent = options.cssText;
+  head.appendChild(document.createElement("style")).textContent = cssText;
   shadowHost.attachShadow({ mode: "open" }).appendChild(html);
   for (const type of ISOLATED_KEY_EVENTS) {
     container.addEventListener(type, (event) => event.stopPropagation());
@@ -196,6 +203,11 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
       (created) => {
         // Removed while the shadow root was being built: nothing is left in the page.
         if (mounting !== pending) return;
+        // No style to be had: nothing is built, and the next card asks again.
+        if (!created) {
+          mounting = null;
+          return;
+        }
         // After <body>, as an empty inline element: the card inside is position: fixed, so the
         // page's layout does not change, and `body > :last-child` rules of the page are not
         // disturbed.
@@ -308,9 +320,11 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
     show(request) {
       showing = request;
       copyStatus = "";
+      // Asked now, not once the card is built: the first card of a page waits for its style too.
+      const card = options.loadCard(request.entity);
       void ensureMounted().then(() => {
         renderCard(request, undefined);
-        void options.loadCard(request.entity).then((card) => renderCard(request, card));
+        void card.then((data) => renderCard(request, data));
       });
     },
     hide,

@@ -27,6 +27,7 @@ import { appendParagraph, fixtureIndex, loadHtml } from "./support/pages";
 const SETTLE = { timeout: 5_000, interval: 20 };
 /** Our marks' style, as the entrypoint passes lib/ui/marks.css. */
 const MARKS_CSS = ":host([data-receipts-entity]) { cursor: help; }";
+const CARD_CSS = ".card { position: fixed; }";
 /** The document's own style sheets and `<style>` elements: the page's only, always. */
 const documentSheets = () => [
   ...document.adoptedStyleSheets,
@@ -52,7 +53,6 @@ async function start(html: string): Promise<void> {
   await startReceipts(ctx, {
     index: fixtureIndex(),
     marksCss: MARKS_CSS,
-    cardCss: "",
     sieveKey: "test",
   });
 }
@@ -130,6 +130,9 @@ beforeEach(() => {
   fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
     const request = parseBackgroundRequest(message);
     if (request?.type === "page-counts") reported.push(request.counts);
+    // The card's sheet, as the background gives it: without one no card is built.
+    if (request?.type === "card-style") return Promise.resolve({ css: CARD_CSS });
+    return undefined;
   });
 });
 afterEach(() => {
@@ -145,7 +148,6 @@ describe("startReceipts", () => {
     const started = startReceipts(ctx, {
       index: fixtureIndex(),
       marksCss: MARKS_CSS,
-      cardCss: "",
       sieveKey: "test",
     });
     // The settings are still being read.
@@ -587,7 +589,6 @@ describe("startReceipts", () => {
       await startReceipts(ctx, {
         index: fixtureIndex(),
         marksCss: MARKS_CSS,
-        cardCss: "",
         sieveKey: "test",
       });
       expect(await summary()).toMatchObject({ enabled: true, progress: "done", entities: [] });
@@ -878,7 +879,7 @@ describe("the reader's settings", () => {
     ctx = new ContentScriptContext("receipts-test");
     const index = fixtureIndex();
     for (const entity of index.entities) if (entity.id === "palantir") entity.markMode = "first";
-    await startReceipts(ctx, { index, marksCss: MARKS_CSS, cardCss: "", sieveKey: "test" });
+    await startReceipts(ctx, { index, marksCss: MARKS_CSS, sieveKey: "test" });
     await badgeSays([{ entity: "palantir", count: 1 }]);
     expect(marksOf("palantir")).toHaveLength(1);
 
@@ -939,7 +940,6 @@ describe("when its context is invalidated", () => {
     await startReceipts(ctx, {
       index: fixtureIndex(),
       marksCss: MARKS_CSS,
-      cardCss: "",
       sieveKey: "test",
     });
     // The pass runs in slices after this (almost always): it is cut short, and the badge hears
@@ -1050,6 +1050,8 @@ describe("opening and closing a card", () => {
     expect(surname.textContent).toBe("Cook");
     surname.focus();
     const dialog = await openCard();
+    // Its sheet is the background's, asked for alongside its data (none in the content script).
+    expect((dialog.getRootNode() as ShadowRoot).querySelector("style")?.textContent).toBe(CARD_CSS);
     // While the card loads, its title is the mark's entity's name.
     expect(dialog.querySelector("h2")?.textContent).toBe("Tim Cook");
     answer({ cards: [{ ...card!, name: "Tim Cook", surnameAlone: false }] });
@@ -1215,7 +1217,6 @@ describe("the task meter for the bench", () => {
     await startReceipts(ctx, {
       index: fixtureIndex(),
       marksCss: MARKS_CSS,
-      cardCss: "",
       sieveKey: "test",
       onTask: createTaskMeter(performance.now()),
     });

@@ -34,6 +34,15 @@ describe("content script size", () => {
     }
   });
 
+  it("bundles no card style: the background gives it to the first card (decision 0012)", () => {
+    const script = readFileSync(join(CONTENT_SCRIPTS_DIR, "content.js"), "utf8");
+    const background = readFileSync(join(CONTENT_SCRIPTS_DIR, "..", "background.js"), "utf8");
+    // The card's own colour property, in no other sheet of ours. Booleans, so that a failure
+    // does not print the whole script.
+    expect(background.includes("--quote-bg:"), "card.css in background.js").toBe(true);
+    expect(script.includes("--quote-bg:"), "card.css in content.js").toBe(false);
+  });
+
   it("bundles no card details: no quote text from the dataset", () => {
     const script = readFileSync(join(CONTENT_SCRIPTS_DIR, "content.js"), "utf8");
     expect(script).toContain("meredith-whittaker");

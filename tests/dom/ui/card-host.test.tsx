@@ -21,7 +21,7 @@ function fakeContext() {
 function setUp(overrides: Partial<CardHostOptions> = {}) {
   const { ctx, listeners } = fakeContext();
   const options = {
-    cssText: "",
+    loadStyle: vi.fn(async () => ".card { color: red; }"),
     loadCard: vi.fn(async (entity: string) => cards.get(entity) ?? null),
     onPointerEnter: vi.fn(),
     onPointerLeave: vi.fn(),
@@ -108,7 +108,7 @@ describe("createCardHost", () => {
   });
 
   it("builds its own document in an open shadow root: our style, English, keys kept inside", async () => {
-    const { host, request } = setUp({ cssText: ".card { color: red; }" });
+    const { host, request } = setUp();
     const pageKeys: string[] = [];
     const listener = (event: Event) => pageKeys.push(event.type);
     const keyEvents = ["keydown", "keyup", "keypress"];
@@ -382,6 +382,41 @@ describe("createCardHost", () => {
     await loadedCard();
     expect(document.querySelectorAll("receipts-ui")).toHaveLength(1);
     expect(document.querySelector("receipts-ui")).toBe(element);
+  });
+
+  it("asks for its style sheet once, when the first card opens, and for the card meanwhile", async () => {
+    let giveStyle: (css: string) => void = () => undefined;
+    const loadStyle = vi.fn(() => new Promise<string>((resolve) => (giveStyle = resolve)));
+    const { host, options, request } = setUp({ loadStyle });
+    expect(loadStyle, "nothing asked before a card is").not.toHaveBeenCalled();
+    host.show(request);
+    // The first card waits for one answer, not for two in a row.
+    expect(loadStyle).toHaveBeenCalledTimes(1);
+    expect(options.loadCard).toHaveBeenCalledWith("jane-roe");
+    expect(document.querySelector("receipts-ui"), "no card without its style").toBeNull();
+    giveStyle(".card { color: red; }");
+    const root = await loadedCard();
+    expect(root.querySelector("style")?.textContent).toBe(".card { color: red; }");
+    host.hide();
+    host.show({ ...request });
+    await loadedCard();
+    expect(loadStyle).toHaveBeenCalledTimes(1);
+  });
+
+  it("builds no card without its style sheet, and asks again for the next card", async () => {
+    const loadStyle = vi.fn(async () => "");
+    const { host, listeners, request } = setUp({ loadStyle });
+    host.show(request);
+    await vi.waitFor(() => expect(loadStyle).toHaveBeenCalledTimes(1));
+    // A task later, every promise of the attempt has settled: nothing was put in the page.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(document.querySelector("receipts-ui")).toBeNull();
+    expect(listeners.size).toBe(0);
+    loadStyle.mockImplementation(async () => ".card { color: red; }");
+    host.show({ ...request });
+    const root = await loadedCard();
+    expect(loadStyle).toHaveBeenCalledTimes(2);
+    expect(root.querySelector("style")?.textContent).toBe(".card { color: red; }");
   });
 
   it("closes through the card's Close button", async () => {

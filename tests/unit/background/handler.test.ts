@@ -22,12 +22,16 @@ const SIEVE_SPEC: SieveSpec = {
   tokenSources: [],
 };
 
+/** The card's sheet as the background holds it: only its identity matters here. */
+const CARD_CSS = ":host { all: initial; }";
+
 function setup() {
   const badges: [number, string][] = [];
   const handle = createBackgroundHandler(
     buildCards(miniDataset),
     { setBadge: (tabId, text) => badges.push([tabId, text]) },
     () => SIEVE_SPEC,
+    CARD_CSS,
   );
   return { handle, badges };
 }
@@ -49,6 +53,8 @@ describe("message protocol", () => {
     { type: "cards", entities: [["acme"]] },
     { type: "cards", entities: Array.from({ length: 501 }, (_, index) => `entity-${index}`) },
     Object.assign(["sieve"], { type: "sieve" }),
+    Object.assign(["card-style"], { type: "card-style" }),
+    { type: "card-styles" },
     { type: "page-counts" },
     { type: "page-counts", counts: { entity: "acme", count: 1 } },
     { type: "page-counts", counts: [null] },
@@ -138,6 +144,17 @@ describe("background handler", () => {
     // From a frame too: a frame on a plain-http page marks as its top page does.
     expect(handle({ type: "sieve", extra: "ignored" }, { tabId: 1, frameId: 3 })).toEqual({
       spec: SIEVE_SPEC,
+    });
+  });
+
+  it("gives the card's style sheet to any frame that opens a card", () => {
+    const { handle } = setup();
+    expect(handle({ type: "card-style" }, TOP)).toEqual({ css: CARD_CSS });
+    expect(
+      handle({ type: "card-style", css: "* { color: red }" }, { tabId: 1, frameId: 3 }),
+    ).toEqual({ css: CARD_CSS });
+    expect(parseBackgroundRequest({ type: "card-style", css: "x" })).toEqual({
+      type: "card-style",
     });
   });
 
