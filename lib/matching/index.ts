@@ -281,7 +281,10 @@ function childOf(
 interface PageState {
   /** Entities named on the page so far other than by surname: they enable their surname. */
   seen: Set<number>;
-  /** Surnames (keys) shared by someone else on the page: never matched alone from then on. */
+  /**
+   * Surnames shared by someone else on the page, and acronyms it spells out as something else
+   * (keys): never matched alone from then on.
+   */
   contested: Set<string>;
   /** Entities already marked, for mark mode "first". */
   marked: Set<number>;
@@ -295,6 +298,32 @@ interface Found {
   run: number;
   /** Set when capitalization alone is weak evidence here: kept only if corroborated. */
   pending?: { rule: AmbiguityRule; bounds: Bounds; bySurname: boolean };
+}
+
+/**
+ * Whether the capitalized words before `position` spell `letters` (lower case), each from its
+ * initial on, the short words of title case skipped: "Department of Human Services" spells "dhs",
+ * "Intercontinental Exchange" "ice".
+ */
+function spellsOut(text: string, position: number, bounds: Bounds, letters: string): boolean {
+  let left = letters.length;
+  for (const word of tokensBefore(text, position, bounds, 2 * left)) {
+    if (!word.capitalized && TITLE_CASE_LOWER_WORDS.has(word.text)) continue;
+    if (!word.capitalized) return false;
+    // The most letters this word spells: from one its initial is, the rest in order in it.
+    let first = 0;
+    for (; first < left; first++) {
+      let next = first + 1;
+      for (let at = 1; at < word.text.length && next < left; at++) {
+        if (word.text[at] === letters[next]) next++;
+      }
+      if (word.text[0] === letters[first] && next === left) break;
+    }
+    if (first === left) return false;
+    left = first;
+    if (left === 0) return true;
+  }
+  return false;
 }
 
 const REJECT = 0;
@@ -491,7 +520,7 @@ class Scan {
       chosen = this.#resolveSurname(bySurname, start, end, before, after, bounds);
     }
     if (!chosen) return false;
-    if (chosen.allCaps && this.#definesOtherAcronym(chosen, before, after)) return false;
+    if (chosen.allCaps && this.#definesOtherAcronym(chosen, before, after, bounds)) return false;
     const isSurname = chosen.how === "surname";
     const verdict = this.#judgeContext(
       chosen,
@@ -517,12 +546,17 @@ class Scan {
   /**
    * "Hang Seng Index (HSI)": an acronym in parentheses is being defined by the words before it; it
    * is ours only when those words are our own name ("Immigration and Customs Enforcement (ICE)").
+   * Where those words spell its letters ("the Minnesota Department of Human Services (DHS)"), the
+   * page uses it for that from then on: contested, like a surname a namesake shares.
    */
   #definesOtherAcronym(
     entry: AliasEntry,
     before: readonly Token[],
     after: readonly Token[],
+    bounds: Bounds,
   ): boolean {
+    const { contested } = this.#state;
+    if (contested.has(entry.key)) return true;
     const [opening] = before;
     const [closing] = after;
     if (opening?.text !== "(" || closing?.text !== ")") return false;
@@ -531,7 +565,9 @@ class Scan {
       previous !== undefined &&
       previous.entity === entry.entity &&
       this.#text.slice(previous.end, opening.start).trim() === "";
-    return !namedJustBefore;
+    if (namedJustBefore) return false;
+    if (spellsOut(this.#text, opening.start, bounds, entry.key)) contested.add(entry.key);
+    return true;
   }
 
   #inCapsRun(start: number, end: number, bounds: Bounds): boolean {

@@ -546,6 +546,8 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
       "shaved",
       "exchange (",
       "intercontinental exchange",
+      // The stock exchange's ticker: "Intercontinental Exchange Inc. (NYSE: ICE)".
+      "nyse:",
     ],
     notAfter: [
       "cream",
@@ -839,7 +841,18 @@ const SOURCES: Record<string, AmbiguityRuleSource> = {
   },
   dhs: {
     ordinaryWord: false,
-    notBefore: US_STATE_NAMES,
+    // "Minnesota DHS", "Minnesota's DHS", "the state's DHS", "a county DHS": a state's or a
+    // county's own department (Human Services), where this story's news is local news.
+    notBefore: [
+      ...US_STATE_NAMES,
+      // The state's last word only: phrases are read at most three tokens back, and "york's"
+      // says "New York's" as well.
+      ...US_STATE_NAMES.map((state) => `${state.split(" ").pop()}'s`),
+      "state",
+      "state's",
+      "county",
+      "county's",
+    ],
     notAfterAbbreviations: US_STATE_CODES,
   },
   yuan: {

@@ -251,6 +251,7 @@ const SENTENCES: [string, string][] = [
   ["ice", "Shipping the samples needs dry ICE and a cooler."],
   ["ice", "Skaters fell through thin ICE on the lake."],
   ["ice", "Arctic sea ICE hit a record low."],
+  ["ice", "Intercontinental Exchange Inc. (NYSE: ICE) owns the New York Stock Exchange."],
   ["ice", "Hawaiian shaved ICE is sold at the stand."],
   ["ice", "Intercontinental Exchange (ICE, the owner of the NYSE) reported profit."],
   ["ice", "Shares of Intercontinental Exchange ICE rose 2%."],
@@ -415,6 +416,14 @@ const SENTENCES: [string, string][] = [
     "dhs",
     `The ${state} DHS said food aid would be paid late.`,
   ]),
+  ...STATES.map((state): [string, string] => [
+    "dhs",
+    `${state}'s DHS said food aid would be paid late.`,
+  ]),
+  ["dhs", "The state DHS said food aid would be paid late."],
+  ["dhs", "The state's DHS said food aid would be paid late."],
+  ["dhs", "A county DHS office stays open on Fridays."],
+  ["dhs", "The county's DHS said food aid would be paid late."],
   // Yuan, after Eric Yuan's full name: the currency, the dynasty
   ["yuan", "Markets watched the Chinese Yuan closely."],
   ["yuan", "The deal was worth 5 billion Yuan last year."],

@@ -411,6 +411,9 @@ describe("other senses of a name: the verb, a state's department", () => {
     ["MN DHS announces 3 mistakes", []],
     ["the Minnesota DHS said", []],
     ["New York DHS", []],
+    ["Minnesota’s DHS oversees child care", []],
+    ["The state's DHS has been under scrutiny", []],
+    ["a county DHS office", []],
     // Homeland Security
     ["a DHS spokesperson", ["dhs:DHS"]],
     ["in DHS custody", ["dhs:DHS"]],
@@ -700,7 +703,7 @@ describe("sessions carry page state across scans", () => {
 });
 
 describe("acronyms, identifiers, other languages", () => {
-  it.each([
+  it.each<[string | TextSegment[], string[]]>([
     ["Hang Seng Index (HSI) fell", []],
     ["agents of HSI raided", ["homeland-security-investigations:HSI"]],
     [
@@ -713,6 +716,58 @@ describe("acronyms, identifiers, other languages", () => {
     [
       "Immigration and Customs Enforcement (ICE) agents",
       ["ice:Immigration and Customs Enforcement", "ice:ICE"],
+    ],
+    // Spelled out as something else, then on its own: not ours anywhere on the page.
+    [
+      [
+        {
+          text: "The Minnesota Department of Human Services (DHS) found three mistakes.",
+          block: 0,
+        },
+        { text: "DHS said it would repay the money.", block: 1 },
+        { text: "Agents of HSI and DHS", block: 2 },
+      ],
+      ["homeland-security-investigations:HSI"],
+    ],
+    [
+      [
+        { text: "Wisconsin's Department of Health Services (DHS) and HSI", block: 0 },
+        { text: "DHS said.", block: 1 },
+      ],
+      ["homeland-security-investigations:HSI"],
+    ],
+    [
+      [
+        { text: "Intercontinental Exchange (ICE) shares rose.", block: 0 },
+        { text: "ICE said its revenue beat forecasts.", block: 1 },
+      ],
+      [],
+    ],
+    // Named earlier as ours, the letters keep their earlier marks.
+    [
+      [
+        { text: "DHS agents arrived.", block: 0 },
+        { text: "The Department of Human Services (DHS) said.", block: 1 },
+        { text: "DHS said.", block: 2 },
+      ],
+      ["dhs:DHS"],
+    ],
+    // Spelled out as ours, or not spelled out at all ("the agency (DHS)"): the page's later DHS
+    // is ours.
+    [
+      [
+        { text: "The Department of Homeland Security (DHS) said.", block: 0 },
+        { text: "DHS agents arrived.", block: 1 },
+      ],
+      ["dhs:Department of Homeland Security", "dhs:DHS", "dhs:DHS"],
+    ],
+    [
+      [
+        { text: "the agency (DHS) said.", block: 0 },
+        { text: "Homeland Security (DHS) agents.", block: 1 },
+        { text: "DHS agents arrived.", block: 2 },
+      ],
+      ["dhs:DHS"],
     ],
     ["user Ring_Apple and Apple_Music", []],
     ["sagt der Chef der Jusos", []],
