@@ -282,8 +282,8 @@ interface PageState {
   /** Entities named on the page so far other than by surname: they enable their surname. */
   seen: Set<number>;
   /**
-   * Surnames shared by someone else on the page, and acronyms it spells out as something else
-   * (keys): never matched alone from then on.
+   * Surnames a namesake shares on the page, and acronyms it spells out as something else (keys):
+   * never matched from then on (the full name still is).
    */
   contested: Set<string>;
   /** Entities already marked, for mark mode "first". */
@@ -301,16 +301,17 @@ interface Found {
 }
 
 /**
- * Whether the capitalized words before `position` spell `letters` (lower case), each from its
- * initial on, the short words of title case skipped: "Department of Human Services" spells "dhs",
- * "Intercontinental Exchange" "ice".
+ * Whether the capitalized words before `position` spell `letters` (lower case), read back from
+ * the last: each word gives one or more of them, its initial the first and the rest in order
+ * inside it; title case's short words are skipped. "Department of Human Services" spells "dhs",
+ * "Intercontinental Exchange" spells "ice".
  */
 function spellsOut(text: string, position: number, bounds: Bounds, letters: string): boolean {
   let left = letters.length;
   for (const word of tokensBefore(text, position, bounds, 2 * left)) {
     if (!word.capitalized && TITLE_CASE_LOWER_WORDS.has(word.text)) continue;
     if (!word.capitalized) return false;
-    // The most letters this word spells: from one its initial is, the rest in order in it.
+    // The earliest letter this word can start at (its initial) and still hold the rest in order.
     let first = 0;
     for (; first < left; first++) {
       let next = first + 1;

@@ -320,7 +320,7 @@ export function createCardHost(ctx: ContentScriptContext, options: CardHostOptio
     show(request) {
       showing = request;
       copyStatus = "";
-      // Asked now, not once the card is built: the first card of a page waits for its style too.
+      // Asked now, alongside the style the first card of a page waits for, not after it.
       const card = options.loadCard(request.entity);
       void ensureMounted().then(() => {
         renderCard(request, undefined);
