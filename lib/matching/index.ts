@@ -90,6 +90,16 @@ interface AliasEntry {
 export interface Matcher {
   readonly entityIds: readonly EntityId[];
   readonly markModes: readonly MarkMode[];
+  /**
+   * Built when first read (by the first scan, or a sieve's build), not by `compileMatcher`: the
+   * content script compiles a matcher on every page, and on most pages its sieve finds no name
+   * to scan for (decision 0009's addendum of 29 November).
+   */
+  readonly trie: AliasTrie;
+}
+
+/** The aliases as a trie of folded code units, with what each alias node decides by. */
+export interface AliasTrie {
   /** Root transitions by folded code unit; 0 means none (the root itself is node 0). */
   readonly rootChildren: Int32Array;
   /** 1 for a first-level node whose aliases all start with a capital as written. */
@@ -158,6 +168,17 @@ function isCapitalizedWord(written: string): boolean {
 
 export function compileMatcher(index: MatchIndex): Matcher {
   const entityIds = index.entities.map((entity) => entity.id);
+  let trie: AliasTrie | undefined;
+  return {
+    entityIds,
+    markModes: index.entities.map((entity) => entity.markMode),
+    get trie() {
+      return (trie ??= buildTrie(index, entityIds));
+    },
+  };
+}
+
+function buildTrie(index: MatchIndex, entityIds: readonly EntityId[]): AliasTrie {
   const indexOfEntity = new Map(entityIds.map((id, position) => [id, position]));
   const rootChildren = new Int32Array(CODE_UNITS);
   const onlyCode: number[] = [NO_CODE];
@@ -254,8 +275,6 @@ export function compileMatcher(index: MatchIndex): Matcher {
   for (const node of firstLevel) if (!firstCanBeLower.has(node)) capitalOnly[node] = 1;
 
   return {
-    entityIds,
-    markModes: index.entities.map((entity) => entity.markMode),
     rootChildren,
     capitalOnly,
     onlyCode,
@@ -365,12 +384,12 @@ class Scan {
   /** Entities named on the page before this scan (the walk adds this scan's as it goes). */
   #seenBefore: ReadonlySet<number> = new Set();
 
-  readonly #matcher: Matcher;
+  readonly #trie: AliasTrie;
   readonly #state: PageState;
   readonly #text: string;
 
   constructor(matcher: Matcher, state: PageState, text: string) {
-    this.#matcher = matcher;
+    this.#trie = matcher.trie;
     this.#state = state;
     this.#text = text;
   }
@@ -386,7 +405,7 @@ class Scan {
 
   #walkRun(run: number, bounds: Bounds): void {
     const text = this.#text;
-    const { rootChildren, capitalOnly } = this.#matcher;
+    const { rootChildren, capitalOnly } = this.#trie;
     let previousIsWord = false;
     let position = bounds.start;
     const end = bounds.end;
@@ -423,7 +442,7 @@ class Scan {
     const text = this.#text;
     const candidateNodes = this.#candidateNodes;
     const candidateEnds = this.#candidateEnds;
-    const { rootChildren, onlyCode, onlyNext, children, aliases } = this.#matcher;
+    const { rootChildren, onlyCode, onlyNext, children, aliases } = this.#trie;
     let count = 0;
     let node = NO_NODE;
     let position = start;

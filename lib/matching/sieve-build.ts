@@ -18,7 +18,7 @@ import {
   type Sieve,
 } from "./sieve";
 
-type AliasEntry = NonNullable<Matcher["aliases"][number]>[number];
+type AliasEntry = NonNullable<Matcher["trie"]["aliases"][number]>[number];
 
 /**
  * The regular expression unit for one character of a token: the forms a case-fitting match may
@@ -88,7 +88,7 @@ const SHARED_RUN_MIN_LENGTH = 4;
 function runSharesOf(matcher: Matcher): RunShares {
   const sole = new Set<string>();
   const holders = new Map<string, number>();
-  for (const entries of matcher.aliases) {
+  for (const entries of matcher.trie.aliases) {
     for (const entry of entries ?? []) {
       const { runs } = runsOf(entry);
       if (runs.length === 1) sole.add((runs[0] as Run).key);
@@ -238,7 +238,7 @@ export function sieveFor(matcher: Matcher): Sieve | null {
   const entitiesByToken = new Map<string, Set<number>>();
   let complete = true;
   const shares = runSharesOf(matcher);
-  for (const entries of matcher.aliases) {
+  for (const entries of matcher.trie.aliases) {
     for (const entry of entries ?? []) {
       const tokens = tokensOf(entry, shares);
       if (!tokens) {

@@ -69,6 +69,32 @@ describe("createPagePass", () => {
     expect(pass.run().map((mark) => mark.textContent)).toEqual(["Palantir", "Tim Cook"]);
   });
 
+  it("builds its matcher's trie only once the sieve finds a name to scan for", () => {
+    // The index as the content script gets it, its aliases counted as the trie reads them.
+    let aliasReads = 0;
+    const counted = {
+      ...fixtureIndex(),
+      entities: fixtureIndex().entities.map((entity) => ({
+        ...entity,
+        get aliases() {
+          aliasReads += 1;
+          return entity.aliases;
+        },
+      })),
+    };
+    const adopting = compileMatcher(counted);
+    adoptSieve(adopting, specOfSieve(sieveOf(matcher)!));
+    loadHtml("<body><p>Nothing here names anyone.</p><p>Nor here, in any case.</p></body>");
+    const pass = createPagePass({ root: document.body, matcher: adopting });
+    expect(pass.run()).toEqual([]);
+    expect(aliasReads, "a page the sieve finds no name on").toBe(0);
+    document.body.append(paragraph("Tim Cook spoke."));
+    expect(pass.run([document.body.lastChild!]).map((mark) => mark.textContent)).toEqual([
+      "Tim Cook",
+    ]);
+    expect(aliasReads).toBeGreaterThan(0);
+  });
+
   it("marks a fixture page as expected and undoes it exactly", () => {
     const expected = loadFixturePage("inline-splits");
     const before = serialised();
