@@ -64,12 +64,21 @@ describe("in print", () => {
     await harness?.stop();
   });
 
+  /** Into the flash's 1.2 s fade (marks.css), far from its end. */
+  const FLASH_UNDER_WAY_MS = 200;
+
   it("shows no underline, no flash and no open card", async () => {
     const page = await harness.open(articlePath(DEMO_ARTICLE_ID));
     const mark = markFor(page, PERSON_ID);
     await mark.hover();
     await waitForLoadedCard(page);
-    await mark.evaluate((element) => element.setAttribute("data-receipts-flash", ""));
+    // The flash under way when the page goes to paper: its style read, so its fade has begun,
+    // and some of it shown.
+    await mark.evaluate((element) => {
+      element.setAttribute("data-receipts-flash", "");
+      return getComputedStyle(element).backgroundColor;
+    });
+    await page.waitForTimeout(FLASH_UNDER_WAY_MS);
 
     await page.emulateMedia({ media: "print" });
     const style = await mark.evaluate((element) => {
